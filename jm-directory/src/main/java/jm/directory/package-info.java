@@ -1,0 +1,2 @@
+/** Module jm-directory. See the module README for what it owns. */
+package jm.directory;

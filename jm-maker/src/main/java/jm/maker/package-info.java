@@ -1,0 +1,2 @@
+/** Module jm-maker. See the module README for what it owns. */
+package jm.maker;

@@ -1,0 +1,2 @@
+/** Module jm-net. See the module README for what it owns. */
+package jm.net;
