@@ -1,0 +1,242 @@
+package jm.cli.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code config.toml} plus environment overrides. Callers pass the flag value (or null) and a
+ * default; the first present of flag, environment ({@code SECTION__KEY}), file, default wins.
+ * Every typed getter validates and names the key and where the bad value came from.
+ */
+public final class JmConfig {
+    public static final String FILE_NAME = "config.toml";
+
+    private final ObjectNode root;
+    private final Map<String, String> env;
+    private final String fileLabel;
+
+    private JmConfig(ObjectNode root, Map<String, String> env, String fileLabel) {
+        this.root = root;
+        this.env = Map.copyOf(env);
+        this.fileLabel = fileLabel;
+    }
+
+    /** An empty configuration (defaults and environment only). */
+    public static JmConfig empty(Map<String, String> env) {
+        return new JmConfig(new TomlMapper().createObjectNode(), env, "(no config file)");
+    }
+
+    /**
+     * Loads {@code explicitFile} if given (it must exist), else {@code <dataDir>/config.toml}
+     * if it exists.
+     */
+    public static JmConfig load(Path dataDir, Path explicitFile, Map<String, String> env) {
+        Path file = explicitFile != null ? explicitFile : dataDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            if (explicitFile != null) {
+                throw new ConfigException("config file " + file + " does not exist");
+            }
+            return empty(env);
+        }
+        try {
+            JsonNode tree = new TomlMapper().readTree(file.toFile());
+            if (!(tree instanceof ObjectNode obj)) {
+                throw new ConfigException("config file " + file + " is not a TOML table");
+            }
+            return new JmConfig(obj, env, file.toString());
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " is not valid TOML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses TOML text (tests). */
+    public static JmConfig parse(String toml, Map<String, String> env) {
+        try {
+            JsonNode tree = new TomlMapper().readTree(toml);
+            return new JmConfig(tree instanceof ObjectNode o ? o : new TomlMapper().createObjectNode(), env,
+                    "(inline)");
+        } catch (IOException e) {
+            throw new ConfigException("not valid TOML: " + e.getMessage(), e);
+        }
+    }
+
+    /** The environment variable for a key: {@code SECTION__KEY} upper case. */
+    public static String envName(String section, String key) {
+        return (section + "__" + key).toUpperCase(Locale.ROOT);
+    }
+
+    private record Raw(String text, JsonNode node, String source) {
+    }
+
+    private Optional<Raw> raw(String section, String key) {
+        String e = env.get(envName(section, key));
+        if (e != null) {
+            return Optional.of(new Raw(e, null, "environment variable " + envName(section, key)));
+        }
+        JsonNode sec = root.get(section);
+        if (sec != null && sec.has(key)) {
+            JsonNode n = sec.get(key);
+            return Optional.of(new Raw(n.isTextual() ? n.textValue() : n.toString(), n,
+                    fileLabel + " [" + section + "] " + key));
+        }
+        return Optional.empty();
+    }
+
+    private static String name(String section, String key) {
+        return "[" + section + "] " + key;
+    }
+
+    /** Whether the key is set in the environment or the file. */
+    public boolean isSet(String section, String key) {
+        return raw(section, key).isPresent();
+    }
+
+    public Optional<String> string(String section, String key) {
+        return raw(section, key).map(Raw::text);
+    }
+
+    public String string(String section, String key, String flag, String def) {
+        if (flag != null) {
+            return flag;
+        }
+        return string(section, key).orElse(def);
+    }
+
+    public long longValue(String section, String key, Long flag, long def, long min, long max) {
+        long v;
+        if (flag != null) {
+            v = flag;
+            checkRange(name(section, key) + " (flag)", v, min, max);
+            return v;
+        }
+        Optional<Raw> r = raw(section, key);
+        if (r.isEmpty()) {
+            return def;
+        }
+        try {
+            v = Long.parseLong(r.get().text().trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name(section, key) + ": '" + r.get().text() + "' from " + r.get().source()
+                    + " is not a whole number");
+        }
+        checkRange(name(section, key) + " from " + r.get().source(), v, min, max);
+        return v;
+    }
+
+    public int intValue(String section, String key, Integer flag, int def, int min, int max) {
+        return (int) longValue(section, key, flag == null ? null : flag.longValue(), def, min, max);
+    }
+
+    public boolean bool(String section, String key, Boolean flag, boolean def) {
+        if (flag != null) {
+            return flag;
+        }
+        Optional<Raw> r = raw(section, key);
+        if (r.isEmpty()) {
+            return def;
+        }
+        String t = r.get().text().trim().toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "true": case "1": case "yes": case "on": return true;
+            case "false": case "0": case "no": case "off": return false;
+            default:
+                throw new ConfigException(name(section, key) + ": '" + r.get().text() + "' from " + r.get().source()
+                        + " is not true or false");
+        }
+    }
+
+    /** A decimal (fee rates, factors), never through double. */
+    public BigDecimal decimal(String section, String key, String flag, String def, BigDecimal min, BigDecimal max) {
+        String text = flag != null ? flag : raw(section, key).map(Raw::text).orElse(def);
+        String source = flag != null ? "flag" : raw(section, key).map(Raw::source).orElse("default");
+        BigDecimal v;
+        try {
+            v = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name(section, key) + ": '" + text + "' from " + source + " is not a decimal");
+        }
+        if ((min != null && v.compareTo(min) < 0) || (max != null && v.compareTo(max) > 0)) {
+            throw new ConfigException(name(section, key) + ": " + text + " from " + source + " is outside ["
+                    + (min == null ? "-inf" : min.toPlainString()) + ", "
+                    + (max == null ? "inf" : max.toPlainString()) + "]");
+        }
+        return v;
+    }
+
+    /**
+     * A list: a TOML array, or in the environment a JSON-style array or a comma-separated
+     * string (as NG accepts for directory_servers).
+     */
+    public List<String> list(String section, String key, List<String> flag, List<String> def) {
+        if (flag != null && !flag.isEmpty()) {
+            return List.copyOf(flag);
+        }
+        Optional<Raw> r = raw(section, key);
+        if (r.isEmpty()) {
+            return def;
+        }
+        List<String> out = new ArrayList<>();
+        JsonNode n = r.get().node();
+        if (n != null && n.isArray()) {
+            for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) {
+                JsonNode e = it.next();
+                if (!e.isTextual()) {
+                    throw new ConfigException(name(section, key) + " from " + r.get().source()
+                            + ": every entry must be a string");
+                }
+                if (!e.textValue().isBlank()) {
+                    out.add(e.textValue().trim());
+                }
+            }
+            return out;
+        }
+        String t = r.get().text().trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        for (String part : t.split(",")) {
+            String p = part.trim();
+            if (p.startsWith("\"") && p.endsWith("\"") && p.length() >= 2) {
+                p = p.substring(1, p.length() - 1).trim();
+            }
+            if (!p.isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static void checkRange(String what, long v, long min, long max) {
+        if (v < min || v > max) {
+            throw new ConfigException(what + ": " + v + " is outside [" + min + ", " + max + "]");
+        }
+    }
+
+    /** Section names present in the file (for warnings about typos). */
+    public List<String> fileSections() {
+        List<String> out = new ArrayList<>();
+        root.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** Keys of a section present in the file. */
+    public List<String> fileKeys(String section) {
+        List<String> out = new ArrayList<>();
+        JsonNode sec = root.get(section);
+        if (sec != null) {
+            sec.fieldNames().forEachRemaining(out::add);
+        }
+        return out;
+    }
+}
