@@ -1,0 +1,324 @@
+package jm.chain.regtest;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import jm.chain.DescriptorChecksum;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.AddressParser;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.crypto.ChildNumber;
+import org.bitcoinj.crypto.DeterministicKey;
+import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.crypto.HDKeyDerivation;
+import org.bitcoinj.script.ScriptBuilder;
+import org.bitcoinj.base.internal.ByteUtils;
+import org.bitcoinj.crypto.internal.CryptoUtils;
+
+/**
+ * A parsed output descriptor, the subset the node watches: {@code addr(A)}, {@code raw(H)},
+ * {@code pk(K)}, {@code pkh(K)}, {@code wpkh(K)}, {@code sh(wpkh(K))}, {@code wsh(pk(K))}; K is
+ * a hex public key or an xpub/tpub with an optional {@code [origin]} and unhardened
+ * {@code /path}, optionally ending in {@code /*}.
+ */
+final class Descriptor {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final String text;
+    private final Node root;
+
+    private Descriptor(String text, Node root) {
+        this.text = text;
+        this.root = root;
+    }
+
+    /** The descriptor without checksum. */
+    String text() {
+        return text;
+    }
+
+    String withChecksum() {
+        return DescriptorChecksum.append(text);
+    }
+
+    boolean isRange() {
+        return root.ranged();
+    }
+
+    /** The scriptPubKey at {@code index} (ignored when not ranged). */
+    byte[] scriptPubKey(int index) {
+        return root.script(index);
+    }
+
+    /**
+     * Parses a descriptor; a {@code #checksum} is verified if present.
+     *
+     * @param requireChecksum whether a missing checksum is an error (importdescriptors)
+     */
+    static Descriptor parse(String s, boolean requireChecksum) throws RpcError {
+        String body = s;
+        int hash = s.indexOf('#');
+        if (hash >= 0) {
+            body = s.substring(0, hash);
+            String given = s.substring(hash + 1);
+            String computed = DescriptorChecksum.of(body).orElseThrow(
+                    () -> new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Invalid characters in payload"));
+            if (given.length() != 8) {
+                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
+                        "Expected 8 character checksum, not " + given.length() + " characters");
+            }
+            if (!given.equals(computed)) {
+                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Provided checksum '" + given
+                        + "' does not match computed checksum '" + computed + "'");
+            }
+        } else if (requireChecksum) {
+            throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Missing checksum");
+        }
+        if (DescriptorChecksum.of(body).isEmpty()) {
+            throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Invalid characters in payload");
+        }
+        Parser p = new Parser(body);
+        Node n = p.top();
+        return new Descriptor(body, n);
+    }
+
+    private interface Node {
+        boolean ranged();
+
+        byte[] script(int index);
+    }
+
+    /** A key expression: fixed pubkey or extended key with path. */
+    private static final class Key {
+        private final byte[] fixed;
+        private final DeterministicKey base;
+        private final boolean ranged;
+
+        Key(byte[] fixed, DeterministicKey base, boolean ranged) {
+            this.fixed = fixed;
+            this.base = base;
+            this.ranged = ranged;
+        }
+
+        byte[] pubKey(int index) {
+            if (fixed != null) {
+                return fixed;
+            }
+            if (!ranged) {
+                return base.getPubKey();
+            }
+            return HDKeyDerivation.deriveChildKey(base, new ChildNumber(index, false)).getPubKey();
+        }
+    }
+
+    private static final class Parser {
+        private final String s;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        Node top() throws RpcError {
+            String fn = function(s);
+            String arg = argument(s, fn);
+            switch (fn) {
+                case "addr": {
+                    Address a;
+                    try {
+                        a = AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(arg);
+                    } catch (RuntimeException e) {
+                        throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Address is not valid");
+                    }
+                    byte[] spk = ScriptBuilder.createOutputScript(a).program();
+                    return fixed(spk);
+                }
+                case "raw":
+                    try {
+                        return fixed(HEX.parseHex(arg));
+                    } catch (IllegalArgumentException e) {
+                        throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Raw script is not hex");
+                    }
+                case "sh": {
+                    String inner = function(arg);
+                    if (!inner.equals("wpkh") && !inner.equals("wsh")) {
+                        throw unsupported(inner);
+                    }
+                    Node n = inner.equals("wpkh") ? keyNode("wpkh", argument(arg, inner)) : wsh(argument(arg, inner));
+                    return map(n, spk -> ScriptBuilder.createP2SHOutputScript(CryptoUtils.sha256hash160(spk))
+                            .program());
+                }
+                case "wsh":
+                    return wsh(arg);
+                case "pk": case "pkh": case "wpkh":
+                    return keyNode(fn, arg);
+                default:
+                    throw unsupported(fn);
+            }
+        }
+
+        private Node wsh(String arg) throws RpcError {
+            String inner = function(arg);
+            if (!inner.equals("pk") && !inner.equals("pkh")) {
+                throw unsupported(inner);
+            }
+            Node script = keyNode(inner, argument(arg, inner));
+            return map(script, ws -> ScriptBuilder.createP2WSHOutputScript(
+                    org.bitcoinj.base.Sha256Hash.hash(ws)).program());
+        }
+
+        private static RpcError unsupported(String fn) {
+            return new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
+                    "'" + fn + "(...)' is not a valid descriptor function (or not supported by the embedded node)");
+        }
+
+        private Node keyNode(String fn, String keyExpr) throws RpcError {
+            Key k = key(keyExpr, !fn.equals("pk") && !fn.equals("pkh"));
+            return new Node() {
+                @Override
+                public boolean ranged() {
+                    return k.ranged;
+                }
+
+                @Override
+                public byte[] script(int index) {
+                    byte[] pub = k.pubKey(index);
+                    switch (fn) {
+                        case "pk":
+                            return ScriptBuilder.createP2PKOutputScript(pub).program();
+                        case "pkh":
+                            return ScriptBuilder.createP2PKHOutputScript(CryptoUtils.sha256hash160(pub)).program();
+                        default:
+                            return ScriptBuilder.createP2WPKHOutputScript(CryptoUtils.sha256hash160(pub)).program();
+                    }
+                }
+            };
+        }
+
+        private static Node fixed(byte[] spk) {
+            return new Node() {
+                @Override
+                public boolean ranged() {
+                    return false;
+                }
+
+                @Override
+                public byte[] script(int index) {
+                    return spk.clone();
+                }
+            };
+        }
+
+        private static Node map(Node inner, java.util.function.UnaryOperator<byte[]> f) {
+            return new Node() {
+                @Override
+                public boolean ranged() {
+                    return inner.ranged();
+                }
+
+                @Override
+                public byte[] script(int index) {
+                    return f.apply(inner.script(index));
+                }
+            };
+        }
+
+        private static String function(String expr) throws RpcError {
+            int open = expr.indexOf('(');
+            if (open <= 0 || !expr.endsWith(")")) {
+                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "'" + expr + "' is not a valid descriptor function");
+            }
+            return expr.substring(0, open);
+        }
+
+        private static String argument(String expr, String fn) {
+            return expr.substring(fn.length() + 1, expr.length() - 1);
+        }
+
+        private static Key key(String expr, boolean compressedOnly) throws RpcError {
+            String k = expr;
+            if (k.startsWith("[")) {
+                int close = k.indexOf(']');
+                if (close < 0) {
+                    throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Key origin start '[ character without corresponding end ']'");
+                }
+                String origin = k.substring(1, close);
+                String fp = origin.split("/", 2)[0];
+                if (fp.length() != 8 || !fp.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
+                            "Fingerprint '" + fp + "' is not hex or is not 4 bytes");
+                }
+                k = k.substring(close + 1);
+            }
+            String[] parts = k.split("/", -1);
+            String head = parts[0];
+            if (parts.length == 1 && (head.length() == 66 || head.length() == 130)) {
+                byte[] pub;
+                try {
+                    pub = HEX.parseHex(head);
+                    ECKey.fromPublicOnly(pub);
+                } catch (RuntimeException e) {
+                    throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Pubkey '" + head + "' is invalid");
+                }
+                if (compressedOnly && pub.length != 33) {
+                    throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Uncompressed keys are not allowed");
+                }
+                return new Key(pub, null, false);
+            }
+            if (head.startsWith("xprv") || head.startsWith("tprv")) {
+                throw new RpcError(RpcError.WALLET_ERROR,
+                        "Cannot import private keys to a wallet with private keys disabled");
+            }
+            if (!head.startsWith("xpub") && !head.startsWith("tpub")) {
+                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "key '" + head + "' is not valid");
+            }
+            DeterministicKey base;
+            try {
+                base = DeterministicKey.deserializeB58(head,
+                        head.startsWith("tpub") ? BitcoinNetwork.TESTNET : BitcoinNetwork.MAINNET);
+            } catch (RuntimeException e) {
+                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "key '" + head + "' is not valid");
+            }
+            boolean ranged = false;
+            for (int i = 1; i < parts.length; i++) {
+                String step = parts[i];
+                if (step.equals("*") && i == parts.length - 1) {
+                    ranged = true;
+                    break;
+                }
+                if (step.endsWith("'") || step.endsWith("h") || step.equals("*'") || step.equals("*h")) {
+                    throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
+                            "Hardened derivation is not possible from a public key ('" + step + "')");
+                }
+                long idx;
+                try {
+                    idx = Long.parseLong(step);
+                } catch (NumberFormatException e) {
+                    throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Key path value '" + step + "' is not a valid uint32");
+                }
+                if (idx < 0 || idx >= 0x8000_0000L) {
+                    throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Key path value " + step + " is out of range");
+                }
+                base = HDKeyDerivation.deriveChildKey(base, new ChildNumber((int) idx, false));
+            }
+            return new Key(null, base, ranged);
+        }
+    }
+
+    /** All scriptPubKeys of indices {@code [from, to]} (just one when not ranged). */
+    List<byte[]> scripts(int from, int to) {
+        List<byte[]> out = new ArrayList<>();
+        if (!isRange()) {
+            out.add(scriptPubKey(0));
+            return out;
+        }
+        for (int i = from; i <= to; i++) {
+            out.add(scriptPubKey(i));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unused")
+    private static String hex(byte[] b) {
+        return ByteUtils.formatHex(b);
+    }
+}
