@@ -1,0 +1,437 @@
+package jm.directory.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jm.core.Nick;
+import jm.core.ProtocolException;
+import jm.core.wire.Features;
+import jm.core.wire.NotServing;
+import jm.core.wire.TcpLocation;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.metrics.RejectReason;
+import jm.directory.peer.Frames;
+import jm.directory.peer.Peer;
+import jm.directory.peer.PeerRegistry;
+import jm.directory.peer.PeerlistFormat;
+import jm.directory.policy.TokenBucket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's state machine: waits for a client HANDSHAKE, then relays PRIVMSG to its
+ * target, broadcasts PUBMSG, streams GETPEERLIST answers, answers PING. Every line first passes
+ * the connection's token bucket; repeated violations close the connection and ban the offender.
+ * Input frames are lines without their terminator (a {@code LineBasedFrameDecoder} sits before).
+ * Nothing thrown by a peer's input escapes: a bad line is dropped or closes this connection only.
+ */
+public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryHandler.class);
+
+    private final DirectoryNode node;
+    private final DirectoryConfig config;
+    private final long connectedAtMillis;
+    private final TokenBucket messages;
+    private TokenBucket pubmsgs;
+    private TokenBucket orderbooks;
+    private Peer peer;
+    private int violations;
+    private boolean closing;
+    private String remoteIp;
+    private boolean loopback;
+    private ChannelHandlerContext ctx;
+    private Iterator<Peer> peerlistCursor;
+    private boolean peerlistSentAny;
+
+    DirectoryHandler(DirectoryNode node) {
+        this.node = node;
+        this.config = node.config();
+        this.connectedAtMillis = node.time().millis();
+        this.messages = new TokenBucket(config.messageRateLimit(), config.messageBurstLimit(), node.time().nanos());
+    }
+
+    long connectedAtMillis() {
+        return connectedAtMillis;
+    }
+
+    /** The handshaked peer, or null before the handshake. */
+    public Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        SocketAddress addr = ctx.channel().remoteAddress();
+        if (addr instanceof InetSocketAddress isa && isa.getAddress() != null) {
+            remoteIp = isa.getAddress().getHostAddress();
+            loopback = isa.getAddress().isLoopbackAddress();
+        } else {
+            loopback = true; // embedded / local channels
+        }
+        node.metrics().connectionAccepted();
+        if (node.addressBanned(remoteIp)) {
+            node.metrics().rejected(RejectReason.BANNED);
+            close();
+            return;
+        }
+        node.pendingAdded(this);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf frame)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            if (!closing) {
+                onLine(frame);
+            }
+        } catch (RuntimeException e) {
+            // a bug, not peer input we failed to classify: close this connection only
+            LOG.warn("{}: closing after unexpected error handling a line: {}", who(), e.toString());
+            close();
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onLine(ByteBuf frame) {
+        long nowNanos = node.time().nanos();
+        if (peer != null) {
+            peer.seen(node.time().millis());
+        }
+        if (!messages.tryTake(nowNanos)) {
+            violation(RejectReason.RATE_LIMITED);
+            return;
+        }
+        int len = frame.readableBytes();
+        byte[] bytes;
+        int off;
+        if (frame.hasArray()) {
+            bytes = frame.array();
+            off = frame.arrayOffset() + frame.readerIndex();
+        } else {
+            bytes = new byte[len];
+            frame.getBytes(frame.readerIndex(), bytes);
+            off = 0;
+        }
+        Frames.Decoded env;
+        try {
+            env = node.frames().decode(bytes, off, len);
+        } catch (ProtocolException e) {
+            reject(e.reason() == ProtocolException.Reason.OVERSIZED
+                    ? RejectReason.JSON_TOO_DEEP : RejectReason.MALFORMED_ENVELOPE);
+            LOG.debug("{}: closing on bad envelope: {}", who(), e.getMessage());
+            close();
+            return;
+        }
+        int type = env.type();
+        if (type == 785 || type == 787 || type == 797) {
+            reject(RejectReason.LOCAL_ONLY_TYPE);
+            close();
+            return;
+        }
+        if (type == DirectoryNode.DISCONNECT) {
+            reject(RejectReason.DISCONNECT_TYPE);
+            return;
+        }
+        if (peer == null) {
+            if (type == DirectoryNode.HANDSHAKE) {
+                handshake(env.line());
+            } else {
+                reject(RejectReason.NOT_HANDSHAKED);
+                close();
+            }
+            return;
+        }
+        switch (type) {
+            case DirectoryNode.PRIVMSG -> privmsg(env.line());
+            case DirectoryNode.PUBMSG -> pubmsg(env.line(), nowNanos);
+            case DirectoryNode.GETPEERLIST -> getPeerlist();
+            case DirectoryNode.PING -> write(node.pongFrame());
+            case DirectoryNode.PONG -> { } // seen() above cleared the pending ping
+            case DirectoryNode.HANDSHAKE -> reject(RejectReason.REPEATED_HANDSHAKE);
+            default -> reject(RejectReason.UNEXPECTED_TYPE);
+        }
+    }
+
+    private void handshake(String line) {
+        ClientHello h;
+        try {
+            h = ClientHello.parse(line);
+        } catch (ProtocolException e) {
+            refuseSilently(RejectReason.BAD_HANDSHAKE, e.getMessage());
+            return;
+        }
+        if (!"joinmarket".equalsIgnoreCase(h.appName()) || h.directory() || h.protoVer() != 5) {
+            refuseSilently(RejectReason.BAD_HANDSHAKE, "app/directory/version not acceptable");
+            return;
+        }
+        if (!config.networkName().equals(h.network())) {
+            refuseSilently(RejectReason.WRONG_NETWORK, "network " + h.network());
+            return;
+        }
+        if (!config.localMode() && h.location() instanceof TcpLocation) {
+            refuseSilently(RejectReason.BAD_HANDSHAKE, "plain TCP location on a Tor directory");
+            return;
+        }
+        Nick nick = h.nick();
+        if (node.nickBanned(nick.value())) {
+            refuseSilently(RejectReason.BANNED, "nick banned");
+            return;
+        }
+        Features f = h.features();
+        boolean serving = !(h.location() instanceof NotServing);
+        Peer p = new Peer(ctx.channel(), nick.value(), h.location().toWire(), serving,
+                f.has(Features.PEERLIST_FEATURES), f.has(Features.PING), node.featureField(f), node.time().millis());
+        PeerRegistry.Admission a = node.registry().register(p);
+        switch (a) {
+            case ACCEPTED -> {
+                peer = p;
+                node.pendingRemoved(this);
+                node.metrics().handshakeAccepted();
+                peer.writability(ctx.channel().isWritable(), node.time().millis());
+                write(node.acceptedFrame());
+                LOG.debug("{} handshaked from {} ({})", nick, h.location().toWire(), p.featureField());
+            }
+            case NICK_TAKEN -> refuse(RejectReason.NICK_TAKEN, "Rejected: nick " + nick + " is already connected");
+            case FULL -> refuse(RejectReason.DIRECTORY_FULL, "Rejected: directory is full");
+        }
+    }
+
+    /** Close without an answer (NG behaviour for malformed or incompatible handshakes). */
+    private void refuseSilently(RejectReason why, String detail) {
+        node.metrics().handshakeRejected();
+        reject(why);
+        LOG.debug("{}: handshake refused ({}): {}", who(), why.label(), detail);
+        close();
+    }
+
+    /** Answer {@code accepted:false} with a reason in the motd, then close. */
+    private void refuse(RejectReason why, String motd) {
+        node.metrics().handshakeRejected();
+        reject(why);
+        closing = true;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(node.dnHandshakeFrame(false, motd)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void privmsg(String line) {
+        int b1 = line.indexOf('!');
+        if (b1 <= 0) {
+            reject(RejectReason.MALFORMED_MESSAGE);
+            return;
+        }
+        if (!line.regionMatches(0, peer.nick(), 0, b1) || b1 != peer.nick().length()) {
+            reject(RejectReason.SPOOFED_NICK);
+            return;
+        }
+        int b2 = line.indexOf('!', b1 + 1);
+        if (b2 < 0 || b2 == line.length() - 1) {
+            reject(RejectReason.MALFORMED_MESSAGE);
+            return;
+        }
+        String to = line.substring(b1 + 1, b2);
+        if (!Nick.isWellFormed(to)) {
+            reject(RejectReason.MALFORMED_MESSAGE);
+            return;
+        }
+        node.relayPrivmsg(peer, line, to);
+    }
+
+    private void pubmsg(String line, long nowNanos) {
+        int b1 = line.indexOf('!');
+        if (b1 <= 0) {
+            reject(RejectReason.MALFORMED_MESSAGE);
+            return;
+        }
+        if (b1 != peer.nick().length() || !line.regionMatches(0, peer.nick(), 0, b1)) {
+            reject(RejectReason.SPOOFED_NICK);
+            return;
+        }
+        if (!line.startsWith("PUBLIC!", b1 + 1)) {
+            reject(RejectReason.MALFORMED_MESSAGE);
+            return;
+        }
+        int body = b1 + 1 + "PUBLIC".length();
+        int orderbooks = countOrderbook(line, body);
+        if (orderbooks > 1) {
+            reject(RejectReason.DUPLICATE_ORDERBOOK);
+            return;
+        }
+        if (pubmsgs == null) {
+            pubmsgs = new TokenBucket(config.pubmsgRateLimit(), config.pubmsgBurstLimit(), nowNanos);
+        }
+        if (!pubmsgs.tryTake(nowNanos)) {
+            violation(RejectReason.PUBMSG_RATE_LIMITED);
+            return;
+        }
+        if (orderbooks == 1) {
+            if (this.orderbooks == null) {
+                long intervalNanos = Math.max(1, config.orderbookInterval().toNanos());
+                this.orderbooks = new TokenBucket(1e9 / intervalNanos, config.orderbookBurst(), nowNanos);
+            }
+            if (!this.orderbooks.tryTake(nowNanos)) {
+                violation(RejectReason.ORDERBOOK_RATE_LIMITED);
+                return;
+            }
+        }
+        byte[] frame = Frames.encode(DirectoryNode.PUBMSG, line);
+        if (frame.length - 2 > Frames.MAX_SEND_LINE_BYTES) {
+            reject(RejectReason.RELAY_TOO_LONG);
+            return;
+        }
+        node.broadcast(frame, peer, true);
+    }
+
+    /** Counts commands named {@code orderbook} in {@code !cmd args!cmd args...} starting at {@code from}. */
+    static int countOrderbook(String line, int from) {
+        int count = 0;
+        int i = line.indexOf('!', from);
+        while (i >= 0) {
+            int start = i + 1;
+            int next = line.indexOf('!', start);
+            int end = next < 0 ? line.length() : next;
+            int space = line.indexOf(' ', start);
+            int cmdEnd = space >= 0 && space < end ? space : end;
+            if (cmdEnd - start == 9 && line.startsWith("orderbook", start)) {
+                count++;
+            }
+            i = next;
+        }
+        return count;
+    }
+
+    private void getPeerlist() {
+        if (peerlistCursor != null) {
+            reject(RejectReason.PEERLIST_BUSY);
+            return;
+        }
+        node.metrics().peerlistRequested();
+        peerlistCursor = node.registry().all().iterator();
+        peerlistSentAny = false;
+        sendPeerlistChunk();
+    }
+
+    private void sendPeerlistChunk() {
+        Channel ch = ctx.channel();
+        if (peerlistCursor == null || !ch.isActive()) {
+            peerlistCursor = null;
+            return;
+        }
+        long delay = Math.max(1, config.peerlistChunkDelay().toMillis());
+        if (!ch.isWritable()) {
+            ctx.executor().schedule(this::sendPeerlistChunk, delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        List<String> entries = new ArrayList<>(config.peerlistChunkSize());
+        boolean withFeatures = peer.peerlistFeatures();
+        while (entries.size() < config.peerlistChunkSize() && peerlistCursor.hasNext()) {
+            Peer p = peerlistCursor.next();
+            if (p != peer && p.channel().isActive()) {
+                entries.add(p.entry(withFeatures));
+            }
+        }
+        if (!entries.isEmpty() || !peerlistSentAny) {
+            write(Frames.encode(PeerlistFormat.PEERLIST, PeerlistFormat.join(entries)));
+            peerlistSentAny = true;
+        }
+        if (!peerlistCursor.hasNext()) {
+            peerlistCursor = null;
+            return;
+        }
+        if (config.peerlistChunkDelay().isZero()) {
+            ctx.executor().execute(this::sendPeerlistChunk);
+        } else {
+            ctx.executor().schedule(this::sendPeerlistChunk, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void write(byte[] frame) {
+        Channel ch = ctx.channel();
+        ch.writeAndFlush(Unpooled.wrappedBuffer(frame), ch.voidPromise());
+    }
+
+    private void reject(RejectReason why) {
+        node.metrics().rejected(why);
+    }
+
+    /** A dropped message that counts toward the disconnect-and-ban threshold. */
+    private void violation(RejectReason why) {
+        reject(why);
+        violations++;
+        int threshold = config.rateLimitDisconnectThreshold();
+        if (threshold > 0 && violations >= threshold && !closing) {
+            node.ban(peer == null ? null : peer.nick(), remoteIp, loopback, why);
+            close();
+        }
+    }
+
+    private void close() {
+        closing = true;
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    void closeForTimeout() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(() -> {
+                if (peer == null) {
+                    LOG.debug("{}: no handshake within {} s", who(), config.handshakeTimeout().toSeconds());
+                    close();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (peer != null) {
+            peer.writability(ctx.channel().isWritable(), node.time().millis());
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        node.pendingRemoved(this);
+        peerlistCursor = null;
+        if (peer != null) {
+            node.departed(peer);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            reject(RejectReason.OVERSIZED_LINE);
+            LOG.debug("{}: closing on oversized line", who());
+        } else if (cause instanceof IOException) {
+            LOG.debug("{}: connection error: {}", who(), cause.toString());
+        } else {
+            LOG.warn("{}: closing after pipeline error: {}", who(), cause.toString());
+        }
+        close();
+    }
+
+    private String who() {
+        return peer != null ? peer.nick() : "connection from " + remoteIp;
+    }
+}

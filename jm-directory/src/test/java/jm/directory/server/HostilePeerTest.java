@@ -1,0 +1,225 @@
+package jm.directory.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import jm.core.crypto.NickKey;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.metrics.RejectReason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Garbage, oversized lines, JSON bombs, wrong network, silence, local codes and floods on loopback. */
+@Timeout(60)
+class HostilePeerTest {
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private DirectoryServer server;
+
+    private void start(DirectoryConfig.Builder b) throws Exception {
+        server = DirectoryServer.start(b.host("127.0.0.1").port(0).healthCheckPort(-1).build(),
+                NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+    }
+
+    private TestClient client() throws IOException {
+        TestClient c = TestClient.connect(server.port());
+        toClose.add(c);
+        return c;
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** An honest maker/taker pair that must keep working whatever the attackers do. */
+    private void assertHonestPairStillRelays() throws IOException {
+        TestClient maker = client();
+        TestClient taker = client();
+        maker.handshakeNg("127.0.0.1:40100");
+        taker.handshakeNg("NOT-SERVING-ONION");
+        String line = taker.signedPrivmsg(maker.nick, "fill", "0 500000 c0ffee P00");
+        taker.send(685, line);
+        assertThat(maker.readType(685).orElseThrow().get("line").asText()).isEqualTo(line);
+    }
+
+    @Test
+    void closesConnectionsSendingGarbage() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        TestClient c = client();
+        c.sendRaw("this is not json\r\n");
+        assertThat(c.closedByServer()).isTrue();
+        TestClient d = client();
+        d.sendRaw("{\"type\": \"685\", \"line\": \"x\"}\r\n");
+        assertThat(d.closedByServer()).isTrue();
+        TestClient e = client();
+        e.sendRaw("{\"type\": 793}\r\n");
+        assertThat(e.closedByServer()).isTrue();
+        assertThat(server.metrics().rejectionsTotal(RejectReason.MALFORMED_ENVELOPE)).isEqualTo(3);
+        assertHonestPairStillRelays();
+    }
+
+    @Test
+    void closesConnectionsSendingOversizedLines() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        TestClient c = client();
+        c.sendRaw("{\"type\": 687, \"line\": \"" + "A".repeat(70_000) + "\"}\r\n");
+        assertThat(c.closedByServer()).isTrue();
+        assertThat(server.metrics().rejectionsTotal(RejectReason.OVERSIZED_LINE)).isEqualTo(1);
+        assertHonestPairStillRelays();
+    }
+
+    @Test
+    void closesConnectionsSendingJsonBombs() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        TestClient c = client();
+        c.sendRaw("{\"type\": 793, \"x\": " + "[".repeat(5_000) + "]".repeat(5_000) + ", \"line\": \"\"}\r\n");
+        assertThat(c.closedByServer()).isTrue();
+        TestClient d = client();
+        String deepHandshake = TestClient.handshakeLine(d.nick, "NOT-SERVING-ONION", "regtest",
+                "{\"a\": " + "{\"b\": ".repeat(50) + "1" + "}".repeat(50) + "}");
+        d.send(793, deepHandshake);
+        assertThat(d.closedByServer()).isTrue();
+        assertThat(server.node().registry().size()).isZero();
+        assertHonestPairStillRelays();
+    }
+
+    @Test
+    void closesWithoutAnswerOnWrongNetworkOrDirectoryClaim() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        TestClient c = client();
+        c.send(793, TestClient.handshakeLine(c.nick, "NOT-SERVING-ONION", "mainnet", "{}"));
+        assertThat(c.readEnvelope()).isEmpty();
+        TestClient d = client();
+        d.send(793, TestClient.handshakeLine(d.nick, "NOT-SERVING-ONION", "regtest", "{}")
+                .replace("\"directory\": false", "\"directory\": true"));
+        assertThat(d.readEnvelope()).isEmpty();
+        assertThat(server.metrics().rejectionsTotal(RejectReason.WRONG_NETWORK)).isEqualTo(1);
+        assertThat(server.metrics().rejectionsTotal(RejectReason.BAD_HANDSHAKE)).isEqualTo(1);
+    }
+
+    @Test
+    void closesConnectionsThatNeverHandshake() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest").handshakeTimeout(java.time.Duration.ofMillis(300)));
+        TestClient silent = client();
+        assertThat(silent.closedByServer()).isTrue();
+        assertThat(server.metrics().rejectionsTotal(RejectReason.HANDSHAKE_TIMEOUT)).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsLocalOnlyTypeCodesFromTheWireWithoutCreatingPeers() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        for (int code : new int[] {785, 787, 797}) {
+            TestClient c = client();
+            c.handshakeNg("NOT-SERVING-ONION");
+            c.send(code, "127.0.0.1:9999");
+            assertThat(c.closedByServer()).as("code %d", code).isTrue();
+        }
+        TestClient pre = client();
+        pre.send(797, "phantom.onion:5222");
+        assertThat(pre.closedByServer()).isTrue();
+        assertThat(server.metrics().rejectionsTotal(RejectReason.LOCAL_ONLY_TYPE)).isEqualTo(4);
+        TestClient asker = client();
+        asker.handshakeNg("NOT-SERVING-ONION");
+        asker.send(791, "");
+        assertThat(asker.readType(789).orElseThrow().get("line").asText()).isEmpty();
+    }
+
+    @Test
+    void ignoresDisconnectFromTheWire() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        TestClient c = client();
+        c.handshakeNg("NOT-SERVING-ONION");
+        c.send(801, "");
+        c.send(798, "");
+        assertThat(c.readEnvelope().orElseThrow().get("type").asInt()).isEqualTo(799);
+        assertThat(server.metrics().rejectionsTotal(RejectReason.DISCONNECT_TYPE)).isEqualTo(1);
+    }
+
+    @Test
+    void dropsPubmsgCarryingOrderbookTwice() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        TestClient a = client();
+        TestClient b = client();
+        a.handshakeNg("NOT-SERVING-ONION");
+        b.handshakeNg("NOT-SERVING-ONION");
+        a.send(687, a.nick + "!PUBLIC!orderbook!orderbook");
+        assertThat(b.silentFor(300)).isTrue();
+        assertThat(server.metrics().rejectionsTotal(RejectReason.DUPLICATE_ORDERBOOK)).isEqualTo(1);
+    }
+
+    @Test
+    void throttlesThenDisconnectsOrderbookFloodersFromManyConnectionsWhileHonestPairKeepsWorking()
+            throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        TestClient maker = client();
+        TestClient taker = client();
+        maker.handshakeNg("127.0.0.1:40200");
+        taker.handshakeNg("NOT-SERVING-ONION");
+        List<TestClient> flooders = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestClient f = client();
+            f.handshakeNg("NOT-SERVING-ONION");
+            flooders.add(f);
+        }
+        StringBuilder burst = new StringBuilder();
+        for (TestClient f : flooders) {
+            burst.setLength(0);
+            for (int j = 0; j < 300; j++) {
+                burst.append(TestClient.envelope(687, f.nick + "!PUBLIC!orderbook")).append("\r\n");
+            }
+            try {
+                f.sendRaw(burst.toString());
+            } catch (IOException closedAlready) {
+                // the directory may close a flooder while it is still writing
+            }
+        }
+        for (TestClient f : flooders) {
+            assertThat(f.closedByServer()).isTrue();
+        }
+        assertThat(server.metrics().bansTotal()).isEqualTo(20);
+        assertThat(server.metrics().rejectionsTotal(RejectReason.ORDERBOOK_RATE_LIMITED)
+                + server.metrics().rejectionsTotal(RejectReason.PUBMSG_RATE_LIMITED)).isGreaterThanOrEqualTo(20 * 100);
+        // the honest pair was not disturbed
+        String line = taker.signedPrivmsg(maker.nick, "fill", "0 500000 c0ffee P00");
+        taker.send(685, line);
+        assertThat(maker.readType(685).orElseThrow().get("line").asText()).isEqualTo(line);
+        // a banned nick cannot come back
+        TestClient back = TestClient.connect(server.port(), null, flooders.get(0).nick);
+        toClose.add(back);
+        back.send(793, TestClient.handshakeLine(back.nick, "NOT-SERVING-ONION", "regtest", "{}"));
+        assertThat(back.readEnvelope()).isEmpty();
+    }
+
+    @Test
+    void dropsMessagesBeyondTheConnectionBucketAndDisconnectsPersistentFlooders() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest").messageRateLimit(50).messageBurstLimit(100)
+                .rateLimitDisconnectThreshold(200));
+        TestClient target = client();
+        TestClient flooder = client();
+        target.handshakeNg("NOT-SERVING-ONION");
+        flooder.handshakeNg("NOT-SERVING-ONION");
+        StringBuilder sb = new StringBuilder();
+        String priv = flooder.signedPrivmsg(target.nick, "hp2", "00");
+        for (int i = 0; i < 400; i++) {
+            sb.append(TestClient.envelope(685, priv)).append("\r\n");
+        }
+        try {
+            flooder.sendRaw(sb.toString());
+        } catch (IOException closedAlready) {
+            // fine
+        }
+        assertThat(flooder.closedByServer()).isTrue();
+        long relayed = server.metrics().privmsgRelayedTotal();
+        assertThat(relayed).isBetween(99L, 150L);
+        assertThat(server.metrics().rejectionsTotal(RejectReason.RATE_LIMITED)).isGreaterThanOrEqualTo(200);
+    }
+}
