@@ -1,0 +1,146 @@
+package jm.core.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import jm.core.arch.fixture.OpensFilesAndSockets;
+import jm.core.arch.fixture.ReadsTheClock;
+import jm.core.arch.fixture.StartsThreads;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * jm-core is pure computation: no sockets, files, threads, executors, wall clock, Netty, or
+ * other jm modules. Checked on jm-core's production classes; each rule is also shown to fail
+ * on a deliberately violating fixture class.
+ */
+class CoreHasNoIoTest {
+    private static JavaClasses core;
+
+    static final DescribedPredicate<JavaClass> IO_OR_NETWORK = new DescribedPredicate<>(
+            "networking, file I/O, JDBC or channel classes") {
+        @Override
+        public boolean test(JavaClass c) {
+            String n = c.getName();
+            return n.startsWith("java.net.") || n.startsWith("javax.net.") || n.startsWith("java.nio.file.")
+                    || n.startsWith("java.nio.channels.") || n.startsWith("java.sql.") || n.startsWith("java.net.http.")
+                    || n.startsWith("java.io.File") || n.equals("java.io.RandomAccessFile")
+                    || n.startsWith("com.sun.net.");
+        }
+    };
+
+    static final DescribedPredicate<JavaClass> THREADS_AND_EXECUTORS = new DescribedPredicate<>(
+            "threads, executors, timers") {
+        @Override
+        public boolean test(JavaClass c) {
+            String n = c.getName();
+            return n.equals("java.lang.Thread") || n.equals("java.lang.ThreadGroup") || n.equals("java.util.Timer")
+                    || n.startsWith("java.util.concurrent.Executor") || n.endsWith("ExecutorService")
+                    || n.equals("java.util.concurrent.ThreadPoolExecutor")
+                    || n.equals("java.util.concurrent.ScheduledThreadPoolExecutor")
+                    || n.equals("java.util.concurrent.ForkJoinPool") || n.equals("java.util.concurrent.ThreadFactory");
+        }
+    };
+
+    static final DescribedPredicate<JavaClass> CLOCK = new DescribedPredicate<>("java.time.Clock") {
+        @Override
+        public boolean test(JavaClass c) {
+            return c.getName().equals("java.time.Clock") || c.getName().equals("java.time.InstantSource");
+        }
+    };
+
+    static final DescribedPredicate<JavaMethodCall> WALL_CLOCK_CALL = new DescribedPredicate<>(
+            "System.currentTimeMillis/nanoTime or a java.time now()") {
+        @Override
+        public boolean test(JavaMethodCall call) {
+            String owner = call.getTargetOwner().getName();
+            String name = call.getName();
+            return owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime"))
+                    || owner.startsWith("java.time.") && name.equals("now");
+        }
+    };
+
+    static final DescribedPredicate<JavaClass> OTHER_MODULES = new DescribedPredicate<>(
+            "Netty, logging backends, picocli or another jm module") {
+        @Override
+        public boolean test(JavaClass c) {
+            String n = c.getName();
+            for (String p : List.of("io.netty.", "ch.qos.logback.", "picocli.", "jm.chain.", "jm.wallet.", "jm.net.",
+                    "jm.directory.", "jm.maker.", "jm.taker.", "jm.cli.", "jm.orderbook.", "jm.testkit.")) {
+                if (n.startsWith(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
+    static final List<ArchRule> RULES = List.of(
+            noClasses().that().resideInAPackage("jm.core..").should().dependOnClassesThat(IO_OR_NETWORK)
+                    .because("jm-core does no I/O"),
+            noClasses().that().resideInAPackage("jm.core..").should().dependOnClassesThat(THREADS_AND_EXECUTORS)
+                    .because("jm-core runs on its caller's thread; concurrency lives in the modules that drive it"),
+            noClasses().that().resideInAPackage("jm.core..").should().dependOnClassesThat(CLOCK)
+                    .because("time is a parameter"),
+            noClasses().that().resideInAPackage("jm.core..").should().callMethodWhere(WALL_CLOCK_CALL)
+                    .because("time is a parameter"),
+            noClasses().that().resideInAPackage("jm.core..").should().dependOnClassesThat(OTHER_MODULES)
+                    .because("dependencies point towards jm-core, never out of it"));
+
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("jm.core");
+    }
+
+    @Test
+    void importsTheProductionClassesOfJmCore() {
+        assertThat(core.contain("jm.core.Nick")).isTrue();
+        assertThat(core.contain("jm.core.crypto.BoxChannel")).isTrue();
+        assertThat(core.contain("jm.core.testing.Vectors")).as("test classes are excluded").isFalse();
+    }
+
+    @Test
+    void coreUsesNoNetworkOrFileApis() {
+        RULES.get(0).check(core);
+    }
+
+    @Test
+    void coreStartsNoThreadsOrExecutors() {
+        RULES.get(1).check(core);
+    }
+
+    @Test
+    void coreNeverReadsTheWallClock() {
+        RULES.get(2).check(core);
+        RULES.get(3).check(core);
+    }
+
+    @Test
+    void coreDependsOnNoOtherModuleOrNetty() {
+        RULES.get(4).check(core);
+    }
+
+    @Test
+    void rulesCatchDeliberateViolations() {
+        JavaClasses bad = new ClassFileImporter().importClasses(OpensFilesAndSockets.class, StartsThreads.class,
+                ReadsTheClock.class);
+        assertThatThrownBy(() -> RULES.get(0).check(bad)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("java.nio.file.Files").hasMessageContaining("java.net.Socket")
+                .hasMessageContaining("java.io.FileInputStream");
+        assertThatThrownBy(() -> RULES.get(1).check(bad)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("java.lang.Thread").hasMessageContaining("Executors");
+        assertThatThrownBy(() -> RULES.get(3).check(bad)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("currentTimeMillis").hasMessageContaining("Instant.now");
+    }
+}
