@@ -1,0 +1,186 @@
+package jm.taker.selection;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import jm.core.Nick;
+import jm.core.Sats;
+import jm.taker.offer.MakerOffer;
+
+/**
+ * Filters offers and picks counterparties (PROTOCOL.md 9.2). Pure: randomness is passed in,
+ * so a seeded {@link Random} gives a reproducible choice.
+ */
+public final class MakerSelector {
+    /** Default lower bound of the random counterparty count. */
+    public static final int DEFAULT_MIN_COUNTERPARTIES = 8;
+    /** Default upper bound (inclusive). */
+    public static final int DEFAULT_MAX_COUNTERPARTIES = 10;
+
+    private final SelectionPolicy policy;
+
+    public MakerSelector(SelectionPolicy policy) {
+        this.policy = Objects.requireNonNull(policy);
+    }
+
+    /** Random 8..10, the reference default. */
+    public static int randomCounterpartyCount(Random rng) {
+        return DEFAULT_MIN_COUNTERPARTIES + rng.nextInt(DEFAULT_MAX_COUNTERPARTIES - DEFAULT_MIN_COUNTERPARTIES + 1);
+    }
+
+    /**
+     * The offers eligible for {@code amount}: native-segwit type, not ignored, amount strictly
+     * inside the offer's range, txfee not above the amount, within the fee limits, and one per
+     * maker (the cheapest by net fee).
+     */
+    public List<MakerOffer> eligible(List<MakerOffer> offers, Sats amount, Set<Nick> ignored) {
+        List<MakerOffer> out = new ArrayList<>();
+        for (MakerOffer o : offers) {
+            if (!o.type().nativeSegwit() || ignored.contains(o.maker()) || !o.acceptsAmountStrictly(amount)
+                    || o.txFee().compareTo(amount) > 0 || !policy.feeLimits().allows(o, amount)) {
+                continue;
+            }
+            int existing = indexOfMaker(out, o.maker());
+            if (existing < 0) {
+                out.add(o);
+            } else if (o.netFeeSats(amount) < out.get(existing).netFeeSats(amount)) {
+                out.set(existing, o);
+            }
+        }
+        if (policy.algorithm() == SelectionAlgorithm.FIDELITY_BOND_WEIGHTED && policy.bondlessRequireZeroFee()
+                && out.stream().anyMatch(MakerOffer::hasBond)) {
+            out.removeIf(o -> !o.hasBond() && o.cjFeeSats(amount).value() > 0);
+        }
+        return out;
+    }
+
+    /**
+     * Chooses up to {@code n} distinct makers among the eligible offers. Returns fewer when
+     * fewer are eligible; the caller decides whether that is enough.
+     */
+    public List<MakerOffer> choose(List<MakerOffer> offers, Sats amount, int n, Set<Nick> ignored, Random rng) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n < 1");
+        }
+        List<MakerOffer> pool = eligible(offers, amount, ignored);
+        // Deterministic starting order so that a seeded Random gives a reproducible result.
+        pool.sort(Comparator.comparing(o -> o.maker().value()));
+        switch (policy.algorithm()) {
+            case CHEAPEST:
+                pool.sort(Comparator.comparingLong((MakerOffer o) -> o.netFeeSats(amount))
+                        .thenComparing(o -> o.maker().value()));
+                return List.copyOf(pool.subList(0, Math.min(n, pool.size())));
+            case RANDOM:
+                return pickUniform(pool, n, rng);
+            case WEIGHTED:
+                return pickFeeWeighted(pool, amount, n, rng);
+            case FIDELITY_BOND_WEIGHTED:
+            default:
+                return pickBondWeighted(pool, n, rng);
+        }
+    }
+
+    private static List<MakerOffer> pickUniform(List<MakerOffer> pool, int n, Random rng) {
+        List<MakerOffer> rest = new ArrayList<>(pool);
+        List<MakerOffer> chosen = new ArrayList<>();
+        while (chosen.size() < n && !rest.isEmpty()) {
+            chosen.add(rest.remove(rng.nextInt(rest.size())));
+        }
+        return List.copyOf(chosen);
+    }
+
+    private List<MakerOffer> pickBondWeighted(List<MakerOffer> pool, int n, Random rng) {
+        List<MakerOffer> rest = new ArrayList<>(pool);
+        List<MakerOffer> chosen = new ArrayList<>();
+        while (chosen.size() < n && !rest.isEmpty()) {
+            int idx;
+            double total = rest.stream().mapToDouble(MakerOffer::bondValue).sum();
+            if (rng.nextDouble() < policy.bondlessAllowance() || !(total > 0)) {
+                idx = rng.nextInt(rest.size());
+            } else {
+                idx = weightedIndex(rest.stream().mapToDouble(MakerOffer::bondValue).toArray(), total, rng);
+            }
+            chosen.add(rest.remove(idx));
+        }
+        return List.copyOf(chosen);
+    }
+
+    /**
+     * P(offer) proportional to exp(-(fee - minFee) / phi), phi = fee of the 3n-th cheapest
+     * offer (or the last) minus minFee; uniform when phi is 0.
+     */
+    private static List<MakerOffer> pickFeeWeighted(List<MakerOffer> pool, Sats amount, int n, Random rng) {
+        List<MakerOffer> rest = new ArrayList<>(pool);
+        rest.sort(Comparator.comparingLong((MakerOffer o) -> o.netFeeSats(amount)).thenComparing(o -> o.maker().value()));
+        if (rest.isEmpty()) {
+            return List.of();
+        }
+        long min = rest.get(0).netFeeSats(amount);
+        long phi = rest.get(Math.min(3 * n, rest.size()) - 1).netFeeSats(amount) - min;
+        List<MakerOffer> chosen = new ArrayList<>();
+        while (chosen.size() < n && !rest.isEmpty()) {
+            int idx;
+            if (phi == 0) {
+                idx = rng.nextInt(rest.size());
+            } else {
+                double[] w = new double[rest.size()];
+                double total = 0;
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = Math.exp(-(double) (rest.get(i).netFeeSats(amount) - min) / phi);
+                    total += w[i];
+                }
+                idx = weightedIndex(w, total, rng);
+            }
+            chosen.add(rest.remove(idx));
+        }
+        return List.copyOf(chosen);
+    }
+
+    private static int weightedIndex(double[] weights, double total, Random rng) {
+        double r = rng.nextDouble() * total;
+        double acc = 0;
+        for (int i = 0; i < weights.length; i++) {
+            acc += weights[i];
+            if (r < acc) {
+                return i;
+            }
+        }
+        for (int i = weights.length - 1; i >= 0; i--) {
+            if (weights[i] > 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
+    }
+
+    private static int indexOfMaker(List<MakerOffer> list, Nick maker) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).maker().equals(maker)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Sum of the CoinJoin fees of the chosen offers at {@code amount}. */
+    public static Sats totalCjFee(List<MakerOffer> chosen, Sats amount) {
+        Sats sum = Sats.ZERO;
+        for (MakerOffer o : chosen) {
+            sum = sum.plus(o.cjFeeSats(amount));
+        }
+        return sum;
+    }
+
+    /** Sum of the makers' txfee contributions. */
+    public static Sats totalMakerTxFee(List<MakerOffer> chosen) {
+        Sats sum = Sats.ZERO;
+        for (MakerOffer o : chosen) {
+            sum = sum.plus(o.txFee());
+        }
+        return sum;
+    }
+
+}

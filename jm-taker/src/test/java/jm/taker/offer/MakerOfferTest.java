@@ -1,0 +1,49 @@
+package jm.taker.offer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import jm.core.Nick;
+import jm.core.Sats;
+import jm.core.testing.Vectors;
+import org.junit.jupiter.api.Test;
+
+class MakerOfferTest {
+
+    @Test
+    void cjFeeMatchesEveryReferenceVectorIncludingHalfEvenCases() {
+        JsonNode vectors = Vectors.load("cj_fee/cj_fee.json").get("vectors");
+        assertThat(vectors.size()).isGreaterThan(5);
+        for (JsonNode v : vectors) {
+            OfferKind kind = OfferKind.fromWireName(v.get("ordertype").asText()).orElseThrow();
+            long fee = MakerOffer.cjFeeSats(kind.relative(), new BigDecimal(v.get("cjfee").asText()),
+                    Sats.of(v.get("cj_amount").asLong())).value();
+            assertThat(fee).as(v.toString()).isEqualTo(v.get("real_cjfee_sat").asLong());
+        }
+    }
+
+    @Test
+    void usesTwentyEightDigitContextLikePythonDecimal() {
+        // PROTOCOL.md 6.2: the reference gets 2 here, exact arithmetic would give 3.
+        Sats fee = MakerOffer.cjFeeSats(true, new BigDecimal("0.000025000000000000000000000000001"), Sats.of(100_000));
+        assertThat(fee).isEqualTo(Sats.of(2));
+    }
+
+    @Test
+    void rejectsMinSizeAboveMaxSize() {
+        assertThatThrownBy(() -> new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferKind.SW0RELOFFER, 0,
+                Sats.of(5), Sats.of(4), Sats.ZERO, BigDecimal.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void amountBoundsAreStrict() {
+        MakerOffer o = new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferKind.SW0RELOFFER, 0, Sats.of(100_000),
+                Sats.of(200_000), Sats.ZERO, new BigDecimal("0.0001"), 0);
+        assertThat(o.acceptsAmountStrictly(Sats.of(100_000))).isFalse();
+        assertThat(o.acceptsAmountStrictly(Sats.of(100_001))).isTrue();
+        assertThat(o.acceptsAmountStrictly(Sats.of(199_999))).isTrue();
+        assertThat(o.acceptsAmountStrictly(Sats.of(200_000))).isFalse();
+    }
+}
