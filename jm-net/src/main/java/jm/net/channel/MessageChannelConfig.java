@@ -1,0 +1,82 @@
+package jm.net.channel;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import jm.core.wire.Features;
+import jm.net.transport.Backoff;
+import jm.net.transport.Endpoint;
+import jm.net.transport.SocksProxy;
+import jm.net.transport.TransportLimits;
+
+/**
+ * Configuration of an {@link OnionMessageChannel}.
+ *
+ * @param network the network name announced in handshakes ({@code mainnet}, {@code testnet},
+ *     {@code signet}, {@code regtest}; configured independently of the chain, PROTOCOL.md 12.5)
+ * @param directories every directory to connect to ({@code onion:5222}, or {@code host:port} locally)
+ * @param features features we advertise (default {@code ping} and {@code peerlist_features})
+ * @param socks Tor mode: every outgoing connection goes through this SOCKS5 proxy with per-purpose
+ *     stream isolation; empty = local mode (plain TCP)
+ * @param connectTimeout TCP (+SOCKS) connect timeout (NG uses 120 s over Tor)
+ * @param reconnect backoff between directory reconnection attempts
+ * @param limits per-connection transport limits (handshake timeout, buffers)
+ * @param requestPeerlist send GETPEERLIST to directories that advertise {@code peerlist_features}
+ * @param allowTcpPeerLocations connect directly to peers whose location is a plain {@code host:port}
+ *     (test and regtest setups only)
+ * @param maxNicksPerDirectory bound of the peer table per directory
+ */
+public record MessageChannelConfig(String network, List<Endpoint> directories, Features features,
+        Optional<SocksProxy> socks, Duration connectTimeout, Backoff reconnect, TransportLimits limits,
+        boolean requestPeerlist, boolean allowTcpPeerLocations, int maxNicksPerDirectory) {
+    public MessageChannelConfig {
+        Objects.requireNonNull(network, "network");
+        if (!jm.core.wire.Handshake.NETWORK_NAMES.contains(network)) {
+            throw new IllegalArgumentException("network must be mainnet, testnet, signet or regtest: " + network);
+        }
+        directories = List.copyOf(directories);
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(socks, "socks");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(limits, "limits");
+        if (maxNicksPerDirectory < 1) {
+            throw new IllegalArgumentException("maxNicksPerDirectory < 1");
+        }
+    }
+
+    /** Local mode (plain TCP, TCP peer locations allowed) with NG-style features. */
+    public static MessageChannelConfig local(String network, List<Endpoint> directories) {
+        return new MessageChannelConfig(network, directories, Features.of(Features.PING, Features.PEERLIST_FEATURES),
+                Optional.empty(), Duration.ofSeconds(10), Backoff.defaults(), TransportLimits.defaults(), true,
+                true, 10_000);
+    }
+
+    /** Tor mode through the given SOCKS5 proxy (normally 127.0.0.1:9050). */
+    public static MessageChannelConfig tor(String network, List<Endpoint> directories, SocksProxy socks) {
+        return new MessageChannelConfig(network, directories, Features.of(Features.PING, Features.PEERLIST_FEATURES),
+                Optional.of(socks), Duration.ofSeconds(120), Backoff.defaults(), TransportLimits.defaults(), true,
+                false, 10_000);
+    }
+
+    public MessageChannelConfig withFeatures(Features f) {
+        return new MessageChannelConfig(network, directories, f, socks, connectTimeout, reconnect, limits,
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory);
+    }
+
+    public MessageChannelConfig withReconnect(Backoff b) {
+        return new MessageChannelConfig(network, directories, features, socks, connectTimeout, b, limits,
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory);
+    }
+
+    public MessageChannelConfig withLimits(TransportLimits l) {
+        return new MessageChannelConfig(network, directories, features, socks, connectTimeout, reconnect, l,
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory);
+    }
+
+    public MessageChannelConfig withRequestPeerlist(boolean r) {
+        return new MessageChannelConfig(network, directories, features, socks, connectTimeout, reconnect, limits,
+                r, allowTcpPeerLocations, maxNicksPerDirectory);
+    }
+}

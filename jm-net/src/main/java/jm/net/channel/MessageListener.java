@@ -1,0 +1,42 @@
+package jm.net.channel;
+
+import java.util.List;
+import jm.core.wire.DirectoryHandshake;
+import jm.core.wire.PeerlistEntry;
+import jm.core.wire.PubMsg;
+import jm.core.wire.VerifiedPrivMsg;
+
+/**
+ * Receives what the channel delivers. Called on the listener executor given to
+ * {@link OnionMessageChannel}, never on an event loop. Messages of one session may arrive on
+ * several channels (each directory, and direct): de-duplicate above this layer (PROTOCOL.md 11.3).
+ */
+public interface MessageListener {
+    /** A PUBMSG (sender unauthenticated; never our own). */
+    default void onPublic(ChannelId via, PubMsg message) {
+    }
+
+    /** A PRIVMSG addressed to us whose signature and nick binding verified. */
+    default void onPrivate(ChannelId via, VerifiedPrivMsg message) {
+    }
+
+    /** A directory accepted our handshake. */
+    default void onDirectoryUp(String directory, DirectoryHandshake handshake) {
+    }
+
+    /** A directory connection was lost (it will be retried). */
+    default void onDirectoryDown(String directory) {
+    }
+
+    /** A PEERLIST arrived from a directory (already applied to the peer table). */
+    default void onPeerlist(String directory, List<PeerlistEntry> entries) {
+    }
+
+    /** A direct connection completed its handshake. */
+    default void onDirectUp(ChannelId.Direct via, jm.core.wire.Handshake peerHandshake) {
+    }
+
+    /** A direct connection closed. */
+    default void onDirectDown(ChannelId.Direct via) {
+    }
+}
