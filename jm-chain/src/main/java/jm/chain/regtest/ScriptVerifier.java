@@ -13,6 +13,11 @@ import java.util.Map;
  * bitcoinj), reporting failures as Bitcoin Core words them.
  */
 final class ScriptVerifier {
+    /** Core's consensus ("mandatory") flags since v0.24; bitcoin-kmp's constant is only P2SH. */
+    static final int MANDATORY = ScriptFlags.SCRIPT_VERIFY_P2SH | ScriptFlags.SCRIPT_VERIFY_DERSIG
+            | ScriptFlags.SCRIPT_VERIFY_NULLDUMMY | ScriptFlags.SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY
+            | ScriptFlags.SCRIPT_VERIFY_CHECKSEQUENCEVERIFY | ScriptFlags.SCRIPT_VERIFY_WITNESS
+            | ScriptFlags.SCRIPT_VERIFY_TAPROOT;
 
     /**
      * @param raw   the transaction (segwit serialization)
@@ -36,7 +41,7 @@ final class ScriptVerifier {
         if (standardError == null) {
             return;
         }
-        String mandatoryError = run(tx, spent, ScriptFlags.MANDATORY_SCRIPT_VERIFY_FLAGS);
+        String mandatoryError = run(tx, spent, MANDATORY);
         if (mandatoryError == null) {
             throw new RpcError(RpcError.VERIFY_REJECTED,
                     "non-mandatory-script-verify-flag (" + coreWording(standardError) + ")");

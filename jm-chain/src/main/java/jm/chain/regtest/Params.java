@@ -1,0 +1,135 @@
+package jm.chain.regtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Positional parameters of one call (named parameters are mapped to positions first). */
+final class Params {
+    private final List<JsonNode> values;
+    private final List<String> names;
+
+    private Params(List<JsonNode> values, List<String> names) {
+        this.values = values;
+        this.names = names;
+    }
+
+    /** From a JSON-RPC {@code params} value: absent, an array, or an object of named parameters. */
+    static Params of(JsonNode params, List<String> names) throws RpcError {
+        List<JsonNode> values = new ArrayList<>();
+        if (params == null || params.isNull()) {
+            return new Params(values, names);
+        }
+        if (params.isArray()) {
+            params.forEach(values::add);
+            if (values.size() > names.size()) {
+                throw new RpcError(RpcError.MISC_ERROR, "too many parameters (" + values.size() + " > "
+                        + names.size() + ")");
+            }
+            return new Params(values, names);
+        }
+        if (params.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                int pos = names.indexOf(e.getKey());
+                if (pos < 0) {
+                    throw new RpcError(RpcError.INVALID_PARAMETER, "Unknown named parameter " + e.getKey());
+                }
+                while (values.size() <= pos) {
+                    values.add(null);
+                }
+                values.set(pos, e.getValue());
+            }
+            return new Params(values, names);
+        }
+        throw new RpcError(RpcError.INVALID_REQUEST, "Params must be an array or object");
+    }
+
+    boolean has(int i) {
+        return i < values.size() && values.get(i) != null && !values.get(i).isNull();
+    }
+
+    JsonNode raw(int i) {
+        return has(i) ? values.get(i) : null;
+    }
+
+    private JsonNode required(int i) throws RpcError {
+        if (!has(i)) {
+            throw new RpcError(RpcError.MISC_ERROR, "Missing required parameter " + (i < names.size()
+                    ? "'" + names.get(i) + "'" : "#" + i));
+        }
+        return values.get(i);
+    }
+
+    String str(int i) throws RpcError {
+        JsonNode n = required(i);
+        if (!n.isTextual()) {
+            throw typeError(n, "string");
+        }
+        return n.asText();
+    }
+
+    String str(int i, String dflt) throws RpcError {
+        return has(i) ? str(i) : dflt;
+    }
+
+    long lng(int i) throws RpcError {
+        JsonNode n = required(i);
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw typeError(n, "number");
+        }
+        return n.asLong();
+    }
+
+    long lng(int i, long dflt) throws RpcError {
+        return has(i) ? lng(i) : dflt;
+    }
+
+    int integer(int i, int dflt) throws RpcError {
+        long v = lng(i, dflt);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, "parameter '" + names.get(i) + "' out of range");
+        }
+        return (int) v;
+    }
+
+    boolean bool(int i, boolean dflt) throws RpcError {
+        if (!has(i)) {
+            return dflt;
+        }
+        JsonNode n = values.get(i);
+        if (!n.isBoolean()) {
+            throw typeError(n, "bool");
+        }
+        return n.asBoolean();
+    }
+
+    /** An amount in BTC (number or numeric string) as satoshis. */
+    long amount(int i) throws RpcError {
+        JsonNode n = required(i);
+        BigDecimal btc;
+        try {
+            btc = n.isNumber() ? n.decimalValue() : new BigDecimal(n.asText());
+        } catch (NumberFormatException e) {
+            throw new RpcError(RpcError.TYPE_ERROR, "Invalid amount");
+        }
+        try {
+            long sats = btc.movePointRight(8).longValueExact();
+            if (sats < 0 || sats > RegtestChain.MAX_MONEY) {
+                throw new RpcError(RpcError.TYPE_ERROR, "Amount out of range");
+            }
+            return sats;
+        } catch (ArithmeticException e) {
+            throw new RpcError(RpcError.TYPE_ERROR, "Invalid amount");
+        }
+    }
+
+    static RpcError typeError(JsonNode n, String expected) {
+        String got = n.isTextual() ? "string" : n.isNumber() ? "number" : n.isBoolean() ? "bool"
+                : n.isArray() ? "array" : n.isObject() ? "object" : "null";
+        return new RpcError(RpcError.TYPE_ERROR, "JSON value of type " + got + " is not of expected type " + expected);
+    }
+}

@@ -1,0 +1,387 @@
+package jm.chain.regtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import jm.chain.ChainException;
+import jm.chain.rpc.RpcClient;
+import jm.core.OutPoint;
+import jm.core.Sats;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.base.Coin;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionWitness;
+import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.crypto.TransactionSignature;
+import org.bitcoinj.script.Script;
+import org.bitcoinj.script.ScriptBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded regtest node: a chain kept under {@code dataDir}, a validating mempool, mining on
+ * demand, descriptor wallets, a faucet, and an HTTP server on 127.0.0.1 answering the subset of
+ * Bitcoin Core's JSON-RPC that {@link jm.chain.rpc.BitcoinCoreBackend} uses (see the module
+ * README). Clients authenticate with the Core-style {@link #cookieFile()}.
+ *
+ * <p>The faucet is a built-in wallet named {@value #FAUCET_WALLET} holding an internal key;
+ * {@link #mine} pays to it by default, and {@link #fund} spends its mature coins (mining more
+ * blocks to it first when it has too few).
+ */
+public final class RegtestNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegtestNode.class);
+    /** Name of the built-in faucet wallet (an extension: Core has no such wallet). */
+    public static final String FAUCET_WALLET = "faucet";
+    static final Pattern WALLET_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Fee rate the faucet pays, sat/vB. */
+    static final long FAUCET_FEE_RATE = 2;
+
+    private final Path dataDir;
+    private final RegtestChain chain;
+    private final ObjectMapper mapper = RpcClient.newMapper();
+    private final Map<String, RegtestWallet> loaded = new LinkedHashMap<>();
+    private final ECKey faucetKey;
+    private final byte[] faucetSpk;
+    private final Clock clock;
+    private final long startedAt;
+    private RpcHttpServer server;
+    private Path cookieFile;
+
+    private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, Clock clock) {
+        this.dataDir = dataDir;
+        this.chain = chain;
+        this.faucetKey = faucetKey;
+        this.faucetSpk = ScriptBuilder.createP2WPKHOutputScript(faucetKey).program();
+        this.clock = clock;
+        this.startedAt = clock.millis();
+    }
+
+    /**
+     * Opens (or creates) the node's chain under {@code dataDir}, writes {@code .cookie} and serves
+     * RPC on 127.0.0.1.
+     *
+     * @param rpcPort 0 for any free port
+     */
+    public static RegtestNode start(Path dataDir, int rpcPort) {
+        return start(dataDir, rpcPort, null, null);
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, also accepting {@code rpcUser}/{@code rpcPassword} (both or
+     * neither) besides the cookie.
+     */
+    public static RegtestNode start(Path dataDir, int rpcPort, String rpcUser, String rpcPassword) {
+        if ((rpcUser == null) != (rpcPassword == null)) {
+            throw new IllegalArgumentException("rpc user and password go together");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Clock clock = Clock.systemUTC();
+            ECKey key = loadOrCreateFaucetKey(dataDir.resolve("faucet.key"));
+            RegtestChain chain = RegtestChain.open(dataDir, clock);
+            RegtestNode node = new RegtestNode(dataDir, chain, key, clock);
+            RegtestWallet faucet = new RegtestWallet(FAUCET_WALLET, dataDir.resolve("faucet"), false, false, 0);
+            faucet.importDescriptor(Descriptor.parse("wpkh(" + key.getPublicKeyAsHex() + ")", false), 0, false, 0);
+            node.loaded.put(FAUCET_WALLET, faucet);
+            node.cookieFile = dataDir.resolve(".cookie");
+            String cookie = "__cookie__:" + HexFormat.of().formatHex(random(32));
+            writePrivate(node.cookieFile, cookie);
+            node.server = RpcHttpServer.start(rpcPort, new NodeRpc(node), cookie,
+                    rpcUser == null ? null : rpcUser + ":" + rpcPassword);
+            LOG.info("regtest node serving RPC on {} (height {}), cookie {}", node.rpcUrl(), chain.tipHeight(),
+                    node.cookieFile);
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start regtest node in " + dataDir, e);
+        } catch (RpcError e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private static ECKey loadOrCreateFaucetKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return ECKey.fromPrivate(HexFormat.of().parseHex(Files.readString(file).trim()));
+        }
+        ECKey k = ECKey.fromPrivate(random(32));
+        writePrivate(file, HexFormat.of().formatHex(k.getPrivKeyBytes()));
+        return k;
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** {@code http://127.0.0.1:<port>/}. */
+    public URI rpcUrl() {
+        return URI.create("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    public int rpcPort() {
+        return server.port();
+    }
+
+    /** The Core-style cookie file ({@code __cookie__:<hex>}, mode 0600). */
+    public Path cookieFile() {
+        return cookieFile;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The faucet's regtest address (where {@link #mine} pays by default). */
+    public Address faucetAddress() {
+        return org.bitcoinj.base.SegwitAddress.fromHash(BitcoinNetwork.REGTEST, faucetKey.getPubKeyHash());
+    }
+
+    public long height() {
+        return chain.tipHeight();
+    }
+
+    /** Mines {@code blocks} blocks paying to {@code to} (the faucet when null), including the mempool. */
+    public List<Sha256Hash> mine(int blocks, Address to) {
+        if (blocks < 0 || blocks > 100_000) {
+            throw new IllegalArgumentException("blocks out of range: " + blocks);
+        }
+        byte[] spk = to == null ? faucetSpk : ScriptBuilder.createOutputScript(to).program();
+        try {
+            return chain.generate(blocks, spk);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write block file", e);
+        }
+    }
+
+    /**
+     * Pays {@code amount} to {@code to} from the faucet and returns the txid (in the mempool,
+     * unconfirmed until mined). Mines blocks to the faucet first if its mature coins do not cover it.
+     */
+    public Sha256Hash fund(Address to, Sats amount) {
+        try {
+            return fundScript(ScriptBuilder.createOutputScript(to).program(), amount.value());
+        } catch (RpcError e) {
+            throw new ChainException("faucet payment rejected (" + e.code() + "): " + e.getMessage());
+        }
+    }
+
+    /** Broadcasts through the node's own validation (as sendrawtransaction does). */
+    public Sha256Hash submit(byte[] rawTx) {
+        try {
+            return chain.accept(rawTx, 0);
+        } catch (RpcError e) {
+            throw new jm.chain.TransactionRejectedException(e.code(), e.getMessage());
+        }
+    }
+
+    synchronized Sha256Hash fundScript(byte[] spk, long sats) throws RpcError {
+        if (sats <= 0) {
+            throw new RpcError(RpcError.TYPE_ERROR, "Amount out of range");
+        }
+        for (int round = 0; ; round++) {
+            List<OutPoint> picked = new ArrayList<>();
+            List<Long> values = new ArrayList<>();
+            long total = 0;
+            long fee = 0;
+            for (Map.Entry<OutPoint, Long> c : spendableFaucetCoins()) {
+                picked.add(c.getKey());
+                values.add(c.getValue());
+                total += c.getValue();
+                fee = FAUCET_FEE_RATE * (11 + 68L * picked.size() + 31L * 2);
+                if (total >= sats + fee) {
+                    break;
+                }
+            }
+            if (total >= sats + fee && !picked.isEmpty()) {
+                return chain.accept(faucetTx(picked, values, spk, sats, total - sats - fee), 0);
+            }
+            if (round > 400) {
+                throw new RpcError(RpcError.WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
+            }
+            // coinbases mature after 100 blocks
+            mine(chain.tipHeight() < RegtestChain.COINBASE_MATURITY ? RegtestChain.COINBASE_MATURITY
+                    - chain.tipHeight() : 1, null);
+        }
+    }
+
+    /** Faucet coins spendable in the next block, largest first. */
+    List<Map.Entry<OutPoint, Long>> spendableFaucetCoins() {
+        List<Map.Entry<OutPoint, Long>> out = new ArrayList<>();
+        int next = chain.tipHeight() + 1;
+        for (OutPoint op : chain.outputsTo(Bytes.wrap(faucetSpk))) {
+            Optional<RegtestChain.Coin> c = chain.unspent(op, true);
+            if (c.isEmpty() || c.get().coinbase() && next - c.get().height() < RegtestChain.COINBASE_MATURITY) {
+                continue;
+            }
+            out.add(Map.entry(op, c.get().value()));
+        }
+        out.sort(Comparator.comparing((Map.Entry<OutPoint, Long> e) -> e.getValue()).reversed());
+        return out;
+    }
+
+    private byte[] faucetTx(List<OutPoint> ins, List<Long> values, byte[] payTo, long sats, long change) {
+        Transaction tx = new Transaction();
+        tx.setVersion(2);
+        for (OutPoint op : ins) {
+            tx.addInput(op.txid(), op.vout(), new ScriptBuilder().build());
+        }
+        tx.addOutput(Coin.valueOf(sats), Script.parse(payTo));
+        if (change >= 1000) {
+            tx.addOutput(Coin.valueOf(change), Script.parse(faucetSpk));
+        }
+        Script scriptCode = ScriptBuilder.createP2PKHOutputScript(faucetKey);
+        for (int i = 0; i < ins.size(); i++) {
+            TransactionSignature sig = tx.calculateWitnessSignature(i, faucetKey, scriptCode,
+                    Coin.valueOf(values.get(i)), Transaction.SigHash.ALL, false);
+            tx.replaceInput(i, tx.getInput(i).withWitness(TransactionWitness.redeemP2WPKH(sig, faucetKey)));
+        }
+        return tx.serialize();
+    }
+
+    // ---- wallets (called by NodeRpc) ----
+
+    RegtestChain chain() {
+        return chain;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    long uptimeSeconds() {
+        return (clock.millis() - startedAt) / 1000;
+    }
+
+    long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    boolean isFaucet(RegtestWallet w) {
+        return w.name().equals(FAUCET_WALLET);
+    }
+
+    byte[] faucetScript() {
+        return faucetSpk.clone();
+    }
+
+    synchronized List<String> listWallets() {
+        return new ArrayList<>(loaded.keySet());
+    }
+
+    synchronized Optional<RegtestWallet> wallet(String name) {
+        return Optional.ofNullable(loaded.get(name));
+    }
+
+    private Path walletDir(String name) {
+        return dataDir.resolve("wallets").resolve(name);
+    }
+
+    private static void checkName(String name) throws RpcError {
+        if (!WALLET_NAME.matcher(name).matches()) {
+            throw new RpcError(RpcError.INVALID_PARAMETER,
+                    "Invalid wallet name '" + name + "' (the embedded node accepts [A-Za-z0-9._-]{1,64})");
+        }
+    }
+
+    synchronized RegtestWallet createWallet(String name, boolean disablePrivateKeys, boolean blank)
+            throws RpcError {
+        checkName(name);
+        Path dir = walletDir(name);
+        if (name.equals(FAUCET_WALLET) || Files.exists(RegtestWallet.file(dir))) {
+            throw new RpcError(RpcError.WALLET_ERROR, "Wallet file verification failed. Failed to create database path '"
+                    + dir + "'. Database already exists.");
+        }
+        RegtestWallet w = new RegtestWallet(name, dir, disablePrivateKeys, blank, now());
+        saveWallet(w);
+        loaded.put(name, w);
+        return w;
+    }
+
+    synchronized RegtestWallet loadWallet(String name) throws RpcError {
+        checkName(name);
+        if (loaded.containsKey(name)) {
+            throw new RpcError(RpcError.WALLET_ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
+        }
+        Path dir = walletDir(name);
+        if (!Files.exists(RegtestWallet.file(dir))) {
+            throw new RpcError(RpcError.WALLET_NOT_FOUND, "Wallet file verification failed. Failed to load database path '"
+                    + dir + "'. Path does not exist.");
+        }
+        try {
+            RegtestWallet w = RegtestWallet.load(dir, mapper);
+            loaded.put(name, w);
+            return w;
+        } catch (IOException e) {
+            throw new RpcError(RpcError.WALLET_ERROR, "Wallet loading failed. " + e.getMessage());
+        }
+    }
+
+    synchronized void unloadWallet(String name) throws RpcError {
+        if (name.equals(FAUCET_WALLET)) {
+            throw new RpcError(RpcError.WALLET_ERROR, "The faucet wallet of the embedded node cannot be unloaded");
+        }
+        if (loaded.remove(name) == null) {
+            throw new RpcError(RpcError.WALLET_NOT_FOUND, "Requested wallet does not exist or is not loaded");
+        }
+    }
+
+    void saveWallet(RegtestWallet w) throws RpcError {
+        if (isFaucet(w)) {
+            return;
+        }
+        try {
+            w.save(mapper);
+        } catch (IOException e) {
+            throw new RpcError(RpcError.WALLET_ERROR, "cannot write wallet file: " + e.getMessage());
+        }
+    }
+
+    /** Stops serving RPC and closes the block file. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+            try {
+                chain.close();
+            } catch (IOException e) {
+                LOG.warn("closing block file: {}", e.toString());
+            }
+            LOG.info("regtest node stopped");
+        }
+    }
+
+    /** Whether {@link #close} has been called. */
+    public synchronized boolean isClosed() {
+        return server == null;
+    }
+}

@@ -1,0 +1,198 @@
+package jm.chain.regtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP front of the node on 127.0.0.1: basic auth (cookie or rpcuser/rpcpassword), JSON-RPC 1.0
+ * and 2.0 requests and batches at {@code /} and {@code /wallet/<name>}, Core's status codes.
+ */
+final class RpcHttpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcHttpServer.class);
+    private static final int MAX_BODY = 32 << 20;
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final NodeRpc rpc;
+    private final byte[] cookieAuth;
+    private final byte[] userAuth;
+    private final ObjectMapper mapper;
+
+    private RpcHttpServer(HttpServer http, ExecutorService executor, NodeRpc rpc, String cookie, String userPass) {
+        this.http = http;
+        this.executor = executor;
+        this.rpc = rpc;
+        this.cookieAuth = cookie.getBytes(StandardCharsets.UTF_8);
+        this.userAuth = userPass == null ? null : userPass.getBytes(StandardCharsets.UTF_8);
+        this.mapper = rpc.mapper();
+    }
+
+    static RpcHttpServer start(int port, NodeRpc rpc, String cookie, String userPass) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        AtomicInteger n = new AtomicInteger();
+        // bounded: Core's default rpcthreads is 4 (+ waiters); calls such as waitforblockheight park here
+        ThreadPoolExecutor ex = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256),
+                r -> {
+                    Thread t = new Thread(r, "regtest-rpc-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        ex.allowCoreThreadTimeOut(true);
+        RpcHttpServer s = new RpcHttpServer(http, ex, rpc, cookie, userPass);
+        http.setExecutor(ex);
+        http.createContext("/", s::handle);
+        http.start();
+        return s;
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    void stop() {
+        http.stop(0);
+        executor.shutdownNow();
+    }
+
+    private boolean authorized(HttpExchange ex) {
+        String h = ex.getRequestHeaders().getFirst("Authorization");
+        if (h == null || !h.startsWith("Basic ")) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = Base64.getDecoder().decode(h.substring(6).trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(given, cookieAuth) || userAuth != null && MessageDigest.isEqual(given, userAuth);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!authorized(ex)) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"jsonrpc\"");
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
+            if (!"POST".equals(ex.getRequestMethod())) {
+                ex.sendResponseHeaders(405, -1);
+                return;
+            }
+            String path = ex.getRequestURI().getRawPath();
+            String wallet = null;
+            if (path.startsWith("/wallet/")) {
+                wallet = URLDecoder.decode(path.substring("/wallet/".length()), StandardCharsets.UTF_8);
+            } else if (!path.equals("/") && !path.isEmpty()) {
+                ex.sendResponseHeaders(404, -1);
+                return;
+            }
+            byte[] body = readBody(ex.getRequestBody());
+            JsonNode req;
+            try {
+                req = body == null ? null : mapper.readTree(body);
+            } catch (IOException e) {
+                req = null;
+            }
+            if (req == null || !(req.isObject() || req.isArray())) {
+                send(ex, 500, error(null, RpcError.PARSE_ERROR, "Parse error", false));
+                return;
+            }
+            if (req.isArray()) {
+                ArrayNode out = mapper.createArrayNode();
+                for (JsonNode r : req) {
+                    out.add(single(r, wallet).body);
+                }
+                send(ex, 200, out);
+                return;
+            }
+            Reply r = single(req, wallet);
+            send(ex, r.status, r.body);
+        } catch (RuntimeException e) {
+            LOG.warn("rpc handler failed: {}", e.toString(), e);
+            try {
+                send(ex, 500, error(null, RpcError.MISC_ERROR, "internal error: " + e, false));
+            } catch (IOException | RuntimeException ignored) {
+                // the response may already have been started
+            }
+        }
+    }
+
+    private record Reply(int status, ObjectNode body) {
+    }
+
+    private Reply single(JsonNode req, String wallet) {
+        JsonNode id = req.get("id");
+        boolean v2 = "2.0".equals(req.path("jsonrpc").asText(null));
+        if (!req.isObject() || !req.path("method").isTextual()) {
+            return new Reply(v2 ? 200 : 400, error(id, RpcError.INVALID_REQUEST, "Missing method", v2));
+        }
+        String method = req.get("method").asText();
+        try {
+            JsonNode result = rpc.call(method, req.get("params"), wallet);
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            if (v2) {
+                o.put("jsonrpc", "2.0");
+                o.set("result", result);
+            } else {
+                o.set("result", result);
+                o.putNull("error");
+            }
+            o.set("id", id);
+            return new Reply(200, o);
+        } catch (RpcError e) {
+            int status = v2 ? 200 : e.code() == RpcError.METHOD_NOT_FOUND ? 404
+                    : e.code() == RpcError.INVALID_REQUEST ? 400 : 500;
+            return new Reply(status, error(id, e.code(), e.getMessage(), v2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(500, error(id, RpcError.MISC_ERROR, "interrupted", v2));
+        }
+    }
+
+    private ObjectNode error(JsonNode id, int code, String message, boolean v2) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (v2) {
+            o.put("jsonrpc", "2.0");
+        } else {
+            o.putNull("result");
+        }
+        ObjectNode e = o.putObject("error");
+        e.put("code", code);
+        e.put("message", message);
+        o.set("id", id);
+        return o;
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] b = in.readNBytes(MAX_BODY + 1);
+        return b.length > MAX_BODY ? null : b;
+    }
+
+    private void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = (mapper.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,370 @@
+package jm.chain.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import jm.chain.ChainAuthenticationException;
+import jm.chain.ChainNotFoundException;
+import jm.chain.ChainUnavailableException;
+import jm.chain.DescriptorImport;
+import jm.chain.TransactionRejectedException;
+import jm.chain.TxOutInfo;
+import jm.chain.WalletTx;
+import jm.chain.WalletUtxo;
+import jm.chain.regtest.RegtestNode;
+import jm.core.Network;
+import jm.core.OutPoint;
+import jm.core.Sats;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.crypto.ECKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Core backend's production code path against the embedded regtest node over loopback HTTP. */
+class BitcoinCoreBackendTest {
+    @TempDir
+    Path dir;
+    RegtestNode node;
+    BitcoinCoreBackend backend;
+    final ECKey key = new ECKey();
+    Address addr;
+
+    @BeforeEach
+    void start() {
+        node = RegtestNode.start(dir, 0);
+        backend = backendFor(node, "jmwallet");
+        addr = TestCoins.address(key);
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        node.close();
+    }
+
+    static BitcoinCoreBackend backendFor(RegtestNode n, String wallet) {
+        return new BitcoinCoreBackend(new RpcClient(new RpcConfig(n.rpcUrl(), new RpcAuth.CookieFile(n.cookieFile()),
+                wallet, Duration.ofSeconds(10)), 2, Duration.ofMillis(20)));
+    }
+
+    private void watchKey() {
+        backend.ensureWallet();
+        backend.importDescriptors(List.of(new DescriptorImport("wpkh(" + key.getPublicKeyAsHex() + ")", 0, 0,
+                false)));
+    }
+
+    private WalletUtxo fundedCoin(long sats) {
+        watchKey();
+        Sha256Hash txid = node.fund(addr, Sats.of(sats));
+        node.mine(1, null);
+        return backend.listUnspent(1).stream().filter(u -> u.outpoint().txid().equals(txid)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void reportsRegtestChainAndTip() {
+        assertThat(backend.network()).isEqualTo(Network.REGTEST);
+        assertThat(backend.tipHeight()).isZero();
+        node.mine(3, null);
+        assertThat(backend.tipHeight()).isEqualTo(3);
+        assertThat(backend.tipMedianTime()).isPositive();
+    }
+
+    @Test
+    void fundsWatchedWalletAndListsItsUtxosWithConfirmations() {
+        watchKey();
+        Sha256Hash txid = node.fund(addr, Sats.of(1_2345_6789));
+        assertThat(backend.listUnspent(1)).isEmpty();
+        List<WalletUtxo> mempool = backend.listUnspent(0);
+        assertThat(mempool).hasSize(1);
+        assertThat(mempool.get(0).confirmations()).isZero();
+        assertThat(mempool.get(0).value()).isEqualTo(Sats.of(1_2345_6789));
+        assertThat(mempool.get(0).address()).isEqualTo(addr.toString());
+        assertThat(mempool.get(0).scriptPubKey()).isEqualTo(TestCoins.p2wpkh(key).program());
+        assertThat(backend.getConfirmations(txid)).contains(0);
+
+        node.mine(2, null);
+        List<WalletUtxo> confirmed = backend.listUnspent(1);
+        assertThat(confirmed).hasSize(1);
+        assertThat(confirmed.get(0).confirmations()).isEqualTo(2);
+        assertThat(backend.getConfirmations(txid)).contains(2);
+        Optional<TxOutInfo> out = backend.getTxOut(confirmed.get(0).outpoint(), false);
+        assertThat(out).isPresent();
+        assertThat(out.get().value()).isEqualTo(Sats.of(1_2345_6789));
+        assertThat(out.get().confirmations()).isEqualTo(2);
+        assertThat(out.get().coinbase()).isFalse();
+        List<WalletTx> txs = backend.listTransactions(10);
+        assertThat(txs).extracting(WalletTx::txid).containsExactly(txid);
+        assertThat(txs.get(0).category()).isEqualTo("receive");
+        assertThat(txs.get(0).amountSats()).isEqualTo(1_2345_6789L);
+    }
+
+    @Test
+    void spendsAWalletCoinAndCountsConfirmations() throws Exception {
+        WalletUtxo coin = fundedCoin(50_000_000);
+        ECKey other = new ECKey();
+        byte[] raw = TestCoins.spend(List.of(new TestCoins.Input(coin.outpoint(), 50_000_000, key)),
+                List.of(new TestCoins.Output(TestCoins.address(other), 49_990_000)), 0);
+        Sha256Hash txid = backend.broadcast(raw);
+        assertThat(backend.getRawTransaction(txid)).hasValueSatisfying(r -> assertThat(r).isEqualTo(raw));
+        assertThat(backend.getTxOut(coin.outpoint(), true)).isEmpty();
+        assertThat(backend.getTxOut(coin.outpoint(), false)).isPresent();
+        assertThat(backend.getTxOut(new OutPoint(txid, 0), true)).hasValueSatisfying(
+                o -> assertThat(o.confirmations()).isZero());
+        assertThat(backend.listUnspent(0)).isEmpty();
+        assertThat(backend.listTransactions(10)).extracting(WalletTx::category).containsExactly("receive", "send");
+
+        CompletableFuture<Integer> conf = CompletableFuture.supplyAsync(() -> {
+            try {
+                return backend.waitForConfirmations(txid, 3, Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        node.mine(1, null);
+        node.mine(2, null);
+        assertThat(conf.get(20, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(backend.getConfirmations(txid)).contains(3);
+        assertThat(backend.getTxOut(coin.outpoint(), false)).isEmpty();
+    }
+
+    @Test
+    void waitForBlockAboveReturnsWhenABlockArrives() throws Exception {
+        long tip = backend.tipHeight();
+        CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return backend.waitForBlockAbove(tip, Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        node.mine(1, null);
+        assertThat(waiter.get(20, TimeUnit.SECONDS)).isEqualTo(tip + 1);
+        assertThat(backend.waitForBlockAbove(tip + 5, Duration.ofMillis(50))).isEqualTo(tip + 1);
+    }
+
+    @Test
+    void restartedNodeKeepsChainAndWallet() {
+        WalletUtxo coin = fundedCoin(10_000_000);
+        long height = backend.tipHeight();
+        node.close();
+        node = RegtestNode.start(dir, 0);
+        backend = backendFor(node, "jmwallet");
+        assertThat(backend.tipHeight()).isEqualTo(height);
+        backend.ensureWallet();
+        assertThat(backend.listUnspent(1)).containsExactly(new WalletUtxo(coin.outpoint(), coin.value(),
+                coin.scriptPubKey(), coin.address(), 1));
+        node.mine(1, null);
+        assertThat(backend.tipHeight()).isEqualTo(height + 1);
+    }
+
+    @Test
+    void rejectsDoubleSpendOfConfirmedCoinWithCoreCode() {
+        WalletUtxo coin = fundedCoin(10_000_000);
+        TestCoins.Input in = new TestCoins.Input(coin.outpoint(), 10_000_000, key);
+        backend.broadcast(TestCoins.spend(List.of(in), List.of(new TestCoins.Output(addr, 9_990_000)), 0));
+        node.mine(1, null);
+        byte[] second = TestCoins.spend(List.of(in), List.of(new TestCoins.Output(addr, 9_980_000)), 0);
+        assertThatThrownBy(() -> backend.broadcast(second)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(-25);
+                    assertThat(e.reason()).isEqualTo("bad-txns-inputs-missingorspent");
+                });
+    }
+
+    @Test
+    void rejectsConflictingMempoolSpend() {
+        WalletUtxo coin = fundedCoin(10_000_000);
+        TestCoins.Input in = new TestCoins.Input(coin.outpoint(), 10_000_000, key);
+        backend.broadcast(TestCoins.spend(List.of(in), List.of(new TestCoins.Output(addr, 9_990_000)), 0));
+        byte[] second = TestCoins.spend(List.of(in), List.of(new TestCoins.Output(addr, 9_980_000)), 0);
+        assertThatThrownBy(() -> backend.broadcast(second)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(-26);
+                    assertThat(e.reason()).isEqualTo("txn-mempool-conflict");
+                });
+    }
+
+    @Test
+    void acceptsTheSameTransactionTwiceButNotOnceConfirmed() {
+        WalletUtxo coin = fundedCoin(10_000_000);
+        byte[] raw = TestCoins.spend(List.of(new TestCoins.Input(coin.outpoint(), 10_000_000, key)),
+                List.of(new TestCoins.Output(addr, 9_990_000)), 0);
+        Sha256Hash txid = backend.broadcast(raw);
+        assertThat(backend.broadcast(raw)).isEqualTo(txid);
+        node.mine(1, null);
+        assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(-27);
+                    assertThat(e.reason()).isEqualTo("Transaction already in block chain");
+                });
+    }
+
+    @Test
+    void rejectsOverspendWithCoreCodeAndMessage() {
+        WalletUtxo coin = fundedCoin(100_000_000);
+        byte[] raw = TestCoins.spend(List.of(new TestCoins.Input(coin.outpoint(), 100_000_000, key)),
+                List.of(new TestCoins.Output(addr, 200_000_000)), 0);
+        assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(-26);
+                    assertThat(e.reason()).isEqualTo("bad-txns-in-belowout, value in (1.00) < value out (2.00)");
+                });
+    }
+
+    @Test
+    void rejectsImmatureCoinbaseSpend() {
+        Sha256Hash block = node.mine(1, addr).get(0);
+        String coinbaseTxid = backend.rpc().call("getblock", block.toString(), 1).get("tx").get(0).asText();
+        OutPoint cb = OutPoint.of(coinbaseTxid, 0);
+        assertThat(backend.getTxOut(cb, false)).hasValueSatisfying(o -> assertThat(o.coinbase()).isTrue());
+        byte[] raw = TestCoins.spend(List.of(new TestCoins.Input(cb, 50_0000_0000L, key)),
+                List.of(new TestCoins.Output(addr, 49_9999_0000L)), 0);
+        assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(-26);
+                    assertThat(e.reason()).isEqualTo(
+                            "bad-txns-premature-spend-of-coinbase, tried to spend coinbase at depth 1");
+                });
+        node.mine(99, null);
+        assertThat(backend.broadcast(raw)).isNotNull();
+    }
+
+    @Test
+    void rejectsBadWitnessSignature() {
+        WalletUtxo coin = fundedCoin(10_000_000);
+        byte[] raw = TestCoins.spendWithForeignSignature(new TestCoins.Input(coin.outpoint(), 10_000_000, key),
+                new TestCoins.Output(addr, 9_990_000), new ECKey());
+        assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(-26);
+                    assertThat(e.reason()).isEqualTo("mandatory-script-verify-flag-failed (Signature must be zero "
+                            + "for failed CHECK(MULTI)SIG operation)");
+                });
+    }
+
+    @Test
+    void rejectsSpendBySomeoneElsesKey() {
+        WalletUtxo coin = fundedCoin(10_000_000);
+        ECKey thief = new ECKey();
+        byte[] raw = TestCoins.spend(List.of(new TestCoins.Input(coin.outpoint(), 10_000_000, thief)),
+                List.of(new TestCoins.Output(TestCoins.address(thief), 9_990_000)), 0);
+        assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> assertThat(e.reason()).startsWith("mandatory-script-verify-flag-failed ("));
+    }
+
+    @Test
+    void rejectsFeeBelowMinimumRelayFee() {
+        WalletUtxo coin = fundedCoin(10_000_000);
+        byte[] raw = TestCoins.spend(List.of(new TestCoins.Input(coin.outpoint(), 10_000_000, key)),
+                List.of(new TestCoins.Output(addr, 9_999_990)), 0);
+        assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(-26);
+                    assertThat(e.reason()).matches("min relay fee not met, 10 < \\d+");
+                });
+    }
+
+    @Test
+    void rejectsUndecodableTransaction() {
+        assertThatThrownBy(() -> backend.broadcast(new byte[] {1, 2, 3})).isInstanceOfSatisfying(
+                TransactionRejectedException.class, e -> assertThat(e.code()).isEqualTo(-22));
+    }
+
+    @Test
+    void unknownOutpointsAndTransactionsAreEmpty() {
+        watchKey();
+        Sha256Hash nobody = Sha256Hash.of(new byte[] {7});
+        assertThat(backend.getTxOut(new OutPoint(nobody, 0), true)).isEmpty();
+        assertThat(backend.getRawTransaction(nobody)).isEmpty();
+        assertThat(backend.getConfirmations(nobody)).isEmpty();
+    }
+
+    @Test
+    void feeEstimateFallsBackToFloorWithoutData() {
+        assertThat(backend.estimateFeeSatPerVb(3, 2, 100)).isEqualTo(2);
+    }
+
+    @Test
+    void authenticationFailureIsTyped() {
+        BitcoinCoreBackend wrong = new BitcoinCoreBackend(new RpcConfig(node.rpcUrl(),
+                new RpcAuth.UserPassword("__cookie__", "wrong"), "w", Duration.ofSeconds(5)));
+        assertThatThrownBy(wrong::tipHeight).isInstanceOf(ChainAuthenticationException.class)
+                .hasMessageContaining("401");
+    }
+
+    @Test
+    void userPasswordAuthWorksWhenConfigured() {
+        node.close();
+        node = RegtestNode.start(dir, 0, "alice", "s3cret");
+        BitcoinCoreBackend alice = new BitcoinCoreBackend(new RpcConfig(node.rpcUrl(),
+                new RpcAuth.UserPassword("alice", "s3cret"), "w", Duration.ofSeconds(5)));
+        assertThat(alice.tipHeight()).isZero();
+    }
+
+    @Test
+    void nodeThatGoesAwayIsReportedUnavailable() {
+        assertThat(backend.tipHeight()).isZero();
+        node.close();
+        assertThatThrownBy(backend::tipHeight).isInstanceOf(ChainUnavailableException.class)
+                .isNotInstanceOf(ChainAuthenticationException.class).hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void walletCallsBeforeEnsureWalletAreNotFound() {
+        assertThatThrownBy(() -> backend.listUnspent(0)).isInstanceOf(ChainNotFoundException.class);
+    }
+
+    @Test
+    void ensureWalletIsIdempotent() {
+        backend.ensureWallet();
+        backend.ensureWallet();
+        assertThat(backend.rpc().call("listwallets")).extracting(n -> n.asText()).contains("jmwallet");
+    }
+
+    @Test
+    void unknownMethodIsCoreMethodNotFound() {
+        assertThatThrownBy(() -> backend.rpc().call("nosuchmethod")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.code()).isEqualTo(-32601));
+    }
+
+    @Test
+    void watchesRangedTpubDescriptor() {
+        org.bitcoinj.crypto.DeterministicKey master = org.bitcoinj.crypto.HDKeyDerivation.createMasterPrivateKey(
+                new byte[32]);
+        org.bitcoinj.crypto.DeterministicKey account = org.bitcoinj.crypto.HDKeyDerivation.deriveChildKey(master,
+                new org.bitcoinj.crypto.ChildNumber(0, true));
+        String tpub = account.serializePubB58(org.bitcoinj.base.BitcoinNetwork.TESTNET);
+        backend.ensureWallet();
+        backend.importDescriptors(List.of(new DescriptorImport("wpkh(" + tpub + "/0/*)", 9, 0, false)));
+        org.bitcoinj.crypto.DeterministicKey k5 = org.bitcoinj.crypto.HDKeyDerivation.deriveChildKey(
+                org.bitcoinj.crypto.HDKeyDerivation.deriveChildKey(account, new org.bitcoinj.crypto.ChildNumber(0,
+                        false)), new org.bitcoinj.crypto.ChildNumber(5, false));
+        Address a5 = org.bitcoinj.base.SegwitAddress.fromHash(org.bitcoinj.base.BitcoinNetwork.REGTEST,
+                k5.getPubKeyHash());
+        node.fund(a5, Sats.of(777_000));
+        node.mine(1, null);
+        assertThat(backend.listUnspent(1)).extracting(WalletUtxo::address).containsExactly(a5.toString());
+        String derived = backend.rpc().call("deriveaddresses",
+                jm.chain.DescriptorChecksum.append("wpkh(" + tpub + "/0/*)"), List.of(5, 5)).get(0).asText();
+        assertThat(derived).isEqualTo(a5.toString());
+    }
+
+    @Test
+    void rescanReportsCompletion() {
+        watchKey();
+        node.mine(2, null);
+        double[] last = {0};
+        backend.rescan(0, f -> last[0] = f);
+        assertThat(last[0]).isEqualTo(1.0);
+    }
+}
