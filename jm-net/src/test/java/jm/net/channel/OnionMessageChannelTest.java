@@ -1,0 +1,266 @@
+package jm.net.channel;
+
+import static jm.net.channel.Recorder.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import jm.core.Nick;
+import jm.core.crypto.NickKey;
+import jm.core.wire.Envelope;
+import jm.core.wire.Features;
+import jm.core.wire.MessageType;
+import jm.core.wire.PubMsg;
+import jm.core.wire.RawPrivMsg;
+import jm.core.wire.TcpLocation;
+import jm.net.testing.FakeDirectory;
+import jm.net.transport.NetRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OnionMessageChannelTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static NetRuntime runtime;
+    private final ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "listener"));
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @BeforeAll
+    static void startRuntime() {
+        runtime = NetRuntime.create(2, "channel-test");
+    }
+
+    @AfterAll
+    static void stopRuntime() {
+        runtime.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        listenerThread.shutdownNow();
+    }
+
+    private FakeDirectory directory(String network) throws Exception {
+        FakeDirectory d = FakeDirectory.start(runtime, network);
+        toClose.add(d);
+        return d;
+    }
+
+    private OnionMessageChannel channel(NickKey key, Recorder rec, DirectServing serving, FakeDirectory... dirs)
+            throws Exception {
+        List<jm.net.transport.Endpoint> eps = new ArrayList<>();
+        for (FakeDirectory d : dirs) {
+            eps.add(d.endpoint());
+        }
+        OnionMessageChannel ch = OnionMessageChannel.builder(MessageChannelConfig.local("regtest", eps), key,
+                runtime, listenerThread, rec).serving(serving).build();
+        toClose.add(ch);
+        ch.start().get(10, TimeUnit.SECONDS);
+        return ch;
+    }
+
+    private static DirectServing localServer() {
+        return DirectServing.local(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @Test
+    void handshakesWithTheDirectoryAdvertisingPingAndPeerlistFeatures() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        Envelope hs = dir.await(MessageType.HANDSHAKE);
+        assertThat(hs.line()).contains("\"directory\": false", "\"location-string\": \"NOT-SERVING-ONION\"",
+                "\"features\": {\"peerlist_features\": true, \"ping\": true}", "\"network\": \"regtest\"",
+                "\"nick\": \"" + taker.nick() + "\"");
+        assertThat(take(rec.up)).isEqualTo(dir.endpoint().toString());
+        assertThat(taker.liveDirectories()).containsExactly(dir.endpoint().toString());
+        // It asks for the peer list because the directory advertised peerlist_features.
+        dir.await(MessageType.GETPEERLIST);
+    }
+
+    @Test
+    void answersPingWithPong() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        dir.sendTo(taker.nick(), Envelope.of(MessageType.PING, ""));
+        assertThat(dir.await(MessageType.PONG).line()).isEmpty();
+    }
+
+    @Test
+    void disconnectsFromADirectoryOnAnotherNetwork() throws Exception {
+        FakeDirectory dir = FakeDirectory.start(runtime, "mainnet", true, Features.NONE);
+        toClose.add(dir);
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
+        dir.await(MessageType.HANDSHAKE);
+        assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(taker.liveDirectories()).isEmpty();
+        assertThat(taker.awaitDirectory()).isNotDone();
+    }
+
+    @Test
+    void disconnectsWhenTheDirectoryDoesNotAcceptUs() throws Exception {
+        FakeDirectory dir = FakeDirectory.start(runtime, "regtest", false, Features.NONE);
+        toClose.add(dir);
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
+        assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(taker.liveDirectories()).isEmpty();
+    }
+
+    @Test
+    void relaysPublicAndPrivateMessagesBetweenMakerAndTakerOffTheEventLoop() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder makerRec = new Recorder();
+        Recorder takerRec = new Recorder();
+        OnionMessageChannel maker = channel(NickKey.random(RANDOM), makerRec, localServer(), dir);
+        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), takerRec, DirectServing.none(), dir);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+
+        assertThat(taker.publish("orderbook")).isEqualTo(1);
+        Recorder.Got<PubMsg> pub = take(makerRec.publics);
+        assertThat(pub.message()).isEqualTo(new PubMsg(taker.nick(), "orderbook"));
+        assertThat(pub.via()).isEqualTo(new ChannelId.Directory(dir.endpoint().toString()));
+        assertThat(pub.thread()).isEqualTo("listener");
+
+        // The maker saw the taker on that directory, so it can answer privately through it.
+        ChannelId via = maker.sendPrivate(taker.nick(), "sw0reloffer", "0 27300 1000000 0 0.00002");
+        assertThat(via).isEqualTo(new ChannelId.Directory(dir.endpoint().toString()));
+        Recorder.Got<jm.core.wire.VerifiedPrivMsg> priv = take(takerRec.privates);
+        assertThat(priv.message().from()).isEqualTo(maker.nick());
+        assertThat(priv.message().command()).isEqualTo("sw0reloffer");
+        assertThat(priv.message().data()).isEqualTo("0 27300 1000000 0 0.00002");
+        assertThat(priv.thread()).isEqualTo("listener");
+        // The relay told the taker where the maker serves.
+        assertThat(taker.peers().get(maker.nick()).orElseThrow().servingLocation())
+                .contains(maker.ownLocation());
+    }
+
+    @Test
+    void deliversOnlyVerifiedPrivateMessagesAddressedToUs() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        NickKey takerKey = NickKey.random(RANDOM);
+        OnionMessageChannel taker = channel(takerKey, rec, DirectServing.none(), dir);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        NickKey maker = NickKey.random(RANDOM);
+        NickKey impostor = NickKey.random(RANDOM);
+        Nick someoneElse = NickKey.random(RANDOM).nick();
+
+        // to another nick
+        dir.sendTo(taker.nick(), RawPrivMsg.signed(maker, someoneElse, "fill", "0 100000 abc P00").toEnvelope());
+        // signed by a key that is not the sender's nick
+        RawPrivMsg forged = RawPrivMsg.signed(impostor, taker.nick(), "fill", "0 100000 abc P00");
+        dir.sendTo(taker.nick(), new RawPrivMsg(maker.nick(), taker.nick(), forged.command(), forged.data(),
+                forged.pubKeyHex(), forged.sigBase64()).toEnvelope());
+        // signature over other data
+        RawPrivMsg good = RawPrivMsg.signed(maker, taker.nick(), "fill", "0 100000 abc P00");
+        dir.sendTo(taker.nick(), new RawPrivMsg(maker.nick(), taker.nick(), "fill", "1 100000 abc P00",
+                good.pubKeyHex(), good.sigBase64()).toEnvelope());
+        // garbage line
+        dir.sendTo(taker.nick(), new Envelope(685, "not a privmsg"));
+        // and finally a good one
+        dir.sendTo(taker.nick(), good.toEnvelope());
+
+        Recorder.Got<jm.core.wire.VerifiedPrivMsg> got = take(rec.privates);
+        assertThat(got.message().from()).isEqualTo(maker.nick());
+        assertThat(got.message().data()).isEqualTo("0 100000 abc P00");
+        assertThat(rec.privates).isEmpty();
+        assertThat(taker.liveDirectories()).hasSize(1);
+    }
+
+    @Test
+    void dropsAPublicMessageRepeatingOrderbookAndOurOwnEcho() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel maker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
+        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        Nick other = NickKey.random(RANDOM).nick();
+        dir.sendTo(maker.nick(), FakeDirectory.pub(other, "orderbook!orderbook"));
+        dir.sendTo(maker.nick(), FakeDirectory.pub(maker.nick(), "cancel 0"));
+        dir.sendTo(maker.nick(), FakeDirectory.pub(other, "cancel 1"));
+        assertThat(take(rec.publics).message().body()).isEqualTo("cancel 1");
+        assertThat(rec.publics).isEmpty();
+    }
+
+    @Test
+    void tracksPeerlistEntriesPerDirectoryIncludingDisconnects() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        take(rec.peerlists); // the (empty) answer to our GETPEERLIST
+        Nick maker = NickKey.random(RANDOM).nick();
+        String d = dir.endpoint().toString();
+        dir.sendTo(taker.nick(), Envelope.of(MessageType.PEERLIST,
+                maker + ";127.0.0.1:4567;F:peerlist_features+ping"));
+        take(rec.peerlists);
+        PeerTable.PeerView v = taker.peers().get(maker).orElseThrow();
+        assertThat(v.presentOn()).containsExactly(d);
+        assertThat(v.servingLocation()).contains(new TcpLocation("127.0.0.1", 4567));
+        assertThat(v.features().has(Features.PING)).isTrue();
+        assertThat(taker.route(maker)).isEqualTo(new ChannelId.Directory(d));
+
+        dir.sendTo(taker.nick(), Envelope.of(MessageType.PEERLIST, maker + ";127.0.0.1:4567;D"));
+        take(rec.peerlists);
+        assertThat(taker.peers().get(maker).orElseThrow().presentOn()).isEmpty();
+        assertThatThrownBy(() -> taker.route(maker)).isInstanceOf(NoRouteException.class);
+    }
+
+    @Test
+    void reconnectsToADirectoryThatDroppedUs() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = OnionMessageChannel.builder(
+                MessageChannelConfig.local("regtest", List.of(dir.endpoint())).withReconnect(
+                        new jm.net.transport.Backoff(java.time.Duration.ZERO, 1, java.time.Duration.ZERO,
+                                java.time.Duration.ZERO, java.time.Duration.ZERO)),
+                NickKey.random(RANDOM), runtime, listenerThread, rec).build();
+        toClose.add(taker);
+        taker.start().get(10, TimeUnit.SECONDS);
+        take(rec.up);
+        dir.dropAll();
+        take(rec.down);
+        take(rec.up);
+        assertThat(taker.liveDirectories()).hasSize(1);
+    }
+
+    @Test
+    void takerOpensADirectConnectionAndBothSidesUseIt() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder makerRec = new Recorder();
+        Recorder takerRec = new Recorder();
+        OnionMessageChannel maker = channel(NickKey.random(RANDOM), makerRec, localServer(), dir);
+        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), takerRec, DirectServing.none(), dir);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        take(takerRec.peerlists); // GETPEERLIST answer carries the maker's location
+
+        ChannelId.Direct direct = taker.connectDirect(maker.nick()).get(10, TimeUnit.SECONDS);
+        assertThat(taker.route(maker.nick())).isEqualTo(direct);
+        taker.sendPrivate(maker.nick(), "fill", "0 500000 abcdef P123");
+        Recorder.Got<jm.core.wire.VerifiedPrivMsg> atMaker = take(makerRec.privates);
+        assertThat(atMaker.via()).isInstanceOf(ChannelId.Direct.class);
+        assertThat(atMaker.message().from()).isEqualTo(taker.nick());
+        // The maker mapped the taker's nick to the connection and answers on it.
+        assertThat(maker.directTo(taker.nick())).contains((ChannelId.Direct) atMaker.via());
+        maker.sendPrivate(taker.nick(), "pubkey", "abcd", atMaker.via());
+        Recorder.Got<jm.core.wire.VerifiedPrivMsg> atTaker = take(takerRec.privates);
+        assertThat(atTaker.via()).isEqualTo(direct);
+        assertThat(atTaker.message().command()).isEqualTo("pubkey");
+        // Nothing went through the directory.
+        assertThat(dir.received().stream().filter(e -> e.type() == 685)).isEmpty();
+    }
+}

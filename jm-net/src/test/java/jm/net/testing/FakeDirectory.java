@@ -1,0 +1,185 @@
+package jm.net.testing;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import jm.core.Nick;
+import jm.core.ProtocolException;
+import jm.core.crypto.NickKey;
+import jm.core.wire.DirectoryHandshake;
+import jm.core.wire.Envelope;
+import jm.core.wire.Features;
+import jm.core.wire.Handshake;
+import jm.core.wire.Location;
+import jm.core.wire.MessageType;
+import jm.core.wire.Peerlist;
+import jm.core.wire.PeerlistEntry;
+import jm.core.wire.PubMsg;
+import jm.core.wire.RawPrivMsg;
+import jm.net.transport.Endpoint;
+import jm.net.transport.JmServer;
+import jm.net.transport.NetRuntime;
+import jm.net.transport.TransportLimits;
+
+/**
+ * A minimal directory for tests (the real one lives in jm-directory): answers HANDSHAKE with a
+ * DN_HANDSHAKE, relays PUBMSG to everyone else and PRIVMSG to its target (followed by a PEERLIST
+ * with the sender's location), answers GETPEERLIST, and records everything it receives.
+ */
+public final class FakeDirectory implements AutoCloseable {
+    private final JmServer server;
+    private final String network;
+    private final boolean accept;
+    private final Features features;
+    private final Nick nick = NickKey.random(new java.security.SecureRandom()).nick();
+    private final Map<Nick, Channel> peers = new ConcurrentHashMap<>();
+    private final Map<Nick, Handshake> handshakes = new ConcurrentHashMap<>();
+    private final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Channel> closed = new LinkedBlockingQueue<>();
+
+    private FakeDirectory(NetRuntime runtime, String network, boolean accept, Features features) throws Exception {
+        this.network = network;
+        this.accept = accept;
+        this.features = features;
+        this.server = JmServer.bind(runtime, new InetSocketAddress("127.0.0.1", 0), TransportLimits.defaults(),
+                a -> true, ch -> ch.pipeline().addLast(new Handler())).get(5, TimeUnit.SECONDS);
+    }
+
+    public static FakeDirectory start(NetRuntime runtime, String network) throws Exception {
+        return new FakeDirectory(runtime, network, true, Features.of(Features.PING, Features.PEERLIST_FEATURES));
+    }
+
+    public static FakeDirectory start(NetRuntime runtime, String network, boolean accept, Features features)
+            throws Exception {
+        return new FakeDirectory(runtime, network, accept, features);
+    }
+
+    public Endpoint endpoint() {
+        return new Endpoint("127.0.0.1", server.localAddress().getPort());
+    }
+
+    public Nick nick() {
+        return nick;
+    }
+
+    public BlockingQueue<Envelope> received() {
+        return received;
+    }
+
+    public BlockingQueue<Channel> closed() {
+        return closed;
+    }
+
+    /** Sends an envelope to a connected nick. */
+    public void sendTo(Nick to, Envelope e) {
+        Channel ch = peers.get(to);
+        if (ch == null) {
+            throw new IllegalStateException(to + " not connected");
+        }
+        ch.writeAndFlush(e);
+    }
+
+    /** Closes every peer connection (the directory "restarts" without closing its listener). */
+    public void dropAll() {
+        peers.values().forEach(Channel::close);
+    }
+
+    public boolean isConnected(Nick n) {
+        return peers.containsKey(n);
+    }
+
+    /** Waits for an envelope of the given type. */
+    public Envelope await(MessageType type) throws InterruptedException {
+        while (true) {
+            Envelope e = received.poll(10, TimeUnit.SECONDS);
+            if (e == null) {
+                throw new AssertionError("no " + type + " received");
+            }
+            if (e.type() == type.code()) {
+                return e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<Envelope> {
+        private Nick peer;
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Envelope env) throws ProtocolException {
+            received.add(env);
+            MessageType t = env.messageType().orElse(null);
+            if (t == null) {
+                return;
+            }
+            switch (t) {
+                case HANDSHAKE -> {
+                    Handshake hs = Handshake.parse(env.line());
+                    boolean ok = accept && hs.network().equals(network);
+                    if (ok) {
+                        peer = hs.nick();
+                        peers.put(peer, ctx.channel());
+                        handshakes.put(peer, hs);
+                    }
+                    ctx.writeAndFlush(DirectoryHandshake.of(nick, network, features, ok, "fake directory")
+                            .toEnvelope());
+                }
+                case GETPEERLIST -> {
+                    List<PeerlistEntry> entries = new ArrayList<>();
+                    handshakes.forEach((n, hs) -> {
+                        if (!n.equals(peer)) {
+                            entries.add(PeerlistEntry.available(n, hs.location(), hs.features()));
+                        }
+                    });
+                    ctx.writeAndFlush(Envelope.of(MessageType.PEERLIST, Peerlist.format(entries, true)));
+                }
+                case PUBMSG -> peers.forEach((n, ch) -> {
+                    if (!n.equals(peer)) {
+                        ch.writeAndFlush(env);
+                    }
+                });
+                case PRIVMSG -> {
+                    RawPrivMsg m = RawPrivMsg.parse(env.line());
+                    Channel target = peers.get(m.to());
+                    if (target != null) {
+                        target.writeAndFlush(env);
+                        Location loc = handshakes.get(peer).location();
+                        target.writeAndFlush(Envelope.of(MessageType.PEERLIST,
+                                Peerlist.format(List.of(PeerlistEntry.available(peer, loc, Features.NONE)), false)));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closed.add(ctx.channel());
+            if (peer != null) {
+                peers.remove(peer, ctx.channel());
+                Handshake hs = handshakes.remove(peer);
+                Location loc = hs.location();
+                String line = Peerlist.format(List.of(PeerlistEntry.gone(peer, loc)), false);
+                peers.values().forEach(ch -> ch.writeAndFlush(Envelope.of(MessageType.PEERLIST, line)));
+            }
+        }
+    }
+
+    /** A PUBMSG line from a nick. */
+    public static Envelope pub(Nick from, String body) {
+        return new PubMsg(from, body).toEnvelope();
+    }
+}
