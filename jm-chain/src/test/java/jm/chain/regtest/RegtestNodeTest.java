@@ -1,0 +1,310 @@
+package jm.chain.regtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import jm.chain.DescriptorChecksum;
+import jm.chain.TransactionRejectedException;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcClient;
+import jm.chain.rpc.RpcConfig;
+import jm.chain.rpc.RpcException;
+import jm.core.Network;
+import jm.core.OutPoint;
+import jm.core.Sats;
+import jm.core.bond.FidelityBondScripts;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.base.Coin;
+import org.bitcoinj.base.SegwitAddress;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionWitness;
+import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.crypto.TransactionSignature;
+import org.bitcoinj.script.Script;
+import org.bitcoinj.script.ScriptBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegtestNodeTest {
+    @TempDir
+    Path dir;
+    RegtestNode node;
+    RpcClient rpc;
+
+    @BeforeEach
+    void start() {
+        node = RegtestNode.start(dir, 0);
+        rpc = client(node, "w");
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    static RpcClient client(RegtestNode n, String wallet) {
+        return new RpcClient(new RpcConfig(n.rpcUrl(), new RpcAuth.CookieFile(n.cookieFile()), wallet,
+                Duration.ofSeconds(10)), 1, Duration.ofMillis(10));
+    }
+
+    @Test
+    void startsFromBitcoinCoreRegtestGenesis() {
+        // Bitcoin Core's regtest genesis block hash (chainparams)
+        assertThat(rpc.call("getblockhash", 0).asText())
+                .isEqualTo("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206");
+        JsonNode info = rpc.call("getblockchaininfo");
+        assertThat(info.get("chain").asText()).isEqualTo("regtest");
+        assertThat(info.get("blocks").asInt()).isZero();
+    }
+
+    @Test
+    void writesCoreStyleCookieReadableOnlyByOwner() throws IOException {
+        String cookie = Files.readString(node.cookieFile());
+        assertThat(cookie).matches("__cookie__:[0-9a-f]{64}");
+        assertThat(Files.getPosixFilePermissions(node.cookieFile()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void minedBlocksCarryMempoolAndWitnessCommitment() {
+        ECKey k = new ECKey();
+        Sha256Hash txid = node.fund(SegwitAddress.fromHash(BitcoinNetwork.REGTEST, k.getPubKeyHash()),
+                Sats.of(1_000_000));
+        assertThat(rpc.call("getrawmempool")).extracting(JsonNode::asText).containsExactly(txid.toString());
+        Sha256Hash block = node.mine(1, null).get(0);
+        JsonNode b = rpc.call("getblock", block.toString(), 2);
+        assertThat(b.get("tx")).hasSize(2);
+        assertThat(b.get("tx").get(1).get("txid").asText()).isEqualTo(txid.toString());
+        JsonNode coinbase = b.get("tx").get(0);
+        assertThat(coinbase.get("vout").get(1).get("scriptPubKey").get("hex").asText()).startsWith("6a24aa21a9ed");
+        assertThat(coinbase.get("vin").get(0).get("txinwitness").get(0).asText()).isEqualTo("00".repeat(32));
+        assertThat(rpc.call("getrawmempool")).isEmpty();
+        // subsidy + the funding transaction's fee, paid to the faucet
+        assertThat(RpcClient.btcToSats(coinbase.get("vout").get(0).get("value"))).isGreaterThan(50_0000_0000L);
+    }
+
+    @Test
+    void regtestSubsidyHalvesEvery150Blocks() {
+        assertThat(RegtestChain.subsidy(149)).isEqualTo(50_0000_0000L);
+        assertThat(RegtestChain.subsidy(150)).isEqualTo(25_0000_0000L);
+    }
+
+    @Test
+    void formatsMoneyLikeCore() {
+        assertThat(RegtestChain.formatMoney(100_000_000)).isEqualTo("1.00");
+        assertThat(RegtestChain.formatMoney(1_000_000)).isEqualTo("0.01");
+        assertThat(RegtestChain.formatMoney(1_234)).isEqualTo("0.00001234");
+        assertThat(RegtestChain.formatMoney(50_0000_0000L)).isEqualTo("50.00");
+    }
+
+    @Test
+    void ignoresTornTailOfBlockFile() throws IOException {
+        node.mine(3, null);
+        String tip = rpc.call("getbestblockhash").asText();
+        node.close();
+        Path file = dir.resolve("blocks.dat");
+        long goodSize = Files.size(file);
+        Files.write(file, new byte[] {0x4a, 0x4d, 0x52, 0x42, 0, 0, 1}, StandardOpenOption.APPEND);
+        node = RegtestNode.start(dir, 0);
+        rpc = client(node, "w");
+        assertThat(rpc.call("getblockcount").asInt()).isEqualTo(3);
+        assertThat(rpc.call("getbestblockhash").asText()).isEqualTo(tip);
+        assertThat(Files.size(file)).isEqualTo(goodSize);
+        node.close();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(goodSize - 10); // last block half written
+        }
+        node = RegtestNode.start(dir, 0);
+        rpc = client(node, "w");
+        assertThat(rpc.call("getblockcount").asInt()).isEqualTo(2);
+        node.mine(1, null);
+        assertThat(rpc.call("getblockcount").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsFidelityBondSpendBeforeLocktime() {
+        ECKey k = new ECKey();
+        long future = 2_000_000_000L; // 2033
+        byte[] ws = FidelityBondScripts.freezeScript(future, k.getPubKey());
+        Address bond = SegwitAddress.fromHash(BitcoinNetwork.REGTEST, Sha256Hash.hash(ws));
+        assertThat(bond.toString()).isEqualTo(FidelityBondScripts.address(Network.REGTEST, ws));
+        Sha256Hash txid = node.fund(bond, Sats.of(5_000_000));
+        node.mine(1, null);
+        OutPoint op = new OutPoint(txid, 0);
+        // nLockTime at the bond's locktime: the script passes but the transaction is not final yet
+        assertThatThrownBy(() -> node.submit(bondSpend(op, 5_000_000, k, ws, future)))
+                .isInstanceOfSatisfying(TransactionRejectedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(-26);
+                    assertThat(e.reason()).isEqualTo("non-final");
+                });
+        // nLockTime in the past: final, but CHECKLOCKTIMEVERIFY fails
+        assertThatThrownBy(() -> node.submit(bondSpend(op, 5_000_000, k, ws, 1_600_000_000L)))
+                .isInstanceOfSatisfying(TransactionRejectedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(-26);
+                    assertThat(e.reason()).isEqualTo(
+                            "mandatory-script-verify-flag-failed (Locktime requirement not satisfied)");
+                });
+    }
+
+    @Test
+    void acceptsFidelityBondSpendAfterLocktime() {
+        ECKey k = new ECKey();
+        long past = 1_600_000_000L;
+        byte[] ws = FidelityBondScripts.freezeScript(past, k.getPubKey());
+        Address bond = SegwitAddress.fromHash(BitcoinNetwork.REGTEST, Sha256Hash.hash(ws));
+        Sha256Hash txid = node.fund(bond, Sats.of(5_000_000));
+        node.mine(1, null);
+        assertThat(node.submit(bondSpend(new OutPoint(txid, 0), 5_000_000, k, ws, past))).isNotNull();
+        // and a wrong key is still refused
+        ECKey k2 = new ECKey();
+        byte[] ws2 = FidelityBondScripts.freezeScript(past, k2.getPubKey());
+        Sha256Hash txid2 = node.fund(SegwitAddress.fromHash(BitcoinNetwork.REGTEST, Sha256Hash.hash(ws2)),
+                Sats.of(5_000_000));
+        assertThatThrownBy(() -> node.submit(bondSpend(new OutPoint(txid2, 0), 5_000_000, new ECKey(), ws2, past)))
+                .isInstanceOf(TransactionRejectedException.class);
+    }
+
+    private static byte[] bondSpend(OutPoint op, long value, ECKey key, byte[] witnessScript, long lockTime) {
+        Transaction tx = new Transaction();
+        tx.setVersion(2);
+        tx.addInput(op.txid(), op.vout(), new ScriptBuilder().build());
+        tx.replaceInput(0, tx.getInput(0).withSequence(0xFFFFFFFEL));
+        tx.addOutput(Coin.valueOf(value - 10_000), SegwitAddress.fromHash(BitcoinNetwork.REGTEST,
+                key.getPubKeyHash()));
+        tx.setLockTime(lockTime);
+        TransactionSignature sig = tx.calculateWitnessSignature(0, key, Script.parse(witnessScript),
+                Coin.valueOf(value), Transaction.SigHash.ALL, false);
+        tx.replaceInput(0, tx.getInput(0).withWitness(TransactionWitness.of(sig.encodeToBitcoin(), witnessScript)));
+        return tx.serialize();
+    }
+
+    @Test
+    void walletLifecycleUsesCoreErrorCodes() {
+        rpc.call("createwallet", "w", true, true, "", false, true);
+        assertThat(code(() -> rpc.call("createwallet", "w", true, true))).isEqualTo(-4);
+        assertThat(code(() -> rpc.call("loadwallet", "w"))).isEqualTo(-35);
+        assertThat(code(() -> rpc.call("loadwallet", "nosuch"))).isEqualTo(-18);
+        assertThat(code(() -> rpc.callWallet("getwalletinfo").get("x"))).isEqualTo(0);
+        RpcClient other = client(node, "nosuch");
+        assertThat(code(() -> other.callWallet("getwalletinfo"))).isEqualTo(-18);
+        assertThat(code(() -> rpc.call("getwalletinfo"))).isEqualTo(-19); // faucet + w loaded
+        assertThat(code(() -> rpc.call("createwallet", "legacy", false, false, "", false, false))).isEqualTo(-4);
+        JsonNode info = rpc.callWallet("getwalletinfo");
+        assertThat(info.get("private_keys_enabled").asBoolean()).isFalse();
+        assertThat(info.get("descriptors").asBoolean()).isTrue();
+        assertThat(info.get("scanning").asBoolean()).isFalse();
+        rpc.call("unloadwallet", "w");
+        assertThat(rpc.call("listwallets")).extracting(JsonNode::asText).containsExactly("faucet");
+        rpc.call("loadwallet", "w");
+        assertThat(rpc.call("listwallets")).extracting(JsonNode::asText).containsExactly("faucet", "w");
+    }
+
+    @Test
+    void importDescriptorsReportsPerRequestErrors() {
+        rpc.call("createwallet", "w", true, true, "", false, true);
+        ECKey k = new ECKey();
+        String desc = "wpkh(" + k.getPublicKeyAsHex() + ")";
+        JsonNode res = rpc.callWallet("importdescriptors", List.of(
+                Map.of("desc", desc, "timestamp", "now"),
+                Map.of("desc", DescriptorChecksum.append(desc), "timestamp", 0),
+                Map.of("desc", desc + "#aaaaaaaa", "timestamp", 0),
+                Map.of("desc", DescriptorChecksum.append(desc))));
+        assertThat(res.get(0).get("success").asBoolean()).isFalse();
+        assertThat(res.get(0).get("error").get("message").asText()).isEqualTo("Missing checksum");
+        assertThat(res.get(1).get("success").asBoolean()).isTrue();
+        assertThat(res.get(2).get("error").get("message").asText()).startsWith("Provided checksum 'aaaaaaaa'");
+        assertThat(res.get(3).get("success").asBoolean()).isFalse();
+    }
+
+    @Test
+    void namedParametersAreAccepted() {
+        node.mine(2, null);
+        assertThat(rpc.call("getblockcount").asInt()).isEqualTo(2);
+        JsonNode r = rawPost("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"getblockhash\",\"params\":{\"height\":1}}", 200);
+        assertThat(r.get("result").asText()).hasSize(64);
+        JsonNode bad = rawPost("{\"jsonrpc\":\"1.0\",\"id\":2,\"method\":\"getblockhash\",\"params\":{\"hieght\":1}}",
+                500);
+        assertThat(bad.get("error").get("code").asInt()).isEqualTo(-8);
+    }
+
+    @Test
+    void answersWithCoreHttpStatusesAndJsonRpc2() {
+        JsonNode nf = rawPost("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"nope\",\"params\":[]}", 404);
+        assertThat(nf.get("error").get("code").asInt()).isEqualTo(-32601);
+        JsonNode v2 = rawPost("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"nope\",\"params\":[]}", 200);
+        assertThat(v2.get("error").get("code").asInt()).isEqualTo(-32601);
+        assertThat(v2.has("result")).isFalse();
+        JsonNode ok2 = rawPost("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"getblockcount\"}", 200);
+        assertThat(ok2.get("result").asInt()).isZero();
+        assertThat(ok2.has("error")).isFalse();
+        JsonNode parse = rawPost("{not json", 500);
+        assertThat(parse.get("error").get("code").asInt()).isEqualTo(-32700);
+        JsonNode batch = rawPost("[{\"id\":1,\"method\":\"getblockcount\"},{\"id\":2,\"method\":\"nope\"}]", 200);
+        assertThat(batch).hasSize(2);
+    }
+
+    @Test
+    void estimatesmartfeeAnswersLikeCoreWithoutData() {
+        JsonNode r = rpc.call("estimatesmartfee", 6);
+        assertThat(r.has("feerate")).isFalse();
+        assertThat(r.get("errors").get(0).asText()).isEqualTo("Insufficient data or no feerate found");
+        assertThat(code(() -> rpc.call("estimatesmartfee", 0))).isEqualTo(-8);
+    }
+
+    @Test
+    void faucetFundsByMiningMatureCoinsFirst() {
+        ECKey k = new ECKey();
+        node.fund(SegwitAddress.fromHash(BitcoinNetwork.REGTEST, k.getPubKeyHash()), Sats.of(123_456));
+        assertThat(node.height()).isGreaterThanOrEqualTo(100);
+        RpcClient faucet = client(node, RegtestNode.FAUCET_WALLET);
+        String txid = faucet.callWallet("sendtoaddress",
+                SegwitAddress.fromHash(BitcoinNetwork.REGTEST, k.getPubKeyHash()).toString(), 0.5).asText();
+        assertThat(txid).hasSize(64);
+        assertThat(faucet.callWallet("getnewaddress").asText()).isEqualTo(node.faucetAddress().toString());
+    }
+
+    private static int code(Runnable r) {
+        try {
+            r.run();
+            return 0;
+        } catch (RpcException e) {
+            return e.code();
+        }
+    }
+
+    private JsonNode rawPost(String body, int expectStatus) {
+        try {
+            String auth = Base64.getEncoder().encodeToString(Files.readString(node.cookieFile()).trim()
+                    .getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.rpcUrl())
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + auth)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(expectStatus);
+            return RpcClient.newMapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
