@@ -26,10 +26,13 @@ import jm.net.transport.TransportLimits;
  * @param allowTcpPeerLocations connect directly to peers whose location is a plain {@code host:port}
  *     (test and regtest setups only)
  * @param maxNicksPerDirectory bound of the peer table per directory
+ * @param directIdleTimeout close a direct connection on which nothing was read for this long
+ *     (directory connections use {@code limits.readerIdle()}, zero by default: directories probe us)
  */
 public record MessageChannelConfig(String network, List<Endpoint> directories, Features features,
         Optional<SocksProxy> socks, Duration connectTimeout, Backoff reconnect, TransportLimits limits,
-        boolean requestPeerlist, boolean allowTcpPeerLocations, int maxNicksPerDirectory) {
+        boolean requestPeerlist, boolean allowTcpPeerLocations, int maxNicksPerDirectory,
+        Duration directIdleTimeout) {
     public MessageChannelConfig {
         Objects.requireNonNull(network, "network");
         if (!jm.core.wire.Handshake.NETWORK_NAMES.contains(network)) {
@@ -41,6 +44,10 @@ public record MessageChannelConfig(String network, List<Endpoint> directories, F
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(reconnect, "reconnect");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(directIdleTimeout, "directIdleTimeout");
+        if (directIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("directIdleTimeout < 0");
+        }
         if (maxNicksPerDirectory < 1) {
             throw new IllegalArgumentException("maxNicksPerDirectory < 1");
         }
@@ -50,33 +57,43 @@ public record MessageChannelConfig(String network, List<Endpoint> directories, F
     public static MessageChannelConfig local(String network, List<Endpoint> directories) {
         return new MessageChannelConfig(network, directories, Features.of(Features.PING, Features.PEERLIST_FEATURES),
                 Optional.empty(), Duration.ofSeconds(10), Backoff.defaults(), TransportLimits.defaults(), true,
-                true, 10_000);
+                true, 10_000, Duration.ofMinutes(10));
     }
 
     /** Tor mode through the given SOCKS5 proxy (normally 127.0.0.1:9050). */
     public static MessageChannelConfig tor(String network, List<Endpoint> directories, SocksProxy socks) {
         return new MessageChannelConfig(network, directories, Features.of(Features.PING, Features.PEERLIST_FEATURES),
                 Optional.of(socks), Duration.ofSeconds(120), Backoff.defaults(), TransportLimits.defaults(), true,
-                false, 10_000);
+                false, 10_000, Duration.ofMinutes(10));
     }
 
     public MessageChannelConfig withFeatures(Features f) {
         return new MessageChannelConfig(network, directories, f, socks, connectTimeout, reconnect, limits,
-                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory);
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory, directIdleTimeout);
     }
 
     public MessageChannelConfig withReconnect(Backoff b) {
         return new MessageChannelConfig(network, directories, features, socks, connectTimeout, b, limits,
-                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory);
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory, directIdleTimeout);
     }
 
     public MessageChannelConfig withLimits(TransportLimits l) {
         return new MessageChannelConfig(network, directories, features, socks, connectTimeout, reconnect, l,
-                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory);
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory, directIdleTimeout);
+    }
+
+    public MessageChannelConfig withDirectIdleTimeout(Duration d) {
+        return new MessageChannelConfig(network, directories, features, socks, connectTimeout, reconnect, limits,
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory, d);
+    }
+
+    /** Transport limits for direct connections (reader-idle set to {@link #directIdleTimeout()}). */
+    public TransportLimits directLimits() {
+        return limits.withReaderIdle(directIdleTimeout);
     }
 
     public MessageChannelConfig withRequestPeerlist(boolean r) {
         return new MessageChannelConfig(network, directories, features, socks, connectTimeout, reconnect, limits,
-                r, allowTcpPeerLocations, maxNicksPerDirectory);
+                r, allowTcpPeerLocations, maxNicksPerDirectory, directIdleTimeout);
     }
 }

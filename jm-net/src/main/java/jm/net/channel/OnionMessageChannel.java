@@ -89,6 +89,7 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
     private final StreamIsolation isolation;
+    private final java.util.function.Function<InetSocketAddress, String> banKey;
 
     private final PeerTable peers;
     private final BanList bans;
@@ -121,6 +122,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         this.random = b.random;
         this.nanoTime = b.nanoTime;
         this.isolation = StreamIsolation.random(b.secureRandom);
+        this.banKey = b.banKey;
         this.peers = new PeerTable(config.maxNicksPerDirectory());
         this.bans = new BanList(serverLimits.banDuration(), serverLimits.maxBans(), nanoTime);
     }
@@ -145,6 +147,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         private RandomGenerator random = new java.util.SplittableRandom();
         private SecureRandom secureRandom = new SecureRandom();
         private LongSupplier nanoTime = System::nanoTime;
+        private java.util.function.Function<InetSocketAddress, String> banKey = OnionMessageChannel::addressAndPort;
 
         private Builder(MessageChannelConfig config, NickKey key, NetRuntime runtime, Executor listenerExecutor,
                 MessageListener listener) {
@@ -195,6 +198,16 @@ public final class OnionMessageChannel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What a direct-server ban applies to. Default: the remote address and port, as NG does
+         * (behind Tor every connection comes from 127.0.0.1, so this is one key per connection);
+         * {@link OnionMessageChannel#hostOnly(InetSocketAddress)} bans a whole host (local mode).
+         */
+        public Builder banKey(java.util.function.Function<InetSocketAddress, String> k) {
+            this.banKey = Objects.requireNonNull(k);
+            return this;
+        }
+
         public OnionMessageChannel build() {
             return new OnionMessageChannel(this);
         }
@@ -235,7 +248,7 @@ public final class OnionMessageChannel implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         InetSocketAddress bind = serving instanceof DirectServing.Local l ? l.bind() : ((DirectServing.Onion) serving).bind();
-        CompletableFuture<JmServer> bound = JmServer.bind(runtime, bind, config.limits(),
+        CompletableFuture<JmServer> bound = JmServer.bind(runtime, bind, config.directLimits(),
                 remote -> !bans.isBanned(banKey(remote)),
                 ch -> ch.pipeline().addLast(new DirectHandler(connectionIds.incrementAndGet(), true, null)));
         return bound.thenCompose(s -> {
@@ -475,7 +488,7 @@ public final class OnionMessageChannel implements AutoCloseable {
                     + location.toWire() + " in this mode"));
         }
         long id = connectionIds.incrementAndGet();
-        JmClient.connect(runtime, target, proxy, config.connectTimeout(), config.limits(),
+        JmClient.connect(runtime, target, proxy, config.connectTimeout(), config.directLimits(),
                 ch -> ch.pipeline().addLast(new DirectHandler(id, false, nick)))
                 .whenComplete((ch, err) -> {
                     if (err != null) {
@@ -609,6 +622,16 @@ public final class OnionMessageChannel implements AutoCloseable {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+                LOG.debug("directory {} silent too long, reconnecting", id);
+                ctx.close();
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (up) {
                 up = false;
@@ -671,9 +694,17 @@ public final class OnionMessageChannel implements AutoCloseable {
     }
 
     private String banKey(InetSocketAddress remote) {
-        // NG keys direct-server limits by the connection address as seen from Tor (11.5).
-        return remote.getAddress() == null ? remote.getHostString() + ":" + remote.getPort()
-                : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return banKey.apply(remote);
+    }
+
+    /** Ban key: address and port (NG: the connection address as seen from Tor, 11.5). */
+    public static String addressAndPort(InetSocketAddress remote) {
+        return hostOnly(remote) + ":" + remote.getPort();
+    }
+
+    /** Ban key: the remote host only. */
+    public static String hostOnly(InetSocketAddress remote) {
+        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
     }
 
     /** One direct connection, accepted by our server (inbound) or opened by us (outbound). */
@@ -823,6 +854,16 @@ public final class OnionMessageChannel implements AutoCloseable {
                 LOG.info("banned direct peer {} ({}) after {} violations", k, handshakeNick, violations);
                 channel.close();
             }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+                LOG.debug("{} idle, closing", id);
+                ctx.close();
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override
