@@ -1,11 +1,12 @@
 package jm.taker.offer;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Objects;
 import jm.core.Nick;
+import jm.core.ProtocolException;
 import jm.core.Sats;
+import jm.core.offer.Fees;
+import jm.core.offer.Offer;
 
 /**
  * One maker offer as the taker sees it in its orderbook: the maker's nick, the offer's
@@ -23,8 +24,6 @@ import jm.core.Sats;
  */
 public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sats maxSize, Sats txFee,
         BigDecimal cjFee, double bondValue) {
-
-    private static final MathContext PYTHON_DECIMAL = new MathContext(28, RoundingMode.HALF_EVEN);
 
     public MakerOffer {
         Objects.requireNonNull(maker, "maker");
@@ -55,9 +54,8 @@ public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sat
     }
 
     /**
-     * The CoinJoin fee this offer charges for {@code amount} (PROTOCOL.md 6.2): the integer
-     * for absolute offers; for relative ones the product in a 28-digit half-even decimal
-     * context, quantized to an integer half-even.
+     * The CoinJoin fee this offer charges for {@code amount} (PROTOCOL.md 6.2), by jm-core's
+     * single fee rule ({@link Fees}).
      */
     public Sats cjFeeSats(Sats amount) {
         return cjFeeSats(type.relative(), cjFee, amount);
@@ -68,8 +66,26 @@ public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sat
         if (!relative) {
             return Sats.of(cjFee.longValueExact());
         }
-        BigDecimal product = cjFee.multiply(BigDecimal.valueOf(amount.value()), PYTHON_DECIMAL);
-        return Sats.of(product.setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+        return Sats.of(Fees.relativeFee(cjFee, amount.value()));
+    }
+
+    /**
+     * The taker's view of a parsed offer: minsize raised to the maker-dust floor (PROTOCOL.md
+     * 6.1 step 2), then the taker's sanity limits (relative fee in [0, 1)).
+     *
+     * @throws ProtocolException if a reference taker would discard it, or the fee is absurd
+     */
+    public static MakerOffer from(Nick maker, Offer offer) throws ProtocolException {
+        Offer kept = offer.asReceivedByTaker().orElseThrow(() -> new ProtocolException(
+                ProtocolException.Reason.INVALID, "offer.maxsize", "below the maker change minimum"));
+        OfferKind kind = OfferKind.fromWireName(kept.type().wireName()).orElseThrow(() -> new ProtocolException(
+                ProtocolException.Reason.UNKNOWN, "offer.type", "unknown offer type"));
+        BigDecimal fee = kept.cjFeeDecimal();
+        if (fee.signum() < 0 || (kind.relative() && fee.compareTo(BigDecimal.ONE) >= 0)) {
+            throw new ProtocolException(ProtocolException.Reason.OUT_OF_RANGE, "offer.cjfee",
+                    "relative fee outside [0, 1)");
+        }
+        return new MakerOffer(maker, kind, kept.oid(), kept.minSize(), kept.maxSize(), kept.txFee(), fee, 0);
     }
 
     /** What the maker actually earns: cjfee minus its txfee contribution (may be negative). */

@@ -1,0 +1,47 @@
+package jm.taker.session;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.List;
+import jm.core.OutPoint;
+import jm.core.podle.PodleCommitment;
+import jm.core.podle.PodleRevelation;
+import org.bitcoinj.core.Transaction;
+
+/**
+ * What the taker needs from its wallet. Implemented over jm-wallet's {@code Wallet}; tests
+ * use an in-memory fake. Methods may block (disk); never call them on a Netty event loop.
+ */
+public interface TakerWallet {
+
+    /** Number of mixdepths. */
+    int mixdepths();
+
+    /** Every coin of the mixdepth, spendable or not (the pre-flight check explains the others). */
+    List<OwnCoin> coins(int mixdepth);
+
+    /**
+     * A fresh internal (change branch) address of the mixdepth, reserved and persisted before
+     * it is returned.
+     */
+    String freshInternalAddress(int mixdepth) throws IOException;
+
+    /** Reserves coins for this CoinJoin so that nothing else spends them. */
+    void lock(Collection<OutPoint> coins, String owner);
+
+    /** Releases coins reserved by {@link #lock}. Idempotent. */
+    void unlock(Collection<OutPoint> coins);
+
+    /**
+     * Signs our inputs of {@code tx} in place (P2WPKH, BIP 143, SIGHASH_ALL, values from our
+     * own records).
+     */
+    void sign(Transaction tx, Collection<OutPoint> ours);
+
+    /** The PoDLE commitment of one of our coins at a NUMS index. */
+    PodleCommitment commitment(OutPoint coin, int index);
+
+    /** The PoDLE proof for that commitment (revealed in {@code !auth}). */
+    PodleRevelation prove(OutPoint coin, int index, SecureRandom random);
+}
