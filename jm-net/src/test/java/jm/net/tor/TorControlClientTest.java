@@ -131,14 +131,22 @@ class TorControlClientTest {
 
     @Test
     void closingTheControlConnectionRemovesItsServices() throws Exception {
-        String id;
-        try (TorControlClient c = client()) {
-            c.authenticate(new TorAuth.Cookie(Optional.empty()));
-            id = c.addOnion(OnionRequest.ephemeral(TARGET)).serviceId();
+        OnionServiceKey key;
+        try (TorControlClient owner = client()) {
+            owner.authenticate(new TorAuth.Cookie(Optional.empty()));
+            OnionService s = owner.addOnion(OnionRequest.newPersistent(TARGET));
+            key = s.key().orElseThrow();
+            // While the owner holds it, the same key collides.
+            try (TorControlClient other = client()) {
+                other.authenticate(new TorAuth.Cookie(Optional.empty()));
+                assertThatThrownBy(() -> other.addOnion(OnionRequest.fromKey(key, TARGET)))
+                        .isInstanceOf(TorControlException.class);
+            }
         }
+        // After the owner closed (DEL_ONION on close), the key is free again.
         try (TorControlClient c = client()) {
             c.authenticate(new TorAuth.Cookie(Optional.empty()));
-            assertThat(c.getInfo("onions/current")).doesNotContain(id);
+            assertThat(c.addOnion(OnionRequest.fromKey(key, TARGET)).serviceId()).hasSize(56);
         }
     }
 
