@@ -1,0 +1,240 @@
+package jm.taker.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import jm.core.Network;
+import jm.core.OutPoint;
+import jm.core.Sats;
+import jm.core.offer.Fees;
+import jm.taker.broadcast.BroadcastPolicy;
+import jm.taker.podle.InMemoryUsedCommitmentStore;
+import jm.taker.testing.FakeChain;
+import jm.taker.testing.FakeWallet;
+import jm.taker.testing.LoopbackMessenger;
+import jm.taker.testing.ScriptedMaker;
+import jm.taker.testing.ScriptedMaker.Behaviour;
+import org.bitcoinj.core.Transaction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole taker flow against scripted makers, an in-memory chain and wallet. */
+class CoinJoinSessionTest {
+    static final long AMOUNT = 1_000_000;
+
+    final FakeChain chain = new FakeChain(true);
+    final FakeWallet wallet = new FakeWallet(chain, 1);
+    final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    final InMemoryUsedCommitmentStore used = new InMemoryUsedCommitmentStore();
+    final List<String> progress = new ArrayList<>();
+    LoopbackMessenger messenger;
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+        if (messenger != null) {
+            messenger.close();
+        }
+    }
+
+    TakerConfig config(int minimumMakers) {
+        return TakerConfig.defaults(Network.REGTEST).withMinimumMakers(minimumMakers).withFixedFeeRate(2_000)
+                .withBroadcast(BroadcastPolicy.SELF)
+                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    List<ScriptedMaker> makers(Behaviour... behaviours) {
+        List<ScriptedMaker> list = new ArrayList<>();
+        for (int i = 0; i < behaviours.length; i++) {
+            list.add(new ScriptedMaker(i + 1, chain, behaviours[i], 3_000_000 + i * 100_000L, "0.0002", i % 2 * 50));
+        }
+        return list;
+    }
+
+    CoinJoinReport run(TakerConfig cfg, CoinJoinRequest req, List<ScriptedMaker> makers) throws Exception {
+        messenger = new LoopbackMessenger(makers);
+        if (messengerLate != null) {
+            messenger.deliverLate(messengerLate.nick());
+        }
+        CoinJoinSession s = new CoinJoinSession(cfg, req, messenger, chain, wallet, used, executor, new Random(7),
+                new SecureRandom(), Clock.systemUTC(), (p, m) -> {
+                    synchronized (progress) {
+                        progress.add(p + ": " + m);
+                    }
+                });
+        messenger.attach(s);
+        return s.start().get(30, TimeUnit.SECONDS);
+    }
+
+    static CoinJoinRequest request(long amount, int counterparties) {
+        return new CoinJoinRequest(Sats.of(amount), 0, Optional.empty(), OptionalInt.of(counterparties));
+    }
+
+    /** Checks the confirmed transaction pays every maker exactly what the protocol says. */
+    void assertConfirmedWithExpectedAmounts(CoinJoinReport r, List<ScriptedMaker> makers, long amount) {
+        assertThat(r.success()).as(String.join("\n", progress)).isTrue();
+        Transaction tx = chain.transaction(r.txid().orElseThrow()).orElseThrow();
+        assertThat(chain.getConfirmations(tx.getTxId())).contains(1);
+        assertThat(r.confirmations()).isEqualTo(1);
+        assertThat(r.amount()).isEqualTo(Sats.of(amount));
+        long equal = tx.getOutputs().stream().filter(o -> o.getValue().value == amount).count();
+        assertThat(equal).isEqualTo(r.makerFees().size() + 1);
+        for (ScriptedMaker m : makers) {
+            if (!r.makerFees().containsKey(m.nick())) {
+                continue;
+            }
+            long fee = Fees.cjFee(m.offer(), amount);
+            assertThat(r.makerFees().get(m.nick())).isEqualTo(Sats.of(fee));
+            assertThat(value(tx, m.cjScript())).isEqualTo(amount);
+            assertThat(value(tx, m.changeScript())).isEqualTo(m.utxoValue() - amount - m.offer().txFee().value() + fee);
+        }
+        assertThat(r.miningFee().value()).isPositive();
+    }
+
+    static long value(Transaction tx, byte[] script) {
+        return tx.getOutputs().stream().filter(o -> Arrays.equals(o.getScriptBytes(), script))
+                .mapToLong(o -> o.getValue().value).sum();
+    }
+
+    @Test
+    void completesANormalCoinJoinWithFourMakers() throws Exception {
+        OutPoint a = wallet.add(0, 1_500_000, 10);
+        wallet.add(0, 300_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.makerFees()).hasSize(4);
+        Transaction tx = chain.transaction(r.txid().orElseThrow()).orElseThrow();
+        assertThat(tx.getVersion()).isEqualTo(2);
+        assertThat(tx.getInputs()).extracting(i -> i.getOutpoint().hash()).contains(a.txid());
+        // our change exists: 1.5M - 1M - fees - our mining share
+        long makerFees = r.makerFees().values().stream().mapToLong(Sats::value).sum();
+        long ourChange = tx.getOutputs().stream().filter(o -> wallet.handedOutScriptsHex()
+                .contains(HexFormat.of().formatHex(o.getScriptBytes())) && o.getValue().value != AMOUNT)
+                .mapToLong(o -> o.getValue().value).sum();
+        assertThat(ourChange).isEqualTo(1_500_000 - AMOUNT - makerFees - (r.totalCost().value() - makerFees));
+        assertThat(makers).allMatch(ScriptedMaker::signed);
+        assertThat(progress).anyMatch(l -> l.startsWith("ORDERBOOK")).anyMatch(l -> l.startsWith("SIG"))
+                .anyMatch(l -> l.startsWith("DONE"));
+    }
+
+    @Test
+    void sweepsTheWholeMixdepthWithoutChange() throws Exception {
+        wallet.add(0, 700_000, 10);
+        wallet.add(0, 650_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(0, 4), makers);
+        assertThat(r.success()).as(String.join("\n", progress)).isTrue();
+        long amount = r.amount().value();
+        assertConfirmedWithExpectedAmounts(r, makers, amount);
+        Transaction tx = chain.transaction(r.txid().orElseThrow()).orElseThrow();
+        long ours = tx.getOutputs().stream().filter(o -> wallet.handedOutScriptsHex()
+                .contains(HexFormat.of().formatHex(o.getScriptBytes()))).mapToLong(o -> o.getValue().value).sum();
+        assertThat(ours).isEqualTo(amount); // only the CoinJoin output, no change
+        assertThat(wallet.coins(0)).isEmpty();
+        long makerFees = r.makerFees().values().stream().mapToLong(Sats::value).sum();
+        assertThat(amount + makerFees + r.totalCost().value() - makerFees).isEqualTo(1_350_000);
+    }
+
+    @Test
+    void replacesAMakerThatNeverAnswers() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.SILENT, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST,
+                Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 5), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.makerFees()).doesNotContainKey(makers.get(0).nick()).hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void dropsAMakerWhoseSignatureIsBadAndRetriesWithOthers() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.BAD_SIGNATURE, Behaviour.HONEST, Behaviour.HONEST,
+                Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 5), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.makerFees()).doesNotContainKey(makers.get(0).nick());
+        assertThat(r.dropped()).containsKey(makers.get(0).nick());
+        assertThat(r.dropped().get(makers.get(0).nick())).contains("bad signature");
+    }
+
+    @Test
+    void dropsMakersDeclaringSpentOrUnconfirmedUtxos() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.SPENT_UTXO, Behaviour.UNCONFIRMED_UTXO, Behaviour.HONEST,
+                Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 6), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.dropped().get(makers.get(0).nick())).contains("UTXO_MISSING_OR_SPENT");
+        assertThat(r.dropped().get(makers.get(1).nick())).contains("UTXO_UNCONFIRMED");
+        assertThat(r.makerFees()).hasSize(4);
+    }
+
+    @Test
+    void dropsAMakerReusingAnotherMakersUtxo() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.STEALS_UTXO, Behaviour.HONEST,
+                Behaviour.HONEST, Behaviour.HONEST);
+        makers.get(1).stealingFrom(makers.get(0));
+        messengerLate = makers.get(1);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 5), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.dropped().get(makers.get(1).nick())).contains("UTXO_ALREADY_USED");
+        assertThat(r.makerFees()).containsKey(makers.get(0).nick());
+    }
+
+    ScriptedMaker messengerLate;
+
+    @Test
+    void endsCleanlyWithCoinsUnlockedWhenTooFewMakersRemain() throws Exception {
+        OutPoint coin = wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.SILENT, Behaviour.SILENT, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers);
+        assertThat(r.success()).isFalse();
+        assertThat(r.failedPhase()).hasValueSatisfying(p -> assertThat(p).isIn(Phase.FILL, Phase.AUTH));
+        assertThat(r.failure().orElseThrow()).contains("minimum_makers is 4");
+        assertThat(wallet.locked()).doesNotContain(coin).isEmpty();
+        assertThat(chain.broadcasts()).isZero();
+        assertThat(r.dropped()).containsKeys(makers.get(1).nick(), makers.get(2).nick());
+    }
+
+    @Test
+    void refusesBeforeAnyNetworkWorkWhenTheMixdepthCannotFund() throws Exception {
+        wallet.add(0, 500_000, 0);
+        wallet.add(0, 400_000, 10, true);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers(Behaviour.HONEST));
+        assertThat(r.success()).isFalse();
+        assertThat(r.failedPhase()).contains(Phase.PREFLIGHT);
+        assertThat(r.failure().orElseThrow()).contains("no spendable coins").contains("1 unconfirmed")
+                .contains("1 frozen");
+    }
+
+    @Test
+    void refusesWhenNoCoinIsOldEnoughForACommitment() throws Exception {
+        wallet.add(0, 2_000_000, 2);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers(Behaviour.HONEST));
+        assertThat(r.failedPhase()).contains(Phase.PREFLIGHT);
+        assertThat(r.failure().orElseThrow()).contains("PoDLE").contains("5 confirmations");
+    }
+
+    @Test
+    void askingMakersToBroadcastStillConfirms() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4).withBroadcast(BroadcastPolicy.NOT_SELF), request(AMOUNT, 4), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(makers.stream().mapToInt(ScriptedMaker::pushes).sum()).isGreaterThanOrEqualTo(1);
+    }
+}

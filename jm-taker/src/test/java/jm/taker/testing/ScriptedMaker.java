@@ -1,0 +1,241 @@
+package jm.taker.testing;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import jm.core.Nick;
+import jm.core.OutPoint;
+import jm.core.Sats;
+import jm.core.command.Auth;
+import jm.core.command.Fill;
+import jm.core.command.IoAuth;
+import jm.core.command.IoAuthPayload;
+import jm.core.command.OfferCommand;
+import jm.core.command.PrivateCommand;
+import jm.core.command.PubKey;
+import jm.core.command.Push;
+import jm.core.command.Sig;
+import jm.core.command.SigPayload;
+import jm.core.command.Tx;
+import jm.core.crypto.BoxChannel;
+import jm.core.crypto.BoxKeyPair;
+import jm.core.crypto.NickKey;
+import jm.core.offer.Fees;
+import jm.core.offer.Offer;
+import jm.core.offer.OfferType;
+import jm.core.podle.Podle;
+import jm.core.podle.PodleCommitment;
+import jm.core.podle.PodleRevelation;
+import jm.core.podle.PodleVerdict;
+import jm.core.podle.UtxoRef;
+import org.bitcoinj.base.Coin;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionOutput;
+import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.crypto.TransactionSignature;
+import org.bitcoinj.script.ScriptBuilder;
+
+/**
+ * A maker scripted from jm-core commands, for taker tests: it answers like a maker would
+ * (including the PoDLE check and the 8.4 checks of the transaction before signing), or
+ * misbehaves as told.
+ */
+public final class ScriptedMaker {
+
+    /** How it behaves. */
+    public enum Behaviour {
+        HONEST,
+        /** Never answers {@code !fill}. */
+        SILENT,
+        /** Answers until {@code !tx}, then never signs. */
+        SILENT_AT_SIG,
+        /** Signs with the wrong key. */
+        BAD_SIGNATURE,
+        /** Its UTXO is spent (by someone else) right before {@code !ioauth}. */
+        SPENT_UTXO,
+        /** Declares an unconfirmed UTXO. */
+        UNCONFIRMED_UTXO,
+        /** Also declares another maker's UTXO. */
+        STEALS_UTXO
+    }
+
+    private final NickKey nickKey;
+    private final FakeChain chain;
+    private final Behaviour behaviour;
+    private final ECKey utxoKey;
+    private final OutPoint utxo;
+    private final long utxoValue;
+    private final Offer offer;
+    private final ECKey cjKey;
+    private final ECKey changeKey;
+    private final SecureRandom random = new SecureRandom();
+    private ScriptedMaker victim;
+    private BoxKeyPair box;
+    private BoxChannel channel;
+    private Sats amount;
+    private PodleCommitment commitment;
+    private volatile boolean signed;
+    private volatile int pushes;
+
+    public ScriptedMaker(int seed, FakeChain chain, Behaviour behaviour, long utxoValue, String relFee, long txFee) {
+        byte[] nk = new byte[32];
+        nk[0] = 9;
+        nk[31] = (byte) seed;
+        this.nickKey = NickKey.fromPrivateKey(nk);
+        this.chain = chain;
+        this.behaviour = behaviour;
+        this.utxoKey = ECKey.fromPrivate(BigInteger.valueOf(5_000_000L + seed * 10L), true);
+        this.cjKey = ECKey.fromPrivate(BigInteger.valueOf(5_000_001L + seed * 10L), true);
+        this.changeKey = ECKey.fromPrivate(BigInteger.valueOf(5_000_002L + seed * 10L), true);
+        this.utxoValue = utxoValue;
+        this.utxo = chain.fund(FakeWallet.p2wpkh(utxoKey), utxoValue,
+                behaviour == Behaviour.UNCONFIRMED_UTXO ? 0 : 20);
+        this.offer = Offer.relative(OfferType.SW0RELOFFER, 0, Sats.of(100_000), Sats.of(utxoValue - 100_000),
+                Sats.of(txFee), new BigDecimal(relFee));
+    }
+
+    public ScriptedMaker stealingFrom(ScriptedMaker victim) {
+        this.victim = victim;
+        return this;
+    }
+
+    public Nick nick() {
+        return nickKey.nick();
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    public OutPoint utxo() {
+        return utxo;
+    }
+
+    public long utxoValue() {
+        return utxoValue;
+    }
+
+    public Offer offer() {
+        return offer;
+    }
+
+    public byte[] cjScript() {
+        return FakeWallet.p2wpkh(cjKey);
+    }
+
+    public byte[] changeScript() {
+        return FakeWallet.p2wpkh(changeKey);
+    }
+
+    public boolean signed() {
+        return signed;
+    }
+
+    public int pushes() {
+        return pushes;
+    }
+
+    /** Reply to {@code !orderbook}. */
+    public List<PrivateCommand> offers() {
+        return List.of(new OfferCommand(offer));
+    }
+
+    /** Handles one command from the taker; returns the replies. */
+    public synchronized List<PrivateCommand> handle(Object command) {
+        try {
+            if (command instanceof Fill f) {
+                return onFill(f);
+            }
+            if (command instanceof Auth a) {
+                return onAuth(a);
+            }
+            if (command instanceof Tx t) {
+                return onTx(t);
+            }
+            if (command instanceof Push p) {
+                pushes++;
+                try {
+                    chain.broadcast(p.tx());
+                } catch (RuntimeException e) {
+                    // already broadcast: fine
+                }
+                return List.of();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("scripted maker failed: " + e, e);
+        }
+        return List.of();
+    }
+
+    private List<PrivateCommand> onFill(Fill f) throws Exception {
+        if (behaviour == Behaviour.SILENT || f.oid() != offer.oid()) {
+            return List.of();
+        }
+        box = BoxKeyPair.generate(random);
+        channel = BoxChannel.of(box, f.takerBoxPubHex());
+        amount = f.amount();
+        commitment = f.commitment();
+        return List.of(PubKey.of(HexFormat.of().formatHex(box.publicKey())));
+    }
+
+    private List<PrivateCommand> onAuth(Auth a) throws Exception {
+        PodleRevelation rev = a.open(channel);
+        if (!(Podle.verify(rev, commitment, 3) instanceof PodleVerdict.Accepted)) {
+            return List.of();
+        }
+        if (behaviour == Behaviour.SPENT_UTXO) {
+            chain.spend(utxo);
+        }
+        List<UtxoRef> utxos = new ArrayList<>();
+        utxos.add(UtxoRef.legacy(utxo));
+        if (behaviour == Behaviour.STEALS_UTXO && victim != null) {
+            utxos.add(UtxoRef.legacy(victim.utxo()));
+        }
+        IoAuthPayload p = IoAuthPayload.create(utxos, utxoKey, FakeWallet.address(cjKey), FakeWallet.address(changeKey),
+                HexFormat.of().formatHex(box.publicKey()));
+        return List.of(IoAuth.seal(channel, p, random));
+    }
+
+    private List<PrivateCommand> onTx(Tx t) throws Exception {
+        if (behaviour == Behaviour.SILENT_AT_SIG) {
+            return List.of();
+        }
+        byte[] raw = t.open(channel).tx();
+        Transaction tx = Transaction.read(ByteBuffer.wrap(raw));
+        long fee = Fees.cjFee(offer, amount.value());
+        long expectedChange = utxoValue - amount.value() - offer.txFee().value() + fee;
+        int cjOuts = 0;
+        int changeOuts = 0;
+        for (TransactionOutput o : tx.getOutputs()) {
+            if (Arrays.equals(o.getScriptBytes(), cjScript()) && o.getValue().value >= amount.value()) {
+                cjOuts++;
+            }
+            if (Arrays.equals(o.getScriptBytes(), changeScript()) && o.getValue().value >= expectedChange) {
+                changeOuts++;
+            }
+        }
+        if (cjOuts != 1 || changeOuts != 1) {
+            return List.of(); // the 8.4 checks fail: do not sign
+        }
+        for (int i = 0; i < tx.getInputs().size(); i++) {
+            var in = tx.getInput(i);
+            if (in.getOutpoint().hash().equals(utxo.txid()) && in.getOutpoint().index() == utxo.vout()) {
+                ECKey signer = behaviour == Behaviour.BAD_SIGNATURE ? changeKey : utxoKey;
+                TransactionSignature sig = tx.calculateWitnessSignature(i, signer,
+                        ScriptBuilder.createP2PKHOutputScript(utxoKey.getPubKeyHash()), Coin.valueOf(utxoValue),
+                        Transaction.SigHash.ALL, false);
+                signed = true;
+                SigPayload payload = new SigPayload(sig.encodeToBitcoin(), utxoKey.getPubKey());
+                // sent twice, as over two directories: the taker must count it once
+                Sig s = Sig.seal(channel, payload, random);
+                return List.of(s, s);
+            }
+        }
+        return List.of();
+    }
+}
