@@ -93,6 +93,11 @@ public final class StartDirectoryCommand implements Callable<Integer> {
     @Option(names = "--pubmsg-burst-limit", paramLabel = "N", description = "Per-connection PUBMSG burst (default 50).")
     Integer pubmsgBurstLimit;
 
+    @Option(names = "--broadcast-deliveries-per-second", paramLabel = "N",
+            description = "Directory-wide budget of PUBMSG copies per second (a broadcast to N peers costs N); "
+                    + "broadcasts beyond it are dropped; 0 = unlimited (default 100000).")
+    Long broadcastDeliveriesPerSecond;
+
     @Option(names = "--orderbook-interval", paramLabel = "SECONDS",
             description = "Minimum spacing of !orderbook requests per connection after the burst (default 10).")
     Integer orderbookInterval;
@@ -233,6 +238,8 @@ public final class StartDirectoryCommand implements Callable<Integer> {
                         1, 10_000_000))
                 .pubmsgBurstLimit(cfg.intValue(SECTION, "pubmsg_burst_limit", pubmsgBurstLimit, d.pubmsgBurstLimit(),
                         1, 10_000_000))
+                .broadcastDeliveriesPerSecond(cfg.longValue(SECTION, "broadcast_deliveries_per_second",
+                        broadcastDeliveriesPerSecond, d.broadcastDeliveriesPerSecond(), 0, 1_000_000_000L))
                 .orderbookInterval(seconds(cfg, "orderbook_interval", orderbookInterval, d.orderbookInterval(), 0))
                 .orderbookBurst(cfg.intValue(SECTION, "orderbook_burst", orderbookBurst, d.orderbookBurst(), 1,
                         1_000_000))

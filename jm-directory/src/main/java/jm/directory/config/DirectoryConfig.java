@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param messageBurstLimit    per-connection bucket size
  * @param pubmsgRateLimit      per-connection PUBMSG broadcasts per second (each costs one write per peer)
  * @param pubmsgBurstLimit     per-connection PUBMSG bucket size
+ * @param broadcastDeliveriesPerSecond directory-wide budget of PUBMSG copies per second (a broadcast
+ *                             to N peers costs N); broadcasts beyond it are dropped; 0 = unlimited
  * @param orderbookInterval    minimum spacing of {@code !orderbook} requests per connection (after the burst)
  * @param orderbookBurst       {@code !orderbook} requests allowed back to back
  * @param rateLimitDisconnectThreshold violations (dropped messages) after which a connection is
@@ -63,6 +65,7 @@ public record DirectoryConfig(
         int messageBurstLimit,
         int pubmsgRateLimit,
         int pubmsgBurstLimit,
+        long broadcastDeliveriesPerSecond,
         Duration orderbookInterval,
         int orderbookBurst,
         int rateLimitDisconnectThreshold,
@@ -106,6 +109,7 @@ public record DirectoryConfig(
         range("pubmsg_rate_limit", pubmsgRateLimit, 1, 10_000_000);
         range("pubmsg_burst_limit", pubmsgBurstLimit, 1, 10_000_000);
         range("orderbook_burst", orderbookBurst, 1, 1_000_000);
+        range("broadcast_deliveries_per_second", broadcastDeliveriesPerSecond, 0, 1_000_000_000L);
         range("rate_limit_disconnect_threshold", rateLimitDisconnectThreshold, 0, Integer.MAX_VALUE);
         range("peerlist_chunk_size", peerlistChunkSize, 1, 1_000);
         range("write_buffer_high", writeBufferHigh, 4_096, 1 << 28);
@@ -171,6 +175,7 @@ public record DirectoryConfig(
         private int messageBurstLimit = 1_000;
         private int pubmsgRateLimit = 5;
         private int pubmsgBurstLimit = 50;
+        private long broadcastDeliveriesPerSecond = 100_000;
         private Duration orderbookInterval = Duration.ofSeconds(10);
         private int orderbookBurst = 3;
         private int rateLimitDisconnectThreshold = 100;
@@ -202,7 +207,8 @@ public record DirectoryConfig(
             dataDir = c.dataDir; maxPeers = c.maxPeers; motd = c.motd; maxLineLength = c.maxLineLength;
             maxJsonNestingDepth = c.maxJsonNestingDepth; messageRateLimit = c.messageRateLimit;
             messageBurstLimit = c.messageBurstLimit; pubmsgRateLimit = c.pubmsgRateLimit;
-            pubmsgBurstLimit = c.pubmsgBurstLimit; orderbookInterval = c.orderbookInterval;
+            pubmsgBurstLimit = c.pubmsgBurstLimit; broadcastDeliveriesPerSecond = c.broadcastDeliveriesPerSecond;
+            orderbookInterval = c.orderbookInterval;
             orderbookBurst = c.orderbookBurst; rateLimitDisconnectThreshold = c.rateLimitDisconnectThreshold;
             banDuration = c.banDuration; banLoopbackAddresses = c.banLoopbackAddresses;
             handshakeTimeout = c.handshakeTimeout; heartbeatSweep = c.heartbeatSweep;
@@ -227,6 +233,7 @@ public record DirectoryConfig(
         public Builder messageBurstLimit(int v) { messageBurstLimit = v; return this; }
         public Builder pubmsgRateLimit(int v) { pubmsgRateLimit = v; return this; }
         public Builder pubmsgBurstLimit(int v) { pubmsgBurstLimit = v; return this; }
+        public Builder broadcastDeliveriesPerSecond(long v) { broadcastDeliveriesPerSecond = v; return this; }
         public Builder orderbookInterval(Duration v) { orderbookInterval = v; return this; }
         public Builder orderbookBurst(int v) { orderbookBurst = v; return this; }
         public Builder rateLimitDisconnectThreshold(int v) { rateLimitDisconnectThreshold = v; return this; }
@@ -252,7 +259,7 @@ public record DirectoryConfig(
         public DirectoryConfig build() {
             return new DirectoryConfig(networkName, host, port, localMode, dataDir, maxPeers, motd, maxLineLength,
                     maxJsonNestingDepth, messageRateLimit, messageBurstLimit, pubmsgRateLimit, pubmsgBurstLimit,
-                    orderbookInterval, orderbookBurst, rateLimitDisconnectThreshold, banDuration,
+                    broadcastDeliveriesPerSecond, orderbookInterval, orderbookBurst, rateLimitDisconnectThreshold, banDuration,
                     banLoopbackAddresses, handshakeTimeout, heartbeatSweep, heartbeatProbeAfter, heartbeatPongWait,
                     heartbeatEvictAfter, peerlistChunkSize, peerlistChunkDelay, departureFlushDelay, writeBufferHigh,
                     sendTimeout, healthCheckHost, healthCheckPort, onionVirtualPort, torControlHost, torControlPort,

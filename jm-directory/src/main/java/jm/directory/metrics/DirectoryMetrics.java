@@ -38,6 +38,7 @@ public final class DirectoryMetrics {
     public void handshakeRejected() { handshakesRejected.increment(); }
     public void privmsgRelayed() { privmsgRelayed.increment(); }
     public void pubmsgBroadcast(int deliveries) { pubmsgBroadcast.increment(); pubmsgDeliveries.add(deliveries); }
+    public void pubmsgDelivered(int deliveries) { pubmsgDeliveries.add(deliveries); }
     public void peerlistRequested() { peerlistRequests.increment(); }
     public void departureNotices(int n) { departureNotices.add(n); }
     public void banned() { bans.increment(); }

@@ -42,6 +42,8 @@ public enum RejectReason {
     PUBMSG_RATE_LIMITED,
     /** Over the per-connection {@code !orderbook} limit. */
     ORDERBOOK_RATE_LIMITED,
+    /** PUBMSG dropped because the directory-wide broadcast budget is spent. */
+    BROADCAST_BUDGET,
     /** GETPEERLIST while an answer is still streaming. */
     PEERLIST_BUSY,
     /** PRIVMSG to a nick that is not connected here. */

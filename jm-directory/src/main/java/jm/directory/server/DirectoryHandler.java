@@ -295,6 +295,10 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             reject(RejectReason.RELAY_TOO_LONG);
             return;
         }
+        if (!node.takeBroadcastBudget(node.registry().size())) {
+            reject(RejectReason.BROADCAST_BUDGET);
+            return;
+        }
         node.broadcast(frame, peer, true);
     }
 

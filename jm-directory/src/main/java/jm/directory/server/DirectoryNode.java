@@ -63,6 +63,9 @@ public final class DirectoryNode {
     private final byte[] pongFrame = Frames.encode(PONG, "");
     private final byte[] orderbookProbeFrame;
     private final long startedMillis;
+    private final Object budgetLock = new Object();
+    private double budgetTokens;
+    private long budgetLastNanos;
 
     public DirectoryNode(DirectoryConfig config, Nick nick, TimeSource time, DirectoryMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config");
@@ -74,6 +77,8 @@ public final class DirectoryNode {
         this.acceptedFrame = dnHandshakeFrame(true, config.motd());
         this.orderbookProbeFrame = Frames.encode(PUBMSG, nick.value() + "!PUBLIC!orderbook");
         this.startedMillis = time.millis();
+        this.budgetTokens = config.broadcastDeliveriesPerSecond();
+        this.budgetLastNanos = time.nanos();
     }
 
     /** A new per-connection handler (one per channel: it holds that connection's state). */
@@ -181,43 +186,105 @@ public final class DirectoryNode {
      * @param countAsPubmsg whether deliveries count as PUBMSG deliveries in the metrics
      */
     void broadcast(byte[] frame, Peer except, boolean countAsPubmsg) {
+        if (countAsPubmsg) {
+            metrics.pubmsgBroadcast(0);
+        }
         for (Map.Entry<EventLoop, Set<Peer>> e : registry.byLoop().entrySet()) {
             Set<Peer> peers = e.getValue();
             if (peers.isEmpty()) {
                 continue;
             }
-            e.getKey().execute(() -> writeToAll(frame, peers, except, countAsPubmsg));
+            e.getKey().execute(new BroadcastTask(e.getKey(), Unpooled.wrappedBuffer(frame), peers.iterator(), except,
+                    countAsPubmsg));
         }
     }
 
-    private void writeToAll(byte[] frame, Set<Peer> peers, Peer except, boolean countAsPubmsg) {
-        ByteBuf shared = Unpooled.wrappedBuffer(frame);
-        int delivered = 0;
-        int skipped = 0;
-        try {
-            for (Peer p : peers) {
-                if (p == except) {
-                    continue;
+    /**
+     * Writes a shared buffer to one event loop's peers, at most {@link #CHUNK} per task run so
+     * reads and relays on that loop interleave with a large broadcast.
+     */
+    private final class BroadcastTask implements Runnable {
+        private static final int CHUNK = 256;
+        private final EventLoop loop;
+        private final ByteBuf shared;
+        private final java.util.Iterator<Peer> peers;
+        private final Peer except;
+        private final boolean countAsPubmsg;
+
+        BroadcastTask(EventLoop loop, ByteBuf shared, java.util.Iterator<Peer> peers, Peer except,
+                boolean countAsPubmsg) {
+            this.loop = loop;
+            this.shared = shared;
+            this.peers = peers;
+            this.except = except;
+            this.countAsPubmsg = countAsPubmsg;
+        }
+
+        @Override
+        public void run() {
+            int delivered = 0;
+            int skipped = 0;
+            boolean more;
+            try {
+                int n = 0;
+                while (n < CHUNK && peers.hasNext()) {
+                    Peer p = peers.next();
+                    n++;
+                    if (p == except) {
+                        continue;
+                    }
+                    Channel ch = p.channel();
+                    if (!ch.isActive()) {
+                        continue;
+                    }
+                    if (!ch.isWritable()) {
+                        skipped++;
+                        continue;
+                    }
+                    ch.writeAndFlush(shared.retainedDuplicate(), ch.voidPromise());
+                    delivered++;
                 }
-                Channel ch = p.channel();
-                if (!ch.isActive()) {
-                    continue;
-                }
-                if (!ch.isWritable()) {
-                    skipped++;
-                    continue;
-                }
-                ch.writeAndFlush(shared.retainedDuplicate(), ch.voidPromise());
-                delivered++;
+                more = peers.hasNext();
+            } catch (RuntimeException e) {
+                more = false;
+                LOG.warn("broadcast interrupted: {}", e.toString());
             }
-        } finally {
-            shared.release();
+            if (countAsPubmsg) {
+                metrics.pubmsgDelivered(delivered);
+            }
+            for (int i = 0; i < skipped; i++) {
+                metrics.rejected(RejectReason.SLOW_PEER_SKIPPED);
+            }
+            if (more) {
+                loop.execute(this);
+            } else {
+                shared.release();
+            }
         }
-        if (countAsPubmsg) {
-            metrics.pubmsgBroadcast(delivered);
+    }
+
+    /**
+     * Takes {@code cost} deliveries from the directory-wide broadcast budget; false when a
+     * broadcast now would exceed it (the PUBMSG is then dropped). Caps what floods from many
+     * connections (or many Tor circuits sharing 127.0.0.1) can cost in total.
+     */
+    boolean takeBroadcastBudget(int cost) {
+        long rate = config.broadcastDeliveriesPerSecond();
+        if (rate <= 0) {
+            return true;
         }
-        for (int i = 0; i < skipped; i++) {
-            metrics.rejected(RejectReason.SLOW_PEER_SKIPPED);
+        long now = time.nanos();
+        synchronized (budgetLock) {
+            long elapsed = now - budgetLastNanos;
+            if (elapsed > 0) {
+                budgetTokens = Math.min(rate, budgetTokens + elapsed * (rate / 1e9));
+                budgetLastNanos = now;
+            }
+            if (budgetTokens >= cost || budgetTokens >= rate) {
+                budgetTokens = Math.max(0, budgetTokens - cost);
+                return true;
+            }
+            return false;
         }
     }
 

@@ -126,6 +126,26 @@ class HeartbeatTest {
     }
 
     @Test
+    void dropsBroadcastsBeyondTheDirectoryWideBudget() {
+        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").broadcastDeliveriesPerSecond(6).build(),
+                NickKey.random(new SecureRandom()).nick(), time, new DirectoryMetrics());
+        EmbeddedChannel a = peer("127.0.0.1:7000", "{}");
+        EmbeddedChannel b = peer("NOT-SERVING-ONION", "{}");
+        EmbeddedChannel c = peer("NOT-SERVING-ONION", "{}");
+        String nick = node.registry().all().stream().filter(p -> p.channel() == a).findFirst().orElseThrow().nick();
+        for (int i = 0; i < 4; i++) {
+            a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer " + i + " 27300 1000000 0 0.0002"));
+        }
+        // each broadcast costs 3 (registry size): two fit in a budget of 6
+        assertThat(drain(b)).hasSize(2);
+        assertThat(drain(c)).hasSize(2);
+        assertThat(node.metrics().rejectionsTotal(jm.directory.metrics.RejectReason.BROADCAST_BUDGET)).isEqualTo(2);
+        time.advanceMillis(500);
+        a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer 9 27300 1000000 0 0.0002"));
+        assertThat(drain(b)).hasSize(1);
+    }
+
+    @Test
     void orderbookBucketRefillsWithTime() {
         EmbeddedChannel a = peer("NOT-SERVING-ONION", "{}");
         EmbeddedChannel b = peer("NOT-SERVING-ONION", "{}");
