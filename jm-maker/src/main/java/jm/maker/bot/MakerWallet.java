@@ -1,0 +1,36 @@
+package jm.maker.bot;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import jm.core.Sats;
+import jm.maker.session.InputSigner;
+import jm.maker.tx.OwnCoins;
+
+/** What the maker needs from its wallet. Blocking; called on the maker's serial executor. */
+public interface MakerWallet {
+
+    /** Spendable, confirmed, unreserved sats per mixdepth, fidelity bonds excluded (for offers). */
+    Map<Integer, Sats> offerableBalances();
+
+    /**
+     * Selects coins of one mixdepth worth at least {@code target} and reserves them for
+     * {@code owner} (persisted, expiring after {@code ttl}); hands out the CoinJoin and change
+     * addresses (persisted before they are returned).
+     *
+     * @return empty if no mixdepth can fund {@code target}
+     */
+    Optional<Funding> fund(Sats target, String owner, Duration ttl);
+
+    /** Releases every reservation of {@code owner}. */
+    void release(String owner);
+
+    /** Our coins and scripts, for the {@code !tx} check. */
+    OwnCoins ownCoins();
+
+    /** Signs our inputs with amounts from the wallet's records. */
+    InputSigner signer();
+
+    /** Re-reads coins from the chain (after a CoinJoin, on a timer). */
+    void sync();
+}
