@@ -55,6 +55,14 @@ public final class Commands {
         };
     }
 
+    private static CommandName nameOf(String part) throws ProtocolException {
+        if (part == null || part.isEmpty()) {
+            throw new ProtocolException(Reason.MISSING_FIELD, "command", "empty");
+        }
+        int sp = part.indexOf(' ');
+        return name(sp < 0 ? part : part.substring(0, sp));
+    }
+
     private static CommandName name(String text) throws ProtocolException {
         Optional<CommandName> n = CommandName.fromWire(text);
         if (n.isPresent()) {
@@ -69,6 +77,10 @@ public final class Commands {
 
     /** Parses one command that must be allowed in a public message. */
     public static PublicCommand parsePublic(String part) throws ProtocolException {
+        CommandName n = nameOf(part);
+        if (!n.publicAllowed()) {
+            throw new ProtocolException(Reason.FORBIDDEN, "pubmsg.command", "!" + n.wireName() + " must not be public");
+        }
         Command c = parse(part);
         if (c instanceof PublicCommand p) {
             return p;
@@ -161,6 +173,17 @@ public final class Commands {
         boolean offerSeen = head instanceof OfferCommand;
         for (int i = 1; i < parts.size(); i++) {
             try {
+                CommandName n = nameOf(parts.get(i));
+                if (n.encrypted()) {
+                    throw new ProtocolException(Reason.FORBIDDEN, "privmsg.command",
+                            "!" + n.wireName() + " must be alone in its message");
+                }
+                if (!n.privateFirst() && n != CommandName.TBOND) {
+                    throw new ProtocolException(Reason.FORBIDDEN, "privmsg.command", "!" + n.wireName() + " is public only");
+                }
+                if (n == CommandName.TBOND && !offerSeen) {
+                    throw new ProtocolException(Reason.INVALID, "privmsg.tbond", "!tbond must follow an offer");
+                }
                 Command c = parse(parts.get(i));
                 if (c instanceof EncryptedCommand) {
                     throw new ProtocolException(Reason.FORBIDDEN, "privmsg.command",

@@ -1,0 +1,185 @@
+package jm.core.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.List;
+import jm.core.ProtocolException;
+import jm.core.crypto.BoxChannel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzz targets for every command parser (one per command name), the multi-part bodies and the
+ * encrypted payloads. Property: only {@link ProtocolException} escapes, and a parsed value
+ * formats to text that parses to the same value.
+ */
+class CommandsFuzzTest {
+    private static final BoxChannel BOX = BoxChannel.fromSharedKey(new byte[32]);
+
+    static void checkCommand(CommandName name, String args) {
+        try {
+            Command c = Commands.parse(name.wireName() + (args.isEmpty() ? "" : " " + args));
+            assertThat(c.name()).isEqualTo(name);
+            assertThat(Commands.parse(c.toWire())).isEqualTo(c);
+            if (c instanceof EncryptedCommand e) {
+                openQuietly(e);
+            }
+        } catch (ProtocolException expected) {
+            // rejected
+        }
+    }
+
+    private static void openQuietly(EncryptedCommand e) {
+        try {
+            if (e instanceof Auth a) {
+                a.open(BOX);
+            } else if (e instanceof IoAuth i) {
+                i.open(BOX);
+            } else if (e instanceof Tx t) {
+                t.open(BOX);
+            } else if (e instanceof Sig s) {
+                s.open(BOX);
+            }
+        } catch (ProtocolException expected) {
+            // wrong key: MAC failure
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void orderbook(FuzzedDataProvider d) {
+        checkCommand(CommandName.ORDERBOOK, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void offer(FuzzedDataProvider d) {
+        CommandName n = d.pickValue(List.of(CommandName.SW0RELOFFER, CommandName.SW0ABSOFFER, CommandName.SWRELOFFER,
+                CommandName.SWABSOFFER, CommandName.RELOFFER, CommandName.ABSOFFER));
+        checkCommand(n, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void tbond(FuzzedDataProvider d) {
+        checkCommand(CommandName.TBOND, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void cancel(FuzzedDataProvider d) {
+        checkCommand(CommandName.CANCEL, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void fill(FuzzedDataProvider d) {
+        checkCommand(CommandName.FILL, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void pubkey(FuzzedDataProvider d) {
+        checkCommand(CommandName.PUBKEY, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void auth(FuzzedDataProvider d) {
+        checkCommand(CommandName.AUTH, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void ioauth(FuzzedDataProvider d) {
+        checkCommand(CommandName.IOAUTH, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void tx(FuzzedDataProvider d) {
+        checkCommand(CommandName.TX, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void sig(FuzzedDataProvider d) {
+        checkCommand(CommandName.SIG, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void push(FuzzedDataProvider d) {
+        checkCommand(CommandName.PUSH, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void error(FuzzedDataProvider d) {
+        checkCommand(CommandName.ERROR, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void hp2(FuzzedDataProvider d) {
+        checkCommand(CommandName.HP2, d.consumeRemainingAsString());
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void bodies(FuzzedDataProvider d) {
+        boolean pub = d.consumeBoolean();
+        String first = d.consumeString(12);
+        String rest = d.consumeRemainingAsString();
+        try {
+            if (pub) {
+                ParsedCommands<PublicCommand> p = Commands.parsePublicBody(first + rest);
+                if (!p.commands().isEmpty()) {
+                    assertThat(Commands.parsePublicBody(Commands.publicBody(p.commands())).commands()).isEqualTo(p.commands());
+                }
+            } else {
+                Commands.parsePrivateBody(first, rest);
+            }
+        } catch (ProtocolException expected) {
+            // rejected
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void ioauthPayload(FuzzedDataProvider d) {
+        try {
+            IoAuthPayload p = IoAuthPayload.parse(d.consumeRemainingAsString());
+            assertThat(IoAuthPayload.parse(p.toWire())).isEqualTo(p);
+            p.bindsBoxKey("00".repeat(32));
+        } catch (ProtocolException expected) {
+            // rejected
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void txPayload(FuzzedDataProvider d) {
+        try {
+            TxPayload p = TxPayload.parse(d.consumeRemainingAsString());
+            assertThat(TxPayload.parse(p.toWire())).isEqualTo(p);
+        } catch (ProtocolException expected) {
+            // rejected
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void sigPayload(FuzzedDataProvider d) {
+        try {
+            SigPayload p = SigPayload.parse(d.consumeRemainingAsString());
+            assertThat(SigPayload.parse(p.toWire())).isEqualTo(p);
+        } catch (ProtocolException expected) {
+            // rejected
+        }
+    }
+
+    /** Deterministic variants of valid commands: every truncation and single-character change. */
+    @Test
+    void validCommandsAndTheirMutationsHoldTheFuzzProperty() throws Exception {
+        int checked = 0;
+        for (Command c : CommandsTest.samples()) {
+            String args = c.args();
+            for (int cut = 0; cut <= args.length(); cut += Math.max(1, args.length() / 40)) {
+                checkCommand(c.name(), args.substring(0, cut));
+                checked++;
+            }
+            for (int i = 0; i < args.length(); i += Math.max(1, args.length() / 40)) {
+                for (char x : new char[] {' ', '!', 'A', '0', '-', '\u00e9'}) {
+                    checkCommand(c.name(), args.substring(0, i) + x + args.substring(i + 1));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+    }
+}
