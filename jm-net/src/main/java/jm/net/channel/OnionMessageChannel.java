@@ -94,6 +94,7 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final PeerTable peers;
     private final BanList bans;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inboundDirect = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Channel> liveDirectories = new ConcurrentHashMap<>();
     private final Map<String, DirectoryHandshake> directoryHandshakes = new ConcurrentHashMap<>();
     private final Map<Long, DirectHandler> directs = new ConcurrentHashMap<>();
@@ -249,7 +250,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         }
         InetSocketAddress bind = serving instanceof DirectServing.Local l ? l.bind() : ((DirectServing.Onion) serving).bind();
         CompletableFuture<JmServer> bound = JmServer.bind(runtime, bind, config.directLimits(),
-                remote -> !bans.isBanned(banKey(remote)),
+                remote -> !bans.isBanned(banKey(remote)) && inboundDirect.get() < serverLimits.maxConnections(),
                 ch -> ch.pipeline().addLast(new DirectHandler(connectionIds.incrementAndGet(), true, null)));
         return bound.thenCompose(s -> {
             server = s;
@@ -506,6 +507,16 @@ public final class OnionMessageChannel implements AutoCloseable {
         return fresh;
     }
 
+    /** A handler for one directory connection, for tests that drive it on an EmbeddedChannel. */
+    io.netty.channel.ChannelHandler newDirectoryHandler(String directory) {
+        return new DirectoryHandler(directory);
+    }
+
+    /** A handler for one accepted direct connection, for tests (requires {@link #start()} first). */
+    io.netty.channel.ChannelHandler newInboundDirectHandler() {
+        return new DirectHandler(connectionIds.incrementAndGet(), true, null);
+    }
+
     // ------------------------------------------------------------------ directories
 
     private CompletableFuture<Channel> connectDirectory(Endpoint dir, String id) {
@@ -741,6 +752,9 @@ public final class OnionMessageChannel implements AutoCloseable {
         public void handlerAdded(ChannelHandlerContext ctx) {
             channel = ctx.channel();
             directs.put(id.connectionId(), this);
+            if (inbound) {
+                inboundDirect.incrementAndGet();
+            }
         }
 
         @Override
@@ -868,7 +882,9 @@ public final class OnionMessageChannel implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            directs.remove(id.connectionId());
+            if (directs.remove(id.connectionId()) != null && inbound) {
+                inboundDirect.decrementAndGet();
+            }
             if (identity != null) {
                 directByNick.remove(identity, this);
             }

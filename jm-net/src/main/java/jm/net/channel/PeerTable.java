@@ -92,11 +92,35 @@ public final class PeerTable {
                 return; // a departure of a nick we never knew: nothing to record
             }
             if (counts.getOrDefault(directory, 0) >= maxNicksPerDirectory) {
-                return;
+                purgeGone(directory);
+                if (counts.getOrDefault(directory, 0) >= maxNicksPerDirectory) {
+                    return;
+                }
             }
             counts.merge(directory, 1, Integer::sum);
         }
         peers.computeIfAbsent(nick, k -> new ConcurrentHashMap<>()).put(directory, s);
+    }
+
+    /** Forgets the nicks a directory reported gone, to make room (caller holds the lock). */
+    private void purgeGone(String directory) {
+        var it = peers.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            Sighting s = e.getValue().get(directory);
+            if (s != null && s.disconnected()) {
+                e.getValue().remove(directory);
+                counts.merge(directory, -1, Integer::sum);
+                if (e.getValue().isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Number of nicks recorded for a directory (present or gone). */
+    public int size(String directory) {
+        return counts.getOrDefault(directory, 0);
     }
 
     /** Marks every nick of a directory gone on it (the connection was lost). */

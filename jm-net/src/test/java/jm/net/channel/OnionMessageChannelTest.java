@@ -263,4 +263,51 @@ class OnionMessageChannelTest {
         // Nothing went through the directory.
         assertThat(dir.received().stream().filter(e -> e.type() == 685)).isEmpty();
     }
+
+    private OnionMessageChannel quickReconnectTaker(FakeDirectory dir, Recorder rec) throws Exception {
+        OnionMessageChannel taker = OnionMessageChannel.builder(
+                MessageChannelConfig.local("regtest", List.of(dir.endpoint())).withReconnect(
+                        new jm.net.transport.Backoff(java.time.Duration.ZERO, 1, java.time.Duration.ZERO,
+                                java.time.Duration.ZERO, java.time.Duration.ZERO)),
+                NickKey.random(RANDOM), runtime, listenerThread, rec).build();
+        toClose.add(taker);
+        taker.start().get(10, TimeUnit.SECONDS);
+        take(rec.up);
+        return taker;
+    }
+
+    @Test
+    void dropsADirectoryThatSendsGarbageAndReconnects() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = quickReconnectTaker(dir, rec);
+        dir.sendRaw(taker.nick(), "{\"type\": 687, \"line\": [1, 2]}\r\n");
+        take(rec.down);
+        take(rec.up);
+        assertThat(taker.liveDirectories()).hasSize(1);
+    }
+
+    @Test
+    void dropsADirectorySendingALocalOnlyTypeCode() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = quickReconnectTaker(dir, rec);
+        dir.sendRaw(taker.nick(), "{\"type\": 797, \"line\": \"127.0.0.1:1\"}\r\n");
+        take(rec.down);
+        take(rec.up);
+        assertThat(taker.peers().presentNicks()).isEmpty();
+    }
+
+    @Test
+    void ignoresUnknownTypeCodesAndDisconnectFromADirectory() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        dir.sendRaw(taker.nick(), "{\"type\": 801, \"line\": \"\"}\r\n{\"type\": 4242, \"line\": \"x\"}\r\n");
+        dir.sendTo(taker.nick(), Envelope.of(MessageType.PING, ""));
+        dir.await(MessageType.PONG);
+        assertThat(taker.liveDirectories()).hasSize(1);
+        assertThat(rec.down).isEmpty();
+    }
 }

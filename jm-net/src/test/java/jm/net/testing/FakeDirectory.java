@@ -87,6 +87,15 @@ public final class FakeDirectory implements AutoCloseable {
         ch.writeAndFlush(e);
     }
 
+    /** Writes raw text (not an envelope) to a connected nick. */
+    public void sendRaw(Nick to, String text) {
+        Channel ch = peers.get(to);
+        if (ch == null) {
+            throw new IllegalStateException(to + " not connected");
+        }
+        ch.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(text, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Closes every peer connection (the directory "restarts" without closing its listener). */
     public void dropAll() {
         peers.values().forEach(Channel::close);
