@@ -1,0 +1,88 @@
+package jm.maker.bot;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import jm.core.Nick;
+import jm.net.channel.ChannelId;
+import jm.net.channel.NoRouteException;
+import jm.net.channel.OnionMessageChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Outbox} over the onion message channel: replies go on the channel the taker used last,
+ * falling back to the default route (direct if handshaked, else a directory where the nick was
+ * seen). Commitment broadcasts use NG's method: a throwaway channel with a fresh nick connects to
+ * the directories, publishes {@code !hp2} and disconnects, off the maker's thread.
+ */
+final class ChannelOutbox implements Outbox<ChannelId> {
+    private static final Logger log = LoggerFactory.getLogger(ChannelOutbox.class);
+    static final Duration HP2_TIMEOUT = Duration.ofSeconds(60);
+
+    private final OnionMessageChannel channel;
+    private final Supplier<OnionMessageChannel> throwawayChannel;
+    private final Executor background;
+
+    ChannelOutbox(OnionMessageChannel channel, Supplier<OnionMessageChannel> throwawayChannel, Executor background) {
+        this.channel = Objects.requireNonNull(channel);
+        this.throwawayChannel = throwawayChannel;
+        this.background = Objects.requireNonNull(background);
+    }
+
+    @Override
+    public void sendPrivate(Nick to, String command, String data, Optional<ChannelId> via) {
+        if (via.isPresent()) {
+            try {
+                channel.sendPrivate(to, command, data, via.get());
+                return;
+            } catch (NoRouteException | RuntimeException e) {
+                log.debug("{} !{} not sent on {} ({}), trying the default route", to, command, via.get(), e.getMessage());
+            }
+        }
+        try {
+            channel.sendPrivate(to, command, data);
+        } catch (NoRouteException | RuntimeException e) {
+            log.info("{} !{} not sent: {}", to, command, e.getMessage());
+        }
+    }
+
+    @Override
+    public void publish(String body) {
+        try {
+            channel.publish(body);
+        } catch (RuntimeException e) {
+            log.info("public message not sent: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void broadcastCommitment(String commitmentHex) {
+        if (throwawayChannel == null) {
+            return;
+        }
+        background.execute(() -> {
+            OnionMessageChannel c = null;
+            try {
+                c = throwawayChannel.get();
+                c.start().get(HP2_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                c.awaitDirectory().get(HP2_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                int n = c.publish("hp2 " + commitmentHex);
+                log.debug("commitment broadcast on {} directories", n);
+            } catch (Exception e) {
+                log.debug("commitment broadcast failed: {}", e.toString());
+            } finally {
+                if (c != null) {
+                    try {
+                        c.stop().get(HP2_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        log.debug("throwaway channel stop: {}", e.toString());
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,237 @@
+package jm.maker.bot;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import jm.core.Nick;
+import jm.core.crypto.NickKey;
+import jm.core.wire.DirectoryHandshake;
+import jm.core.wire.Location;
+import jm.core.wire.PubMsg;
+import jm.core.wire.VerifiedPrivMsg;
+import jm.maker.offer.MakerOffers;
+import jm.net.channel.ChannelId;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.channel.MessageListener;
+import jm.net.channel.OnionMessageChannel;
+import jm.net.transport.NetRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running maker: one {@link MakerEngine} on a single serial thread, the onion message
+ * channel (directories and our direct server), timers for housekeeping, wallet re-sync and
+ * confirmation checks, and the nick state file. {@link #stop()} withdraws our offers
+ * ({@code !cancel}), closes every connection and removes the onion service (DEL_ONION).
+ */
+public final class MakerBot implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MakerBot.class);
+
+    /**
+     * How the bot runs.
+     *
+     * @param channel       directories, network name, Tor or local mode
+     * @param serving       our direct server (local port or onion service)
+     * @param tickInterval  session expiry, queued orderbook answers, due announcements
+     * @param syncInterval  wallet re-sync, offer refresh, confirmation checks
+     */
+    public record Options(MessageChannelConfig channel, DirectServing serving, Duration tickInterval,
+                          Duration syncInterval) {
+        public Options {
+            Objects.requireNonNull(channel);
+            Objects.requireNonNull(serving);
+            Objects.requireNonNull(tickInterval);
+            Objects.requireNonNull(syncInterval);
+        }
+    }
+
+    private final NickKey nickKey;
+    private final MakerWallet wallet;
+    private final ScheduledExecutorService thread;
+    private final ExecutorService background;
+    private final OnionMessageChannel channel;
+    private final MakerEngine<ChannelId> engine;
+    private final NickState nickState;
+    private volatile boolean stopped;
+
+    private MakerBot(Options options, MakerSettings settings, MakerWallet wallet, MakerChain chain, NetRuntime runtime,
+                     java.nio.file.Path dataDir, Function<Nick, Optional<String>> bondProof, Clock clock,
+                     SecureRandom random) {
+        this.nickKey = NickKey.random(random);
+        this.wallet = wallet;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "maker-" + nickKey.nick()));
+        this.background = Executors.newFixedThreadPool(1, r -> daemon(r, "maker-background"));
+        this.nickState = new NickState(dataDir);
+        MessageListener listener = new MessageListener() {
+            @Override
+            public void onPublic(ChannelId via, PubMsg message) {
+                engine().onPublic(via, via instanceof ChannelId.Direct, message.from(), message.body());
+            }
+
+            @Override
+            public void onPrivate(ChannelId via, VerifiedPrivMsg message) {
+                engine().onPrivate(via, via instanceof ChannelId.Direct, message.from(), message.command(),
+                        message.data());
+            }
+
+            @Override
+            public void onDirectoryUp(String directory, DirectoryHandshake handshake) {
+                log.info("directory {} up", directory);
+                engine().announceOffers();
+            }
+
+            @Override
+            public void onDirectoryDown(String directory) {
+                log.info("directory {} down, will retry", directory);
+            }
+        };
+        this.channel = OnionMessageChannel.builder(options.channel(), nickKey, runtime, guarded(thread), listener)
+                .serving(options.serving()).secureRandom(random).build();
+        MessageChannelConfig hp2Config = options.channel();
+        ChannelOutbox outbox = new ChannelOutbox(channel, () -> OnionMessageChannel.builder(hp2Config,
+                NickKey.random(random), runtime, background, new MessageListener() { }).secureRandom(random).build(),
+                background);
+        CommitmentBlacklist blacklist = CommitmentBlacklist.open(dataDir.resolve("cmtdata").resolve("commitmentlist"));
+        CoinJoinHistory history = new CoinJoinHistory(dataDir.resolve(CoinJoinHistory.FILE_NAME));
+        this.engine = new MakerEngine<>(settings, wallet, chain, outbox, blacklist, history,
+                n -> n.equals(nickKey.nick()) || nickState.ownNicks().contains(n), bondProof, clock, random);
+    }
+
+    private MakerEngine<ChannelId> engine() {
+        return engine;
+    }
+
+    /**
+     * Starts a maker: offers from the (already synced) wallet, the nick state file, the direct
+     * server and the directory connections. Completes when the channel has started.
+     */
+    public static CompletableFuture<MakerBot> start(Options options, MakerSettings settings, MakerWallet wallet,
+                                                    MakerChain chain, NetRuntime runtime, java.nio.file.Path dataDir,
+                                                    Function<Nick, Optional<String>> bondProof, Clock clock,
+                                                    SecureRandom random) {
+        MakerBot bot = new MakerBot(options, settings, wallet, chain, runtime, dataDir, bondProof, clock, random);
+        return CompletableFuture.supplyAsync(() -> {
+            bot.engine.refreshOffers(true);
+            bot.nickState.writeMaker(bot.nickKey.nick());
+            return bot;
+        }, bot.thread).thenCompose(b -> b.channel.start()).thenApply(v -> {
+            long tick = options.tickInterval().toMillis();
+            long sync = options.syncInterval().toMillis();
+            bot.thread.scheduleWithFixedDelay(bot::tick, tick, tick, TimeUnit.MILLISECONDS);
+            bot.thread.scheduleWithFixedDelay(bot::resync, sync, sync, TimeUnit.MILLISECONDS);
+            return bot;
+        });
+    }
+
+    public Nick nick() {
+        return nickKey.nick();
+    }
+
+    public Location location() {
+        return channel.ownLocation();
+    }
+
+    public OnionMessageChannel channel() {
+        return channel;
+    }
+
+    /** Current offers (read on the maker thread). */
+    public MakerOffers offers() {
+        return call(engine::offers);
+    }
+
+    /** Txids we signed since start. */
+    public List<org.bitcoinj.base.Sha256Hash> signedTxids() {
+        return call(engine::signedTxids);
+    }
+
+    /** Re-syncs the wallet and refreshes offers now (on the maker thread). */
+    public CompletableFuture<Void> resyncNow() {
+        return CompletableFuture.runAsync(this::resync, thread);
+    }
+
+    private void tick() {
+        try {
+            engine.tick();
+        } catch (RuntimeException e) {
+            log.warn("tick failed: {}", e.toString());
+        }
+    }
+
+    private void resync() {
+        if (stopped) {
+            return;
+        }
+        try {
+            wallet.sync();
+            engine.refreshOffers(false);
+            engine.checkConfirmations();
+        } catch (RuntimeException e) {
+            log.warn("wallet sync failed (will retry): {}", e.toString());
+        }
+    }
+
+    /** Withdraws offers, closes connections, removes the onion service and the nick file. Idempotent. */
+    public CompletableFuture<Void> stop() {
+        if (stopped) {
+            return CompletableFuture.completedFuture(null);
+        }
+        stopped = true;
+        CompletableFuture<Void> withdrawn = CompletableFuture.runAsync(engine::withdrawOffers, thread)
+                .exceptionally(e -> null);
+        return withdrawn.thenCompose(v -> channel.stop()).whenComplete((v, e) -> {
+            nickState.clearMaker();
+            thread.shutdownNow();
+            background.shutdownNow();
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("stop: {}", e.toString());
+        }
+    }
+
+    private <T> T call(java.util.concurrent.Callable<T> c) {
+        try {
+            return thread.submit(c).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("maker thread unavailable", e);
+        }
+    }
+
+    private static java.util.concurrent.Executor guarded(ExecutorService ex) {
+        return r -> {
+            try {
+                ex.execute(() -> {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        log.warn("maker handler failed: {}", e.toString());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping
+            }
+        };
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
