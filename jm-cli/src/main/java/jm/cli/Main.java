@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code jm} command. */
 @Command(name = "jm", mixinStandardHelpOptions = true, version = "jm 0.1.0-SNAPSHOT",
         description = "joinmarket-java: JoinMarket maker, taker, directory and wallet.",
-        subcommands = {CommandLine.HelpCommand.class, jm.cli.directory.DirectoryCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, jm.cli.directory.DirectoryCommand.class,
+                jm.cli.taker.TakerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

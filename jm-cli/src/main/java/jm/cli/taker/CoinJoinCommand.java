@@ -1,0 +1,404 @@
+package jm.cli.taker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import jm.chain.ChainBackend;
+import jm.chain.ChainException;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcConfig;
+import jm.cli.common.CommonOptions;
+import jm.cli.common.ConfigException;
+import jm.cli.common.JmConfig;
+import jm.cli.common.Passwords;
+import jm.core.Network;
+import jm.core.ProtocolException;
+import jm.core.Sats;
+import jm.core.crypto.NickKey;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.channel.OnionMessageChannel;
+import jm.net.transport.Endpoint;
+import jm.net.transport.NetRuntime;
+import jm.net.transport.SocksProxy;
+import jm.taker.adapter.ChannelMessenger;
+import jm.taker.adapter.WalletTakerAdapter;
+import jm.taker.podle.CommitmentChooser;
+import jm.taker.podle.FileUsedCommitmentStore;
+import jm.taker.session.CoinJoinReport;
+import jm.taker.session.CoinJoinRequest;
+import jm.taker.session.CoinJoinSession;
+import jm.taker.session.Preflight;
+import jm.taker.session.TakerConfig;
+import jm.wallet.Wallet;
+import jm.wallet.WalletException;
+import jm.wallet.WalletStorage;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.store.Password;
+import jm.wallet.WalletConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jm taker coinjoin}: one CoinJoin from a mixdepth. Checks the mixdepth before any
+ * network work, then collects offers, fills makers, builds, signs and broadcasts, printing
+ * progress per phase and a final summary ({@code --json} for scripts).
+ */
+@Command(name = "coinjoin", mixinStandardHelpOptions = true,
+        description = {"Run one CoinJoin: --amount SATS (0 = sweep the mixdepth) from --mixdepth N to",
+                "--destination ADDRESS or INTERNAL (a fresh address of the next mixdepth).",
+                "Settings: [taker] in config.toml (max_cj_fee_abs, max_cj_fee_rel, minimum_makers, tx_fees, ...),",
+                "[messaging] directory_nodes and socks5_host/socks5_port, [bitcoin] rpc_* like jm wallet."})
+public final class CoinJoinCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Standard input for the confirmation question; tests may replace it. */
+    static java.io.InputStream stdin = System.in;
+    /** Environment; tests may replace it. */
+    static Map<String, String> environment = System.getenv();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--amount", paramLabel = "SATS", required = true,
+            description = "CoinJoin amount in satoshis; 0 sweeps the whole mixdepth (no change).")
+    long amount;
+
+    @Option(names = {"-m", "--mixdepth"}, paramLabel = "N", required = true, description = "Mixdepth to spend from.")
+    int mixdepth;
+
+    @Option(names = "--destination", paramLabel = "ADDRESS|INTERNAL", defaultValue = "INTERNAL",
+            description = "Where the CoinJoin output goes (default: ${DEFAULT-VALUE}, the next mixdepth).")
+    String destination;
+
+    @Option(names = {"-N", "--counterparties"}, paramLabel = "N",
+            description = "Number of makers (default: [taker] counterparty_count, else random 8..10).")
+    Integer counterparties;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask before starting.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the final summary as JSON (progress goes to stderr).")
+    boolean json;
+
+    @Option(names = {"-w", "--wallet"}, paramLabel = "NAME", defaultValue = "wallet",
+            description = "Wallet name (default: ${DEFAULT-VALUE}).")
+    String walletName;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the wallet password from FILE (else $JM_WALLET_PASSWORD, else a prompt).")
+    Path passwordFile;
+
+    @Option(names = "--directory", paramLabel = "HOST:PORT",
+            description = "Directory node (repeatable; default: [messaging] directory_nodes).")
+    List<String> directories;
+
+    @Option(names = "--socks5", paramLabel = "HOST:PORT",
+            description = "Tor SOCKS5 proxy (default: [messaging] socks5_host/socks5_port; none = plain TCP).")
+    String socks5;
+
+    @Option(names = "--rpc-url", paramLabel = "URL", description = "Bitcoin Core RPC URL.")
+    String rpcUrl;
+
+    @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Core's .cookie file.")
+    Path rpcCookie;
+
+    @Option(names = "--rpc-wallet", paramLabel = "NAME", description = "Watch-only wallet in the node (default: jm-<wallet>).")
+    String rpcWallet;
+
+    @Option(names = "--order-wait", paramLabel = "SECONDS", description = "Override [taker] order_wait_time.")
+    Long orderWait;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return execute(out, err);
+        } catch (ConfigException | WalletException | ChainException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+        if (amount < 0) {
+            throw new ConfigException("--amount must be 0 (sweep) or positive");
+        }
+        JmConfig config = common.config(environment);
+        Path dataDir = common.dataDir();
+        WalletStorage storage = WalletStorage.inDataDir(dataDir);
+        Wallet wallet = openWallet(storage, config);
+        Network network = wallet.config().network();
+        TakerConfig takerConfig = TakerSettings.read(config, network);
+        if (orderWait != null) {
+            takerConfig = takerConfig.withTimeouts(Duration.ofSeconds(orderWait), takerConfig.makerTimeout(),
+                    takerConfig.broadcastTimeout(), takerConfig.confirmationTimeout());
+        }
+        Optional<String> dest = "INTERNAL".equalsIgnoreCase(destination) ? Optional.empty() : Optional.of(destination);
+        if (dest.isPresent()) {
+            wallet.parseAddress(dest.get()); // fails with a clear message for a wrong-network address
+        }
+        CoinJoinRequest request = new CoinJoinRequest(Sats.of(amount), mixdepth, dest,
+                TakerSettings.counterparties(config, counterparties));
+        PrintWriter progressOut = json ? err : out;
+        try (ChainBackend chain = connect(config, network, wallet.name(), dataDir)) {
+            progressOut.println("syncing wallet '" + wallet.name() + "'");
+            progressOut.flush();
+            wallet.sync(chain);
+            WalletTakerAdapter takerWallet = new WalletTakerAdapter(wallet);
+            FileUsedCommitmentStore used;
+            try {
+                used = FileUsedCommitmentStore.open(dataDir.resolve("taker").resolve("used-commitments-"
+                        + wallet.name() + ".txt"));
+            } catch (IOException e) {
+                throw new ConfigException("cannot open the used-commitments file: " + e.getMessage());
+            }
+            Optional<String> problem = Preflight.check(request, takerWallet.mixdepths(),
+                    takerWallet.coins(mixdepth), Preflight.minimumFee(takerConfig.miningFee()),
+                    new CommitmentChooser(takerConfig.podle()), (u, i) -> takerWallet.commitment(u, i).toHex(), used);
+            if (problem.isPresent()) {
+                return report(out, err, failureReport(problem.get()));
+            }
+            if (!yes && !confirm(progressOut, request, takerConfig)) {
+                progressOut.println("cancelled");
+                return 1;
+            }
+            return runCoinJoin(out, err, progressOut, config, network, chain, takerWallet, used, request, takerConfig);
+        }
+    }
+
+    private int runCoinJoin(PrintWriter out, PrintWriter err, PrintWriter progressOut, JmConfig config,
+            Network network, ChainBackend chain, WalletTakerAdapter wallet, FileUsedCommitmentStore used,
+            CoinJoinRequest request, TakerConfig takerConfig) throws InterruptedException {
+        List<Endpoint> dirs = directories(config);
+        SecureRandom secure = new SecureRandom();
+        NickKey nickKey = NickKey.random(secure);
+        String announced = config.string("messaging", "network", null, network.wireName());
+        MessageChannelConfig mcc = socks(config).map(s -> MessageChannelConfig.tor(announced, dirs, s))
+                .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
+        ScheduledExecutorService sessionExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "taker-session");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorService listenerExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "taker-listener");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
+        ChannelMessenger messenger = new ChannelMessenger(ref::get);
+        try (NetRuntime runtime = NetRuntime.create(0, "jm-taker")) {
+            OnionMessageChannel channel = OnionMessageChannel.builder(mcc, nickKey, runtime, listenerExecutor, messenger)
+                    .build();
+            ref.set(channel);
+            try {
+                progressOut.println("connecting to " + dirs.size() + " directories as " + nickKey.nick());
+                progressOut.flush();
+                channel.start().get(60, TimeUnit.SECONDS);
+                channel.awaitDirectory().get(90, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return report(out, err, failureReport("no directory accepted us: " + e.getMessage()));
+            }
+            CoinJoinSession session = new CoinJoinSession(takerConfig, request, messenger, chain, wallet, used,
+                    sessionExecutor, new Random(secure.nextLong()), secure, Clock.systemUTC(), (phase, msg) -> {
+                        synchronized (progressOut) {
+                            progressOut.println("[" + phase.name().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
+                            progressOut.flush();
+                        }
+                    });
+            messenger.attach(session);
+            Thread hook = new Thread(() -> session.abort("interrupted"));
+            Runtime.getRuntime().addShutdownHook(hook);
+            CoinJoinReport r;
+            try {
+                r = session.start().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                r = failureReport("internal error: " + e.getCause());
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // shutting down
+                }
+            }
+            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
+            return report(out, err, r);
+        } finally {
+            sessionExecutor.shutdownNow();
+            listenerExecutor.shutdownNow();
+        }
+    }
+
+    private static CoinJoinReport failureReport(String reason) {
+        return new CoinJoinReport(false, Optional.of(jm.taker.session.Phase.PREFLIGHT), Optional.of(reason),
+                Optional.empty(), Sats.ZERO, Map.of(), Sats.ZERO, Sats.ZERO, 0, Map.of(), 0);
+    }
+
+    private int report(PrintWriter out, PrintWriter err, CoinJoinReport r) {
+        if (json) {
+            out.println(toJson(r).toString());
+        } else if (r.success()) {
+            r.summary().forEach(out::println);
+        } else {
+            r.summary().forEach(err::println);
+        }
+        return r.success() ? 0 : 1;
+    }
+
+    static ObjectNode toJson(CoinJoinReport r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("success", r.success());
+        r.failedPhase().ifPresent(p -> o.put("failed_phase", p.name().toLowerCase(java.util.Locale.ROOT)));
+        r.failure().ifPresent(f -> o.put("error", f));
+        r.txid().ifPresent(t -> o.put("txid", t.toString()));
+        o.put("amount", r.amount().value());
+        ObjectNode fees = o.putObject("maker_fees");
+        r.makerFees().forEach((n, f) -> fees.put(n.value(), f.value()));
+        o.put("mining_fee", r.miningFee().value());
+        o.put("total_cost", r.totalCost().value());
+        o.put("confirmations", r.confirmations());
+        ObjectNode dropped = o.putObject("dropped_makers");
+        r.dropped().forEach((n, why) -> dropped.put(n.value(), why));
+        o.put("attempts", r.attempts());
+        return o;
+    }
+
+    private boolean confirm(PrintWriter p, CoinJoinRequest req, TakerConfig c) {
+        p.println("CoinJoin " + (req.sweep() ? "sweep of mixdepth " + req.mixdepth() : req.amount().value()
+                + " sats from mixdepth " + req.mixdepth()) + " to " + req.destination().orElse("INTERNAL") + " with "
+                + (req.counterparties().isPresent() ? req.counterparties().getAsInt() : "8-10") + " makers; fee limits "
+                + c.selection().feeLimits().maxAbs().value() + " sats / " + c.selection().feeLimits().maxRel().toPlainString()
+                + " per maker. Continue? [y/N]");
+        p.flush();
+        try {
+            String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            return line != null && (line.trim().equalsIgnoreCase("y") || line.trim().equalsIgnoreCase("yes"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Wallet openWallet(WalletStorage storage, JmConfig config) {
+        char[] pw = Passwords.read(passwordFile, environment, "Password for wallet '" + walletName + "': ", false);
+        try (Password password = Password.of(pw)) {
+            String pp = environment.get("JM_WALLET_PASSPHRASE");
+            int gap = config.intValue("wallet", "gap_limit", null, WalletConfig.DEFAULT_GAP_LIMIT, 1, 1000);
+            return Wallet.open(storage, walletName, password, pp == null ? Passphrase.NONE : Passphrase.of(pp), gap,
+                    Clock.systemUTC());
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    private List<Endpoint> directories(JmConfig config) {
+        List<String> names = config.list("messaging", "directory_nodes", directories, List.of());
+        if (names.isEmpty()) {
+            throw new ConfigException("no directory: give --directory HOST:PORT or [messaging] directory_nodes");
+        }
+        List<Endpoint> out = new ArrayList<>();
+        for (String n : names) {
+            try {
+                out.add(Endpoint.parse(n.trim()));
+            } catch (ProtocolException e) {
+                throw new ConfigException("messaging.directory_nodes: bad entry '" + n + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Optional<SocksProxy> socks(JmConfig config) {
+        String hostPort = socks5;
+        if (hostPort == null && config.isSet("messaging", "socks5_host")) {
+            hostPort = config.string("messaging", "socks5_host").orElseThrow() + ":"
+                    + config.intValue("messaging", "socks5_port", null, 9050, 1, 65_535);
+        }
+        if (hostPort == null || hostPort.isBlank() || hostPort.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 1) {
+            throw new ConfigException("--socks5: expected HOST:PORT, got '" + hostPort + "'");
+        }
+        try {
+            int port = Integer.parseInt(hostPort.substring(colon + 1));
+            return Optional.of(SocksProxy.noAuth(new InetSocketAddress(hostPort.substring(0, colon), port)));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--socks5: bad port in '" + hostPort + "'");
+        }
+    }
+
+    private ChainBackend connect(JmConfig config, Network network, String walletName, Path dataDir) {
+        int defPort = switch (network) {
+            case MAINNET -> 8332;
+            case TESTNET -> 18332;
+            case SIGNET -> 38332;
+            case REGTEST -> 18443;
+        };
+        String url = config.string("bitcoin", "rpc_url", rpcUrl, "http://127.0.0.1:" + defPort + "/");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bitcoin.rpc_url: not a URL: " + url);
+        }
+        String user = config.string("bitcoin", "rpc_user", null, null);
+        RpcAuth auth;
+        if (rpcCookie == null && user != null) {
+            String pw = config.string("bitcoin", "rpc_password")
+                    .orElseThrow(() -> new ConfigException("bitcoin.rpc_password is needed with rpc_user"));
+            auth = new RpcAuth.UserPassword(user, pw);
+        } else {
+            Path core = Path.of(System.getProperty("user.home"), ".bitcoin");
+            Path def = switch (network) {
+                case MAINNET -> core.resolve(".cookie");
+                case TESTNET -> core.resolve("testnet3/.cookie");
+                case SIGNET -> core.resolve("signet/.cookie");
+                case REGTEST -> dataDir.resolve("regtest-node/.cookie");
+            };
+            String cookie = rpcCookie != null ? rpcCookie.toString()
+                    : config.string("bitcoin", "rpc_cookie_file", null, def.toString());
+            auth = new RpcAuth.CookieFile(Path.of(cookie));
+        }
+        String w = config.string("bitcoin", "rpc_wallet", rpcWallet, "jm-" + walletName);
+        return new BitcoinCoreBackend(new RpcConfig(uri, auth, w, Duration.ofSeconds(120)));
+    }
+
+}

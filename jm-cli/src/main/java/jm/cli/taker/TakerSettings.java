@@ -1,0 +1,103 @@
+package jm.cli.taker;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import jm.cli.common.ConfigException;
+import jm.cli.common.JmConfig;
+import jm.core.Network;
+import jm.core.Sats;
+import jm.taker.broadcast.BroadcastPolicy;
+import jm.taker.fee.MiningFeePolicy;
+import jm.taker.podle.PodleParams;
+import jm.taker.selection.FeeLimits;
+import jm.taker.selection.SelectionAlgorithm;
+import jm.taker.selection.SelectionPolicy;
+import jm.taker.session.TakerConfig;
+import jm.taker.tx.LockTimePolicy;
+
+/**
+ * The {@code [taker]} section of config.toml (keys named as JoinMarket NG names them), with
+ * environment overrides ({@code TAKER__MAX_CJ_FEE_ABS=...}), turned into a {@link TakerConfig}.
+ * Every key is validated and named in the error.
+ */
+public final class TakerSettings {
+    static final String SECTION = "taker";
+
+    /** Every key this section understands. */
+    public static final List<String> KEYS = List.of("max_cj_fee_abs", "max_cj_fee_rel", "max_cj_fee_rule",
+            "minimum_makers", "max_maker_replacement_attempts", "max_maker_utxos", "taker_utxo_age",
+            "taker_utxo_amtpercent", "taker_utxo_retries", "order_wait_time", "maker_timeout_sec", "tx_fees",
+            "tx_fee_factor", "absurd_fee_per_kb", "max_sweep_fee_change", "tx_broadcast", "order_choose_fn",
+            "bondless_makers_allowance", "bondless_makers_allowance_require_zero_fee", "counterparty_count",
+            "locktime", "broadcast_timeout_sec", "confirmation_timeout_sec");
+
+    private TakerSettings() {
+    }
+
+    /** Reads the section over NG-like defaults. */
+    public static TakerConfig read(JmConfig c, Network network) {
+        TakerConfig d = TakerConfig.defaults(network);
+        Sats maxAbs = Sats.of(c.longValue(SECTION, "max_cj_fee_abs", null, d.selection().feeLimits().maxAbs().value(),
+                0, Sats.MAX_MONEY));
+        BigDecimal maxRel = c.decimal(SECTION, "max_cj_fee_rel", null, d.selection().feeLimits().maxRel().toPlainString(),
+                BigDecimal.ZERO, new BigDecimal("0.999999"));
+        String ruleName = c.string(SECTION, "max_cj_fee_rule", null, "per_offer_type");
+        FeeLimits.Rule rule = switch (ruleName) {
+            case "per_offer_type" -> FeeLimits.Rule.PER_OFFER_TYPE;
+            case "both_exceeded" -> FeeLimits.Rule.BOTH_EXCEEDED;
+            default -> throw new ConfigException("taker.max_cj_fee_rule: expected per_offer_type or both_exceeded, got '"
+                    + ruleName + "'");
+        };
+        String algoName = c.string(SECTION, "order_choose_fn", null, "fidelity_bond_weighted");
+        SelectionAlgorithm algo = SelectionAlgorithm.fromConfigName(algoName).orElseThrow(() -> new ConfigException(
+                "taker.order_choose_fn: expected fidelity_bond_weighted, cheapest, weighted or random, got '"
+                        + algoName + "'"));
+        BigDecimal allowance = c.decimal(SECTION, "bondless_makers_allowance", null, "0.2", BigDecimal.ZERO,
+                BigDecimal.ONE);
+        boolean zeroFee = c.bool(SECTION, "bondless_makers_allowance_require_zero_fee", null, true);
+        SelectionPolicy sel = new SelectionPolicy(algo, new FeeLimits(maxAbs, maxRel, rule), allowance.doubleValue(),
+                zeroFee);
+        int minimumMakers = c.intValue(SECTION, "minimum_makers", null, d.minimumMakers(), 1, 50);
+        int replacements = c.intValue(SECTION, "max_maker_replacement_attempts", null, d.maxReplacementAttempts(), 0, 20);
+        int maxUtxos = c.intValue(SECTION, "max_maker_utxos", null, d.maxMakerUtxos(), 1, 100);
+        PodleParams podle = new PodleParams(
+                c.intValue(SECTION, "taker_utxo_age", null, d.podle().minConfirmations(), 0, 10_000),
+                c.intValue(SECTION, "taker_utxo_amtpercent", null, d.podle().amountPercent(), 0, 100),
+                c.intValue(SECTION, "taker_utxo_retries", null, d.podle().tries(), 1, 256));
+        // NG: tx_fees below 1000 is a block target, 1000 and above a rate in sat/kvB
+        long txFees = c.longValue(SECTION, "tx_fees", null, 3, 1, 100_000_000);
+        BigDecimal factor = c.decimal(SECTION, "tx_fee_factor", null, "0.2", BigDecimal.ZERO, BigDecimal.ONE);
+        long absurd = c.longValue(SECTION, "absurd_fee_per_kb", null, 350_000, 1_000, 100_000_000);
+        MiningFeePolicy fee = new MiningFeePolicy(txFees < 1000 ? (int) Math.min(txFees, 1008) : 3, factor, 1_000,
+                absurd);
+        OptionalLong fixed = txFees >= 1000 ? OptionalLong.of(txFees) : OptionalLong.empty();
+        BigDecimal sweepChange = c.decimal(SECTION, "max_sweep_fee_change", null, "0.8", BigDecimal.ZERO,
+                new BigDecimal("100"));
+        String bc = c.string(SECTION, "tx_broadcast", null, "random-peer");
+        BroadcastPolicy broadcast = BroadcastPolicy.fromConfigName(bc).orElseThrow(() -> new ConfigException(
+                "taker.tx_broadcast: expected self, random-peer, multiple-peers or not-self, got '" + bc + "'"));
+        String lt = c.string(SECTION, "locktime", null, "anti_fee_sniping");
+        LockTimePolicy lock = switch (lt) {
+            case "anti_fee_sniping" -> LockTimePolicy.ANTI_FEE_SNIPING;
+            case "zero" -> LockTimePolicy.ZERO;
+            default -> throw new ConfigException("taker.locktime: expected anti_fee_sniping or zero, got '" + lt + "'");
+        };
+        Duration orderWait = Duration.ofSeconds(c.longValue(SECTION, "order_wait_time", null, 30, 1, 3_600));
+        Duration makerTimeout = Duration.ofSeconds(c.longValue(SECTION, "maker_timeout_sec", null, 60, 1, 3_600));
+        Duration broadcastTimeout = Duration.ofSeconds(c.longValue(SECTION, "broadcast_timeout_sec", null, 60, 1, 3_600));
+        Duration confirmation = Duration.ofSeconds(c.longValue(SECTION, "confirmation_timeout_sec", null, 1_800, 0,
+                86_400));
+        return new TakerConfig(network, sel, minimumMakers, replacements, maxUtxos, podle, fee, fixed, sweepChange,
+                broadcast, lock, orderWait, makerTimeout, broadcastTimeout, confirmation, d.maxOfferAge());
+    }
+
+    /** {@code counterparty_count}: empty = random 8..10. */
+    public static java.util.OptionalInt counterparties(JmConfig c, Integer flag) {
+        if (flag == null && !c.isSet(SECTION, "counterparty_count")) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(c.intValue(SECTION, "counterparty_count", flag, 9, 1, 50));
+    }
+}

@@ -1,0 +1,123 @@
+package jm.taker.adapter;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import jm.core.Nick;
+import jm.core.ProtocolException;
+import jm.core.command.Commands;
+import jm.core.command.EncryptedCommand;
+import jm.core.command.ParsedCommands;
+import jm.core.command.PlaintextCommand;
+import jm.core.command.PrivateCommand;
+import jm.core.command.PublicCommand;
+import jm.core.wire.PubMsg;
+import jm.core.wire.VerifiedPrivMsg;
+import jm.net.channel.ChannelId;
+import jm.net.channel.MessageListener;
+import jm.net.channel.NoRouteException;
+import jm.net.channel.OnionMessageChannel;
+import jm.taker.session.CoinJoinSession;
+import jm.taker.session.TakerMessenger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TakerMessenger} and {@link MessageListener} over jm-net's onion message channel:
+ * {@code !orderbook} goes to every directory; private commands go over a direct connection to
+ * the maker when one is up (opened when the maker is chosen), else through a directory where
+ * the maker was seen. Inbound messages are parsed with jm-core's command parser and handed to
+ * the session (which de-duplicates copies arriving over several channels). Malformed peer
+ * input is dropped here, never thrown.
+ */
+public final class ChannelMessenger implements TakerMessenger, MessageListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelMessenger.class);
+
+    private final Supplier<OnionMessageChannel> channel;
+    private volatile CoinJoinSession session;
+
+    /** @param channel the channel (a supplier, since the channel is built with this listener) */
+    public ChannelMessenger(Supplier<OnionMessageChannel> channel) {
+        this.channel = Objects.requireNonNull(channel);
+    }
+
+    public void attach(CoinJoinSession s) {
+        this.session = s;
+    }
+
+    @Override
+    public Nick ownNick() {
+        return channel.get().nick();
+    }
+
+    @Override
+    public void requestOrderbook() {
+        int n = channel.get().publish("orderbook");
+        LOG.debug("!orderbook sent to {} directories", n);
+    }
+
+    @Override
+    public void send(Nick to, PlaintextCommand command) {
+        sendWire(to, command.name().wireName(), command.args());
+    }
+
+    @Override
+    public void send(Nick to, EncryptedCommand command) {
+        sendWire(to, command.name().wireName(), command.ciphertext());
+    }
+
+    private void sendWire(Nick to, String name, String args) {
+        try {
+            channel.get().sendPrivate(to, name, args);
+        } catch (NoRouteException e) {
+            LOG.info("no route to {} for !{}: {}", to, name, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.info("sending !{} to {} failed: {}", name, to, e.toString());
+        }
+    }
+
+    @Override
+    public void prepareDirect(Nick maker) {
+        try {
+            channel.get().connectDirect(maker).whenComplete((ok, err) -> {
+                if (err != null) {
+                    LOG.debug("no direct connection to {}: {}", maker, err.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("no direct connection to {}: {}", maker, e.toString());
+        }
+    }
+
+    @Override
+    public void onPrivate(ChannelId via, VerifiedPrivMsg message) {
+        CoinJoinSession s = session;
+        if (s == null) {
+            return;
+        }
+        try {
+            ParsedCommands<PrivateCommand> parsed = Commands.parsePrivate(message);
+            if (!parsed.commands().isEmpty()) {
+                s.onPrivate(message.from(), parsed.commands());
+            }
+        } catch (ProtocolException | RuntimeException e) {
+            LOG.debug("dropped private message from {} via {}: {}", message.from(), via, e.toString());
+        }
+    }
+
+    @Override
+    public void onPublic(ChannelId via, PubMsg message) {
+        CoinJoinSession s = session;
+        if (s == null) {
+            return;
+        }
+        try {
+            ParsedCommands<PublicCommand> parsed = Commands.parsePublic(message);
+            if (!parsed.commands().isEmpty()) {
+                s.onPublic(message.from(), parsed.commands());
+            }
+        } catch (ProtocolException | RuntimeException e) {
+            LOG.debug("dropped public message from {} via {}: {}", message.from(), via, e.toString());
+        }
+    }
+
+}
