@@ -94,6 +94,10 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final PeerTable peers;
     private final BanList bans;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger pendingDeliveries =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
+    private final int maxPendingDeliveries;
     private final java.util.concurrent.atomic.AtomicInteger inboundDirect = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Channel> liveDirectories = new ConcurrentHashMap<>();
     private final Map<String, DirectoryHandshake> directoryHandshakes = new ConcurrentHashMap<>();
@@ -124,6 +128,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         this.nanoTime = b.nanoTime;
         this.isolation = StreamIsolation.random(b.secureRandom);
         this.banKey = b.banKey;
+        this.maxPendingDeliveries = b.maxPendingDeliveries;
         this.peers = new PeerTable(config.maxNicksPerDirectory());
         this.bans = new BanList(serverLimits.banDuration(), serverLimits.maxBans(), nanoTime);
     }
@@ -149,6 +154,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         private SecureRandom secureRandom = new SecureRandom();
         private LongSupplier nanoTime = System::nanoTime;
         private java.util.function.Function<InetSocketAddress, String> banKey = OnionMessageChannel::addressAndPort;
+        private int maxPendingDeliveries = 10_000;
 
         private Builder(MessageChannelConfig config, NickKey key, NetRuntime runtime, Executor listenerExecutor,
                 MessageListener listener) {
@@ -206,6 +212,15 @@ public final class OnionMessageChannel implements AutoCloseable {
          */
         public Builder banKey(java.util.function.Function<InetSocketAddress, String> k) {
             this.banKey = Objects.requireNonNull(k);
+            return this;
+        }
+
+        /** Listener backlog above which connections stop reading (default 10,000 callbacks). */
+        public Builder maxPendingDeliveries(int n) {
+            if (n < 2) {
+                throw new IllegalArgumentException("maxPendingDeliveries < 2");
+            }
+            this.maxPendingDeliveries = n;
             return this;
         }
 
@@ -533,11 +548,56 @@ public final class OnionMessageChannel implements AutoCloseable {
     }
 
     private void deliver(Runnable r) {
+        deliver(null, r);
+    }
+
+    /**
+     * Hands a callback to the listener executor. If the listener falls behind by more than
+     * {@code maxPendingDeliveries}, the source connection stops reading (TCP backpressure towards
+     * the sender) until the backlog drains below half of that; memory stays bounded however fast
+     * peers send.
+     */
+    private void deliver(Channel source, Runnable r) {
+        int pending = pendingDeliveries.incrementAndGet();
+        if (source != null && pending > maxPendingDeliveries && source.config().isAutoRead()) {
+            source.config().setAutoRead(false);
+            paused.add(source);
+            LOG.debug("listener backlog {}: pausing reads from {}", pending, source.remoteAddress());
+        }
         try {
-            listenerExecutor.execute(r);
+            listenerExecutor.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("listener callback failed", e);
+                } finally {
+                    if (pendingDeliveries.decrementAndGet() <= maxPendingDeliveries / 2 && !paused.isEmpty()) {
+                        resumePaused();
+                    }
+                }
+            });
         } catch (RuntimeException e) {
+            pendingDeliveries.decrementAndGet();
             LOG.warn("listener executor rejected a delivery: {}", e.toString());
         }
+    }
+
+    private void resumePaused() {
+        for (Channel ch : paused) {
+            if (paused.remove(ch)) {
+                ch.config().setAutoRead(true);
+            }
+        }
+    }
+
+    /** Connections whose reads are paused because the listener is behind. */
+    public int pausedConnections() {
+        return paused.size();
+    }
+
+    /** Callbacks queued on the listener executor and not yet run. */
+    public int pendingDeliveries() {
+        return pendingDeliveries.get();
     }
 
     /** Whether a public body carries {@code orderbook} more than once (reference DoS guard, 1.6). */
@@ -598,8 +658,8 @@ public final class OnionMessageChannel implements AutoCloseable {
                     }
                     deliver(() -> listener.onPeerlist(id, entries));
                 }
-                case PUBMSG -> onPublic(new ChannelId.Directory(id), env.line(), null);
-                case PRIVMSG -> onPrivate(new ChannelId.Directory(id), env.line(), null);
+                case PUBMSG -> onPublic(new ChannelId.Directory(id), env.line(), null, ctx.channel());
+                case PRIVMSG -> onPrivate(new ChannelId.Directory(id), env.line(), null, ctx.channel());
                 default -> {
                     // PONG, DISCONNECT, nick-auth, HANDSHAKE repeats: ignored
                 }
@@ -656,7 +716,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         }
     }
 
-    private void onPublic(ChannelId via, String line, DirectHandler direct) {
+    private void onPublic(ChannelId via, String line, DirectHandler direct, Channel source) {
         PubMsg msg;
         try {
             msg = PubMsg.parse(line);
@@ -677,10 +737,10 @@ public final class OnionMessageChannel implements AutoCloseable {
         if (!filter.accept(via, msg.from(), cmd)) {
             return;
         }
-        deliver(() -> listener.onPublic(via, msg));
+        deliver(source, () -> listener.onPublic(via, msg));
     }
 
-    private void onPrivate(ChannelId via, String line, DirectHandler direct) {
+    private void onPrivate(ChannelId via, String line, DirectHandler direct, Channel source) {
         VerifiedPrivMsg msg;
         try {
             RawPrivMsg raw = RawPrivMsg.parse(line);
@@ -701,7 +761,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         if (!filter.accept(via, msg.from(), msg.command())) {
             return;
         }
-        deliver(() -> listener.onPrivate(via, msg));
+        deliver(source, () -> listener.onPrivate(via, msg));
     }
 
     private String banKey(InetSocketAddress remote) {
@@ -776,13 +836,13 @@ public final class OnionMessageChannel implements AutoCloseable {
                     if (rateLimited()) {
                         return;
                     }
-                    onPrivate(id, env.line(), this);
+                    onPrivate(id, env.line(), this, ctx.channel());
                 }
                 case PUBMSG -> {
                     if (!inbound || rateLimited()) {
                         return;
                     }
-                    onPublic(id, env.line(), this);
+                    onPublic(id, env.line(), this, ctx.channel());
                 }
                 default -> {
                     // DN_HANDSHAKE from a peer, PEERLIST, etc.: ignored on direct connections

@@ -310,4 +310,50 @@ class OnionMessageChannelTest {
         assertThat(taker.liveDirectories()).hasSize(1);
         assertThat(rec.down).isEmpty();
     }
+
+    @Test
+    void stopsReadingFromADirectoryWhileTheListenerIsBehindAndResumesAfter() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+        MessageListener slow = new MessageListener() {
+            @Override
+            public void onPublic(ChannelId via, PubMsg message) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                delivered.incrementAndGet();
+            }
+        };
+        OnionMessageChannel taker = OnionMessageChannel.builder(
+                MessageChannelConfig.local("regtest", List.of(dir.endpoint())), NickKey.random(RANDOM), runtime,
+                listenerThread, slow).maxPendingDeliveries(100).build();
+        toClose.add(taker);
+        taker.start().get(10, TimeUnit.SECONDS);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        Nick flooder = NickKey.random(RANDOM).nick();
+        int total = 20_000;
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < total; i++) {
+            burst.append(FakeDirectory.pub(flooder, "cancel " + i).toJson()).append("\r\n");
+        }
+        dir.sendRaw(taker.nick(), burst.toString());
+        // The listener is stuck: the connection stops reading instead of queuing the whole flood.
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (taker.pausedConnections() == 0) {
+                Thread.yield();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(taker.pendingDeliveries()).isLessThan(total);
+        gate.countDown();
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (delivered.get() < total) {
+                Thread.yield();
+            }
+        }).get(30, TimeUnit.SECONDS);
+        assertThat(taker.pendingDeliveries()).isZero();
+        assertThat(taker.pausedConnections()).isZero();
+    }
 }

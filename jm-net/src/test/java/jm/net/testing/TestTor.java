@@ -90,7 +90,7 @@ public final class TestTor implements AutoCloseable {
                 } catch (IOException e) {
                     // partially written: try again
                 }
-                Thread.onSpinWait();
+                Thread.yield();
             }
         });
         try {
