@@ -1,0 +1,137 @@
+package jm.cli.wallet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Optional;
+import jm.chain.ChainBackend;
+import jm.cli.common.ConfigException;
+import jm.core.Sats;
+import jm.wallet.SendPlan;
+import jm.wallet.Wallet;
+import jm.wallet.coins.WalletCoin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jm wallet send}: a plain (non-CoinJoin) payment from one mixdepth. */
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = {"Pay an address from one mixdepth with a plain (non-CoinJoin) transaction.",
+                "Shows the transaction and asks before broadcasting (--yes skips the question).",
+                "Change goes to a fresh internal address of the same mixdepth."})
+final class SendCommand extends WalletSubcommand {
+    @Mixin
+    OpenOptions open;
+
+    @Mixin
+    BackendOptions backend;
+
+    @Option(names = {"-m", "--mixdepth"}, paramLabel = "N", required = true, description = "Mixdepth to spend from.")
+    int mixdepth;
+
+    @Option(names = "--to", paramLabel = "ADDRESS", required = true, description = "Destination address.")
+    String to;
+
+    @Option(names = "--amount", paramLabel = "SATS", description = "Amount in satoshis; 0 or --sweep sends everything eligible.")
+    Long amount;
+
+    @Option(names = "--sweep", description = "Send every eligible coin of the mixdepth (no change).")
+    boolean sweep;
+
+    @Option(names = "--fee-rate", paramLabel = "SAT_PER_VB", description = "Fee rate (default: the node's 3-block estimate, at least 1).")
+    Long feeRate;
+
+    @Option(names = "--min-conf", paramLabel = "N", defaultValue = "1", description = "Spend only coins with N confirmations (default 1).")
+    int minConf;
+
+    @Option(names = {"-y", "--yes"}, description = "Broadcast without asking.")
+    boolean yes;
+
+    @Override
+    Integer execute() throws IOException {
+        Optional<Sats> amt;
+        if (sweep || (amount != null && amount == 0)) {
+            amt = Optional.empty();
+        } else if (amount == null) {
+            throw new ConfigException("give --amount SATS or --sweep");
+        } else if (amount < 0) {
+            throw new ConfigException("--amount must be positive");
+        } else {
+            amt = Optional.of(new Sats(amount));
+        }
+        if (minConf < 0) {
+            throw new ConfigException("--min-conf must not be negative");
+        }
+        Wallet w = open(open);
+        try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
+            w.sync(chain);
+            long rate = feeRate != null ? feeRate : chain.estimateFeeSatPerVb(3, 1, 1000);
+            SendPlan plan = w.createSend(mixdepth, to, amt, rate, minConf);
+            show(plan, rate);
+            if (!yes && !confirm()) {
+                if (json) {
+                    printJson(summary(plan, rate, null));
+                } else {
+                    out().println("not broadcast");
+                }
+                return 1;
+            }
+            var txid = w.broadcast(chain, plan.transaction());
+            if (json) {
+                printJson(summary(plan, rate, txid.toString()));
+            } else {
+                out().println("broadcast: " + txid);
+            }
+        }
+        return 0;
+    }
+
+    private void show(SendPlan plan, long rate) {
+        if (json) {
+            return;
+        }
+        var out = out();
+        out.println("Pay " + InfoCommand.btc(plan.amount().value()) + " BTC to " + plan.destination());
+        out.println("from mixdepth " + mixdepth + ", " + plan.inputs().size() + " input(s):");
+        for (WalletCoin c : plan.inputs()) {
+            out.println("  " + c.outpoint() + "  " + InfoCommand.btc(c.sats()));
+        }
+        plan.change().ifPresent(ch -> out.println("change to " + ch.address() + " (" + ch.path() + ")"));
+        out.println("fee " + plan.fee().value() + " sats (" + rate + " sat/vB, " + plan.transaction().getVsize()
+                + " vB), txid " + plan.transaction().getTxId());
+        out.flush();
+    }
+
+    private ObjectNode summary(SendPlan plan, long rate, String broadcastTxid) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("txid", plan.transaction().getTxId().toString());
+        n.put("broadcast", broadcastTxid != null);
+        n.put("destination", plan.destination());
+        n.put("amount", plan.amount().value());
+        n.put("fee", plan.fee().value());
+        n.put("feeRate", rate);
+        n.put("vsize", plan.transaction().getVsize());
+        var inputs = n.putArray("inputs");
+        plan.inputs().forEach(c -> inputs.add(c.outpoint().toWire()));
+        plan.change().ifPresentOrElse(c -> n.put("changeAddress", c.address()), () -> n.putNull("changeAddress"));
+        n.put("hex", HexFormat.of().formatHex(plan.rawTransaction()));
+        return n;
+    }
+
+    private boolean confirm() throws IOException {
+        Console c = System.console();
+        String answer;
+        if (c != null) {
+            answer = c.readLine("Broadcast this transaction? [y/N] ");
+        } else {
+            err().print("Broadcast this transaction? [y/N] ");
+            err().flush();
+            answer = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+        }
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    }
+}

@@ -1,0 +1,183 @@
+package jm.cli.wallet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jm.chain.ChainException;
+import jm.cli.common.CommonOptions;
+import jm.cli.common.ConfigException;
+import jm.cli.common.JmConfig;
+import jm.cli.common.Passwords;
+import jm.core.Network;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.WalletException;
+import jm.wallet.WalletStorage;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.store.Password;
+import jm.wallet.store.WalletFile;
+import jm.wallet.store.WalletHeader;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What every wallet subcommand shares: options, error reporting, output helpers. */
+abstract class WalletSubcommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Environment variable for the BIP39 passphrase of wallets that do not store it (automation). */
+    static final String PASSPHRASE_ENV = "JM_WALLET_PASSPHRASE";
+
+    /** Standard input; tests may replace it. */
+    static java.io.InputStream stdin = System.in;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--json", description = "Print machine-readable JSON.")
+    boolean json;
+
+    Map<String, String> env() {
+        return System.getenv();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (WalletException | ConfigException | ChainException | IllegalArgumentException e) {
+            err().println("error: " + e.getMessage());
+            err().flush();
+            return 1;
+        } catch (IOException e) {
+            err().println("error: " + e.getMessage());
+            err().flush();
+            return 1;
+        } finally {
+            out().flush();
+        }
+    }
+
+    abstract Integer execute() throws IOException;
+
+    void printJson(Object value) throws IOException {
+        out().println(JSON.writeValueAsString(value));
+    }
+
+    JmConfig config() {
+        return common.config(env());
+    }
+
+    /** --network flag, else [network] bitcoin_network / network from config, else mainnet. */
+    static Network network(String flag, JmConfig config) {
+        String name = flag != null ? flag
+                : config.string("network", "bitcoin_network").or(() -> config.string("network", "network"))
+                .orElse("mainnet");
+        return Network.parseUserInput(name);
+    }
+
+    WalletStorage storage() {
+        return WalletStorage.inDataDir(common.dataDir());
+    }
+
+    /** Options to open an existing wallet. */
+    static final class OpenOptions {
+        @Option(names = {"-w", "--wallet"}, paramLabel = "NAME", defaultValue = "wallet",
+                description = "Wallet name (file <data-dir>/wallets/NAME.jmw; default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "Read the wallet password from FILE (else $JM_WALLET_PASSWORD, else a prompt).")
+        Path passwordFile;
+
+        @Option(names = "--passphrase-file", paramLabel = "FILE",
+                description = "BIP39 passphrase, if the wallet does not store it (else $" + PASSPHRASE_ENV
+                        + ", else a prompt).")
+        Path passphraseFile;
+
+        @Option(names = "--gap-limit", paramLabel = "N", description = "Unused addresses watched per branch (default 20).")
+        Integer gapLimit;
+
+        @Option(names = "--network", paramLabel = "NET",
+                description = {"mainnet, testnet, signet or regtest. For a wallet file: checked against the file.",
+                        "With --mnemonic-stdin: the chain to derive for (default: config, else mainnet)."})
+        String network;
+    }
+
+    Wallet open(OpenOptions o) {
+        WalletStorage storage = storage();
+        Path file = storage.walletFile(o.name);
+        WalletHeader header = WalletFile.readHeader(file);
+        if (o.network != null && Network.parseUserInput(o.network) != header.network()) {
+            throw new ConfigException("wallet '" + o.name + "' is on " + header.network().wireName() + ", not "
+                    + o.network);
+        }
+        char[] pw = Passwords.read(o.passwordFile, env(), "Password for wallet '" + o.name + "': ", false);
+        try (Password password = Password.of(pw)) {
+            Passphrase pp = Passphrase.NONE;
+            if (!header.passphraseStored()) {
+                pp = readPassphraseIfAny(o.passphraseFile);
+            }
+            int gap = config().intValue("wallet", "gap_limit", o.gapLimit, WalletConfig.DEFAULT_GAP_LIMIT, 1, 1000);
+            return Wallet.open(storage, o.name, password, pp, gap, Clock.systemUTC());
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /** For wallets that do not store their passphrase: file, env, else none (no prompt: most have none). */
+    Passphrase readPassphraseIfAny(Path file) {
+        if (file != null) {
+            try {
+                String s = java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+                return Passphrase.of(s.endsWith("\n") ? s.substring(0, s.length() - 1) : s);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read passphrase file " + file + ": " + e.getMessage());
+            }
+        }
+        String e = env().get(PASSPHRASE_ENV);
+        return e == null ? Passphrase.NONE : Passphrase.of(e);
+    }
+
+    /** Reads the mnemonic (first non-empty line) and optional passphrase (next line) from stdin. */
+    static String[] readMnemonicFromStdin() throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        String mnemonic = null;
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (!line.isBlank()) {
+                mnemonic = line;
+                break;
+            }
+        }
+        if (mnemonic == null) {
+            throw new ConfigException("no mnemonic on standard input");
+        }
+        String pass = r.readLine();
+        return new String[] {mnemonic, pass == null ? "" : stripCr(pass)};
+    }
+
+    private static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,199 @@
+package jm.cli.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jm.cli.Main;
+import jm.core.Network;
+import jm.wallet.keys.Branch;
+import jm.wallet.keys.HdKeys;
+import jm.wallet.keys.Mnemonic;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.keys.WalletType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class WalletCliTest {
+    static final String ABOUT =
+            "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Path pwFile;
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        pwFile = dir.resolve("pw");
+        Files.writeString(pwFile, "correct horse\n");
+    }
+
+    @AfterEach
+    void restoreStdin() {
+        WalletSubcommand.stdin = System.in;
+    }
+
+    Result run(String stdin, String... args) {
+        WalletSubcommand.stdin = stdin == null ? InputStream.nullInputStream()
+                : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    List<String> withDataDir(String... args) {
+        List<String> l = new ArrayList<>(List.of(args));
+        l.add("--data-dir");
+        l.add(dir.toString());
+        return l;
+    }
+
+    @Test
+    void addressesFromStdinPrintTheBip84VectorAsJson() throws Exception {
+        Result r = run(ABOUT + "\n", "wallet", "addresses", "--mnemonic-stdin", "--network", "mainnet", "--count", "1",
+                "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode arr = r.json();
+        assertThat(arr.isArray()).isTrue();
+        assertThat(arr).hasSize(1);
+        JsonNode a = arr.get(0);
+        assertThat(a.get("address").asText()).isEqualTo("bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu");
+        assertThat(a.get("mixdepth").asInt()).isZero();
+        assertThat(a.get("branch").asText()).isEqualTo("external");
+        assertThat(a.get("index").asInt()).isZero();
+        assertThat(a.get("path").asText()).isEqualTo("m/84'/0'/0'/0/0");
+        assertThat(a.get("pubkey").asText()).hasSize(66);
+        List<String> names = new ArrayList<>();
+        a.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("mixdepth", "branch", "index", "path", "address", "pubkey");
+    }
+
+    @Test
+    void addressesTakePassphraseFromTheNextLineAndAllSelectors() throws Exception {
+        Result r = run(ABOUT + "\nTREZOR\n", "wallet", "addresses", "--mnemonic-stdin", "--network", "regtest",
+                "--mixdepth", "3", "--branch", "internal", "--from", "5", "--count", "2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        HdKeys keys = HdKeys.fromMnemonic(Mnemonic.parse(ABOUT), Passphrase.of("TREZOR"), Network.REGTEST,
+                WalletType.P2WPKH);
+        JsonNode arr = r.json();
+        assertThat(arr).hasSize(2);
+        assertThat(arr.get(1).get("address").asText()).isEqualTo(keys.address(3, Branch.INTERNAL, 6).address());
+        assertThat(arr.get(1).get("path").asText()).isEqualTo("m/84'/1'/3'/1/6");
+        assertThat(arr.get(1).get("branch").asText()).isEqualTo("internal");
+    }
+
+    @Test
+    void badChecksumIsAOneLineErrorWithoutStackTrace() {
+        Result r = run(ABOUT.replace("about", "abandon") + "\n", "wallet", "addresses", "--mnemonic-stdin",
+                "--network", "mainnet", "--json");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: ").contains("checksum").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void generateThenOpenWithRightAndWrongPassword() throws Exception {
+        Result g = run(null, withDataDir("wallet", "generate", "-w", "alice", "--network", "regtest",
+                "--password-file", pwFile.toString(), "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json")
+                .toArray(String[]::new));
+        assertThat(g.code()).as(g.err()).isZero();
+        String mnemonic = g.json().get("mnemonic").asText();
+        assertThat(Mnemonic.parse(mnemonic).size()).isEqualTo(12);
+        Path file = dir.resolve("wallets/alice.jmw");
+        assertThat(Files.readString(file)).doesNotContain(mnemonic.split(" ")[0] + " " + mnemonic.split(" ")[1]);
+
+        Result fromFile = run(null, withDataDir("wallet", "addresses", "-w", "alice", "--password-file",
+                pwFile.toString(), "--count", "1", "--json").toArray(String[]::new));
+        assertThat(fromFile.code()).as(fromFile.err()).isZero();
+        Result fromWords = run(mnemonic + "\n", "wallet", "addresses", "--mnemonic-stdin", "--network", "regtest",
+                "--count", "1", "--json");
+        assertThat(fromFile.json().get(0).get("address")).isEqualTo(fromWords.json().get(0).get("address"));
+        assertThat(g.json().get("firstAddress").asText()).isEqualTo(fromWords.json().get(0).get("address").asText());
+
+        Path bad = dir.resolve("bad");
+        Files.writeString(bad, "wrong horse\n");
+        Result wrong = run(null, withDataDir("wallet", "addresses", "-w", "alice", "--password-file", bad.toString())
+                .toArray(String[]::new));
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err().strip()).isEqualTo(
+                "error: wrong password for wallet 'alice' (or the wallet file was modified)");
+
+        Result again = run(null, withDataDir("wallet", "generate", "-w", "alice", "--network", "regtest",
+                "--password-file", pwFile.toString()).toArray(String[]::new));
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists");
+    }
+
+    @Test
+    void importFromStdinKeepsThePassphraseOutOfTheFileUnlessAsked() throws Exception {
+        Result imp = run(ABOUT + "\nsecret words\n", withDataDir("wallet", "import", "-w", "bob", "--network",
+                "mainnet", "--mnemonic-stdin", "--password-file", pwFile.toString(), "--kdf-memory-kib", "64",
+                "--kdf-iterations", "1", "--json").toArray(String[]::new));
+        assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(imp.json().has("mnemonic")).isFalse();
+        assertThat(imp.json().get("passphraseStored").asBoolean()).isFalse();
+        Path pp = dir.resolve("pp");
+        Files.writeString(pp, "secret words\n");
+        Result ok = run(null, withDataDir("wallet", "addresses", "-w", "bob", "--password-file", pwFile.toString(),
+                "--passphrase-file", pp.toString(), "--count", "1", "--json").toArray(String[]::new));
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.json().get(0).get("address").asText()).isEqualTo(imp.json().get("firstAddress").asText());
+        Result missing = run(null, withDataDir("wallet", "addresses", "-w", "bob", "--password-file",
+                pwFile.toString(), "--count", "1").toArray(String[]::new));
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("passphrase does not match");
+    }
+
+    @Test
+    void freezeAndUnfreezeNeedNoNode() throws Exception {
+        Result imp = run(ABOUT + "\n", withDataDir("wallet", "import", "-w", "c", "--network", "regtest",
+                "--mnemonic-stdin", "--password-file", pwFile.toString(), "--kdf-memory-kib", "64",
+                "--kdf-iterations", "1").toArray(String[]::new));
+        assertThat(imp.code()).as(imp.err()).isZero();
+        String op = "ab".repeat(32) + ":1";
+        Result f = run(null, withDataDir("wallet", "freeze", "-w", "c", "--password-file", pwFile.toString(), op,
+                "--json").toArray(String[]::new));
+        assertThat(f.code()).as(f.err()).isZero();
+        assertThat(f.json().get("outpoints").get(0).asText()).isEqualTo(op);
+        assertThat(Files.readString(dir.resolve("wallets/c.state.jsonl")))
+                .contains("\"ref\":\"" + op + "\",\"spendable\":false");
+        Result u = run(null, withDataDir("wallet", "unfreeze", "-w", "c", "--password-file", pwFile.toString(), op)
+                .toArray(String[]::new));
+        assertThat(u.code()).as(u.err()).isZero();
+        assertThat(Files.readString(dir.resolve("wallets/c.state.jsonl"))).doesNotContain("spendable");
+        Result bad = run(null, withDataDir("wallet", "freeze", "-w", "c", "--password-file", pwFile.toString(),
+                "nonsense").toArray(String[]::new));
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("txid:vout");
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        Result r = run(null, "wallet", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("generate", "import", "info", "addresses", "freeze", "unfreeze", "send", "history");
+    }
+}
