@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "jm", mixinStandardHelpOptions = true, version = "jm 0.1.0-SNAPSHOT",
         description = "joinmarket-java: JoinMarket maker, taker, directory and wallet.",
         subcommands = {CommandLine.HelpCommand.class, jm.cli.directory.DirectoryCommand.class,
+                jm.cli.wallet.WalletCommand.class,
                 jm.cli.taker.TakerCommand.class})
 public final class Main implements Runnable {
 
