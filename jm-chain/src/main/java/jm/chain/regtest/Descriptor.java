@@ -93,11 +93,17 @@ final class Descriptor {
         private final byte[] fixed;
         private final DeterministicKey base;
         private final boolean ranged;
+        /** The same key for bitcoin-kmp, whose libsecp256k1 derivation is several times faster. */
+        private final fr.acinq.bitcoin.DeterministicWallet.ExtendedPublicKey fast;
 
         Key(byte[] fixed, DeterministicKey base, boolean ranged) {
             this.fixed = fixed;
             this.base = base;
             this.ranged = ranged;
+            this.fast = base == null ? null : new fr.acinq.bitcoin.DeterministicWallet.ExtendedPublicKey(
+                    new fr.acinq.bitcoin.ByteVector(base.getPubKey()),
+                    new fr.acinq.bitcoin.ByteVector32(base.getChainCode()), base.getDepth(),
+                    fr.acinq.bitcoin.KeyPath.Companion.getEmpty(), base.getParentFingerprint());
         }
 
         byte[] pubKey(int index) {
@@ -107,7 +113,7 @@ final class Descriptor {
             if (!ranged) {
                 return base.getPubKey();
             }
-            return HDKeyDerivation.deriveChildKey(base, new ChildNumber(index, false)).getPubKey();
+            return fast.derivePublicKey(index).publickeybytes.toByteArray();
         }
     }
 

@@ -627,17 +627,19 @@ final class NodeRpc {
     private List<Coin> walletCoins(RegtestWallet w) {
         List<Coin> out = new ArrayList<>();
         int tip = chain.tipHeight();
-        for (Map.Entry<Bytes, RegtestWallet.Watched> e : w.scripts().entrySet()) {
-            for (OutPoint op : chain.outputsTo(e.getKey())) {
-                Optional<RegtestChain.Coin> c = chain.unspent(op, true);
-                if (c.isEmpty()) {
-                    continue;
-                }
-                RegtestChain.Coin coin = c.get();
-                int conf = coin.height() < 0 ? 0 : tip - coin.height() + 1;
-                boolean immature = coin.coinbase() && conf < RegtestChain.COINBASE_MATURITY + 1;
-                boolean trusted = conf > 0 || fromMe(w, op.txid());
-                out.add(new Coin(op, coin.value(), coin.spk(), e.getValue(), conf, coin.coinbase(), immature, trusted));
+        Map<Bytes, RegtestWallet.Watched> scripts = w.scripts();
+        chain.forEachUnspent(scripts.keySet(), true, (spk, e) -> {
+            OutPoint op = e.getKey();
+            RegtestChain.Coin coin = e.getValue();
+            int conf = coin.height() < 0 ? 0 : tip - coin.height() + 1;
+            boolean immature = coin.coinbase() && conf < RegtestChain.COINBASE_MATURITY + 1;
+            out.add(new Coin(op, coin.value(), coin.spk(), scripts.get(spk), conf, coin.coinbase(), immature, conf > 0));
+        });
+        // unconfirmed coins are "safe" (trusted) only when the wallet itself funded them
+        for (int i = 0; i < out.size(); i++) {
+            Coin c = out.get(i);
+            if (c.conf == 0 && fromMe(w, c.op.txid())) {
+                out.set(i, new Coin(c.op, c.value, c.spk, c.watched, 0, c.coinbase, c.immature, true));
             }
         }
         return out;

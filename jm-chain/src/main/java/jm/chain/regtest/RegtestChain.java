@@ -195,6 +195,20 @@ final class RegtestChain implements AutoCloseable {
         return l == null ? List.of() : new ArrayList<>(l);
     }
 
+    /** Unspent coins (confirmed, or mempool if asked) paying any of {@code spks}, under one lock. */
+    synchronized void forEachUnspent(Iterable<Bytes> spks, boolean includeMempool,
+                                     java.util.function.BiConsumer<Bytes, Map.Entry<OutPoint, Coin>> f) {
+        for (Bytes spk : spks) {
+            List<OutPoint> ops = outputsBySpk.get(spk);
+            if (ops == null) {
+                continue;
+            }
+            for (OutPoint op : ops) {
+                unspent(op, includeMempool).ifPresent(c -> f.accept(spk, Map.entry(op, c)));
+            }
+        }
+    }
+
     synchronized Optional<Sha256Hash> spender(OutPoint op) {
         return Optional.ofNullable(spentBy.get(op));
     }

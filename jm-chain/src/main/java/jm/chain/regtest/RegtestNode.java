@@ -49,6 +49,8 @@ public final class RegtestNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegtestNode.class);
     /** Name of the built-in faucet wallet (an extension: Core has no such wallet). */
     public static final String FAUCET_WALLET = "faucet";
+    /** Bitcoin Core's regtest RPC port, the default of {@code jm regtest-node start}. */
+    public static final int DEFAULT_RPC_PORT = 18443;
     static final Pattern WALLET_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Fee rate the faucet pays, sat/vB. */
     static final long FAUCET_FEE_RATE = 2;
@@ -61,6 +63,7 @@ public final class RegtestNode implements AutoCloseable {
     private final byte[] faucetSpk;
     private final Clock clock;
     private final long startedAt;
+    private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
     private RpcHttpServer server;
     private Path cookieFile;
 
@@ -377,7 +380,13 @@ public final class RegtestNode implements AutoCloseable {
                 LOG.warn("closing block file: {}", e.toString());
             }
             LOG.info("regtest node stopped");
+            closed.complete(null);
         }
+    }
+
+    /** Completes when the node has stopped (by {@link #close} or the {@code stop} RPC). */
+    public java.util.concurrent.CompletableFuture<Void> closedFuture() {
+        return closed.copy();
     }
 
     /** Whether {@link #close} has been called. */

@@ -46,6 +46,8 @@ final class RegtestWallet {
     private final long birthTime;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<Bytes, Watched> scripts = new LinkedHashMap<>();
+    /** Copy-on-write snapshot of {@link #scripts} handed to readers. */
+    private volatile Map<Bytes, Watched> snapshot = Map.of();
 
     RegtestWallet(String name, Path dir, boolean disablePrivateKeys, boolean blank, long birthTime) {
         this.name = name;
@@ -71,12 +73,13 @@ final class RegtestWallet {
         return birthTime;
     }
 
-    synchronized Map<Bytes, Watched> scripts() {
-        return new LinkedHashMap<>(scripts);
+    /** Every watched script (an immutable snapshot; cheap). */
+    Map<Bytes, Watched> scripts() {
+        return snapshot;
     }
 
-    synchronized Watched watched(Bytes spk) {
-        return scripts.get(spk);
+    Watched watched(Bytes spk) {
+        return snapshot.get(spk);
     }
 
     synchronized List<Entry> entries() {
@@ -106,6 +109,7 @@ final class RegtestWallet {
             String addr = Scripts.address(spk).orElse("");
             scripts.putIfAbsent(Bytes.wrap(spk), new Watched(addr, withSum, e.internal));
         }
+        snapshot = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
     }
 
     // ---- persistence ----

@@ -48,6 +48,9 @@ final class RpcHttpServer {
     }
 
     static RpcHttpServer start(int port, NodeRpc rpc, String cookie, String userPass) throws IOException {
+        // headers and body go out in separate writes: without TCP_NODELAY every answer waits ~40 ms
+        // for the client's delayed ACK. Read once by the JDK server; harmless if already set.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger n = new AtomicInteger();
         // bounded: Core's default rpcthreads is 4 (+ waiters); calls such as waitforblockheight park here
