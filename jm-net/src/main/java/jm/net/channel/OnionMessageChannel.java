@@ -98,6 +98,7 @@ public final class OnionMessageChannel implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicInteger();
     private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
     private final int maxPendingDeliveries;
+    private final boolean connectDirectOnSend;
     private final java.util.concurrent.atomic.AtomicInteger inboundDirect = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Channel> liveDirectories = new ConcurrentHashMap<>();
     private final Map<String, DirectoryHandshake> directoryHandshakes = new ConcurrentHashMap<>();
@@ -129,6 +130,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         this.isolation = StreamIsolation.random(b.secureRandom);
         this.banKey = b.banKey;
         this.maxPendingDeliveries = b.maxPendingDeliveries;
+        this.connectDirectOnSend = b.connectDirectOnSend;
         this.peers = new PeerTable(config.maxNicksPerDirectory());
         this.bans = new BanList(serverLimits.banDuration(), serverLimits.maxBans(), nanoTime);
     }
@@ -155,6 +157,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         private LongSupplier nanoTime = System::nanoTime;
         private java.util.function.Function<InetSocketAddress, String> banKey = OnionMessageChannel::addressAndPort;
         private int maxPendingDeliveries = 10_000;
+        private boolean connectDirectOnSend;
 
         private Builder(MessageChannelConfig config, NickKey key, NetRuntime runtime, Executor listenerExecutor,
                 MessageListener listener) {
@@ -221,6 +224,16 @@ public final class OnionMessageChannel implements AutoCloseable {
                 throw new IllegalArgumentException("maxPendingDeliveries < 2");
             }
             this.maxPendingDeliveries = n;
+            return this;
+        }
+
+        /**
+         * Reference taker behaviour: when a private message to a nick has to go through a
+         * directory, also start a direct connection to the nick's serving location in the
+         * background, so later messages go direct.
+         */
+        public Builder connectDirectOnSend(boolean on) {
+            this.connectDirectOnSend = on;
             return this;
         }
 
@@ -395,6 +408,13 @@ public final class OnionMessageChannel implements AutoCloseable {
     public ChannelId sendPrivate(Nick to, String command, String data) throws NoRouteException {
         ChannelId via = route(to);
         write(via, to, command, data);
+        if (connectDirectOnSend && via instanceof ChannelId.Directory && !pendingDirect.containsKey(to)
+                && peers.get(to).flatMap(PeerTable.PeerView::servingLocation).isPresent()) {
+            connectDirect(to).exceptionally(e -> {
+                LOG.debug("background direct connection to {} failed: {}", to, e.toString());
+                return null;
+            });
+        }
         return via;
     }
 

@@ -252,4 +252,46 @@ class DirectServerTest {
         assertThat(take(rec.privates).message().command()).isEqualTo("fill");
         assertThat(rec.privates).isEmpty();
     }
+
+    @Test
+    void closesAConnectionThatNeverHandshakes() throws Exception {
+        startMaker(OnionMessageChannel.builder(MessageChannelConfig.local("regtest", List.of())
+                        .withLimits(TransportLimits.defaults().withHandshakeTimeout(Duration.ofMillis(300))),
+                makerKey, runtime, listenerThread, rec)
+                .serving(DirectServing.local(new InetSocketAddress("127.0.0.1", 0))));
+        RawPeer peer = new RawPeer();
+        Channel ch = connect(peer);
+        ch.writeAndFlush(Envelope.of(MessageType.PING, ""));
+        assertThat(ch.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(peer.got).isEmpty();
+    }
+
+    @Test
+    void closesAHandshakedConnectionThatGoesSilent() throws Exception {
+        startMaker(OnionMessageChannel.builder(MessageChannelConfig.local("regtest", List.of())
+                        .withDirectIdleTimeout(Duration.ofMillis(300)),
+                makerKey, runtime, listenerThread, rec)
+                .serving(DirectServing.local(new InetSocketAddress("127.0.0.1", 0))));
+        RawPeer peer = new RawPeer();
+        Channel ch = connect(peer);
+        ch.writeAndFlush(takerHandshake("regtest"));
+        assertThat(peer.next().type()).isEqualTo(MessageType.HANDSHAKE.code());
+        assertThat(ch.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(take(rec.directDown)).isNotNull();
+    }
+
+    @Test
+    void refusesConnectionsBeyondTheCap() throws Exception {
+        DirectServerLimits d = DirectServerLimits.defaults();
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL).serverLimits(new DirectServerLimits(d.messagesPerSecond(),
+                d.burst(), d.orderbookInterval(), d.maxViolations(), d.banDuration(), d.maxBans(), 1)));
+        RawPeer first = new RawPeer();
+        Channel a = connect(first);
+        a.writeAndFlush(takerHandshake("regtest"));
+        first.next();
+        RawPeer second = new RawPeer();
+        Channel b = connect(second);
+        assertThat(b.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.isOpen()).isTrue();
+    }
 }

@@ -356,4 +356,26 @@ class OnionMessageChannelTest {
         assertThat(taker.pendingDeliveries()).isZero();
         assertThat(taker.pausedConnections()).isZero();
     }
+
+    @Test
+    void upgradesToADirectConnectionInTheBackgroundWhenAsked() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder makerRec = new Recorder();
+        Recorder takerRec = new Recorder();
+        OnionMessageChannel maker = channel(NickKey.random(RANDOM), makerRec, localServer(), dir);
+        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = OnionMessageChannel.builder(
+                MessageChannelConfig.local("regtest", List.of(dir.endpoint())), NickKey.random(RANDOM), runtime,
+                listenerThread, takerRec).connectDirectOnSend(true).build();
+        toClose.add(taker);
+        taker.start().get(10, TimeUnit.SECONDS);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        take(takerRec.peerlists);
+
+        ChannelId first = taker.sendPrivate(maker.nick(), "fill", "0 100000 ab P1");
+        assertThat(first).isInstanceOf(ChannelId.Directory.class);
+        ChannelId.Direct direct = take(takerRec.directUp);
+        assertThat(taker.route(maker.nick())).isEqualTo(direct);
+        assertThat(take(makerRec.privates).via()).isEqualTo(first);
+    }
 }
