@@ -1,0 +1,259 @@
+package jm.taker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcClient;
+import jm.chain.rpc.RpcConfig;
+import jm.chain.regtest.RegtestNode;
+import jm.core.Network;
+import jm.core.Sats;
+import jm.core.crypto.NickKey;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.server.DirectoryServer;
+import jm.directory.server.TimeSource;
+import jm.maker.bot.ChainMakerAdapter;
+import jm.maker.bot.MakerBot;
+import jm.maker.bot.MakerSettings;
+import jm.maker.bot.WalletMakerAdapter;
+import jm.maker.offer.OfferConfig;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.channel.OnionMessageChannel;
+import jm.net.transport.Endpoint;
+import jm.net.transport.NetRuntime;
+import jm.taker.adapter.ChannelMessenger;
+import jm.taker.adapter.WalletTakerAdapter;
+import jm.taker.broadcast.BroadcastPolicy;
+import jm.taker.podle.InMemoryUsedCommitmentStore;
+import jm.taker.session.CoinJoinReport;
+import jm.taker.session.CoinJoinRequest;
+import jm.taker.session.CoinJoinSession;
+import jm.taker.session.Phase;
+import jm.taker.session.TakerConfig;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.coins.MergeAlgorithm;
+import jm.wallet.keys.Mnemonic;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.keys.WalletType;
+import jm.wallet.store.StateStore;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.AddressParser;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionOutput;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The taker against the real pieces on loopback: our directory, the embedded regtest node
+ * (through the production RPC backend), jm-maker's maker bots with their own wallets, and the
+ * taker's own jm-wallet wallet and onion message channel. Every CoinJoin must confirm on the
+ * embedded chain with the expected amounts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(180)
+class TakerEndToEndTest {
+    static final int MAKERS = 4;
+
+    Path dir;
+    RegtestNode node;
+    DirectoryServer directory;
+    NetRuntime runtime;
+    MessageChannelConfig channelConfig;
+    final List<MakerBot> makers = new ArrayList<>();
+    final List<AutoCloseable> closing = new ArrayList<>();
+
+    BitcoinCoreBackend backend(String wallet) {
+        BitcoinCoreBackend b = new BitcoinCoreBackend(new RpcClient(new RpcConfig(node.rpcUrl(),
+                new RpcAuth.CookieFile(node.cookieFile()), wallet, Duration.ofSeconds(20)), 2, Duration.ofMillis(20)));
+        closing.add(b);
+        return b;
+    }
+
+    static Address address(String s) {
+        return AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(s);
+    }
+
+    static Wallet newWallet(String name) {
+        return Wallet.fromMnemonic(name, Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
+                new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(), Clock.systemUTC(),
+                0);
+    }
+
+    @BeforeAll
+    void startTheMarket(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        runtime = NetRuntime.create(2, "taker-e2e");
+        channelConfig = MessageChannelConfig.local("regtest", List.of(new Endpoint("127.0.0.1", directory.port())));
+        List<Wallet> wallets = new ArrayList<>();
+        for (int i = 0; i < MAKERS; i++) {
+            Wallet w = newWallet("maker" + i);
+            Address deposit = address(w.depositAddress(0).address());
+            node.fund(deposit, Sats.of(5_000_000 + i * 100_000L));
+            node.fund(address(w.freshAddress(0, jm.wallet.keys.Branch.EXTERNAL).address()), Sats.of(3_000_000));
+            wallets.add(w);
+        }
+        node.mine(1, null);
+        for (int i = 0; i < MAKERS; i++) {
+            BitcoinCoreBackend b = backend("maker" + i);
+            Wallet w = wallets.get(i);
+            w.sync(b);
+            OfferConfig offers = OfferConfig.defaults().withFees(new java.math.BigDecimal("0.0002"), 0, 100);
+            MakerSettings settings = MakerSettings.defaults("regtest").withOffers(offers)
+                    .withReannounceDelayMax(Duration.ZERO);
+            MakerBot bot = MakerBot.start(new MakerBot.Options(channelConfig,
+                            new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+                            Duration.ofMillis(200), Duration.ofMillis(1000)),
+                    settings, new WalletMakerAdapter(w, b, MergeAlgorithm.DEFAULT, new SecureRandom()),
+                    new ChainMakerAdapter(b), runtime, dir.resolve("maker" + i), n -> Optional.empty(),
+                    Clock.systemUTC(), new SecureRandom()).get(30, TimeUnit.SECONDS);
+            makers.add(bot);
+        }
+        for (MakerBot bot : makers) {
+            bot.channel().awaitDirectory().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @AfterAll
+    void stopTheMarket() {
+        for (MakerBot m : makers) {
+            close(m);
+        }
+        close(directory);
+        if (runtime != null) {
+            runtime.close();
+        }
+        closing.forEach(TakerEndToEndTest::close);
+        close(node);
+    }
+
+    static void close(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // keep closing the rest
+        }
+    }
+
+    /** Runs one CoinJoin with the production adapters; mines a block once it is in the mempool. */
+    CoinJoinReport coinJoin(Wallet wallet, BitcoinCoreBackend chain, CoinJoinRequest request) throws Exception {
+        TakerConfig cfg = TakerConfig.defaults(Network.REGTEST).withMinimumMakers(3)
+                .withBroadcast(BroadcastPolicy.RANDOM_PEER)
+                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(10),
+                        Duration.ofSeconds(30));
+        ScheduledExecutorService sessionThread = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService listenerThread = Executors.newSingleThreadExecutor();
+        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
+        ChannelMessenger messenger = new ChannelMessenger(ref::get);
+        OnionMessageChannel channel = OnionMessageChannel.builder(channelConfig, NickKey.random(new SecureRandom()),
+                runtime, listenerThread, messenger).build();
+        ref.set(channel);
+        try {
+            channel.start().get(30, TimeUnit.SECONDS);
+            channel.awaitDirectory().get(30, TimeUnit.SECONDS);
+            CompletableFuture<Void> inMempool = new CompletableFuture<>();
+            CoinJoinSession session = new CoinJoinSession(cfg, request, messenger, chain, new WalletTakerAdapter(wallet),
+                    new InMemoryUsedCommitmentStore(), sessionThread, new Random(1), new SecureRandom(),
+                    Clock.systemUTC(), (phase, msg) -> {
+                        if (phase == Phase.CONFIRMATION) {
+                            inMempool.complete(null);
+                        }
+                    });
+            messenger.attach(session);
+            CompletableFuture<CoinJoinReport> done = session.start();
+            CompletableFuture.anyOf(inMempool, done).get(150, TimeUnit.SECONDS);
+            if (inMempool.isDone()) {
+                node.mine(1, null);
+            }
+            return done.get(60, TimeUnit.SECONDS);
+        } finally {
+            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
+            sessionThread.shutdownNow();
+            listenerThread.shutdownNow();
+        }
+    }
+
+    Transaction confirmedTx(BitcoinCoreBackend chain, CoinJoinReport r) {
+        assertThat(r.success()).as(r.summary().toString()).isTrue();
+        assertThat(r.confirmations()).isGreaterThanOrEqualTo(1);
+        byte[] raw = chain.getRawTransaction(r.txid().orElseThrow()).orElseThrow();
+        return Transaction.read(ByteBuffer.wrap(raw));
+    }
+
+    @Test
+    void aCoinJoinWithMakerBotsConfirmsWithTheExpectedAmounts() throws Exception {
+        Wallet taker = newWallet("taker");
+        node.fund(address(taker.depositAddress(0).address()), Sats.of(3_000_000));
+        node.mine(6, null);
+        BitcoinCoreBackend chain = backend("taker");
+        taker.sync(chain);
+        long amount = 1_000_000;
+        CoinJoinReport r = coinJoin(taker, chain,
+                new CoinJoinRequest(Sats.of(amount), 0, Optional.empty(), OptionalInt.of(MAKERS)));
+        Transaction tx = confirmedTx(chain, r);
+        long equal = tx.getOutputs().stream().filter(o -> o.getValue().value == amount).count();
+        assertThat(equal).isEqualTo(r.makerFees().size() + 1);
+        assertThat(r.makerFees()).hasSizeGreaterThanOrEqualTo(3);
+        r.makerFees().values().forEach(f -> assertThat(f).isEqualTo(Sats.of(200))); // 0.0002 x 1 000 000
+        taker.sync(chain);
+        // INTERNAL destination: the next mixdepth receives exactly the amount
+        assertThat(taker.balance(1).confirmed()).isEqualTo(Sats.of(amount));
+        assertThat(taker.balance(0).confirmed().value()).isEqualTo(3_000_000 - amount - r.totalCost().value());
+        long out = tx.getOutputs().stream().mapToLong(o -> o.getValue().value).sum();
+        assertThat(r.miningFee().value()).isPositive();
+        assertThat(out + r.miningFee().value()).isGreaterThan(out);
+    }
+
+    @Test
+    void aSweepSpendsTheWholeMixdepthAndConfirms() throws Exception {
+        Wallet taker = newWallet("sweeper");
+        node.fund(address(taker.depositAddress(2).address()), Sats.of(1_200_000));
+        node.fund(address(taker.freshAddress(2, jm.wallet.keys.Branch.EXTERNAL).address()), Sats.of(800_000));
+        node.mine(6, null);
+        BitcoinCoreBackend chain = backend("sweeper");
+        taker.sync(chain);
+        CoinJoinReport r = coinJoin(taker, chain,
+                new CoinJoinRequest(Sats.ZERO, 2, Optional.empty(), OptionalInt.of(3)));
+        Transaction tx = confirmedTx(chain, r);
+        long amount = r.amount().value();
+        taker.sync(chain);
+        assertThat(taker.balance(2).confirmed()).isEqualTo(Sats.ZERO);
+        assertThat(taker.balance(3).confirmed()).isEqualTo(Sats.of(amount));
+        assertThat(amount + r.totalCost().value()).isEqualTo(2_000_000);
+        assertThat(tx.getOutputs().stream().filter(o -> o.getValue().value == amount).count())
+                .isEqualTo(r.makerFees().size() + 1);
+        for (TransactionOutput o : tx.getOutputs()) {
+            assertThat(o.getValue().value).isPositive();
+        }
+    }
+}
