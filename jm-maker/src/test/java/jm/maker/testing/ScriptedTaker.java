@@ -43,9 +43,15 @@ public final class ScriptedTaker {
     public final BitcoinNetwork network;
 
     public ScriptedTaker(Nick nick, String label, long utxoValue, BitcoinNetwork network) {
+        this(nick, CoinJoinFixture.key("taker utxo key " + label),
+                new OutPoint(CoinJoinFixture.hash("taker utxo " + label), 0), utxoValue, network);
+    }
+
+    /** A taker whose commitment (and CoinJoin input) is a real coin {@code utxo} of {@code utxoKey}. */
+    public ScriptedTaker(Nick nick, ECKey utxoKey, OutPoint utxo, long utxoValue, BitcoinNetwork network) {
         this.nick = nick;
-        this.utxoKey = CoinJoinFixture.key("taker utxo key " + label);
-        this.utxo = new OutPoint(CoinJoinFixture.hash("taker utxo " + label), 0);
+        this.utxoKey = utxoKey;
+        this.utxo = utxo;
         this.utxoValue = utxoValue;
         this.box = BoxKeyPair.generate(random);
         this.network = network;
@@ -79,8 +85,14 @@ public final class ScriptedTaker {
 
     /** An honest CoinJoin for the maker's !ioauth: pays cj, change = sum - amount - txfee + cjfee. */
     public RawTx honestTx(long amount, long makerInputsTotal, long cjFee, long txFee) {
+        return honestTx(amount, makerInputsTotal, cjFee, txFee, 1_000);
+    }
+
+    /** As {@link #honestTx(long, long, long, long)} with the taker paying {@code minerFee} (plus the maker's txfee). */
+    public RawTx honestTx(long amount, long makerInputsTotal, long cjFee, long txFee, long minerFee) {
         RawTx tx = new RawTx();
-        tx.lockTime = 900_000;
+        tx.lockTime = 0;
+        tx.inputs.clear();
         tx.in(utxo);
         for (UtxoRef u : ioauth.utxos()) {
             tx.in(u.outPoint());
@@ -88,7 +100,7 @@ public final class ScriptedTaker {
         tx.out(amount, scriptOf(ioauth.cjAddress()));
         tx.out(makerInputsTotal - amount - txFee + cjFee, scriptOf(ioauth.changeAddress()));
         tx.out(amount, ScriptBuilder.createP2WPKHOutputScript(CoinJoinFixture.key("taker cj " + nick)).program());
-        long takerChange = utxoValue - amount - cjFee + txFee - 1_000;
+        long takerChange = utxoValue - amount - cjFee + txFee - minerFee;
         tx.out(takerChange, ScriptBuilder.createP2WPKHOutputScript(CoinJoinFixture.key("taker change " + nick)).program());
         unsignedTx = tx;
         return tx;

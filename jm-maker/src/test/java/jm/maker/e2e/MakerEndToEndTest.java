@@ -1,0 +1,273 @@
+package jm.maker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import jm.chain.regtest.RegtestNode;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcClient;
+import jm.chain.rpc.RpcConfig;
+import jm.core.Network;
+import jm.core.OutPoint;
+import jm.core.Sats;
+import jm.core.command.SigPayload;
+import jm.core.crypto.NickKey;
+import jm.core.offer.Fees;
+import jm.core.offer.Offer;
+import jm.core.offer.OfferType;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.server.DirectoryServer;
+import jm.directory.server.TimeSource;
+import jm.maker.bot.ChainMakerAdapter;
+import jm.maker.bot.CoinJoinHistory;
+import jm.maker.bot.MakerBot;
+import jm.maker.bot.MakerSettings;
+import jm.maker.bot.WalletMakerAdapter;
+import jm.maker.offer.OfferConfig;
+import jm.maker.testing.CoinJoinFixture;
+import jm.maker.testing.RawTx;
+import jm.maker.testing.ScriptedTaker;
+import jm.net.channel.ChannelId;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.transport.Endpoint;
+import jm.net.transport.NetRuntime;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.coins.MergeAlgorithm;
+import jm.wallet.coins.WalletCoin;
+import jm.wallet.keys.Mnemonic;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.keys.WalletType;
+import jm.wallet.store.StateStore;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.base.Coin;
+import org.bitcoinj.base.ScriptType;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionOutput;
+import org.bitcoinj.core.TransactionWitness;
+import org.bitcoinj.crypto.ECKey;
+import org.bitcoinj.crypto.TransactionSignature;
+import org.bitcoinj.script.ScriptBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole maker on loopback: our directory, this maker (wallet synced through the embedded
+ * regtest node over RPC, direct server on a local port), and a scripted taker on the real onion
+ * message channel. CoinJoins complete over directory relay and over a direct connection; they
+ * confirm and the maker's balance grows by exactly cjfee - txfee each time.
+ */
+@Timeout(120)
+class MakerEndToEndTest {
+    static final Duration STEP = Duration.ofSeconds(30);
+    static final long AMOUNT = 1_000_000;
+    static final long TAKER_COIN = 2_000_000;
+
+    @TempDir
+    Path dir;
+    RegtestNode node;
+    BitcoinCoreBackend backend;
+    DirectoryServer directory;
+    NetRuntime runtime;
+    MakerBot maker;
+    Wallet wallet;
+    NetTaker net;
+    final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        backend = new BitcoinCoreBackend(new RpcClient(new RpcConfig(node.rpcUrl(),
+                new RpcAuth.CookieFile(node.cookieFile()), "maker", Duration.ofSeconds(10)), 2, Duration.ofMillis(20)));
+        wallet = Wallet.fromMnemonic("maker", Mnemonic.parse(
+                        "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"),
+                Passphrase.NONE, new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(),
+                Clock.systemUTC(), 0);
+        Address deposit = address(wallet.depositAddress(0).address());
+        node.fund(deposit, Sats.of(5_000_000));
+        node.fund(deposit, Sats.of(4_000_000));
+        node.mine(1, null);
+        wallet.sync(backend);
+
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        runtime = NetRuntime.create(2, "e2e");
+        MessageChannelConfig channel = MessageChannelConfig.local("regtest",
+                List.of(new Endpoint("127.0.0.1", directory.port())));
+        OfferConfig offers = OfferConfig.defaults().withFees(new java.math.BigDecimal("0.0002"), 0, 100);
+        MakerSettings settings = MakerSettings.defaults("regtest").withOffers(offers)
+                .withReannounceDelayMax(Duration.ZERO);
+        maker = MakerBot.start(new MakerBot.Options(channel,
+                        new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+                        Duration.ofMillis(200), Duration.ofMillis(500)),
+                settings, new WalletMakerAdapter(wallet, backend, MergeAlgorithm.DEFAULT, new SecureRandom()),
+                new ChainMakerAdapter(backend), runtime, dir.resolve("maker"), n -> Optional.empty(),
+                Clock.systemUTC(), new SecureRandom()).get(30, TimeUnit.SECONDS);
+        maker.channel().awaitDirectory().get(30, TimeUnit.SECONDS);
+        net = new NetTaker(channel, runtime);
+        net.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {net, maker, directory}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // keep closing
+                }
+            }
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    static Address address(String s) {
+        return org.bitcoinj.base.AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(s);
+    }
+
+    long makerTotal() {
+        wallet.sync(backend);
+        return wallet.coins().stream().filter(c -> c.kind() == WalletCoin.Kind.STANDARD).mapToLong(WalletCoin::sats)
+                .sum();
+    }
+
+    /** A confirmed taker coin with enough confirmations for the maker's taker_utxo_age. */
+    ScriptedTaker fundedTaker(String label) {
+        ECKey key = CoinJoinFixture.key("e2e taker key " + label);
+        Address a = key.toAddress(ScriptType.P2WPKH, BitcoinNetwork.REGTEST);
+        Sha256Hash txid = node.fund(a, Sats.of(TAKER_COIN));
+        node.mine(6, null);
+        Transaction t = Transaction.read(ByteBuffer.wrap(backend.getRawTransaction(txid).orElseThrow()));
+        int vout = -1;
+        byte[] spk = ScriptBuilder.createP2WPKHOutputScript(key).program();
+        for (TransactionOutput o : t.getOutputs()) {
+            if (java.util.Arrays.equals(o.getScriptBytes(), spk)) {
+                vout = o.getIndex();
+            }
+        }
+        return new ScriptedTaker(net.nick(), key, new OutPoint(txid, vout), TAKER_COIN, BitcoinNetwork.REGTEST);
+    }
+
+    /** Runs one CoinJoin; {@code push}: ask the maker to broadcast, else broadcast ourselves. */
+    Sha256Hash coinJoin(ScriptedTaker taker, boolean push) throws Exception {
+        // orderbook: the maker answers with its offers privately
+        // over the direct connection when there is one (PUBMSG on that socket), else through the directory
+        Optional<ChannelId.Direct> direct = net.channel.directTo(maker.nick());
+        if (direct.isPresent()) {
+            net.channel.publishOn(direct.get(), "orderbook");
+        } else {
+            net.channel.publish("orderbook");
+        }
+        NetTaker.Received offerMsg = net.await(maker.nick(), "sw0reloffer", STEP);
+        direct.ifPresent(d -> assertThat(offerMsg.via()).isEqualTo(d));
+        Offer offer = Offer.parse(OfferType.SW0RELOFFER, offerMsg.msg().data().split("!")[0]);
+        assertThat(offer.maxSize().value()).isGreaterThanOrEqualTo(AMOUNT);
+        long cjFee = Fees.cjFee(offer, AMOUNT);
+        long txFee = offer.txFee().value();
+
+        net.channel.sendPrivate(maker.nick(), "fill", taker.fillArgs(offer.oid(), AMOUNT, 0));
+        taker.onPubkey(net.await(maker.nick(), "pubkey", STEP).msg().data());
+        net.channel.sendPrivate(maker.nick(), "auth", taker.authArgs(0));
+        var io = taker.onIoauth(net.await(maker.nick(), "ioauth", STEP).msg().data());
+        long makerIn = 0;
+        for (var u : io.utxos()) {
+            makerIn += backend.getTxOut(u.outPoint(), true).orElseThrow().value().value();
+        }
+        RawTx unsigned = taker.honestTx(AMOUNT, makerIn, cjFee, txFee, 2_000);
+        net.channel.sendPrivate(maker.nick(), "tx", taker.txArgs(unsigned));
+        List<NetTaker.Received> sigs = net.awaitDistinct(maker.nick(), "sig", io.utxos().size(), STEP);
+        // replies come on the channel we used
+        direct.ifPresent(d -> assertThat(sigs).allSatisfy(r -> assertThat(r.via()).isEqualTo(d)));
+
+        Transaction tx = Transaction.read(ByteBuffer.wrap(unsigned.serialize()));
+        TransactionSignature ts = tx.calculateWitnessSignature(0, taker.utxoKey,
+                ScriptBuilder.createP2PKHOutputScript(taker.utxoKey), Coin.valueOf(taker.utxoValue),
+                Transaction.SigHash.ALL, false);
+        tx.replaceInput(0, tx.getInput(0).withWitness(TransactionWitness.redeemP2WPKH(ts, taker.utxoKey)));
+        for (NetTaker.Received r : sigs) {
+            SigPayload sp = taker.openSig(r.msg().data());
+            for (int i = 1; i < tx.getInputs().size(); i++) {
+                OutPoint op = new OutPoint(tx.getInput(i).getOutpoint().hash(), tx.getInput(i).getOutpoint().index());
+                long v = backend.getTxOut(op, true).orElseThrow().value().value();
+                ECKey pub = ECKey.fromPublicOnly(sp.pub());
+                var hash = tx.hashForWitnessSignature(i, ScriptBuilder.createP2PKHOutputScript(pub), Coin.valueOf(v),
+                        Transaction.SigHash.ALL, false);
+                if (pub.verify(hash, TransactionSignature.decodeFromBitcoin(sp.sig(), true, true))) {
+                    tx.replaceInput(i, tx.getInput(i).withWitness(TransactionWitness.of(sp.sig(), sp.pub())));
+                }
+            }
+        }
+        byte[] signed = tx.serialize();
+        Sha256Hash txid = tx.getTxId();
+        if (push) {
+            net.channel.sendPrivate(maker.nick(), "push", taker.pushArgs(signed));
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (backend.getConfirmations(txid).isEmpty()) {
+                assertThat(System.nanoTime()).as("maker broadcast of !push").isLessThan(deadline);
+                backend.waitForBlockAbove(Long.MAX_VALUE - 1, Duration.ofMillis(100));
+            }
+        } else {
+            backend.broadcast(signed);
+        }
+        node.mine(1, null);
+        assertThat(backend.getConfirmations(txid)).contains(1);
+        assertThat(cjFee - txFee).isEqualTo(Fees.makerNet(offer, Sats.of(AMOUNT)));
+        lastNet = cjFee - txFee;
+        return txid;
+    }
+
+    long lastNet;
+
+    @Test
+    void completesCoinJoinsOverDirectoryRelayAndOverADirectConnection() throws Exception {
+        ScriptedTaker first = fundedTaker("relay");
+        ScriptedTaker second = fundedTaker("direct");
+        long before = makerTotal();
+
+        // 1. everything relayed by the directory
+        assertThat(net.channel.directTo(maker.nick())).isEmpty();
+        Sha256Hash tx1 = coinJoin(first, true);
+        long afterFirst = makerTotal();
+        assertThat(afterFirst - before).isEqualTo(lastNet).isPositive();
+
+        // the history records it, confirmed, with the fee
+        maker.resyncNow().get(30, TimeUnit.SECONDS);
+        CoinJoinHistory history = new CoinJoinHistory(dir.resolve("maker").resolve(CoinJoinHistory.FILE_NAME));
+        var row = history.row(tx1.toString()).orElseThrow();
+        assertThat(row.get("success")).isEqualTo("True");
+        assertThat(Long.parseLong(row.get("net_fee"))).isEqualTo(lastNet);
+
+        // 2. over a direct connection to the maker's server
+        ChannelId.Direct direct = net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        assertThat(net.channel.route(maker.nick())).isEqualTo(direct);
+        maker.resyncNow().get(30, TimeUnit.SECONDS);
+        coinJoin(second, false);
+        assertThat(makerTotal() - afterFirst).isEqualTo(lastNet);
+        assertThat(maker.signedTxids()).hasSize(2);
+    }
+}
