@@ -96,6 +96,11 @@ public record Features(Set<String> names) {
         return new Features(names);
     }
 
+    /** Reads the {@code features} object of a handshake, see {@link #fromJson(JsonNode, String)}. */
+    public static Features parse(ObjectNode features) throws ProtocolException {
+        return fromJson(features, "features");
+    }
+
     /** The handshake form {@code {"a": true, "b": true}} (Python json.dumps layout, sorted). */
     public String toJson() {
         if (names.isEmpty()) {
