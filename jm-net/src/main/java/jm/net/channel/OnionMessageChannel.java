@@ -94,6 +94,7 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final PeerTable peers;
     private final BanList bans;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicLong unexpectedFailures = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger pendingDeliveries =
             new java.util.concurrent.atomic.AtomicInteger();
     private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
@@ -610,6 +611,11 @@ public final class OnionMessageChannel implements AutoCloseable {
         }
     }
 
+    /** Messages dropped because handling them threw unexpectedly (should stay 0; a bug otherwise). */
+    public long unexpectedFailures() {
+        return unexpectedFailures.get();
+    }
+
     /** Connections whose reads are paused because the listener is behind. */
     public int pausedConnections() {
         return paused.size();
@@ -713,6 +719,11 @@ public final class OnionMessageChannel implements AutoCloseable {
         }
 
         @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            messageFailed(ctx, cause);
+        }
+
+        @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
                 LOG.debug("directory {} silent too long, reconnecting", id);
@@ -782,6 +793,20 @@ public final class OnionMessageChannel implements AutoCloseable {
             return;
         }
         deliver(source, () -> listener.onPrivate(via, msg));
+    }
+
+    /**
+     * An unexpected failure while handling one message (a bug, not peer input: parsers reject
+     * input with ProtocolException) drops that message and keeps the connection; I/O errors close.
+     */
+    private void messageFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof RuntimeException) {
+            unexpectedFailures.incrementAndGet();
+            LOG.warn("{} failed handling a message; dropped", ctx.channel().remoteAddress(), cause);
+            return;
+        }
+        LOG.debug("{} closing after error: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
     }
 
     private String banKey(InetSocketAddress remote) {
@@ -897,11 +922,16 @@ public final class OnionMessageChannel implements AutoCloseable {
                 ctx.close();
                 return;
             }
+            Handshake ours = ownHandshake;
+            if (ours == null) {
+                ctx.close(); // still starting: our location is not known yet
+                return;
+            }
             handshakeNick = hs.nick();
             handshaked = true;
             HandshakeDeadline.markHandshaked(ctx.channel());
             if (inbound) {
-                ctx.writeAndFlush(ownHandshake.toEnvelope());
+                ctx.writeAndFlush(ours.toEnvelope());
             } else {
                 identity = expected;
                 directByNick.put(expected, this);
@@ -948,6 +978,11 @@ public final class OnionMessageChannel implements AutoCloseable {
                 LOG.info("banned direct peer {} ({}) after {} violations", k, handshakeNick, violations);
                 channel.close();
             }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            messageFailed(ctx, cause);
         }
 
         @Override

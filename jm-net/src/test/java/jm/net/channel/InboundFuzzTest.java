@@ -56,6 +56,7 @@ class InboundFuzzTest {
         ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {'\r', '\n'}));
         ch.checkException();
         ch.finishAndReleaseAll();
+        assertThat(channel.unexpectedFailures()).isZero();
     }
 
     @FuzzTest(maxDuration = "30s")
