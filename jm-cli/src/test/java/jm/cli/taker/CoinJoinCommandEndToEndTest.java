@@ -1,0 +1,215 @@
+package jm.cli.taker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcConfig;
+import jm.chain.regtest.RegtestNode;
+import jm.core.Network;
+import jm.core.Sats;
+import jm.core.crypto.NickKey;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.server.DirectoryServer;
+import jm.directory.server.TimeSource;
+import jm.maker.bot.ChainMakerAdapter;
+import jm.maker.bot.MakerBot;
+import jm.maker.bot.MakerSettings;
+import jm.maker.bot.WalletMakerAdapter;
+import jm.maker.offer.OfferConfig;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.transport.Endpoint;
+import jm.net.transport.NetRuntime;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.WalletStorage;
+import jm.wallet.coins.MergeAlgorithm;
+import jm.wallet.keys.Branch;
+import jm.wallet.keys.Mnemonic;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.keys.WalletType;
+import jm.wallet.store.KdfParams;
+import jm.wallet.store.Password;
+import jm.wallet.store.StateStore;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.AddressParser;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.base.Sha256Hash;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code jm taker coinjoin} end to end: a wallet file in the data directory, config.toml
+ * pointing at the embedded regtest node and our directory, three jm-maker bots.
+ */
+@Timeout(150)
+class CoinJoinCommandEndToEndTest {
+    @TempDir
+    Path dir;
+    RegtestNode node;
+    DirectoryServer directory;
+    NetRuntime runtime;
+    final List<MakerBot> makers = new ArrayList<>();
+    final List<AutoCloseable> closing = new ArrayList<>();
+
+    static Address address(String s) {
+        return AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(s);
+    }
+
+    @AfterEach
+    void tearDown() {
+        makers.forEach(CoinJoinCommandEndToEndTest::close);
+        close(directory);
+        if (runtime != null) {
+            runtime.close();
+        }
+        closing.forEach(CoinJoinCommandEndToEndTest::close);
+        close(node);
+        CoinJoinCommand.environment = System.getenv();
+    }
+
+    static void close(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            // keep closing
+        }
+    }
+
+    void startMakers(int n) throws Exception {
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        runtime = NetRuntime.create(2, "cli-e2e");
+        MessageChannelConfig channel = MessageChannelConfig.local("regtest",
+                List.of(new Endpoint("127.0.0.1", directory.port())));
+        List<Wallet> wallets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Wallet w = Wallet.fromMnemonic("maker" + i, Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
+                    new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(),
+                    Clock.systemUTC(), 0);
+            node.fund(address(w.depositAddress(0).address()), Sats.of(4_000_000));
+            wallets.add(w);
+        }
+        node.mine(1, null);
+        for (int i = 0; i < n; i++) {
+            BitcoinCoreBackend b = new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(),
+                    new RpcAuth.CookieFile(node.cookieFile()), "maker" + i));
+            closing.add(b);
+            wallets.get(i).sync(b);
+            MakerSettings settings = MakerSettings.defaults("regtest")
+                    .withOffers(OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100))
+                    .withReannounceDelayMax(Duration.ZERO);
+            MakerBot bot = MakerBot.start(new MakerBot.Options(channel,
+                            new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+                            Duration.ofMillis(200), Duration.ofMillis(1000)),
+                    settings, new WalletMakerAdapter(wallets.get(i), b, MergeAlgorithm.DEFAULT, new SecureRandom()),
+                    new ChainMakerAdapter(b), runtime, dir.resolve("maker" + i), x -> Optional.empty(),
+                    Clock.systemUTC(), new SecureRandom()).get(30, TimeUnit.SECONDS);
+            makers.add(bot);
+        }
+        for (MakerBot bot : makers) {
+            bot.channel().awaitDirectory().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void runsACoinJoinFromTheCommandLineAndPrintsAJsonSummary() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        startMakers(3);
+        Path data = dir.resolve("taker-data");
+        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
+                new SecureRandom(), Clock.systemUTC(), 0);
+        node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
+        node.mine(6, null);
+        Files.writeString(data.resolve("config.toml"), String.join("\n",
+                "[bitcoin]",
+                "rpc_url = \"" + node.rpcUrl() + "\"",
+                "rpc_cookie_file = \"" + node.cookieFile() + "\"",
+                "[messaging]",
+                "directory_nodes = [\"127.0.0.1:" + directory.port() + "\"]",
+                "[taker]",
+                "order_wait_time = 3",
+                "minimum_makers = 3",
+                "maker_timeout_sec = 20",
+                "tx_broadcast = \"self\"",
+                "confirmation_timeout_sec = 0",
+                ""));
+        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TakerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "--mixdepth", "0",
+                "--counterparties", "3", "--yes", "--json");
+        assertThat(rc).as(err.toString()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(out.toString());
+        assertThat(summary.get("success").asBoolean()).isTrue();
+        assertThat(summary.get("amount").asLong()).isEqualTo(1_000_000);
+        assertThat(summary.get("maker_fees").size()).isEqualTo(3);
+        summary.get("maker_fees").forEach(f -> assertThat(f.asLong()).isEqualTo(200));
+        assertThat(err.toString()).contains("[orderbook]", "[fill]", "[auth]", "[tx]", "[sig]", "[broadcast]");
+        Sha256Hash txid = Sha256Hash.wrap(summary.get("txid").asText());
+        node.mine(1, null);
+        try (BitcoinCoreBackend b = new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(),
+                new RpcAuth.CookieFile(node.cookieFile()), "jm-wallet"))) {
+            assertThat(b.getConfirmations(txid)).contains(1);
+            w.sync(b);
+            assertThat(w.balance(1).confirmed()).isEqualTo(Sats.of(1_000_000));
+            assertThat(w.balance(0).confirmed().value())
+                    .isEqualTo(2_500_000 - 1_000_000 - summary.get("total_cost").asLong());
+        }
+        assertThat(Files.readAllLines(data.resolve("taker").resolve("used-commitments-wallet.txt"))).hasSize(1);
+    }
+
+    @Test
+    void explainsWhyTheMixdepthCannotFundBeforeConnecting() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        Path data = dir.resolve("taker-data");
+        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
+                new SecureRandom(), Clock.systemUTC(), 0);
+        node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(500_000));
+        node.mine(1, null);
+        Files.writeString(data.resolve("config.toml"), String.join("\n",
+                "[bitcoin]",
+                "rpc_url = \"" + node.rpcUrl() + "\"",
+                "rpc_cookie_file = \"" + node.cookieFile() + "\"",
+                "[messaging]",
+                "directory_nodes = [\"127.0.0.1:9\"]",
+                ""));
+        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TakerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes");
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString()).contains("failed in phase PREFLIGHT").contains("mixdepth 0 has 500000 sats");
+        assertThat(err.toString()).doesNotContain("connecting to");
+    }
+}
