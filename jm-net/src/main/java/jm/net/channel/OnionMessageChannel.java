@@ -670,6 +670,8 @@ public final class OnionMessageChannel implements AutoCloseable {
             if (!up) {
                 if (type.get() == MessageType.DN_HANDSHAKE) {
                     onDirectoryHandshake(ctx, env.line());
+                } else if (type.get() == MessageType.HANDSHAKE) {
+                    onDirectoryClientFormatHandshake(ctx, env.line());
                 }
                 return; // nothing else counts before the directory's handshake
             }
@@ -692,6 +694,28 @@ public final class OnionMessageChannel implements AutoCloseable {
             }
         }
 
+        /**
+         * NG clients also accept a directory answering in the 793 format (2.2): usable when it
+         * says {@code directory: true}, app joinmarket, version 5 and our network.
+         */
+        private void onDirectoryClientFormatHandshake(ChannelHandlerContext ctx, String line) {
+            Handshake h;
+            try {
+                h = Handshake.parse(line);
+            } catch (ProtocolException e) {
+                LOG.info("directory {} sent an unusable handshake: {}", id, e.getMessage());
+                ctx.close();
+                return;
+            }
+            if (!h.directory() || !Handshake.APP_NAME.equalsIgnoreCase(h.appName())
+                    || h.protoVer() != Handshake.PROTOCOL_VERSION || !h.network().equals(config.network())) {
+                LOG.info("directory {} sent a handshake we cannot use", id);
+                ctx.close();
+                return;
+            }
+            directoryUp(ctx, DirectoryHandshake.of(h.nick(), h.network(), h.features(), true, ""));
+        }
+
         private void onDirectoryHandshake(ChannelHandlerContext ctx, String line) {
             DirectoryHandshake hs;
             try {
@@ -702,6 +726,10 @@ public final class OnionMessageChannel implements AutoCloseable {
                 ctx.close();
                 return;
             }
+            directoryUp(ctx, hs);
+        }
+
+        private void directoryUp(ChannelHandlerContext ctx, DirectoryHandshake hs) {
             up = true;
             HandshakeDeadline.markHandshaked(ctx.channel());
             directoryHandshakes.put(id, hs);

@@ -378,4 +378,31 @@ class OnionMessageChannelTest {
         assertThat(taker.route(maker.nick())).isEqualTo(direct);
         assertThat(take(makerRec.privates).via()).isEqualTo(first);
     }
+
+    @Test
+    void acceptsADirectoryAnsweringInTheClientHandshakeFormat() throws Exception {
+        Recorder rec = new Recorder();
+        NickKey dirKey = NickKey.random(RANDOM);
+        try (jm.net.transport.JmServer server = jm.net.transport.JmServer.bind(runtime,
+                new InetSocketAddress("127.0.0.1", 0), jm.net.transport.TransportLimits.defaults(), a -> true,
+                ch -> ch.pipeline().addLast(new io.netty.channel.SimpleChannelInboundHandler<Envelope>() {
+                    @Override
+                    protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx, Envelope msg) {
+                        if (msg.type() == MessageType.HANDSHAKE.code()) {
+                            ctx.writeAndFlush(new jm.core.wire.Handshake("joinmarket", true,
+                                    jm.core.wire.NotServing.INSTANCE, 5, Features.of(Features.PING), dirKey.nick(),
+                                    "regtest").toEnvelope());
+                        }
+                    }
+                })).get(5, TimeUnit.SECONDS)) {
+            OnionMessageChannel taker = OnionMessageChannel.builder(MessageChannelConfig.local("regtest",
+                    List.of(new jm.net.transport.Endpoint("127.0.0.1", server.localAddress().getPort()))),
+                    NickKey.random(RANDOM), runtime, listenerThread, rec).build();
+            toClose.add(taker);
+            taker.start().get(10, TimeUnit.SECONDS);
+            taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+            String id = take(rec.up);
+            assertThat(taker.directoryHandshake(id).orElseThrow().nick()).isEqualTo(dirKey.nick());
+        }
+    }
 }
