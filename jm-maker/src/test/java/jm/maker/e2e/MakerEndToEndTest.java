@@ -270,4 +270,72 @@ class MakerEndToEndTest {
         assertThat(makerTotal() - afterFirst).isEqualTo(lastNet);
         assertThat(maker.signedTxids()).hasSize(2);
     }
+
+    @Test
+    void honestCoinJoinCompletesWhileFiveHundredConnectionsFloodTheDirectServer() throws Exception {
+        ScriptedTaker honest = fundedTaker("flood");
+        long before = makerTotal();
+        InetSocketAddress server = maker.channel().serverAddress().orElseThrow();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.net.Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> floods = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int worker = t;
+            floods.add(pool.submit(() -> {
+                for (int i = worker; i < 500 && !stop.get(); i += 8) {
+                    try {
+                        java.net.Socket s = new java.net.Socket();
+                        s.connect(server, 2_000);
+                        s.setSoTimeout(2_000);
+                        sockets.add(s);
+                        opened.incrementAndGet();
+                        var nick = NickKey.random(new SecureRandom()).nick();
+                        var hs = jm.core.wire.Handshake.client(nick, jm.core.wire.NotServing.INSTANCE, "regtest",
+                                jm.core.wire.Features.NONE);
+                        StringBuilder lines = new StringBuilder();
+                        lines.append(jm.core.wire.Envelope.of(jm.core.wire.MessageType.HANDSHAKE, hs.toLineJson())
+                                .toJson()).append("\r\n");
+                        for (int k = 0; k < 20; k++) {
+                            lines.append(jm.core.wire.Envelope.of(jm.core.wire.MessageType.PUBMSG,
+                                    nick + "!PUBLIC!orderbook").toJson()).append("\r\n");
+                            lines.append("{\"type\": 685, \"line\": \"garbage!").append(k).append("\"}\r\n");
+                            lines.append("not json at all \u0000\r\n");
+                        }
+                        s.getOutputStream().write(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        s.getOutputStream().flush();
+                    } catch (java.io.IOException e) {
+                        // refused or closed by the server's limits: that is the point
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            // the honest taker, relayed by the directory, completes within its timeouts
+            coinJoin(honest, true);
+            assertThat(makerTotal() - before).isEqualTo(lastNet);
+        } finally {
+            stop.set(true);
+            for (var f : floods) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdownNow();
+            synchronized (sockets) {
+                for (java.net.Socket s : sockets) {
+                    try {
+                        s.close();
+                    } catch (java.io.IOException e) {
+                        // closing
+                    }
+                }
+            }
+        }
+        assertThat(opened.get()).isPositive();
+        // the maker is still serving: a fresh direct connection handshakes and gets offers
+        ChannelId.Direct d = net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        net.channel.publishOn(d, "orderbook");
+        assertThat(net.await(maker.nick(), "sw0reloffer", STEP).via()).isEqualTo(d);
+    }
 }
