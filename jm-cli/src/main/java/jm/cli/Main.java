@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "joinmarket-java: JoinMarket maker, taker, directory and wallet.",
         subcommands = {CommandLine.HelpCommand.class, jm.cli.directory.DirectoryCommand.class,
                 jm.cli.wallet.WalletCommand.class,
+                jm.cli.chain.RegtestNodeCommand.class, jm.cli.chain.RegtestCommand.class,
                 jm.cli.taker.TakerCommand.class})
 public final class Main implements Runnable {
 

@@ -65,6 +65,7 @@ public final class RegtestNode implements AutoCloseable {
     private final long startedAt;
     private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
     private RpcHttpServer server;
+    private int port;
     private Path cookieFile;
 
     private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, Clock clock) {
@@ -108,6 +109,7 @@ public final class RegtestNode implements AutoCloseable {
             writePrivate(node.cookieFile, cookie);
             node.server = RpcHttpServer.start(rpcPort, new NodeRpc(node), cookie,
                     rpcUser == null ? null : rpcUser + ":" + rpcPassword);
+            node.port = node.server.port();
             LOG.info("regtest node serving RPC on {} (height {}), cookie {}", node.rpcUrl(), chain.tipHeight(),
                     node.cookieFile);
             return node;
@@ -147,11 +149,12 @@ public final class RegtestNode implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/}. */
     public URI rpcUrl() {
-        return URI.create("http://127.0.0.1:" + server.port() + "/");
+        return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /** The RPC port (still answers after {@link #close}, for error messages and tests). */
     public int rpcPort() {
-        return server.port();
+        return port;
     }
 
     /** The Core-style cookie file ({@code __cookie__:<hex>}, mode 0600). */

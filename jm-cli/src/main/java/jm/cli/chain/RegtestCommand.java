@@ -1,0 +1,120 @@
+package jm.cli.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import jm.chain.ChainException;
+import jm.chain.regtest.RegtestNode;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcClient;
+import jm.chain.rpc.RpcConfig;
+import jm.cli.common.DataDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jm regtest mine|fund}: local experiments against a running embedded regtest node. */
+@Command(name = "regtest", mixinStandardHelpOptions = true,
+        description = "Mine blocks and fund addresses on a running embedded regtest node.",
+        subcommands = {RegtestCommand.Mine.class, RegtestCommand.Fund.class})
+public final class RegtestCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Where the node is and how to authenticate. */
+    static final class Connection {
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Data directory holding regtest-node/.cookie (default: $JM_DATA_DIR or ~/.joinmarket-java).")
+        Path dataDir;
+
+        @Option(names = "--rpc-url", paramLabel = "URL",
+                description = "Node RPC URL (default: http://127.0.0.1:" + RegtestNode.DEFAULT_RPC_PORT + "/).")
+        URI rpcUrl;
+
+        @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Cookie file (default: <data-dir>/regtest-node/.cookie).")
+        Path cookie;
+
+        RpcClient client(String wallet) {
+            URI url = rpcUrl != null ? rpcUrl : URI.create("http://127.0.0.1:" + RegtestNode.DEFAULT_RPC_PORT + "/");
+            Path c = cookie != null ? cookie
+                    : RegtestNodeCommand.nodeDir(DataDir.resolve(dataDir, System.getenv())).resolve(".cookie");
+            return new RpcClient(new RpcConfig(url, new RpcAuth.CookieFile(c), wallet, Duration.ofSeconds(60)));
+        }
+    }
+
+    @Command(name = "mine", mixinStandardHelpOptions = true, description = "Mine N blocks (to the faucet by default).")
+    static final class Mine implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "N", description = "Number of blocks (1..10000).")
+        int blocks;
+
+        @Option(names = "--to", paramLabel = "ADDRESS", description = "Pay the block rewards to this regtest address.")
+        String to;
+
+        @Mixin
+        Connection conn;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (blocks < 1 || blocks > 10_000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "N must be 1..10000");
+            }
+            try {
+                String address = to;
+                if (address == null) {
+                    address = conn.client(RegtestNode.FAUCET_WALLET).callWallet("getnewaddress").asText();
+                }
+                JsonNode hashes = conn.client(RegtestNode.FAUCET_WALLET).call("generatetoaddress", blocks, address);
+                long height = conn.client(RegtestNode.FAUCET_WALLET).call("getblockcount").asLong();
+                spec.commandLine().getOut().printf("mined %d block(s) to %s; height %d, tip %s%n", hashes.size(),
+                        address, height, hashes.get(hashes.size() - 1).asText());
+                return 0;
+            } catch (ChainException e) {
+                spec.commandLine().getErr().println("regtest mine: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "fund", mixinStandardHelpOptions = true,
+            description = "Pay AMOUNT_SATS to ADDRESS from the node's faucet (unconfirmed until mined).")
+    static final class Fund implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ADDRESS", description = "Regtest address to pay.")
+        String address;
+
+        @Parameters(index = "1", paramLabel = "AMOUNT_SATS", description = "Amount in satoshis.")
+        long sats;
+
+        @Mixin
+        Connection conn;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (sats <= 0 || sats > jm.core.Sats.MAX_MONEY) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "AMOUNT_SATS out of range");
+            }
+            try {
+                String txid = conn.client(RegtestNode.FAUCET_WALLET).callWallet("sendtoaddress", address,
+                        RpcClient.satsToBtc(sats)).asText();
+                spec.commandLine().getOut().println(txid);
+                return 0;
+            } catch (ChainException e) {
+                spec.commandLine().getErr().println("regtest fund: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package jm.cli.chain;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import jm.chain.regtest.RegtestNode;
+import jm.cli.common.DataDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jm regtest-node start}: runs the embedded regtest node until interrupted or sent {@code stop}. */
+@Command(name = "regtest-node", mixinStandardHelpOptions = true,
+        description = "The embedded regtest node (a local Bitcoin Core RPC subset on 127.0.0.1).",
+        subcommands = {RegtestNodeCommand.Start.class})
+public final class RegtestNodeCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The node's own directory inside the data directory. */
+    static Path nodeDir(Path dataDir) {
+        return dataDir.resolve("regtest-node");
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the node; it keeps its chain in <data-dir>/regtest-node and writes a .cookie there.")
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "Data directory (default: $JM_DATA_DIR or ~/.joinmarket-java).")
+        Path dataDir;
+
+        @Option(names = "--rpc-port", paramLabel = "N", defaultValue = "" + RegtestNode.DEFAULT_RPC_PORT,
+                description = "RPC port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+        int rpcPort;
+
+        @Option(names = "--rpc-user", paramLabel = "USER", description = "Also accept this rpc user (besides the cookie).")
+        String rpcUser;
+
+        @Option(names = "--rpc-password", paramLabel = "PASSWORD", description = "Password for --rpc-user.",
+                arity = "0..1", interactive = true)
+        String rpcPassword;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rpcPort < 0 || rpcPort > 65535) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rpc-port out of range");
+            }
+            if ((rpcUser == null) != (rpcPassword == null)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--rpc-user and --rpc-password go together");
+            }
+            Path dir = nodeDir(DataDir.resolveAndCreate(dataDir, System.getenv()));
+            RegtestNode node = RegtestNode.start(dir, rpcPort, rpcUser, rpcPassword);
+            Thread hook = new Thread(node::close, "regtest-node-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            spec.commandLine().getOut().printf("regtest node: rpc %s  cookie %s  height %d%n", node.rpcUrl(),
+                    node.cookieFile(), node.height());
+            spec.commandLine().getOut().flush();
+            node.closedFuture().join();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is what closed the node
+            }
+            return 0;
+        }
+    }
+}
