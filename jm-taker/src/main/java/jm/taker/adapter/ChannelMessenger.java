@@ -1,6 +1,7 @@
 package jm.taker.adapter;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import jm.core.Nick;
 import jm.core.ProtocolException;
@@ -76,15 +77,19 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
     }
 
     @Override
-    public void prepareDirect(Nick maker) {
+    public CompletableFuture<Void> prepareDirect(Nick maker) {
         try {
-            channel.get().connectDirect(maker).whenComplete((ok, err) -> {
+            return channel.get().connectDirect(maker).handle((ok, err) -> {
                 if (err != null) {
                     LOG.debug("no direct connection to {}: {}", maker, err.toString());
+                } else {
+                    LOG.debug("direct connection to {} up", maker);
                 }
+                return null;
             });
         } catch (RuntimeException e) {
             LOG.debug("no direct connection to {}: {}", maker, e.toString());
+            return CompletableFuture.completedFuture(null);
         }
     }
 

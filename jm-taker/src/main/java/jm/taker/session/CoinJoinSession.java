@@ -86,6 +86,8 @@ import org.slf4j.LoggerFactory;
 public final class CoinJoinSession {
     private static final Logger LOG = LoggerFactory.getLogger(CoinJoinSession.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long we wait for direct connections to chosen makers before relaying via directories. */
+    static final Duration DIRECT_WAIT = Duration.ofSeconds(5);
     private static final int MAX_DROPPED_REPORTED = 200;
 
     private enum MakerStep { FILLED, AUTH_SENT, ACCEPTED }
@@ -417,17 +419,38 @@ public final class CoinJoinSession {
         enter(Phase.FILL, "round " + rounds + ": !fill to " + makers.size() + " makers (commitment index "
                 + chosen.index() + ")");
         active.keySet().retainAll(accepted.keySet());
-        String boxHex = HexFormat.of().formatHex(box.publicKey());
+        List<CompletableFuture<Void>> direct = new ArrayList<>();
         for (MakerOffer o : makers) {
             active.put(o.maker(), new MakerState(o));
-            net.prepareDirect(o.maker());
+            try {
+                direct.add(net.prepareDirect(o.maker()));
+            } catch (RuntimeException e) {
+                LOG.debug("{} no direct connection to {}: {}", net.ownNick(), o.maker(), e.toString());
+            }
+        }
+        // prefer direct connections: give them a bounded time, then fall back to directory relay
+        int round = rounds;
+        restartTimer(cfg.makerTimeout().plus(DIRECT_WAIT), this::authRoundDone);
+        CompletableFuture.allOf(direct.toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, DIRECT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((v, e) -> executor.execute(guarded(() -> sendFills(round, makers))));
+    }
+
+    private void sendFills(int round, List<MakerOffer> makers) {
+        if (finished() || rounds != round || phase != Phase.FILL) {
+            return;
+        }
+        String boxHex = HexFormat.of().formatHex(box.publicKey());
+        for (MakerOffer o : makers) {
+            if (!active.containsKey(o.maker())) {
+                continue;
+            }
             try {
                 net.send(o.maker(), new Fill(o.oid(), amount, boxHex, commitment));
             } catch (RuntimeException e) {
                 drop(o.maker(), "cannot reach: " + e.getMessage());
             }
         }
-        restartTimer(cfg.makerTimeout(), this::authRoundDone);
         maybeAuthRoundDone();
     }
 

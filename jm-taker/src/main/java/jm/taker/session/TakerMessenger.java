@@ -24,7 +24,12 @@ public interface TakerMessenger {
     /** Sends a signed encrypted private command ({@code !auth}, {@code !tx}). */
     void send(Nick to, EncryptedCommand command);
 
-    /** Hint: the maker was chosen; open a direct connection if its location allows. Optional. */
-    default void prepareDirect(Nick maker) {
+    /**
+     * The maker was chosen: open a direct connection if its location allows. Completes when
+     * the connection is up or cannot be made (never exceptionally); the session waits for it
+     * a bounded time before sending {@code !fill}, then falls back to directory relay.
+     */
+    default java.util.concurrent.CompletableFuture<Void> prepareDirect(Nick maker) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 }
