@@ -36,9 +36,16 @@ final class Conn extends ChannelInboundHandlerAdapter {
     final Listener listener;
     final long startNanos;
     volatile Channel channel;
+    volatile long activeNanos;
     volatile boolean handshaked;
     volatile boolean closed;
     volatile long closedNanos;
+    /**
+     * When set, after the handshake this connection stops parsing and only counts received
+     * lines into this adder (cheap idle peers: the loadgen must not be the bottleneck).
+     */
+    volatile java.util.concurrent.atomic.LongAdder countOnly;
+    private boolean counting;
     /** Free slot for the scenario (e.g. the pair this peer belongs to). */
     volatile Object tag;
 
@@ -52,6 +59,7 @@ final class Conn extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        activeNanos = System.nanoTime();
         ctx.writeAndFlush(Unpooled.wrappedBuffer(handshakeFrame));
     }
 
@@ -78,6 +86,25 @@ final class Conn extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
         long now = System.nanoTime();
+        if (counting) {
+            try {
+                int n = 0;
+                int i = buf.readerIndex();
+                int end = buf.writerIndex();
+                while (i < end) {
+                    int lf = buf.indexOf(i, end, (byte) '\n');
+                    if (lf < 0) {
+                        break;
+                    }
+                    n++;
+                    i = lf + 1;
+                }
+                countOnly.add(n);
+            } finally {
+                buf.release();
+            }
+            return;
+        }
         try {
             byte[] b = new byte[buf.readableBytes()];
             buf.getBytes(buf.readerIndex(), b);
@@ -114,6 +141,10 @@ final class Conn extends ChannelInboundHandlerAdapter {
                         boolean accepted = type == 793 || !line.contains("\"accepted\": false");
                         handshaked = accepted;
                         listener.handshake(this, accepted, now);
+                        if (accepted && countOnly != null) {
+                            counting = true;
+                            ctx.pipeline().remove(io.netty.handler.codec.LineBasedFrameDecoder.class);
+                        }
                     }
                 }
                 case 685 -> listener.privmsg(this, line, now);

@@ -94,14 +94,24 @@ public final class LoadGen implements Callable<Integer> {
     int honestRate = 100;
     @Option(names = "--server-pid", description = "Directory process id, to report its RSS per idle peer.")
     Long serverPid;
+    @Option(names = "--observer-every", description = "Every n-th idle peer parses what it receives "
+            + "(latency, flood attribution); the others only count lines (default ${DEFAULT-VALUE}).")
+    int observerEvery = 50;
+    @Option(names = "--measured-threads", description = "Event-loop threads for measured pairs (default ${DEFAULT-VALUE}).")
+    int measuredThreads = 1;
     @Option(names = "--io-threads", description = "Client event-loop threads (default ${DEFAULT-VALUE}).")
     int ioThreads = 2;
 
     private EventLoopGroup group;
     private Bootstrap bootstrap;
+    /** Measured connections (relay and honest pairs) get their own loop, apart from the idle crowd. */
+    private EventLoopGroup measuredGroup;
+    private Bootstrap measuredBootstrap;
     private final AtomicInteger sourceIndex = new AtomicInteger();
     private final List<Conn> idle = Collections.synchronizedList(new ArrayList<>());
     private final LongAdder pubmsgDeliveries = new LongAdder();
+    /** Lines received by counting-only idle peers. */
+    private final LongAdder countedLines = new LongAdder();
     private final Samples pubmsgLatency = new Samples(200_000);
     /** Flood observer state: flooder nick -> last time one of its messages reached an idle peer. */
     private final Map<String, AtomicLong> floodLastSeen = new ConcurrentHashMap<>();
@@ -116,6 +126,8 @@ public final class LoadGen implements Callable<Integer> {
         bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+        measuredGroup = new MultiThreadIoEventLoopGroup(measuredThreads, NioIoHandler.newFactory());
+        measuredBootstrap = bootstrap.clone().group(measuredGroup);
         try {
             System.out.printf("target %s:%d network=%s scenarios=%s%n", host, port, network, scenarios);
             if (scenarios.contains("ramp")) {
@@ -135,6 +147,7 @@ public final class LoadGen implements Callable<Integer> {
                 c.close();
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            measuredGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
         return 0;
     }
@@ -155,9 +168,13 @@ public final class LoadGen implements Callable<Integer> {
     }
 
     private Conn connect(String nick, Location loc, boolean ng, Conn.Listener listener) {
+        return connect(nick, loc, ng, listener, bootstrap);
+    }
+
+    private Conn connect(String nick, Location loc, boolean ng, Conn.Listener listener, Bootstrap via) {
         Conn c = new Conn(nick, handshakeFrame(nick, loc, ng), listener);
         String src = sources.get(Math.floorMod(sourceIndex.getAndIncrement(), sources.size()));
-        bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+        via.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new LineBasedFrameDecoder(1 << 20), c);
@@ -180,6 +197,33 @@ public final class LoadGen implements Callable<Integer> {
 
     private static void pause(long millis) {
         LockSupport.parkNanos(millis * 1_000_000L);
+    }
+
+    /** Live heap of a JVM after a full GC, in KiB, via {@code jcmd} (-1 if unavailable). */
+    static long liveHeapKb(long pid) {
+        try {
+            run("jcmd", String.valueOf(pid), "GC.run");
+            for (String l : run("jcmd", String.valueOf(pid), "GC.heap_info")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(l);
+                if (m.find()) {
+                    return Long.parseLong(m.group(1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+        return -1;
+    }
+
+    private static List<String> run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().toList();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out;
     }
 
     static long rssKb(long pid) {
@@ -224,9 +268,38 @@ public final class LoadGen implements Callable<Integer> {
 
     // ------------------------------------------------------------------ ramp
 
+    /** Warms up class loading and JIT on both sides with throwaway connections (not measured). */
+    private void warmUp() {
+        AtomicInteger done = new AtomicInteger();
+        Conn.Listener l = new Conn.Listener() {
+            @Override
+            public void handshake(Conn c, boolean accepted, long now) {
+                done.incrementAndGet();
+                c.close();
+            }
+
+            @Override
+            public void closed(Conn c, long now) {
+                if (!c.handshaked) {
+                    done.incrementAndGet();
+                }
+            }
+        };
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            connect(randomNick(), NotServing.INSTANCE, ngFeatures, l);
+            pause(5);
+        }
+        awaitUntil(System.nanoTime() + 30_000_000_000L, () -> done.get() >= n);
+        pause(1_000);
+    }
+
     private void ramp() {
+        warmUp();
+        long heapBefore = serverPid == null ? -1 : liveHeapKb(serverPid);
         long rssBefore = serverPid == null ? -1 : rssKb(serverPid);
         Samples hs = new Samples(1_000_000);
+        Samples tcp = new Samples(1_000_000);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         Conn.Listener l = new Conn.Listener() {
@@ -235,6 +308,7 @@ public final class LoadGen implements Callable<Integer> {
                 if (accepted) {
                     ok.incrementAndGet();
                     hs.add(now - c.startNanos);
+                    tcp.add(c.activeNanos - c.startNanos);
                 } else {
                     failed.incrementAndGet();
                 }
@@ -261,17 +335,26 @@ public final class LoadGen implements Callable<Integer> {
                 LockSupport.parkNanos(wait);
             }
             Location loc = i % 4 == 0 ? new TcpLocation("127.0.0.1", 10_000 + (i % 50_000)) : NotServing.INSTANCE;
-            idle.add(connect(randomNick(), loc, ngFeatures, l));
+            Conn c = connect(randomNick(), loc, ngFeatures, l);
+            if (i % observerEvery != 0) {
+                c.countOnly = countedLines;
+            }
+            idle.add(c);
         }
         long rampNanos = System.nanoTime() - t0;
         awaitUntil(System.nanoTime() + 60_000_000_000L, () -> ok.get() + failed.get() >= peers);
         System.out.printf("ramp: peers=%d handshaked=%d failed=%d offered-rate=%d/s achieved=%.0f/s handshake %s%n",
                 peers, ok.get(), failed.get(), rampRate, peers / (rampNanos / 1e9), hs.summary());
+        System.out.printf("ramp: of which tcp connect %s%n", tcp.summary());
         if (serverPid != null) {
             pause(5_000);
             long rssAfter = rssKb(serverPid);
             System.out.printf("rss: before=%d KiB after=%d KiB delta=%d KiB per-idle-peer=%.2f KiB%n", rssBefore,
                     rssAfter, rssAfter - rssBefore, (rssAfter - rssBefore) / (double) Math.max(1, ok.get()));
+            long heapAfter = liveHeapKb(serverPid);
+            long rssAfterGc = rssKb(serverPid);
+            System.out.printf("heap: live before=%d KiB after=%d KiB per-idle-peer=%.2f KiB (rss after full GC %d KiB)%n",
+                    heapBefore, heapAfter, (heapAfter - heapBefore) / (double) Math.max(1, ok.get()), rssAfterGc);
         }
     }
 
@@ -343,9 +426,11 @@ public final class LoadGen implements Callable<Integer> {
         };
         for (int i = 0; i < n; i++) {
             Pair p = new Pair(slots);
-            p.receiver = connect(p.receiverNick, new TcpLocation("127.0.0.1", 30_000 + i), true, recv);
+            p.receiver = connect(p.receiverNick, new TcpLocation("127.0.0.1", 30_000 + i), true, recv,
+                    measuredBootstrap);
             p.receiver.tag = p;
-            p.sender = connect(p.senderKey.nick().value(), NotServing.INSTANCE, true, senderListener);
+            p.sender = connect(p.senderKey.nick().value(), NotServing.INSTANCE, true, senderListener,
+                    measuredBootstrap);
             list.add(p);
         }
         awaitUntil(System.nanoTime() + 30_000_000_000L, () -> ready.get() >= 2 * n);
@@ -414,6 +499,7 @@ public final class LoadGen implements Callable<Integer> {
         }
         awaitUntil(System.nanoTime() + 30_000_000_000L, () -> ready.get() >= broadcasters);
         pubmsgDeliveries.reset();
+        countedLines.reset();
         pubmsgLatency.clear();
         long t0 = System.nanoTime();
         long interval = 1_000_000_000L / Math.max(1, broadcastRate);
@@ -430,10 +516,24 @@ public final class LoadGen implements Callable<Integer> {
                 sent++;
             }
         }
-        pause(1_000);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("broadcast: idle-receivers=%d pubmsg-sent=%d deliveries=%d (%.0f/s) expected=%d latency %s%n",
-                idle.size(), sent, pubmsgDeliveries.sum(), pubmsgDeliveries.sum() / secs, sent * idle.size(),
+        long lastChange = System.nanoTime();
+        long lastSeen = -1;
+        long drainDeadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < drainDeadline) {
+            long total = pubmsgDeliveries.sum() + countedLines.sum();
+            if (total != lastSeen) {
+                lastSeen = total;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > 1_000_000_000L) {
+                break;
+            }
+            pause(50);
+        }
+        long delivered = pubmsgDeliveries.sum() + countedLines.sum();
+        double secs = (lastChange - t0) / 1e9;
+        System.out.printf("broadcast: idle-receivers=%d pubmsg-sent=%d delivered=%d of expected %d in %.1fs "
+                        + "(%.0f deliveries/s; sending lasted %ds) observer latency %s%n",
+                idle.size(), sent, delivered, sent * idle.size(), secs, delivered / secs, broadcastSeconds,
                 pubmsgLatency.summary());
         for (Conn b : bs) {
             b.close();

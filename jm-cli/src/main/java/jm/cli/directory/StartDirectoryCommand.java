@@ -95,14 +95,14 @@ public final class StartDirectoryCommand implements Callable<Integer> {
 
     @Option(names = "--broadcast-deliveries-per-second", paramLabel = "N",
             description = "Directory-wide budget of PUBMSG copies per second (a broadcast to N peers costs N); "
-                    + "broadcasts beyond it are dropped; 0 = unlimited (default 100000).")
+                    + "broadcasts beyond it are dropped; 0 = unlimited (default 50000).")
     Long broadcastDeliveriesPerSecond;
 
     @Option(names = "--orderbook-interval", paramLabel = "SECONDS",
             description = "Minimum spacing of !orderbook requests per connection after the burst (default 10).")
     Integer orderbookInterval;
 
-    @Option(names = "--orderbook-burst", paramLabel = "N", description = "!orderbook requests allowed back to back (default 3).")
+    @Option(names = "--orderbook-burst", paramLabel = "N", description = "!orderbook requests allowed back to back (default 1).")
     Integer orderbookBurst;
 
     @Option(names = "--rate-limit-disconnect-threshold", paramLabel = "N",

@@ -175,9 +175,9 @@ public record DirectoryConfig(
         private int messageBurstLimit = 1_000;
         private int pubmsgRateLimit = 5;
         private int pubmsgBurstLimit = 50;
-        private long broadcastDeliveriesPerSecond = 100_000;
+        private long broadcastDeliveriesPerSecond = 50_000;
         private Duration orderbookInterval = Duration.ofSeconds(10);
-        private int orderbookBurst = 3;
+        private int orderbookBurst = 1;
         private int rateLimitDisconnectThreshold = 100;
         private Duration banDuration = Duration.ofSeconds(3_600);
         private boolean banLoopbackAddresses;

@@ -147,6 +147,8 @@ class HeartbeatTest {
 
     @Test
     void orderbookBucketRefillsWithTime() {
+        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").orderbookBurst(3).build(),
+                NickKey.random(new SecureRandom()).nick(), time, new DirectoryMetrics());
         EmbeddedChannel a = peer("NOT-SERVING-ONION", "{}");
         EmbeddedChannel b = peer("NOT-SERVING-ONION", "{}");
         String nick = node.registry().all().stream().filter(p -> p.channel() == a).findFirst().orElseThrow().nick();
@@ -154,7 +156,10 @@ class HeartbeatTest {
             a.writeInbound(line(687, nick + "!PUBLIC!orderbook"));
         }
         assertThat(drain(b)).hasSize(3); // burst 3
-        time.advanceMillis(10_000);
+        time.advanceMillis(9_000);
+        a.writeInbound(line(687, nick + "!PUBLIC!orderbook"));
+        assertThat(drain(b)).isEmpty();
+        time.advanceMillis(1_000);
         a.writeInbound(line(687, nick + "!PUBLIC!orderbook"));
         assertThat(drain(b)).hasSize(1);
     }
