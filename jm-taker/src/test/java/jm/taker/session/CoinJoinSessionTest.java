@@ -230,6 +230,26 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void aVerifiedFidelityBondWinsTheSlotWhenBondlessMakersCharge() throws Exception {
+        for (int seed = 0; seed < 3; seed++) {
+            wallet.add(0, 2_000_000, 10);
+            List<ScriptedMaker> makers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                makers.add(new ScriptedMaker(seed * 10 + i + 1, chain, Behaviour.HONEST, 3_000_000 + i * 1000L,
+                        "0.0002", 0));
+            }
+            ScriptedMaker bonded = makers.get(3).withBond(50_000_000, 1_798_761_600L);
+            TakerConfig cfg = config(1).withSelection(new jm.taker.selection.SelectionPolicy(
+                    jm.taker.selection.SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
+                    jm.taker.selection.FeeLimits.NG_DEFAULTS, 0.0, true));
+            CoinJoinReport r = run(cfg, request(AMOUNT, 1), makers);
+            assertThat(r.success()).as(String.join("\n", progress)).isTrue();
+            assertThat(r.makerFees().keySet()).containsExactly(bonded.nick());
+            messenger.close();
+        }
+    }
+
+    @Test
     void askingMakersToBroadcastStillConfirms() throws Exception {
         wallet.add(0, 2_000_000, 10);
         List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);

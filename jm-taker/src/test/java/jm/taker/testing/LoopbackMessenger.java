@@ -48,7 +48,7 @@ public final class LoopbackMessenger implements TakerMessenger, AutoCloseable {
     @Override
     public void requestOrderbook() {
         for (ScriptedMaker m : makers.values()) {
-            makerThread.execute(() -> session.onPrivate(m.nick(), m.offers()));
+            makerThread.execute(() -> session.onPrivate(m.nick(), m.offers(own)));
         }
     }
 

@@ -140,9 +140,27 @@ public final class ScriptedMaker {
         return pushes;
     }
 
-    /** Reply to {@code !orderbook}. */
-    public List<PrivateCommand> offers() {
-        return List.of(new OfferCommand(offer));
+    private ECKey bondKey;
+    private OutPoint bondUtxo;
+    private long bondLocktime;
+
+    /** Gives this maker a fidelity bond (a timelocked output on the fake chain) of {@code value}. */
+    public ScriptedMaker withBond(long value, long locktime) {
+        bondKey = ECKey.fromPrivate(BigInteger.valueOf(7_000_000L + utxoValue), true);
+        bondLocktime = locktime;
+        bondUtxo = chain.fund(jm.core.bond.FidelityBondScripts.bondScriptPubKey(locktime, bondKey.getPubKey()), value, 50);
+        return this;
+    }
+
+    /** Reply to {@code !orderbook} from {@code taker}: the offer, then the bond proof for that taker. */
+    public List<PrivateCommand> offers(Nick taker) {
+        if (bondKey == null) {
+            return List.of(new OfferCommand(offer));
+        }
+        ECKey cert = ECKey.fromPrivate(BigInteger.valueOf(8_000_000L + utxoValue), true);
+        jm.core.bond.BondProof proof = jm.core.bond.BondProof.build(bondKey, cert,
+                jm.core.bond.BondProof.certExpiryFor(chain.tipHeight()), taker, nick(), bondUtxo, bondLocktime);
+        return List.of(new OfferCommand(offer), jm.core.command.TBond.of(proof.toBytes()));
     }
 
     /** Handles one command from the taker; returns the replies. */
