@@ -88,6 +88,7 @@ public final class Wallet {
     private final Map<OutPoint, WalletCoin> known = new HashMap<>();
     private final Map<String, KeyPath> addressIndex = new HashMap<>();
     private final Map<String, BondAddress> bondIndex = new HashMap<>();
+    private final Set<String> usedAddresses = new HashSet<>();
     private final int[][] derivedCount;
     private long lastImportEpochS;
 
@@ -95,7 +96,7 @@ public final class Wallet {
         this.name = name;
         this.config = config;
         this.keys = keys;
-        this.bondBranch = new BondBranch(keys, FreezeScripts.local());
+        this.bondBranch = new BondBranch(keys, FreezeScripts.core());
         this.store = store;
         this.clock = clock;
         this.birthday = birthday;
@@ -215,7 +216,7 @@ public final class Wallet {
         int next = state.nextIndex(mixdepth, Branch.EXTERNAL);
         if (next > 0) {
             WalletAddress last = keys.address(mixdepth, Branch.EXTERNAL, next - 1);
-            if (!state.seen().containsValue(last.address())) {
+            if (!state.seen().containsValue(last.address()) && !usedAddresses.contains(last.address())) {
                 return last;
             }
         }
@@ -335,6 +336,7 @@ public final class Wallet {
         List<String> used = new ArrayList<>();
         utxos.forEach(u -> used.add(u.address()));
         txs.forEach(t -> used.add(t.address()));
+        used.stream().filter(java.util.Objects::nonNull).forEach(usedAddresses::add);
         for (String a : used) {
             KeyPath p = a == null ? null : addressIndex.get(a);
             if (p != null && p.index() >= next.nextIndex(p.mixdepth(), p.branch())) {

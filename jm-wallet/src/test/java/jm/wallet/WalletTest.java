@@ -339,4 +339,15 @@ class WalletTest {
         assertThat(w.depositAddress(1).path().index()).isEqualTo(1);
         assertThat(new HashSet<>(List.of(d1.address(), w.depositAddress(1).address()))).hasSize(2);
     }
+
+    @Test
+    void depositAddressSkipsAnAddressWhoseCoinWasSpentBeforeTheFirstSync() {
+        Wallet w = memoryWallet(WalletType.P2WPKH);
+        var chain = new FakeChainBackend(Network.REGTEST);
+        OutPoint gone = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 10_000, 3);
+        chain.spend(gone);
+        w.sync(chain);
+        assertThat(w.nextIndex(0, Branch.EXTERNAL)).isEqualTo(1);
+        assertThat(w.depositAddress(0).path().index()).isEqualTo(1);
+    }
 }

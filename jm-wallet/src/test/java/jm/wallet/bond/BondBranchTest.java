@@ -22,9 +22,9 @@ class BondBranchTest {
         int checked = 0;
         for (JsonNode v : root.get("timelocked_addresses")) {
             Network net = v.get("chain").asText().equals("mainnet") ? Network.MAINNET : Network.REGTEST;
-            BondBranch branch = new BondBranch(HdKeys.fromMnemonic(m, Passphrase.NONE, net, WalletType.P2WPKH),
-                    FreezeScripts.local());
-            BondAddress b = branch.address(v.get("timenumber").asInt());
+            HdKeys keys = HdKeys.fromMnemonic(m, Passphrase.NONE, net, WalletType.P2WPKH);
+            BondAddress b = new BondBranch(keys, FreezeScripts.local()).address(v.get("timenumber").asInt());
+            assertThat(new BondBranch(keys, FreezeScripts.core()).address(v.get("timenumber").asInt())).isEqualTo(b);
             assertThat(b.locktime()).isEqualTo(v.get("locktime").asLong());
             assertThat(b.pathText()).isEqualTo(v.get("path").asText());
             assertThat(HexFormat.of().formatHex(b.pubKey())).isEqualTo(v.get("pubkey_hex").asText());
@@ -40,6 +40,7 @@ class BondBranchTest {
     void timenumbersRoundTripAndRejectNonMonthStarts() {
         for (int t = 0; t < TimeNumbers.COUNT; t++) {
             assertThat(TimeNumbers.fromLocktime(TimeNumbers.toLocktime(t))).isEqualTo(t);
+            assertThat(TimeNumbers.toLocktime(t)).isEqualTo(jm.core.bond.TimeNumber.toLocktime(t));
         }
         assertThatThrownBy(() -> TimeNumbers.fromLocktime(TimeNumbers.toLocktime(5) + 1))
                 .isInstanceOf(IllegalArgumentException.class);
