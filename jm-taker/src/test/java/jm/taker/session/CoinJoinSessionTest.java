@@ -250,6 +250,18 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void dropsMakersSendingUndecryptableIoauthOrAnError() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.GARBAGE_IOAUTH, Behaviour.ERROR_ON_FILL, Behaviour.HONEST,
+                Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 6), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.dropped().get(makers.get(0).nick())).contains("undecryptable");
+        assertThat(r.dropped().get(makers.get(1).nick())).contains("maker error").contains("blacklisted");
+        assertThat(r.makerFees()).hasSize(4);
+    }
+
+    @Test
     void askingMakersToBroadcastStillConfirms() throws Exception {
         wallet.add(0, 2_000_000, 10);
         List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);

@@ -61,7 +61,11 @@ public final class ScriptedMaker {
         /** Declares an unconfirmed UTXO. */
         UNCONFIRMED_UTXO,
         /** Also declares another maker's UTXO. */
-        STEALS_UTXO
+        STEALS_UTXO,
+        /** Answers {@code !auth} with an {@code !ioauth} encrypted for someone else. */
+        GARBAGE_IOAUTH,
+        /** Answers {@code !fill} with {@code !error} (a blacklisted commitment). */
+        ERROR_ON_FILL
     }
 
     private final NickKey nickKey;
@@ -194,6 +198,9 @@ public final class ScriptedMaker {
         if (behaviour == Behaviour.SILENT || f.oid() != offer.oid()) {
             return List.of();
         }
+        if (behaviour == Behaviour.ERROR_ON_FILL) {
+            return List.of(new jm.core.command.ErrorCommand("Commitment is blacklisted: " + f.commitment().toHex()));
+        }
         box = BoxKeyPair.generate(random);
         channel = BoxChannel.of(box, f.takerBoxPubHex());
         amount = f.amount();
@@ -216,6 +223,10 @@ public final class ScriptedMaker {
         }
         IoAuthPayload p = IoAuthPayload.create(utxos, utxoKey, FakeWallet.address(cjKey), FakeWallet.address(changeKey),
                 HexFormat.of().formatHex(box.publicKey()));
+        if (behaviour == Behaviour.GARBAGE_IOAUTH) {
+            BoxChannel wrong = BoxChannel.of(BoxKeyPair.generate(random), box.publicKey());
+            return List.of(IoAuth.seal(wrong, p, random));
+        }
         return List.of(IoAuth.seal(channel, p, random));
     }
 
