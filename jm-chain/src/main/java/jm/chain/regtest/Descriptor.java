@@ -77,9 +77,13 @@ final class Descriptor {
         if (DescriptorChecksum.of(body).isEmpty()) {
             throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Invalid characters in payload");
         }
-        Parser p = new Parser(body);
-        Node n = p.top();
-        return new Descriptor(body, n);
+        try {
+            Descriptor d = new Descriptor(body, new Parser(body).top());
+            d.scriptPubKey(0); // derivation problems surface here, not later
+            return d;
+        } catch (RuntimeException e) {
+            throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Invalid descriptor: " + e.getMessage());
+        }
     }
 
     private interface Node {

@@ -100,10 +100,12 @@ public final class BitcoinCoreBackend implements ChainBackend {
         if (r == null || r.isNull()) {
             return Optional.empty();
         }
-        long sats = RpcClient.btcToSats(r.get("value"));
-        byte[] spk = hex(r.path("scriptPubKey").path("hex").asText(), "gettxout.scriptPubKey.hex");
-        int conf = (int) requireLong(r.get("confirmations"), "gettxout.confirmations");
-        return Optional.of(new TxOutInfo(Sats.of(sats), spk, conf, r.path("coinbase").asBoolean(false)));
+        return Optional.of(answer("gettxout", () -> {
+            long sats = RpcClient.btcToSats(r.get("value"));
+            byte[] spk = hex(r.path("scriptPubKey").path("hex").asText(), "gettxout.scriptPubKey.hex");
+            int conf = (int) requireLong(r.get("confirmations"), "gettxout.confirmations");
+            return new TxOutInfo(Sats.of(sats), spk, conf, r.path("coinbase").asBoolean(false));
+        }));
     }
 
     @Override
@@ -278,10 +280,12 @@ public final class BitcoinCoreBackend implements ChainBackend {
         JsonNode r = walletCall("listunspent", minConf, 9_999_999, List.of(), true);
         List<WalletUtxo> out = new ArrayList<>(r.size());
         for (JsonNode u : r) {
-            OutPoint op = new OutPoint(Sha256Hash.wrap(u.path("txid").asText()), u.path("vout").asLong());
-            out.add(new WalletUtxo(op, Sats.of(RpcClient.btcToSats(u.get("amount"))),
-                    hex(u.path("scriptPubKey").asText(), "listunspent.scriptPubKey"),
-                    u.path("address").asText(""), u.path("confirmations").asInt(0)));
+            out.add(answer("listunspent", () -> {
+                OutPoint op = new OutPoint(Sha256Hash.wrap(u.path("txid").asText()), u.path("vout").asLong());
+                return new WalletUtxo(op, Sats.of(RpcClient.btcToSats(u.get("amount"))),
+                        hex(u.path("scriptPubKey").asText(), "listunspent.scriptPubKey"),
+                        u.path("address").asText(""), u.path("confirmations").asInt(0));
+            }));
         }
         return out;
     }
@@ -291,9 +295,9 @@ public final class BitcoinCoreBackend implements ChainBackend {
         JsonNode r = walletCall("listtransactions", "*", count, 0, true);
         List<WalletTx> out = new ArrayList<>(r.size());
         for (JsonNode t : r) {
-            out.add(new WalletTx(Sha256Hash.wrap(t.path("txid").asText()), t.path("address").asText(""),
-                    t.path("category").asText(), RpcClient.btcToSats(t.get("amount")),
-                    Math.max(0, t.path("confirmations").asInt(0)), t.path("blocktime").asLong(0)));
+            out.add(answer("listtransactions", () -> new WalletTx(Sha256Hash.wrap(t.path("txid").asText()),
+                    t.path("address").asText(""), t.path("category").asText(), RpcClient.btcToSats(t.get("amount")),
+                    Math.max(0, t.path("confirmations").asInt(0)), t.path("blocktime").asLong(0))));
         }
         return out;
     }
@@ -341,6 +345,17 @@ public final class BitcoinCoreBackend implements ChainBackend {
     @Override
     public void close() {
         // java.net.http.HttpClient (Java 17) has no close; connections idle out
+    }
+
+    /** Converts a node answer, reporting any malformation as the node misbehaving (not our bug). */
+    private static <T> T answer(String method, java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (ChainUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ChainUnavailableException("malformed " + method + " answer from node: " + e.getMessage(), e);
+        }
     }
 
     private static long requireLong(JsonNode n, String what) {
