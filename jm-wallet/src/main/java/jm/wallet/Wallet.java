@@ -258,6 +258,17 @@ public final class Wallet {
         return b == null ? Optional.empty() : Optional.of(b.path());
     }
 
+    /** The fidelity-bond coins (from the last sync) with their bond addresses (locktime, witness script). */
+    public synchronized Map<WalletCoin, BondAddress> bondCoins() {
+        Map<WalletCoin, BondAddress> out = new LinkedHashMap<>();
+        for (WalletCoin c : coins()) {
+            if (c.kind() == WalletCoin.Kind.BOND) {
+                out.put(c, bondIndex.get(c.address()));
+            }
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- keys
 
     /** The private key of a wallet coin (for PoDLE, the {@code !ioauth} auth signature, bond proofs). */

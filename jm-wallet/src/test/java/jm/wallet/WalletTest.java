@@ -209,6 +209,12 @@ class WalletTest {
         w.freeze(frozen);
         w.reserve(List.of(reserved), "session-a", Duration.ofMinutes(10));
         assertThat(w.balance(0).bond()).isEqualTo(new Sats(5_000_000));
+        assertThat(w.bondCoins()).hasSize(1);
+        w.bondCoins().forEach((coin, addr) -> {
+            assertThat(coin.outpoint()).isEqualTo(bondCoin);
+            assertThat(addr.locktime()).isEqualTo(jm.core.bond.TimeNumber.toLocktime(84));
+        });
+        assertThat(w.keyFor(bondCoin).getPubKey()).isEqualTo(bond.pubKey());
         for (MergeAlgorithm alg : MergeAlgorithm.values()) {
             List<OutPoint> picked = w.selectForMaker(0, new Sats(250_000), alg, 1, new Random(3)).stream()
                     .map(WalletCoin::outpoint).toList();

@@ -179,6 +179,9 @@ public final class WalletFile {
         char[] pw = password.chars();
         try {
             gen.generateBytes(pw, out);
+        } catch (OutOfMemoryError e) {
+            throw new WalletFileException("not enough memory for the wallet's key derivation (" + kdf.memoryKiB()
+                    + " KiB); run with a larger -Xmx");
         } finally {
             Arrays.fill(pw, '\0');
         }
