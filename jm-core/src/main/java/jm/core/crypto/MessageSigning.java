@@ -94,7 +94,7 @@ public final class MessageSigning {
 
     /** Verifies a private message signature: over {@code data + "onion-network"}. */
     public static boolean verifyPrivmsg(String pubKeyHex, String data, String sigBase64) {
-        return verifyBase64(pubKeyHex, withHostId(data).getBytes(StandardCharsets.UTF_8), sigBase64);
+        return data != null && verifyBase64(pubKeyHex, withHostId(data).getBytes(StandardCharsets.UTF_8), sigBase64);
     }
 
     /**
@@ -103,6 +103,9 @@ public final class MessageSigning {
      * retired IRC channels used other hostids; kept for the reference vectors.
      */
     public static boolean verifyPrivmsg(String pubKeyHex, String data, String sigBase64, String hostId) {
+        if (data == null || hostId == null) {
+            return false;
+        }
         if (verifyBase64(pubKeyHex, (data + hostId).getBytes(StandardCharsets.UTF_8), sigBase64)) {
             return true;
         }
@@ -118,12 +121,18 @@ public final class MessageSigning {
      */
     public static void checkPrivmsg(String pubKeyHex, String data, String sigBase64, String field)
             throws ProtocolException {
+        if (data == null) {
+            throw new ProtocolException(Reason.MISSING_FIELD, field + ".data", "missing");
+        }
         checkBase64(pubKeyHex, withHostId(data).getBytes(StandardCharsets.UTF_8), sigBase64, field);
     }
 
     /** Checks a base64 DER signature over the message hash of {@code message}, see {@link #checkPrivmsg}. */
     public static void checkBase64(String pubKeyHex, byte[] message, String sigBase64, String field)
             throws ProtocolException {
+        if (message == null) {
+            throw new ProtocolException(Reason.MISSING_FIELD, field + ".message", "missing");
+        }
         ECPoint pub = Secp256k1.decodeCompressedHex(pubKeyHex, field + ".pubkey");
         if (sigBase64 != null && sigBase64.length() > 4 * ((DerSignature.MAX_LENGTH + 2) / 3)) {
             throw new ProtocolException(Reason.OVERSIZED, field + ".sig", "signature too long");

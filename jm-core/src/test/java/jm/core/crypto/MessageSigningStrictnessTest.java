@@ -159,6 +159,9 @@ class MessageSigningStrictnessTest {
         assertThat(MessageSigning.verifyPrivmsg(null, DATA, null)).isFalse();
         assertThat(MessageSigning.verifyPrivmsg(KEY.pubKeyHex(), DATA, "A".repeat(100_000))).isFalse();
         assertThat(MessageSigning.verifyPrivmsg("zz", DATA, "AAAA")).isFalse();
+        assertThat(MessageSigning.verifyPrivmsg(KEY.pubKeyHex(), null, KEY.signPrivmsg(DATA))).isFalse();
+        assertThat(MessageSigning.verifyPrivmsg(KEY.pubKeyHex(), DATA, KEY.signPrivmsg(DATA), null)).isFalse();
+        assertThat(MessageSigning.verifyBase64(KEY.pubKeyHex(), null, KEY.signPrivmsg(DATA))).isFalse();
     }
 
     @Test
