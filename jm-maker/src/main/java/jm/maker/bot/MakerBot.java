@@ -207,6 +207,9 @@ public final class MakerBot implements AutoCloseable {
 
     private <T> T call(java.util.concurrent.Callable<T> c) {
         try {
+            if (thread.isShutdown()) {
+                return c.call(); // stopped: nothing else touches the engine any more
+            }
             return thread.submit(c).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("maker thread unavailable", e);

@@ -1,0 +1,73 @@
+package jm.cli.maker;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import jm.cli.common.ConfigException;
+import jm.cli.common.JmConfig;
+import jm.core.offer.OfferType;
+import jm.maker.bot.MakerSettings;
+import jm.maker.offer.OfferConfig;
+import jm.wallet.coins.MergeAlgorithm;
+
+/**
+ * Reads the {@code [maker]} section (NG key names) with flags taking precedence over environment
+ * ({@code JM_MAKER_<KEY>}) over the file over defaults. Every value is validated here; a bad value
+ * names its key.
+ */
+final class MakerSettingsReader {
+    static final String SECTION = "maker";
+
+    /** Flags of {@code jm maker start} that override config keys (null = not given). */
+    record Flags(String ordertype, String cjfeeR, Long cjfeeA, Long txfeeContribution, Long minsize, Boolean dualOffers,
+                 String mergeAlgorithm, Integer takerUtxoAge, Integer takerUtxoAmtpercent, Integer takerUtxoRetries) {
+        static Flags none() {
+            return new Flags(null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    private MakerSettingsReader() {
+    }
+
+    static MakerSettings read(JmConfig c, Flags f, String network) {
+        String ordertype = c.string(SECTION, "ordertype", f.ordertype(), "sw0reloffer").trim().toLowerCase(Locale.ROOT);
+        OfferType type = switch (ordertype) {
+            case "sw0reloffer", "reloffer" -> OfferType.SW0RELOFFER;
+            case "sw0absoffer", "absoffer" -> OfferType.SW0ABSOFFER;
+            default -> throw new ConfigException("maker.ordertype: expected sw0reloffer or sw0absoffer, got '"
+                    + ordertype + "'");
+        };
+        BigDecimal cjfeeR = c.decimal(SECTION, "cjfee_r", f.cjfeeR(), "0.00002", BigDecimal.ZERO,
+                new BigDecimal("0.999999"));
+        long cjfeeA = c.longValue(SECTION, "cjfee_a", f.cjfeeA(), 500, 0, 100_000_000);
+        long txfee = c.longValue(SECTION, "txfee_contribution", f.txfeeContribution(), 0, 0, 100_000_000);
+        long minsize = c.longValue(SECTION, "minsize", f.minsize(), 100_000, 0, 2_100_000_000_000_000L);
+        boolean dual = c.bool(SECTION, "dual_offers", f.dualOffers(), false);
+        BigDecimal cjfeeFactor = c.decimal(SECTION, "cjfee_factor", null, "0", BigDecimal.ZERO, new BigDecimal("0.99"));
+        BigDecimal txfeeFactor = c.decimal(SECTION, "txfee_contribution_factor", null, "0", BigDecimal.ZERO,
+                new BigDecimal("0.99"));
+        BigDecimal sizeFactor = c.decimal(SECTION, "size_factor", null, "0", BigDecimal.ZERO, new BigDecimal("0.99"));
+        int age = c.intValue(SECTION, "taker_utxo_age", f.takerUtxoAge(), 5, 0, 1_000_000);
+        int pct = c.intValue(SECTION, "taker_utxo_amtpercent", f.takerUtxoAmtpercent(), 20, 0, 100);
+        int retries = c.intValue(SECTION, "taker_utxo_retries", f.takerUtxoRetries(), 3, 1, 256);
+        long sessionTimeout = c.longValue(SECTION, "session_timeout_sec", null, 300, 10, 86_400);
+        long reannounce = c.longValue(SECTION, "reannounce_delay_max_sec", null, 600, 0, 86_400);
+        boolean acceptHp2 = c.bool(SECTION, "accept_commitment_broadcasts", null, true);
+        OfferConfig offers;
+        try {
+            offers = new OfferConfig(type, cjfeeR, cjfeeA, txfee, minsize, dual, cjfeeFactor, txfeeFactor, sizeFactor);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("maker: " + e.getMessage());
+        }
+        return new MakerSettings(offers, age, pct, retries, Duration.ofSeconds(sessionTimeout),
+                Duration.ofMinutes(65), Duration.ofSeconds(reannounce), network, acceptHp2);
+    }
+
+    static MergeAlgorithm mergeAlgorithm(JmConfig c, Flags f) {
+        String s = c.string(SECTION, "merge_algorithm", f.mergeAlgorithm(), "default");
+        Optional<MergeAlgorithm> m = MergeAlgorithm.parse(s);
+        return m.orElseThrow(() -> new ConfigException(
+                "maker.merge_algorithm: expected default, gradual, greedy, greediest or random, got '" + s + "'"));
+    }
+}

@@ -1,0 +1,388 @@
+package jm.cli.maker;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jm.chain.ChainBackend;
+import jm.chain.ChainException;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcConfig;
+import jm.cli.common.CommonOptions;
+import jm.cli.common.ConfigException;
+import jm.cli.common.JmConfig;
+import jm.cli.common.Passwords;
+import jm.core.Network;
+import jm.core.ProtocolException;
+import jm.core.offer.Offer;
+import jm.maker.bot.ChainMakerAdapter;
+import jm.maker.bot.MakerBot;
+import jm.maker.bot.MakerSettings;
+import jm.maker.bot.WalletMakerAdapter;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.tor.TorAuth;
+import jm.net.tor.TorControlClient;
+import jm.net.transport.Endpoint;
+import jm.net.transport.NetRuntime;
+import jm.net.transport.SocksProxy;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.WalletException;
+import jm.wallet.WalletStorage;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.store.Password;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jm maker start}: opens the wallet, syncs it, builds offers, connects to the directories,
+ * serves direct connections (an ephemeral onion service in Tor mode, a local port otherwise) and
+ * runs until interrupted; then withdraws the offers and removes the onion service.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Start the maker bot. Settings: [maker] in config.toml (ordertype, cjfee_r, cjfee_a,",
+                "txfee_contribution, minsize, dual_offers, merge_algorithm, taker_utxo_age, taker_utxo_amtpercent,",
+                "taker_utxo_retries, cjfee_factor, txfee_contribution_factor, size_factor, ...), [messaging]",
+                "directory_nodes, socks5_host/socks5_port, tor_control_host/tor_control_port, [bitcoin] rpc_*.",
+                "Environment JM_MAKER_<KEY> overrides the file; flags override both."})
+public final class StartMakerCommand implements java.util.concurrent.Callable<Integer> {
+    /** Environment; tests may replace it. */
+    static Map<String, String> environment = System.getenv();
+    /** Tests stop a running maker through this latch (otherwise a signal or --run-for ends it). */
+    static volatile CountDownLatch stopSignal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-w", "--wallet"}, paramLabel = "NAME", defaultValue = "wallet",
+            description = "Wallet name (default: ${DEFAULT-VALUE}).")
+    String walletName;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the wallet password from FILE (else $JM_WALLET_PASSWORD, else a prompt).")
+    Path passwordFile;
+
+    @Option(names = "--directory", paramLabel = "HOST:PORT",
+            description = "Directory node (repeatable; default: [messaging] directory_nodes).")
+    List<String> directories;
+
+    @Option(names = "--socks5", paramLabel = "HOST:PORT",
+            description = "Tor SOCKS5 proxy (default: [messaging] socks5_host/socks5_port; none = local mode).")
+    String socks5;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Local mode: where to serve direct connections (default 127.0.0.1:0 = any port).")
+    String listen;
+
+    @Option(names = "--tor-control", paramLabel = "HOST:PORT",
+            description = "Tor mode: control port for the ephemeral onion service (default [messaging] "
+                    + "tor_control_host/tor_control_port, else 127.0.0.1:9051).")
+    String torControl;
+
+    @Option(names = "--tor-cookie", paramLabel = "FILE", description = "Tor control cookie file.")
+    Path torCookie;
+
+    @Option(names = "--rpc-url", paramLabel = "URL", description = "Bitcoin Core RPC URL.")
+    String rpcUrl;
+
+    @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Core's .cookie file.")
+    Path rpcCookie;
+
+    @Option(names = "--rpc-wallet", paramLabel = "NAME", description = "Watch-only wallet in the node (default: jm-<wallet>).")
+    String rpcWallet;
+
+    @Option(names = "--ordertype", paramLabel = "TYPE", description = "sw0reloffer or sw0absoffer.")
+    String ordertype;
+
+    @Option(names = "--cjfee-r", paramLabel = "FRACTION", description = "Relative fee, e.g. 0.00002.")
+    String cjfeeR;
+
+    @Option(names = "--cjfee-a", paramLabel = "SATS", description = "Absolute fee in sats.")
+    Long cjfeeA;
+
+    @Option(names = "--txfee-contribution", paramLabel = "SATS", description = "Our contribution to the mining fee.")
+    Long txfeeContribution;
+
+    @Option(names = "--minsize", paramLabel = "SATS", description = "Smallest CoinJoin amount we accept.")
+    Long minsize;
+
+    @Option(names = "--dual-offers", description = "Offer relative and absolute fees, split at their intersection.")
+    Boolean dualOffers;
+
+    @Option(names = "--merge-algorithm", paramLabel = "NAME", description = "default, gradual, greedy, greediest, random.")
+    String mergeAlgorithm;
+
+    @Option(names = "--taker-utxo-age", paramLabel = "N", description = "Confirmations of the taker's commitment UTXO.")
+    Integer takerUtxoAge;
+
+    @Option(names = "--taker-utxo-amtpercent", paramLabel = "PCT", description = "Its minimum value, % of the amount.")
+    Integer takerUtxoAmtpercent;
+
+    @Option(names = "--taker-utxo-retries", paramLabel = "N", description = "PoDLE indices accepted.")
+    Integer takerUtxoRetries;
+
+    @Option(names = "--status-interval", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Print a status line this often (default: ${DEFAULT-VALUE}).")
+    long statusInterval;
+
+    @Option(names = "--run-for", paramLabel = "SECONDS", description = "Stop by itself after this long (scripts, tests).")
+    Long runFor;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return execute(out, err);
+        } catch (ConfigException | WalletException | ChainException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    MakerSettingsReader.Flags flags() {
+        return new MakerSettingsReader.Flags(ordertype, cjfeeR, cjfeeA, txfeeContribution, minsize, dualOffers,
+                mergeAlgorithm, takerUtxoAge, takerUtxoAmtpercent, takerUtxoRetries);
+    }
+
+    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+        JmConfig config = common.config(environment);
+        Path dataDir = common.dataDir();
+        Wallet wallet = openWallet(WalletStorage.inDataDir(dataDir), config);
+        Network network = wallet.config().network();
+        String announced = config.string("messaging", "network", null, network.wireName());
+        MakerSettings settings = MakerSettingsReader.read(config, flags(), announced);
+        var merge = MakerSettingsReader.mergeAlgorithm(config, flags());
+        List<Endpoint> dirs = directories(config);
+        Optional<SocksProxy> socks = socks(config);
+        MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
+                .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
+        SecureRandom random = new SecureRandom();
+        DirectServing serving = socks.isPresent() ? onionServing(config, random) : localServing();
+
+        try (ChainBackend chain = connect(config, network, wallet.name(), dataDir);
+             NetRuntime runtime = NetRuntime.create(0, "jm-maker")) {
+            out.println("syncing wallet '" + wallet.name() + "'");
+            out.flush();
+            wallet.sync(chain);
+            MakerBot bot;
+            try {
+                bot = MakerBot.start(new MakerBot.Options(mcc, serving, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                        settings, new WalletMakerAdapter(wallet, chain, merge, random), new ChainMakerAdapter(chain),
+                        runtime, dataDir, n -> Optional.empty(), Clock.systemUTC(), random)
+                        .get(120, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                err.println("error: maker did not start: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+                return 1;
+            }
+            CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                bot.close();
+                done.countDown();
+            }, "maker-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                bot.channel().awaitDirectory().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                err.println("warning: no directory accepted us yet; retrying in the background");
+            }
+            summary(out, bot, wallet, dirs, socks.isPresent());
+            long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(runFor);
+            long statusNanos = TimeUnit.SECONDS.toNanos(Math.max(1, statusInterval));
+            while (!done.await(Math.min(statusNanos, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                if (System.nanoTime() >= deadline) {
+                    break;
+                }
+                status(out, bot);
+            }
+            out.println("stopping: withdrawing offers, closing connections");
+            out.flush();
+            bot.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+            out.println("maker " + bot.nick() + " stopped; CoinJoins signed: " + bot.signedTxids().size());
+            return 0;
+        }
+    }
+
+    private static void summary(PrintWriter out, MakerBot bot, Wallet wallet, List<Endpoint> dirs, boolean tor) {
+        out.println("maker " + bot.nick() + " running (wallet '" + wallet.name() + "', chain "
+                + wallet.config().network().wireName() + ")");
+        List<Offer> offers = bot.offers().offers();
+        if (offers.isEmpty()) {
+            out.println("  offers: none - no mixdepth can fund the minimum size; fund the wallet");
+        }
+        for (Offer o : offers) {
+            out.println("  offer: " + o.toWire());
+        }
+        out.println("  directories: " + dirs.stream().map(Endpoint::toString).toList() + " (live: "
+                + bot.channel().liveDirectories().size() + ")");
+        out.println("  direct connections: " + bot.location().toWire() + (tor ? " (onion service)" : " (local mode)"));
+        out.println("press Ctrl-C to stop");
+        out.flush();
+    }
+
+    private static void status(PrintWriter out, MakerBot bot) {
+        List<Offer> offers = bot.offers().offers();
+        out.println("status: " + offers.size() + " offer(s)"
+                + (offers.isEmpty() ? "" : ", maxsize " + offers.get(offers.size() - 1).maxSize().value())
+                + ", directories live " + bot.channel().liveDirectories().size()
+                + ", CoinJoins signed " + bot.signedTxids().size());
+        out.flush();
+    }
+
+    private DirectServing localServing() {
+        String hp = listen == null ? "127.0.0.1:0" : listen;
+        int colon = hp.lastIndexOf(':');
+        if (colon < 1) {
+            throw new ConfigException("--listen: expected HOST:PORT, got '" + hp + "'");
+        }
+        try {
+            String host = hp.substring(0, colon);
+            return new DirectServing.Local(new InetSocketAddress(host, Integer.parseInt(hp.substring(colon + 1))), host);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--listen: bad port in '" + hp + "'");
+        }
+    }
+
+    private DirectServing onionServing(JmConfig config, SecureRandom random) {
+        String hp = torControl;
+        if (hp == null) {
+            hp = config.string("messaging", "tor_control_host", null, "127.0.0.1") + ":"
+                    + config.intValue("messaging", "tor_control_port", null, 9051, 1, 65_535);
+        }
+        int colon = hp.lastIndexOf(':');
+        if (colon < 1) {
+            throw new ConfigException("--tor-control: expected HOST:PORT, got '" + hp + "'");
+        }
+        InetSocketAddress control;
+        try {
+            control = new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--tor-control: bad port in '" + hp + "'");
+        }
+        Optional<Path> cookie = Optional.ofNullable(torCookie);
+        return new DirectServing.Onion(new InetSocketAddress("127.0.0.1", 0), () -> {
+            try {
+                TorControlClient c = TorControlClient.connect(control, Duration.ofSeconds(30), random);
+                c.authenticate(new TorAuth.Auto(Optional.empty(), cookie));
+                return c;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Tor control port " + control + ": " + e.getMessage(), e);
+            }
+        }, Optional.empty());
+    }
+
+    private Wallet openWallet(WalletStorage storage, JmConfig config) {
+        char[] pw = Passwords.read(passwordFile, environment, "Password for wallet '" + walletName + "': ", false);
+        try (Password password = Password.of(pw)) {
+            String pp = environment.get("JM_WALLET_PASSPHRASE");
+            int gap = config.intValue("wallet", "gap_limit", null, WalletConfig.DEFAULT_GAP_LIMIT, 1, 1000);
+            return Wallet.open(storage, walletName, password, pp == null ? Passphrase.NONE : Passphrase.of(pp), gap,
+                    Clock.systemUTC());
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    private List<Endpoint> directories(JmConfig config) {
+        List<String> names = config.list("messaging", "directory_nodes", directories, List.of());
+        if (names.isEmpty()) {
+            throw new ConfigException("no directory: give --directory HOST:PORT or [messaging] directory_nodes");
+        }
+        List<Endpoint> out = new ArrayList<>();
+        for (String n : names) {
+            try {
+                out.add(Endpoint.parse(n.trim()));
+            } catch (ProtocolException e) {
+                throw new ConfigException("messaging.directory_nodes: bad entry '" + n + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Optional<SocksProxy> socks(JmConfig config) {
+        String hostPort = socks5;
+        if (hostPort == null && config.isSet("messaging", "socks5_host")) {
+            hostPort = config.string("messaging", "socks5_host").orElseThrow() + ":"
+                    + config.intValue("messaging", "socks5_port", null, 9050, 1, 65_535);
+        }
+        if (hostPort == null || hostPort.isBlank() || hostPort.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        int colon = hostPort.lastIndexOf(':');
+        if (colon < 1) {
+            throw new ConfigException("--socks5: expected HOST:PORT, got '" + hostPort + "'");
+        }
+        try {
+            int port = Integer.parseInt(hostPort.substring(colon + 1));
+            return Optional.of(SocksProxy.noAuth(new InetSocketAddress(hostPort.substring(0, colon), port)));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("--socks5: bad port in '" + hostPort + "'");
+        }
+    }
+
+    private ChainBackend connect(JmConfig config, Network network, String walletName, Path dataDir) {
+        int defPort = switch (network) {
+            case MAINNET -> 8332;
+            case TESTNET -> 18332;
+            case SIGNET -> 38332;
+            case REGTEST -> 18443;
+        };
+        String url = config.string("bitcoin", "rpc_url", rpcUrl, "http://127.0.0.1:" + defPort + "/");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bitcoin.rpc_url: not a URL: " + url);
+        }
+        String user = config.string("bitcoin", "rpc_user", null, null);
+        RpcAuth auth;
+        if (rpcCookie == null && user != null) {
+            String pw = config.string("bitcoin", "rpc_password")
+                    .orElseThrow(() -> new ConfigException("bitcoin.rpc_password is needed with rpc_user"));
+            auth = new RpcAuth.UserPassword(user, pw);
+        } else {
+            Path core = Path.of(System.getProperty("user.home"), ".bitcoin");
+            Path def = switch (network) {
+                case MAINNET -> core.resolve(".cookie");
+                case TESTNET -> core.resolve("testnet3/.cookie");
+                case SIGNET -> core.resolve("signet/.cookie");
+                case REGTEST -> dataDir.resolve("regtest-node/.cookie");
+            };
+            String cookie = rpcCookie != null ? rpcCookie.toString()
+                    : config.string("bitcoin", "rpc_cookie_file", null, def.toString());
+            auth = new RpcAuth.CookieFile(Path.of(cookie));
+        }
+        String w = config.string("bitcoin", "rpc_wallet", rpcWallet, "jm-" + walletName);
+        return new BitcoinCoreBackend(new RpcConfig(uri, auth, w, Duration.ofSeconds(120)));
+    }
+}

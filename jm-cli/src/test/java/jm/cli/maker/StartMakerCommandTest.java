@@ -1,0 +1,111 @@
+package jm.cli.maker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import jm.chain.regtest.RegtestNode;
+import jm.core.Network;
+import jm.core.Sats;
+import jm.core.crypto.NickKey;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.server.DirectoryServer;
+import jm.directory.server.TimeSource;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.WalletStorage;
+import jm.wallet.keys.Mnemonic;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.store.KdfParams;
+import jm.wallet.store.Password;
+import org.bitcoinj.base.AddressParser;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Timeout(120)
+class StartMakerCommandTest {
+    @TempDir
+    Path dir;
+    RegtestNode node;
+    DirectoryServer directory;
+
+    @AfterEach
+    void tearDown() {
+        StartMakerCommand.environment = System.getenv();
+        if (directory != null) {
+            directory.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void startsPrintsSummaryAndStopsGracefully() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        Path data = dir.resolve("data");
+        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
+                new SecureRandom(), Clock.systemUTC(), 0);
+        node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(w.depositAddress(0).address()),
+                Sats.of(3_000_000));
+        node.mine(1, null);
+        Files.writeString(data.resolve("config.toml"), String.join("\n",
+                "[bitcoin]",
+                "rpc_url = \"" + node.rpcUrl() + "\"",
+                "rpc_cookie_file = \"" + node.cookieFile() + "\"",
+                "[messaging]",
+                "directory_nodes = [\"127.0.0.1:" + directory.port() + "\"]",
+                "[maker]",
+                "cjfee_r = \"0.0002\"",
+                "txfee_contribution = 10",
+                ""));
+        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new MakerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute("start", "--data-dir", data.toString(), "--run-for", "2", "--minsize", "200000");
+        assertThat(rc).as(err.toString()).isZero();
+        String s = out.toString();
+        assertThat(s).contains("syncing wallet 'wallet'");
+        assertThat(s).containsPattern("maker J5\\w{14} running");
+        assertThat(s).contains("offer: sw0reloffer 0 200000 ");
+        assertThat(s).contains(" 10 0.0002");
+        assertThat(s).contains("(live: 1)");
+        assertThat(s).contains("directories: [127.0.0.1:" + directory.port() + "]");
+        assertThat(s).containsPattern("direct connections: 127\\.0\\.0\\.1:\\d+ \\(local mode\\)");
+        assertThat(s).contains("stopping: withdrawing offers");
+        assertThat(s).contains("stopped; CoinJoins signed: 0");
+        // the nick state file is removed on stop
+        assertThat(data.resolve("state").resolve("maker.nick")).doesNotExist();
+    }
+
+    @Test
+    void failsWithAClearMessageWithoutDirectories() throws Exception {
+        Path data = dir.resolve("data2");
+        Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
+                new SecureRandom(), Clock.systemUTC(), 0);
+        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new MakerCommand());
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        int rc = cl.execute("start", "--data-dir", data.toString());
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString()).contains("no directory");
+    }
+}
