@@ -91,6 +91,7 @@ public final class Wallet {
     private final Set<String> usedAddresses = new HashSet<>();
     private final int[][] derivedCount;
     private long lastImportEpochS;
+    private volatile boolean reuseProtection = true;
 
     private Wallet(String name, WalletConfig config, HdKeys keys, StateStore store, Clock clock, long birthday) {
         this.name = name;
@@ -165,6 +166,14 @@ public final class Wallet {
     }
 
     // ---------------------------------------------------------------- identity
+
+    /**
+     * Address-reuse protection (on by default): a sync freezes new coins that arrive on an address
+     * which already received in another transaction.
+     */
+    public void setReuseProtection(boolean on) {
+        this.reuseProtection = on;
+    }
 
     public String name() {
         return name;
@@ -419,7 +428,8 @@ public final class Wallet {
                 newCoins.add(op);
                 next.markSeen(op, u.address());
                 String first = firstTxid.get(u.address());
-                if (kind == WalletCoin.Kind.STANDARD && first != null && !first.equals(op.txid().toString())) {
+                if (reuseProtection && kind == WalletCoin.Kind.STANDARD && first != null
+                        && !first.equals(op.txid().toString())) {
                     next.setFrozen(op, true);
                     reuseFrozen.add(op);
                     LOG.warn("wallet {}: froze a coin that arrived on an already used address (reuse protection)",

@@ -183,6 +183,19 @@ class WalletTest {
     }
 
     @Test
+    void reuseProtectionCanBeSwitchedOff() {
+        Wallet w = memoryWallet(WalletType.P2WPKH);
+        w.setReuseProtection(false);
+        var chain = new FakeChainBackend(Network.REGTEST);
+        WalletAddress a = w.freshAddress(0, Branch.EXTERNAL);
+        fund(chain, a, 100_000, 6);
+        w.sync(chain);
+        OutPoint second = fund(chain, a, 7_000, 1);
+        assertThat(w.sync(chain).reuseFrozen()).isEmpty();
+        assertThat(w.isFrozen(second)).isFalse();
+    }
+
+    @Test
     void reuseProtectionAlsoAppliesWhenBothDepositsAreFoundInOneSync() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
         var chain = new FakeChainBackend(Network.REGTEST);
