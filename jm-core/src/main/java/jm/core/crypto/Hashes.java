@@ -2,8 +2,9 @@ package jm.core.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 
-/** SHA-256 helpers. */
+/** SHA-256 and HASH160 helpers. */
 public final class Hashes {
     private Hashes() {
     }
@@ -18,5 +19,15 @@ public final class Hashes {
 
     public static byte[] sha256d(byte[] data) {
         return sha256(sha256(data));
+    }
+
+    /** RIPEMD-160 of SHA-256, as in P2PKH/P2WPKH scripts. */
+    public static byte[] hash160(byte[] data) {
+        byte[] sha = sha256(data);
+        RIPEMD160Digest ripemd = new RIPEMD160Digest();
+        ripemd.update(sha, 0, sha.length);
+        byte[] out = new byte[20];
+        ripemd.doFinal(out, 0);
+        return out;
     }
 }

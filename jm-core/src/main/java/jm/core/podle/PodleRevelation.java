@@ -66,6 +66,29 @@ public record PodleRevelation(UtxoRef utxo, byte[] p, byte[] p2, byte[] s, byte[
                 + StrictHex.encode(s) + "|" + StrictHex.encode(e);
     }
 
+    /**
+     * Whether P is the key of a UTXO with this scriptPubKey (PROTOCOL.md 7.4 step 5): P2WPKH
+     * {@code 0014 hash160(P)}, P2SH-P2WPKH {@code a914 hash160(0014 hash160(P)) 87} or P2PKH
+     * {@code 76a914 hash160(P) 88ac}.
+     */
+    public boolean pubKeyMatchesScript(byte[] scriptPubKey) {
+        if (scriptPubKey == null) {
+            return false;
+        }
+        byte[] h = jm.core.crypto.Hashes.hash160(p);
+        byte[] p2wpkh = concat(new byte[] {0x00, 0x14}, h, new byte[0]);
+        byte[] p2sh = concat(new byte[] {(byte) 0xa9, 0x14}, jm.core.crypto.Hashes.hash160(p2wpkh), new byte[] {(byte) 0x87});
+        byte[] p2pkh = concat(new byte[] {0x76, (byte) 0xa9, 0x14}, h, new byte[] {(byte) 0x88, (byte) 0xac});
+        return Arrays.equals(scriptPubKey, p2wpkh) || Arrays.equals(scriptPubKey, p2sh) || Arrays.equals(scriptPubKey, p2pkh);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length + c.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        System.arraycopy(c, 0, out, a.length + b.length, c.length);
+        return out;
+    }
+
     /** SHA-256(P2), what the taker committed to in {@code !fill}. */
     public PodleCommitment commitment() {
         return PodleCommitment.of(p2);

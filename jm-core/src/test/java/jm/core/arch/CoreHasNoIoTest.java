@@ -27,14 +27,15 @@ class CoreHasNoIoTest {
     private static JavaClasses core;
 
     static final DescribedPredicate<JavaClass> IO_OR_NETWORK = new DescribedPredicate<>(
-            "networking, file I/O, JDBC or channel classes") {
+            "networking, file I/O, JDBC, channel or process classes") {
         @Override
         public boolean test(JavaClass c) {
             String n = c.getName();
             return n.startsWith("java.net.") || n.startsWith("javax.net.") || n.startsWith("java.nio.file.")
                     || n.startsWith("java.nio.channels.") || n.startsWith("java.sql.") || n.startsWith("java.net.http.")
                     || n.startsWith("java.io.File") || n.equals("java.io.RandomAccessFile")
-                    || n.startsWith("com.sun.net.");
+                    || n.startsWith("com.sun.net.") || n.equals("java.lang.ProcessBuilder")
+                    || n.equals("java.lang.Process") || n.equals("java.lang.Runtime");
         }
     };
 
@@ -59,12 +60,13 @@ class CoreHasNoIoTest {
     };
 
     static final DescribedPredicate<JavaMethodCall> WALL_CLOCK_CALL = new DescribedPredicate<>(
-            "System.currentTimeMillis/nanoTime or a java.time now()") {
+            "System.currentTimeMillis/nanoTime/getenv or a java.time now()") {
         @Override
         public boolean test(JavaMethodCall call) {
             String owner = call.getTargetOwner().getName();
             String name = call.getName();
-            return owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime"))
+            return owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime")
+                    || name.equals("getenv"))
                     || owner.startsWith("java.time.") && name.equals("now");
         }
     };

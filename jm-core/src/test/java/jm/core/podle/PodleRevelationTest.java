@@ -134,6 +134,24 @@ class PodleRevelationTest {
     }
 
     @Test
+    void pubKeyMatchesItsP2wpkhP2shP2wpkhAndP2pkhScriptsOnly() {
+        byte[] h = Hashes.hash160(KEY.getPubKey());
+        String p2wpkh = "0014" + StrictHex.encode(h);
+        assertThat(p2wpkh).isEqualTo(StrictHex.encode(org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(KEY).program()));
+        assertThat(GOOD.pubKeyMatchesScript(java.util.HexFormat.of().parseHex(p2wpkh))).isTrue();
+        String p2sh = "a914" + StrictHex.encode(Hashes.hash160(java.util.HexFormat.of().parseHex(p2wpkh))) + "87";
+        assertThat(GOOD.pubKeyMatchesScript(java.util.HexFormat.of().parseHex(p2sh))).isTrue();
+        String p2pkh = "76a914" + StrictHex.encode(h) + "88ac";
+        assertThat(p2pkh).isEqualTo(StrictHex.encode(org.bitcoinj.script.ScriptBuilder.createP2PKHOutputScript(KEY).program()));
+        assertThat(GOOD.pubKeyMatchesScript(java.util.HexFormat.of().parseHex(p2pkh))).isTrue();
+        ECKey other = ECKey.fromPrivate(BigInteger.TWO, true);
+        assertThat(GOOD.pubKeyMatchesScript(org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(other).program()))
+                .isFalse();
+        assertThat(GOOD.pubKeyMatchesScript(new byte[0])).isFalse();
+        assertThat(GOOD.pubKeyMatchesScript(null)).isFalse();
+    }
+
+    @Test
     void recordCopiesArraysInAndOut() {
         byte[] s = GOOD.s();
         s[0] ^= 1;
