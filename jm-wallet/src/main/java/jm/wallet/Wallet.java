@@ -540,6 +540,36 @@ public final class Wallet {
         return out;
     }
 
+    // ---------------------------------------------------------------- labels (BIP-329)
+
+    /** Sets (or with an empty label removes) the BIP-329 label of an address; persisted. */
+    public synchronized void labelAddress(String address, String label) {
+        WalletState next = state.copy();
+        next.labelAddress(address, label);
+        if (!next.equals(state)) {
+            store.save(next);
+            state = next;
+        }
+    }
+
+    /** Sets (or with an empty label removes) the BIP-329 label of a coin; persisted. */
+    public synchronized void labelOutput(OutPoint outpoint, String label) {
+        WalletState next = state.copy();
+        next.labelOutput(outpoint, label);
+        if (!next.equals(state)) {
+            store.save(next);
+            state = next;
+        }
+    }
+
+    public synchronized Map<String, String> addressLabels() {
+        return Map.copyOf(state.addressLabels());
+    }
+
+    public synchronized Map<OutPoint, String> outputLabels() {
+        return Map.copyOf(state.outputLabels());
+    }
+
     // ---------------------------------------------------------------- freeze and locks
 
     /** Freezes a coin (persisted): selection never uses it until unfrozen. */

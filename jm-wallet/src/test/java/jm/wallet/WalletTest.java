@@ -105,6 +105,22 @@ class WalletTest {
         assertThat(again.freshAddress(0, Branch.EXTERNAL).path().toString()).isEqualTo("m/84'/1'/0'/0/0");
     }
 
+    @Test
+    void labelsArePersistedAsBip329Records() throws Exception {
+        Wallet w = fileWallet("labels");
+        String a = w.freshAddress(0, Branch.EXTERNAL).address();
+        OutPoint o = OutPoint.of("ef".repeat(32), 2);
+        w.labelAddress(a, "from Alice");
+        w.labelOutput(o, "salary");
+        String text = java.nio.file.Files.readString(WalletStorage.inDataDir(dir).stateFile("labels"));
+        assertThat(text).contains("{\"type\":\"addr\",\"ref\":\"" + a + "\",\"label\":\"from Alice\"}");
+        Wallet again = reopen("labels");
+        assertThat(again.addressLabels()).containsEntry(a, "from Alice");
+        assertThat(again.outputLabels()).containsEntry(o, "salary");
+        again.labelAddress(a, "");
+        assertThat(reopen("labels").addressLabels()).isEmpty();
+    }
+
     static final class Set2 {
         final List<String> all = new ArrayList<>();
 
