@@ -165,6 +165,9 @@ public record Offer(OfferType type, long oid, Sats minSize, Sats maxSize, Sats t
         if (adjusted > MAX_FEE_EXPONENT || adjusted < -MAX_FEE_EXPONENT - MAX_FEE_DIGITS) {
             throw new ProtocolException(Reason.OUT_OF_RANGE, "offer.cjfee", "exponent out of range");
         }
+        if (d.signum() == 0 && s.charAt(0) == '-') {
+            return "-" + d.toString(); // Python keeps the sign of a negative zero: str(Decimal("-0.0")) == "-0.0"
+        }
         return d.toString();
     }
 

@@ -53,6 +53,10 @@ class OfferTest {
         assertThat(tiny.toWireFields()).endsWith(" 0.0000001");
         assertThat(Offer.parse(tiny.type(), tiny.toWireFields())).isEqualTo(tiny);
         assertThat(Offer.parse(OfferType.SW0ABSOFFER, "0 1 2 0 +0250").cjFee()).isEqualTo("250");
+        assertThat(rel("-0.000").cjFee()).isEqualTo("-0.000");
+        assertThat(rel("+0.10").cjFee()).isEqualTo("0.10");
+        assertThat(rel("1e2").cjFee()).isEqualTo("1E+2");
+        assertThat(rel("100E-2").cjFee()).isEqualTo("1.00");
     }
 
     @Test
