@@ -127,7 +127,7 @@ public final class LoadGen implements Callable<Integer> {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
         measuredGroup = new MultiThreadIoEventLoopGroup(measuredThreads, NioIoHandler.newFactory());
-        measuredBootstrap = bootstrap.clone().group(measuredGroup);
+        measuredBootstrap = bootstrap.clone(measuredGroup);
         try {
             System.out.printf("target %s:%d network=%s scenarios=%s%n", host, port, network, scenarios);
             if (scenarios.contains("ramp")) {
@@ -224,6 +224,43 @@ public final class LoadGen implements Callable<Integer> {
                 .lines().toList();
         p.waitFor(60, TimeUnit.SECONDS);
         return out;
+    }
+
+    /** CPU seconds (user + system) a process has used so far, from /proc (-1 if unavailable). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private double phaseCpu0;
+    private double phaseSelf0;
+    private long phaseWall0;
+
+    private void phaseStart() {
+        phaseWall0 = System.nanoTime();
+        phaseCpu0 = serverPid == null ? -1 : cpuSeconds(serverPid);
+        phaseSelf0 = cpuSeconds(ProcessHandle.current().pid());
+    }
+
+    private String phaseCpu() {
+        double wall = (System.nanoTime() - phaseWall0) / 1e9;
+        double self = cpuSeconds(ProcessHandle.current().pid()) - phaseSelf0;
+        String dir = serverPid == null ? "n/a" : String.format("%.2f", cpuSeconds(serverPid) - phaseCpu0);
+        return String.format("[wall %.1fs, directory cpu %ss, loadgen cpu %.2fs, load %s]", wall, dir, self,
+                loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static long rssKb(long pid) {
@@ -326,6 +363,7 @@ public final class LoadGen implements Callable<Integer> {
                 idleListener.pubmsg(c, line, now);
             }
         };
+        phaseStart();
         long t0 = System.nanoTime();
         long interval = 1_000_000_000L / Math.max(1, rampRate);
         for (int i = 0; i < peers; i++) {
@@ -345,7 +383,7 @@ public final class LoadGen implements Callable<Integer> {
         awaitUntil(System.nanoTime() + 60_000_000_000L, () -> ok.get() + failed.get() >= peers);
         System.out.printf("ramp: peers=%d handshaked=%d failed=%d offered-rate=%d/s achieved=%.0f/s handshake %s%n",
                 peers, ok.get(), failed.get(), rampRate, peers / (rampNanos / 1e9), hs.summary());
-        System.out.printf("ramp: of which tcp connect %s%n", tcp.summary());
+        System.out.printf("ramp: of which tcp connect %s %s%n", tcp.summary(), phaseCpu());
         if (serverPid != null) {
             pause(5_000);
             long rssAfter = rssKb(serverPid);
@@ -468,6 +506,7 @@ public final class LoadGen implements Callable<Integer> {
         pause(2_000); // warm-up
         lat.clear();
         received.reset();
+        phaseStart();
         measuring.set(true);
         long t0 = System.nanoTime();
         pause(relaySeconds * 1_000L);
@@ -476,6 +515,7 @@ public final class LoadGen implements Callable<Integer> {
         running.set(false);
         System.out.printf("relay: connected=%d pairs=%d window=%d bytes~%d relayed=%.0f/s latency %s%n",
                 idle.size() + 2 * pairs, pairs, window, messageBytes, received.sum() / secs, lat.summary());
+        System.out.println("relay: " + phaseCpu());
         pause(500);
         for (Pair p : ps) {
             p.sender.close();
@@ -501,6 +541,7 @@ public final class LoadGen implements Callable<Integer> {
         pubmsgDeliveries.reset();
         countedLines.reset();
         pubmsgLatency.clear();
+        phaseStart();
         long t0 = System.nanoTime();
         long interval = 1_000_000_000L / Math.max(1, broadcastRate);
         long end = t0 + broadcastSeconds * 1_000_000_000L;
@@ -535,12 +576,16 @@ public final class LoadGen implements Callable<Integer> {
                         + "(%.0f deliveries/s; sending lasted %ds) observer latency %s%n",
                 idle.size(), sent, delivered, sent * idle.size(), secs, delivered / secs, broadcastSeconds,
                 pubmsgLatency.summary());
+        System.out.println("broadcast: " + phaseCpu());
         for (Conn b : bs) {
             b.close();
         }
     }
 
     // ------------------------------------------------------------------ flood
+
+    private volatile long floodStart = Long.MAX_VALUE;
+    private final long[] honestMaxPerSecond = new long[600];
 
     private void flood() {
         if (idle.isEmpty()) {
@@ -561,8 +606,12 @@ public final class LoadGen implements Callable<Integer> {
                 Pair p = (Pair) c.tag;
                 int slot = p.slotOf(line);
                 if (slot >= 0) {
-                    honest.add(now - p.sentAt[slot]);
+                    long lat = now - p.sentAt[slot];
+                    honest.add(lat);
                     honestReceived.increment();
+                    int sec = (int) Math.min(honestMaxPerSecond.length - 1,
+                            Math.max(0, (p.sentAt[slot] - floodStart) / 1_000_000_000L));
+                    honestMaxPerSecond[sec] = Math.max(honestMaxPerSecond[sec], lat);
                 }
             }
         });
@@ -585,7 +634,9 @@ public final class LoadGen implements Callable<Integer> {
         for (int i = 0; i < fs.size(); i++) {
             floodFrames[i] = new Envelope(687, fs.get(i).nick + "!PUBLIC!orderbook").toFrame();
         }
+        phaseStart();
         long t0 = System.nanoTime();
+        floodStart = t0;
         long end = t0 + floodSeconds * 1_000_000_000L;
         long tick = 10_000_000L; // 10 ms
         long honestInterval = 1_000_000_000L / Math.max(1, honestRate);
@@ -638,6 +689,12 @@ public final class LoadGen implements Callable<Integer> {
                 throttle.isEmpty() ? 0 : throttle.get(throttle.size() - 1), dropped.size(), fs.size(),
                 dropped.isEmpty() ? Double.NaN : dropped.get(dropped.size() / 2),
                 dropped.isEmpty() ? Double.NaN : dropped.get(dropped.size() - 1));
+        StringBuilder perSecond = new StringBuilder();
+        for (int i = 0; i <= floodSeconds && i < honestMaxPerSecond.length; i++) {
+            perSecond.append(String.format(" %.0f", honestMaxPerSecond[i] / 1e6));
+        }
+        System.out.println("flood: honest max latency (ms) by second of sending:" + perSecond);
+        System.out.println("flood: " + phaseCpu());
         for (Conn f : fs) {
             f.close();
         }

@@ -94,8 +94,8 @@ public final class StartDirectoryCommand implements Callable<Integer> {
     Integer pubmsgBurstLimit;
 
     @Option(names = "--broadcast-deliveries-per-second", paramLabel = "N",
-            description = "Directory-wide budget of PUBMSG copies per second (a broadcast to N peers costs N); "
-                    + "broadcasts beyond it are dropped; 0 = unlimited (default 50000).")
+            description = "Directory-wide budget of PUBMSG copies per second (a broadcast to N peers costs N; at most "
+                    + "0.2 s worth at once); broadcasts beyond it are dropped; 0 = unlimited (default 20000).")
     Long broadcastDeliveriesPerSecond;
 
     @Option(names = "--orderbook-interval", paramLabel = "SECONDS",

@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param pubmsgRateLimit      per-connection PUBMSG broadcasts per second (each costs one write per peer)
  * @param pubmsgBurstLimit     per-connection PUBMSG bucket size
  * @param broadcastDeliveriesPerSecond directory-wide budget of PUBMSG copies per second (a broadcast
- *                             to N peers costs N); broadcasts beyond it are dropped; 0 = unlimited
+ *                             to N peers costs N; at most a fifth of a second's worth at once);
+ *                             broadcasts beyond it are dropped; 0 = unlimited
  * @param orderbookInterval    minimum spacing of {@code !orderbook} requests per connection (after the burst)
  * @param orderbookBurst       {@code !orderbook} requests allowed back to back
  * @param rateLimitDisconnectThreshold violations (dropped messages) after which a connection is
@@ -175,7 +176,7 @@ public record DirectoryConfig(
         private int messageBurstLimit = 1_000;
         private int pubmsgRateLimit = 5;
         private int pubmsgBurstLimit = 50;
-        private long broadcastDeliveriesPerSecond = 50_000;
+        private long broadcastDeliveriesPerSecond = 20_000;
         private Duration orderbookInterval = Duration.ofSeconds(10);
         private int orderbookBurst = 1;
         private int rateLimitDisconnectThreshold = 100;

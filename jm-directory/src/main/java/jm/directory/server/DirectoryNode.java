@@ -64,6 +64,7 @@ public final class DirectoryNode {
     private final byte[] orderbookProbeFrame;
     private final long startedMillis;
     private final Object budgetLock = new Object();
+    private final ConcurrentHashMap<EventLoop, BulkLane> lanes = new ConcurrentHashMap<>();
     private double budgetTokens;
     private long budgetLastNanos;
 
@@ -77,7 +78,7 @@ public final class DirectoryNode {
         this.acceptedFrame = dnHandshakeFrame(true, config.motd());
         this.orderbookProbeFrame = Frames.encode(PUBMSG, nick.value() + "!PUBLIC!orderbook");
         this.startedMillis = time.millis();
-        this.budgetTokens = config.broadcastDeliveriesPerSecond();
+        this.budgetTokens = Math.max(1, config.broadcastDeliveriesPerSecond() / 5.0);
         this.budgetLastNanos = time.nanos();
     }
 
@@ -194,40 +195,78 @@ public final class DirectoryNode {
             if (peers.isEmpty()) {
                 continue;
             }
-            e.getKey().execute(new BroadcastTask(e.getKey(), Unpooled.wrappedBuffer(frame), peers.iterator(), except,
-                    countAsPubmsg));
+            EventLoop loop = e.getKey();
+            BulkLane lane = lanes.computeIfAbsent(loop, BulkLane::new);
+            Broadcast b = new Broadcast(frame, peers.iterator(), except, countAsPubmsg);
+            loop.execute(() -> lane.submit(b));
         }
     }
 
     /**
-     * Writes a shared buffer to one event loop's peers, at most {@link #CHUNK} per task run so
-     * reads and relays on that loop interleave with a large broadcast.
+     * One event loop's queue of broadcasts in progress. A single task works through it at most
+     * {@link #SLICE} writes at a time and then yields, so however many broadcasts are pending, a
+     * relay or a read on that loop waits for at most one slice (bulk traffic never delays
+     * private messages by more than that). Confined to its loop.
      */
-    private final class BroadcastTask implements Runnable {
-        private static final int CHUNK = 256;
+    private final class BulkLane implements Runnable {
+        private static final int SLICE = 64;
         private final EventLoop loop;
+        private final java.util.ArrayDeque<Broadcast> queue = new java.util.ArrayDeque<>();
+        private boolean scheduled;
+
+        BulkLane(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        void submit(Broadcast b) {
+            queue.add(b);
+            if (!scheduled) {
+                scheduled = true;
+                loop.execute(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            int budget = SLICE;
+            while (budget > 0 && !queue.isEmpty()) {
+                Broadcast b = queue.peek();
+                budget -= b.writeSome(budget);
+                if (b.done()) {
+                    queue.poll();
+                    b.finish();
+                }
+            }
+            if (queue.isEmpty()) {
+                scheduled = false;
+            } else {
+                loop.execute(this);
+            }
+        }
+    }
+
+    /** One frame being written to one event loop's peers from a shared read-only buffer. */
+    private final class Broadcast {
         private final ByteBuf shared;
         private final java.util.Iterator<Peer> peers;
         private final Peer except;
         private final boolean countAsPubmsg;
+        private int delivered;
+        private int skipped;
+        private boolean failed;
 
-        BroadcastTask(EventLoop loop, ByteBuf shared, java.util.Iterator<Peer> peers, Peer except,
-                boolean countAsPubmsg) {
-            this.loop = loop;
-            this.shared = shared;
+        Broadcast(byte[] frame, java.util.Iterator<Peer> peers, Peer except, boolean countAsPubmsg) {
+            this.shared = Unpooled.wrappedBuffer(frame);
             this.peers = peers;
             this.except = except;
             this.countAsPubmsg = countAsPubmsg;
         }
 
-        @Override
-        public void run() {
-            int delivered = 0;
-            int skipped = 0;
-            boolean more;
+        /** Visits up to {@code max} peers; returns how many were visited (at least 1 unless done). */
+        int writeSome(int max) {
+            int n = 0;
             try {
-                int n = 0;
-                while (n < CHUNK && peers.hasNext()) {
+                while (n < max && peers.hasNext()) {
                     Peer p = peers.next();
                     n++;
                     if (p == except) {
@@ -244,21 +283,24 @@ public final class DirectoryNode {
                     ch.writeAndFlush(shared.retainedDuplicate(), ch.voidPromise());
                     delivered++;
                 }
-                more = peers.hasNext();
             } catch (RuntimeException e) {
-                more = false;
+                failed = true;
                 LOG.warn("broadcast interrupted: {}", e.toString());
             }
+            return Math.max(1, n);
+        }
+
+        boolean done() {
+            return failed || !peers.hasNext();
+        }
+
+        void finish() {
+            shared.release();
             if (countAsPubmsg) {
                 metrics.pubmsgDelivered(delivered);
             }
             for (int i = 0; i < skipped; i++) {
                 metrics.rejected(RejectReason.SLOW_PEER_SKIPPED);
-            }
-            if (more) {
-                loop.execute(this);
-            } else {
-                shared.release();
             }
         }
     }
@@ -273,15 +315,18 @@ public final class DirectoryNode {
         if (rate <= 0) {
             return true;
         }
+        double burst = Math.max(1, rate / 5.0); // at most 200 ms worth of copies at once
         long now = time.nanos();
         synchronized (budgetLock) {
             long elapsed = now - budgetLastNanos;
             if (elapsed > 0) {
-                budgetTokens = Math.min(rate, budgetTokens + elapsed * (rate / 1e9));
+                budgetTokens = Math.min(burst, budgetTokens + elapsed * (rate / 1e9));
                 budgetLastNanos = now;
             }
-            if (budgetTokens >= cost || budgetTokens >= rate) {
-                budgetTokens = Math.max(0, budgetTokens - cost);
+            // a broadcast larger than the burst goes through when the bucket is full and leaves a
+            // debt, so the long-run rate holds whatever the number of peers
+            if (budgetTokens >= Math.min(cost, burst)) {
+                budgetTokens -= cost;
                 return true;
             }
             return false;

@@ -127,7 +127,8 @@ class HeartbeatTest {
 
     @Test
     void dropsBroadcastsBeyondTheDirectoryWideBudget() {
-        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").broadcastDeliveriesPerSecond(6).build(),
+        // 15 copies/s, at most 3 at once; each broadcast to 3 registered peers costs 3
+        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").broadcastDeliveriesPerSecond(15).build(),
                 NickKey.random(new SecureRandom()).nick(), time, new DirectoryMetrics());
         EmbeddedChannel a = peer("127.0.0.1:7000", "{}");
         EmbeddedChannel b = peer("NOT-SERVING-ONION", "{}");
@@ -136,12 +137,34 @@ class HeartbeatTest {
         for (int i = 0; i < 4; i++) {
             a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer " + i + " 27300 1000000 0 0.0002"));
         }
-        // each broadcast costs 3 (registry size): two fit in a budget of 6
-        assertThat(drain(b)).hasSize(2);
-        assertThat(drain(c)).hasSize(2);
-        assertThat(node.metrics().rejectionsTotal(jm.directory.metrics.RejectReason.BROADCAST_BUDGET)).isEqualTo(2);
-        time.advanceMillis(500);
+        assertThat(drain(b)).hasSize(1);
+        assertThat(drain(c)).hasSize(1);
+        assertThat(node.metrics().rejectionsTotal(jm.directory.metrics.RejectReason.BROADCAST_BUDGET)).isEqualTo(3);
+        time.advanceMillis(100);
+        a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer 8 27300 1000000 0 0.0002"));
+        assertThat(drain(b)).isEmpty();
+        time.advanceMillis(110);
         a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer 9 27300 1000000 0 0.0002"));
+        assertThat(drain(b)).hasSize(1);
+    }
+
+    @Test
+    void broadcastLargerThanTheBurstPassesWhenFullAndLeavesADebt() {
+        // 10 copies/s, burst 2; a broadcast to 3 peers costs 3: passes on a full bucket, then
+        // the debt of 1 must be repaid (300 ms to refill to 2) before the next
+        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").broadcastDeliveriesPerSecond(10).build(),
+                NickKey.random(new SecureRandom()).nick(), time, new DirectoryMetrics());
+        EmbeddedChannel a = peer("127.0.0.1:7000", "{}");
+        EmbeddedChannel b = peer("NOT-SERVING-ONION", "{}");
+        peer("NOT-SERVING-ONION", "{}");
+        String nick = node.registry().all().stream().filter(p -> p.channel() == a).findFirst().orElseThrow().nick();
+        a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer 1 27300 1000000 0 0.0002"));
+        assertThat(drain(b)).hasSize(1);
+        time.advanceMillis(250);
+        a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer 2 27300 1000000 0 0.0002"));
+        assertThat(drain(b)).isEmpty();
+        time.advanceMillis(60);
+        a.writeInbound(line(687, nick + "!PUBLIC!sw0reloffer 3 27300 1000000 0 0.0002"));
         assertThat(drain(b)).hasSize(1);
     }
 
