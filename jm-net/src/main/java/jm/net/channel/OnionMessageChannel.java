@@ -332,7 +332,15 @@ public final class OnionMessageChannel implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("closing Tor control connection: {}", e.getMessage());
             }
-        }, listenerExecutor);
+        }, task -> {
+            try {
+                listenerExecutor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                Thread t = new Thread(task, "jm-tor-control-close");
+                t.setDaemon(true);
+                t.start(); // the listener executor is already shut down; the control port blocks
+            }
+        });
     }
 
     @Override
