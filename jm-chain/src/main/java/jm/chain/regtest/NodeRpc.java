@@ -735,10 +735,13 @@ final class NodeRpc {
             long v = outs.get(n).getValue().value;
             RegtestWallet.Watched mine = w.watched(Bytes.wrap(spk));
             if (debit > 0) {
-                if (mine != null) {
-                    continue; // Core: an output back to the wallet in a spend is change, listed nowhere
+                if (mine != null && !mine.inAddressBook()) {
+                    continue; // Core: a wallet script without address-book entry is change, listed nowhere
                 }
                 rows.add(new Row(r.txid, Scripts.address(spk).orElse(""), "send", -v, n, fee));
+                if (mine != null) {
+                    rows.add(new Row(r.txid, mine.address(), "receive", v, n, null));
+                }
             } else if (mine != null) {
                 String cat = "receive";
                 if (r.coinbase) {

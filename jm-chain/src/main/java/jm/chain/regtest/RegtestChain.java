@@ -288,6 +288,9 @@ final class RegtestChain implements AutoCloseable {
         if (missing) {
             throw new RpcError(RpcError.VERIFY_ERROR, "bad-txns-inputs-missingorspent");
         }
+        if (!sequenceLocksSatisfied(tx, prevs, spendHeight)) {
+            throw reject("non-BIP68-final");
+        }
         long in = 0;
         for (Coin c : prevs) {
             if (c.coinbase && spendHeight - c.height < COINBASE_MATURITY) {
@@ -404,6 +407,31 @@ final class RegtestChain implements AutoCloseable {
         }
         for (TransactionInput in : tx.getInputs()) {
             if (in.getSequenceNumber() != TransactionInput.NO_SEQUENCE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** BIP68 relative lock-times (version >= 2) against the next block; mempool parents count as in it. */
+    private boolean sequenceLocksSatisfied(Transaction tx, List<Coin> prevs, int spendHeight) {
+        if (tx.getVersion() < 2) {
+            return true;
+        }
+        long tipMtp = medianTimePast(tipHeight());
+        for (int i = 0; i < prevs.size(); i++) {
+            long seq = tx.getInput(i).getSequenceNumber();
+            if ((seq & TransactionInput.SEQUENCE_LOCKTIME_DISABLE_FLAG) != 0) {
+                continue;
+            }
+            int coinHeight = prevs.get(i).height < 0 ? spendHeight : prevs.get(i).height;
+            long value = seq & TransactionInput.SEQUENCE_LOCKTIME_MASK;
+            if ((seq & TransactionInput.SEQUENCE_LOCKTIME_TYPE_FLAG) != 0) {
+                long coinTime = medianTimePast(Math.max(0, Math.min(coinHeight, tipHeight() + 1) - 1));
+                if (coinTime + (value << 9) - 1 >= tipMtp) {
+                    return false;
+                }
+            } else if (coinHeight + value - 1 >= spendHeight) {
                 return false;
             }
         }

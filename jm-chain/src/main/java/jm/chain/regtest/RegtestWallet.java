@@ -36,7 +36,11 @@ final class RegtestWallet {
     }
 
     /** What the wallet knows about a watched script. */
-    record Watched(String address, String descriptorWithChecksum, boolean internal) {
+    /**
+     * @param inAddressBook as Core: non-ranged, non-internal imports get an address-book entry;
+     *                      other wallet scripts count as change in listtransactions
+     */
+    record Watched(String address, String descriptorWithChecksum, boolean internal, boolean inAddressBook) {
     }
 
     private final String name;
@@ -107,7 +111,8 @@ final class RegtestWallet {
         String withSum = e.descriptor.withChecksum();
         for (byte[] spk : e.descriptor.scripts(from, e.rangeEnd)) {
             String addr = Scripts.address(spk).orElse("");
-            scripts.putIfAbsent(Bytes.wrap(spk), new Watched(addr, withSum, e.internal));
+            scripts.putIfAbsent(Bytes.wrap(spk), new Watched(addr, withSum, e.internal,
+                    !e.descriptor.isRange() && !e.internal));
         }
         snapshot = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
     }

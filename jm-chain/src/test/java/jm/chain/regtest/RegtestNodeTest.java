@@ -183,6 +183,51 @@ class RegtestNodeTest {
                 .isInstanceOf(TransactionRejectedException.class);
     }
 
+    @Test
+    void enforcesBip68RelativeLockTimes() {
+        ECKey k = new ECKey();
+        Address a = SegwitAddress.fromHash(BitcoinNetwork.REGTEST, k.getPubKeyHash());
+        Sha256Hash txid = node.fund(a, Sats.of(1_000_000));
+        node.mine(1, null); // coin at depth 1
+        Transaction tx = new Transaction();
+        tx.setVersion(2);
+        tx.addInput(txid, 0, new ScriptBuilder().build());
+        tx.replaceInput(0, tx.getInput(0).withSequence(5)); // spendable at depth 5
+        tx.addOutput(Coin.valueOf(990_000), a);
+        TransactionSignature sig = tx.calculateWitnessSignature(0, k, ScriptBuilder.createP2PKHOutputScript(k),
+                Coin.valueOf(1_000_000), Transaction.SigHash.ALL, false);
+        tx.replaceInput(0, tx.getInput(0).withWitness(TransactionWitness.redeemP2WPKH(sig, k)));
+        byte[] raw = tx.serialize();
+        assertThatThrownBy(() -> node.submit(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo("non-BIP68-final"));
+        node.mine(3, null); // the next block is only 4 above the coin's
+        assertThatThrownBy(() -> node.submit(raw)).isInstanceOf(TransactionRejectedException.class);
+        node.mine(1, null); // the next block is 5 above the coin's: sequence 5 is satisfied
+        assertThat(node.submit(raw)).isEqualTo(tx.getTxId());
+    }
+
+    @Test
+    void listsSendAndReceiveForSelfPaymentToAddressImportsButHidesRangedChange() {
+        rpc.call("createwallet", "w", true, true, "", false, true);
+        ECKey k = new ECKey();
+        Address a = SegwitAddress.fromHash(BitcoinNetwork.REGTEST, k.getPubKeyHash());
+        rpc.callWallet("importdescriptors", List.of(Map.of("desc", DescriptorChecksum.append("addr(" + a + ")"),
+                "timestamp", 0)));
+        Sha256Hash txid = node.fund(a, Sats.of(1_000_000));
+        node.mine(1, null);
+        Transaction tx = new Transaction();
+        tx.setVersion(2);
+        tx.addInput(txid, 0, new ScriptBuilder().build());
+        tx.addOutput(Coin.valueOf(990_000), a);
+        TransactionSignature sig = tx.calculateWitnessSignature(0, k, ScriptBuilder.createP2PKHOutputScript(k),
+                Coin.valueOf(1_000_000), Transaction.SigHash.ALL, false);
+        tx.replaceInput(0, tx.getInput(0).withWitness(TransactionWitness.redeemP2WPKH(sig, k)));
+        node.submit(tx.serialize());
+        JsonNode rows = rpc.callWallet("listtransactions", "*", 10);
+        assertThat(rows).extracting(r -> r.get("category").asText()).containsExactly("receive", "send", "receive");
+        assertThat(rows.get(1).get("fee").decimalValue()).isEqualByComparingTo("-0.0001");
+    }
+
     private static byte[] bondSpend(OutPoint op, long value, ECKey key, byte[] witnessScript, long lockTime) {
         Transaction tx = new Transaction();
         tx.setVersion(2);
