@@ -27,7 +27,7 @@ import org.bitcoinj.script.Script;
  * An in-memory chain for session tests: outputs with confirmation heights, mempool, broadcast
  * that checks every input's script with bitcoinj's interpreter, and mining. Thread-safe.
  */
-public final class FakeChain implements ChainBackend {
+public final class FakeChain implements ChainBackend, TestChain {
     private record Out(Sats value, byte[] spk, long height /* -1 = mempool */) {
     }
 
@@ -42,7 +42,13 @@ public final class FakeChain implements ChainBackend {
         this.autoMine = autoMine;
     }
 
+    @Override
+    public synchronized void spend(OutPoint op, org.bitcoinj.crypto.ECKey key, long value) {
+        spend(op);
+    }
+
     /** Creates a coin with the given confirmations (0 = in the mempool). */
+    @Override
     public synchronized OutPoint fund(byte[] spk, long value, int confirmations) {
         counter++;
         OutPoint op = OutPoint.of(String.format("%064x", 0xabc0000L + counter), counter % 3);

@@ -69,7 +69,7 @@ public final class ScriptedMaker {
     }
 
     private final NickKey nickKey;
-    private final FakeChain chain;
+    private final TestChain chain;
     private final Behaviour behaviour;
     private final ECKey utxoKey;
     private final OutPoint utxo;
@@ -86,7 +86,7 @@ public final class ScriptedMaker {
     private volatile boolean signed;
     private volatile int pushes;
 
-    public ScriptedMaker(int seed, FakeChain chain, Behaviour behaviour, long utxoValue, String relFee, long txFee) {
+    public ScriptedMaker(int seed, TestChain chain, Behaviour behaviour, long utxoValue, String relFee, long txFee) {
         byte[] nk = new byte[32];
         nk[0] = 9;
         nk[31] = (byte) seed;
@@ -110,6 +110,11 @@ public final class ScriptedMaker {
 
     public Nick nick() {
         return nickKey.nick();
+    }
+
+    /** Its nick key, to put it on a real message channel. */
+    public NickKey nickKey() {
+        return nickKey;
     }
 
     public Behaviour behaviour() {
@@ -214,7 +219,7 @@ public final class ScriptedMaker {
             return List.of();
         }
         if (behaviour == Behaviour.SPENT_UTXO) {
-            chain.spend(utxo);
+            chain.spend(utxo, utxoKey, utxoValue);
         }
         List<UtxoRef> utxos = new ArrayList<>();
         utxos.add(UtxoRef.legacy(utxo));

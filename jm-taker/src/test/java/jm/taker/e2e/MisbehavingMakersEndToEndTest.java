@@ -1,0 +1,242 @@
+package jm.taker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import jm.chain.regtest.RegtestNode;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcClient;
+import jm.chain.rpc.RpcConfig;
+import jm.core.Network;
+import jm.core.Nick;
+import jm.core.Sats;
+import jm.core.crypto.NickKey;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.server.DirectoryServer;
+import jm.directory.server.TimeSource;
+import jm.maker.bot.ChainMakerAdapter;
+import jm.maker.bot.MakerBot;
+import jm.maker.bot.MakerSettings;
+import jm.maker.bot.WalletMakerAdapter;
+import jm.maker.offer.OfferConfig;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.channel.OnionMessageChannel;
+import jm.net.transport.Endpoint;
+import jm.net.transport.NetRuntime;
+import jm.taker.adapter.ChannelMessenger;
+import jm.taker.adapter.WalletTakerAdapter;
+import jm.taker.broadcast.BroadcastPolicy;
+import jm.taker.podle.InMemoryUsedCommitmentStore;
+import jm.taker.session.CoinJoinReport;
+import jm.taker.session.CoinJoinRequest;
+import jm.taker.session.CoinJoinSession;
+import jm.taker.session.Phase;
+import jm.taker.session.TakerConfig;
+import jm.taker.testing.NetScriptedMaker;
+import jm.taker.testing.RegtestTestChain;
+import jm.taker.testing.ScriptedMaker;
+import jm.taker.testing.ScriptedMaker.Behaviour;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.coins.MergeAlgorithm;
+import jm.wallet.keys.Branch;
+import jm.wallet.keys.Mnemonic;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.keys.WalletType;
+import jm.wallet.store.StateStore;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.AddressParser;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.core.Transaction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Misbehaving makers on loopback, over the real directory and message channel, with the
+ * embedded regtest node as the chain: three jm-maker bots plus scripted makers that never
+ * answer, declare an unconfirmed or spent UTXO, or sign badly. The bad ones are dropped, the
+ * attempt is retried with the good ones, and the CoinJoin confirms with the expected amounts.
+ */
+@Timeout(180)
+class MisbehavingMakersEndToEndTest {
+    @TempDir
+    Path dir;
+    RegtestNode node;
+    DirectoryServer directory;
+    NetRuntime runtime;
+    MessageChannelConfig channelConfig;
+    final List<AutoCloseable> closing = new ArrayList<>();
+
+    BitcoinCoreBackend backend(String wallet) {
+        BitcoinCoreBackend b = new BitcoinCoreBackend(new RpcClient(new RpcConfig(node.rpcUrl(),
+                new RpcAuth.CookieFile(node.cookieFile()), wallet, Duration.ofSeconds(20)), 2, Duration.ofMillis(20)));
+        closing.add(b);
+        return b;
+    }
+
+    static Address address(String s) {
+        return AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(s);
+    }
+
+    static Wallet newWallet(String name) {
+        return Wallet.fromMnemonic(name, Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
+                new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(), Clock.systemUTC(),
+                0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        java.util.Collections.reverse(closing);
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // keep closing
+            }
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    List<MakerBot> startBots(int n) throws Exception {
+        List<Wallet> wallets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Wallet w = newWallet("bot" + i);
+            node.fund(address(w.depositAddress(0).address()), Sats.of(4_000_000));
+            node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(3_000_000));
+            wallets.add(w);
+        }
+        node.mine(1, null);
+        List<MakerBot> bots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BitcoinCoreBackend b = backend("bot" + i);
+            wallets.get(i).sync(b);
+            MakerSettings settings = MakerSettings.defaults("regtest")
+                    .withOffers(OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100))
+                    .withReannounceDelayMax(Duration.ZERO);
+            MakerBot bot = MakerBot.start(new MakerBot.Options(channelConfig,
+                            new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+                            Duration.ofMillis(200), Duration.ofMillis(1000)),
+                    settings, new WalletMakerAdapter(wallets.get(i), b, MergeAlgorithm.DEFAULT, new SecureRandom()),
+                    new ChainMakerAdapter(b), runtime, dir.resolve("bot" + i), x -> Optional.empty(),
+                    Clock.systemUTC(), new SecureRandom()).get(30, TimeUnit.SECONDS);
+            closing.add(bot);
+            bots.add(bot);
+        }
+        for (MakerBot bot : bots) {
+            bot.channel().awaitDirectory().get(30, TimeUnit.SECONDS);
+        }
+        return bots;
+    }
+
+    @Test
+    void badMakersAreDroppedAndTheCoinJoinStillConfirms() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        closing.add(directory);
+        runtime = NetRuntime.create(2, "misbehaving-e2e");
+        channelConfig = MessageChannelConfig.local("regtest", List.of(new Endpoint("127.0.0.1", directory.port())));
+        List<MakerBot> bots = startBots(3);
+
+        RegtestTestChain scriptedChain = new RegtestTestChain(node, backend("scripted"));
+        List<ScriptedMaker> bad = new ArrayList<>();
+        bad.add(new ScriptedMaker(41, scriptedChain, Behaviour.SILENT, 3_000_000, "0.0001", 0));
+        bad.add(new ScriptedMaker(42, scriptedChain, Behaviour.BAD_SIGNATURE, 3_000_000, "0.0001", 0));
+        bad.add(new ScriptedMaker(43, scriptedChain, Behaviour.SPENT_UTXO, 3_000_000, "0.0001", 0));
+
+        Wallet taker = newWallet("taker");
+        node.fund(address(taker.depositAddress(0).address()), Sats.of(3_000_000));
+        node.mine(6, null);
+        // created last and never mined: its UTXO stays in the mempool
+        bad.add(new ScriptedMaker(44, scriptedChain, Behaviour.UNCONFIRMED_UTXO, 3_000_000, "0.0001", 0));
+        for (ScriptedMaker m : bad) {
+            NetScriptedMaker net = new NetScriptedMaker(m, channelConfig, runtime).start();
+            closing.add(net);
+        }
+        BitcoinCoreBackend chain = backend("taker");
+        taker.sync(chain);
+
+        long amount = 1_000_000;
+        TakerConfig cfg = TakerConfig.defaults(Network.REGTEST).withMinimumMakers(3)
+                .withBroadcast(BroadcastPolicy.SELF)
+                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                        Duration.ofSeconds(30));
+        CoinJoinReport r = run(taker, chain, cfg,
+                new CoinJoinRequest(Sats.of(amount), 0, Optional.empty(), OptionalInt.of(7)));
+
+        assertThat(r.success()).as(r.summary() + " dropped " + r.dropped()).isTrue();
+        assertThat(r.confirmations()).isGreaterThanOrEqualTo(1);
+        List<Nick> botNicks = bots.stream().map(MakerBot::nick).toList();
+        assertThat(r.makerFees().keySet()).containsExactlyInAnyOrderElementsOf(botNicks);
+        assertThat(r.dropped().get(bad.get(0).nick())).contains("no !pubkey");
+        assertThat(r.dropped().get(bad.get(1).nick())).contains("bad signature");
+        assertThat(r.dropped().get(bad.get(2).nick())).contains("UTXO_MISSING_OR_SPENT");
+        assertThat(r.dropped().get(bad.get(3).nick())).contains("UTXO_UNCONFIRMED");
+        assertThat(r.attempts()).isEqualTo(2);
+        Transaction tx = Transaction.read(ByteBuffer.wrap(chain.getRawTransaction(r.txid().orElseThrow()).orElseThrow()));
+        assertThat(tx.getOutputs().stream().filter(o -> o.getValue().value == amount).count()).isEqualTo(4);
+        taker.sync(chain);
+        assertThat(taker.balance(1).confirmed()).isEqualTo(Sats.of(amount));
+        assertThat(taker.balance(0).confirmed().value()).isEqualTo(3_000_000 - amount - r.totalCost().value());
+    }
+
+    CoinJoinReport run(Wallet wallet, BitcoinCoreBackend chain, TakerConfig cfg, CoinJoinRequest request)
+            throws Exception {
+        ScheduledExecutorService sessionThread = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService listenerThread = Executors.newSingleThreadExecutor();
+        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
+        ChannelMessenger messenger = new ChannelMessenger(ref::get);
+        OnionMessageChannel channel = OnionMessageChannel.builder(channelConfig, NickKey.random(new SecureRandom()),
+                runtime, listenerThread, messenger).build();
+        ref.set(channel);
+        try {
+            channel.start().get(30, TimeUnit.SECONDS);
+            channel.awaitDirectory().get(30, TimeUnit.SECONDS);
+            CompletableFuture<Void> inMempool = new CompletableFuture<>();
+            CoinJoinSession session = new CoinJoinSession(cfg, request, messenger, chain,
+                    new WalletTakerAdapter(wallet), new InMemoryUsedCommitmentStore(), sessionThread, new Random(3),
+                    new SecureRandom(), Clock.systemUTC(), (phase, msg) -> {
+                        if (phase == Phase.CONFIRMATION) {
+                            inMempool.complete(null);
+                        }
+                    });
+            messenger.attach(session);
+            CompletableFuture<CoinJoinReport> done = session.start();
+            CompletableFuture.anyOf(inMempool, done).get(150, TimeUnit.SECONDS);
+            if (inMempool.isDone()) {
+                node.mine(1, null);
+            }
+            return done.get(60, TimeUnit.SECONDS);
+        } finally {
+            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
+            sessionThread.shutdownNow();
+            listenerThread.shutdownNow();
+        }
+    }
+}
