@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "wallet", mixinStandardHelpOptions = true,
         description = "JoinMarket HD wallet: create, inspect, derive addresses, freeze coins, send.",
         subcommands = {GenerateCommand.class, ImportCommand.class, InfoCommand.class, AddressesCommand.class,
-                FreezeCommand.class, FreezeCommand.Unfreeze.class, SendCommand.class, HistoryCommand.class})
+                FreezeCommand.class, FreezeCommand.Unfreeze.class, SendCommand.class, HistoryCommand.class,
+                BondAddressCommand.class})
 public final class WalletCommand implements Runnable {
     @Spec
     CommandSpec spec;

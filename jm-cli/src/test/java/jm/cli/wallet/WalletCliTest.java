@@ -191,6 +191,25 @@ class WalletCliTest {
     }
 
     @Test
+    void bondAddressIsDerivedAndRecorded() throws Exception {
+        Result imp = run(ABOUT + "\n", withDataDir("wallet", "import", "-w", "b", "--network", "regtest",
+                "--mnemonic-stdin", "--password-file", pwFile.toString(), "--kdf-memory-kib", "64",
+                "--kdf-iterations", "1").toArray(String[]::new));
+        assertThat(imp.code()).as(imp.err()).isZero();
+        Result r = run(null, withDataDir("wallet", "bond-address", "-w", "b", "--password-file", pwFile.toString(),
+                "--lock", "2027-01", "--json").toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("locktime").asLong()).isEqualTo(1798761600L);
+        assertThat(r.json().get("path").asText()).isEqualTo("m/84'/1'/0'/2/84:1798761600");
+        assertThat(r.json().get("address").asText()).startsWith("bcrt1q").hasSize(64);
+        assertThat(Files.readString(dir.resolve("wallets/b.state.jsonl"))).contains("{\"type\":\"jm-bond\",\"timenumber\":84}");
+        Result bad = run(null, withDataDir("wallet", "bond-address", "-w", "b", "--password-file",
+                pwFile.toString(), "--lock", "2019-12").toArray(String[]::new));
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("error: --lock");
+    }
+
+    @Test
     void helpListsEverySubcommand() {
         Result r = run(null, "wallet", "--help");
         assertThat(r.code()).isZero();
