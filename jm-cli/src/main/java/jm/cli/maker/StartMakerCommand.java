@@ -29,6 +29,7 @@ import jm.core.offer.Offer;
 import jm.maker.bot.ChainMakerAdapter;
 import jm.maker.bot.MakerBot;
 import jm.maker.bot.MakerSettings;
+import jm.maker.bot.WalletBondProofs;
 import jm.maker.bot.WalletMakerAdapter;
 import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
@@ -194,7 +195,8 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             try {
                 bot = MakerBot.start(new MakerBot.Options(mcc, serving, Duration.ofSeconds(1), Duration.ofSeconds(60)),
                         settings, new WalletMakerAdapter(wallet, chain, merge, random), new ChainMakerAdapter(chain),
-                        runtime, dataDir, n -> Optional.empty(), Clock.systemUTC(), random)
+                        runtime, dataDir, new WalletBondProofs(wallet, chain::tipHeight, random), Clock.systemUTC(),
+                        random)
                         .get(120, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 err.println("error: maker did not start: " + (e.getCause() == null ? e : e.getCause()).getMessage());

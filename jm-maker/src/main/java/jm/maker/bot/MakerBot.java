@@ -65,8 +65,7 @@ public final class MakerBot implements AutoCloseable {
     private volatile boolean stopped;
 
     private MakerBot(Options options, MakerSettings settings, MakerWallet wallet, MakerChain chain, NetRuntime runtime,
-                     java.nio.file.Path dataDir, Function<Nick, Optional<String>> bondProof, Clock clock,
-                     SecureRandom random) {
+                     java.nio.file.Path dataDir, BondSource bonds, Clock clock, SecureRandom random) {
         this.nickKey = NickKey.random(random);
         this.wallet = wallet;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "maker-" + nickKey.nick()));
@@ -104,7 +103,8 @@ public final class MakerBot implements AutoCloseable {
         CommitmentBlacklist blacklist = CommitmentBlacklist.open(dataDir.resolve("cmtdata").resolve("commitmentlist"));
         CoinJoinHistory history = new CoinJoinHistory(dataDir.resolve(CoinJoinHistory.FILE_NAME));
         this.engine = new MakerEngine<>(settings, wallet, chain, outbox, blacklist, history,
-                n -> n.equals(nickKey.nick()) || nickState.ownNicks().contains(n), bondProof, clock, random);
+                n -> n.equals(nickKey.nick()) || nickState.ownNicks().contains(n),
+                taker -> bonds.proof(taker, nickKey.nick()), clock, random);
     }
 
     private MakerEngine<ChannelId> engine() {
@@ -119,7 +119,15 @@ public final class MakerBot implements AutoCloseable {
                                                     MakerChain chain, NetRuntime runtime, java.nio.file.Path dataDir,
                                                     Function<Nick, Optional<String>> bondProof, Clock clock,
                                                     SecureRandom random) {
-        MakerBot bot = new MakerBot(options, settings, wallet, chain, runtime, dataDir, bondProof, clock, random);
+        return start(options, settings, wallet, chain, runtime, dataDir, (taker, maker) -> bondProof.apply(taker),
+                clock, random);
+    }
+
+    /** As above, with our bond proofs bound to our own (per-run) nick. */
+    public static CompletableFuture<MakerBot> start(Options options, MakerSettings settings, MakerWallet wallet,
+                                                    MakerChain chain, NetRuntime runtime, java.nio.file.Path dataDir,
+                                                    BondSource bonds, Clock clock, SecureRandom random) {
+        MakerBot bot = new MakerBot(options, settings, wallet, chain, runtime, dataDir, bonds, clock, random);
         return CompletableFuture.supplyAsync(() -> {
             bot.engine.refreshOffers(true);
             bot.nickState.writeMaker(bot.nickKey.nick());
