@@ -50,15 +50,16 @@ class TransportBench {
             AtomicInteger got = new AtomicInteger();
             CompletableFuture<Void> all = new CompletableFuture<>();
             long[] sentAt = new long[1];
-            CompletableFuture<Long>[] pong = new CompletableFuture[1];
+            java.util.concurrent.atomic.AtomicReference<CompletableFuture<Long>> pong =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             Channel ch = JmClient.connect(rt, new Endpoint("127.0.0.1", server.localAddress().getPort()),
                     Optional.empty(), Duration.ofSeconds(5),
                     TransportLimits.defaults().withWriteBuffer(1 << 20, 4 << 20, 1L << 30).withUnwritableTimeout(Duration.ofMinutes(10)),
                     c -> c.pipeline().addLast(new SimpleChannelInboundHandler<Envelope>() {
                         @Override
                         protected void channelRead0(ChannelHandlerContext ctx, Envelope msg) {
-                            if (msg.type() == MessageType.PONG.code() && pong[0] != null) {
-                                pong[0].complete(System.nanoTime() - sentAt[0]);
+                            if (msg.type() == MessageType.PONG.code() && pong.get() != null) {
+                                pong.get().complete(System.nanoTime() - sentAt[0]);
                             } else if (got.incrementAndGet() == n) {
                                 all.complete(null);
                             }
@@ -89,10 +90,10 @@ class TransportBench {
             int samples = 2_000;
             long[] rtt = new long[samples];
             for (int i = 0; i < samples; i++) {
-                pong[0] = new CompletableFuture<>();
+                pong.set(new CompletableFuture<>());
                 sentAt[0] = System.nanoTime();
                 ch.writeAndFlush(Envelope.of(MessageType.PONG, ""));
-                rtt[i] = pong[0].get(5, TimeUnit.SECONDS);
+                rtt[i] = pong.get().get(5, TimeUnit.SECONDS);
             }
             Arrays.sort(rtt);
             System.out.printf("round trip: p50 %.1f us, p99 %.1f us%n", rtt[samples / 2] / 1e3,

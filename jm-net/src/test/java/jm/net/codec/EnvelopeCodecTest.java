@@ -48,7 +48,7 @@ class EnvelopeCodecTest {
     void reassemblesALineSplitAcrossReads() {
         EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
         ch.writeInbound(bytes("{\"type\": 798, \"li"));
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
         ch.writeInbound(bytes("ne\": \"\"}\r"));
         ch.writeInbound(bytes("\n"));
         assertThat((Envelope) ch.readInbound()).isEqualTo(new Envelope(798, ""));
@@ -72,7 +72,7 @@ class EnvelopeCodecTest {
         String prefix = "{\"type\": 687, \"line\": \"";
         String body = "x".repeat(Envelope.MAX_LINE_BYTES);
         ch.writeInbound(bytes(prefix + body + "\"}\r\n"));
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
         assertThat(ch.isOpen()).isFalse();
         assertThat(events).singleElement().satisfies(ev -> {
             assertThat(ev.error().reason()).isEqualTo(Reason.OVERSIZED);
@@ -91,7 +91,7 @@ class EnvelopeCodecTest {
     void closesOnGarbageNotJson() {
         EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
         ch.writeInbound(bytes("hello there\r\n"));
-        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.<Object>readInbound()).isNull();
         assertThat(ch.isOpen()).isFalse();
         assertThat(events).singleElement().satisfies(ev -> assertThat(ev.closing()).isTrue());
     }
@@ -112,7 +112,7 @@ class EnvelopeCodecTest {
             events.clear();
             EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
             ch.writeInbound(bytes("{\"type\": " + code + ", \"line\": \"127.0.0.1:1\"}\r\n"));
-            assertThat((Object) ch.readInbound()).isNull();
+            assertThat(ch.<Object>readInbound()).isNull();
             assertThat(ch.isOpen()).isFalse();
             assertThat(events).singleElement()
                     .satisfies(ev -> assertThat(ev.error().reason()).isEqualTo(Reason.FORBIDDEN));
@@ -179,6 +179,6 @@ class EnvelopeCodecTest {
         EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
         ChannelFuture f = ch.writeAndFlush(new Envelope(685, "z".repeat(Envelope.MAX_LINE_BYTES)));
         assertThat(f.isSuccess()).isFalse();
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
     }
 }

@@ -56,7 +56,7 @@ class TorControlProtocolTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             server.close();
         }
     }
