@@ -62,7 +62,6 @@ import jm.taker.tx.SignatureCollector;
 import jm.taker.verify.IoAuthClaim;
 import jm.taker.verify.IoAuthVerdict;
 import jm.taker.verify.IoAuthVerifier;
-import jm.taker.verify.MakerInput;
 import org.bitcoinj.base.Address;
 import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.Coin;
@@ -895,11 +894,5 @@ public final class CoinJoinSession {
             timer.cancel(false);
             timer = null;
         }
-    }
-
-    /** For tests: the inputs a maker was accepted with. */
-    List<MakerInput> acceptedInputs(Nick maker) {
-        IoAuthVerdict.Accepted a = accepted.get(maker);
-        return a == null ? List.of() : a.inputs();
     }
 }

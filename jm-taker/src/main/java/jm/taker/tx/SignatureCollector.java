@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jm.core.Nick;
-import jm.core.crypto.Hashes;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
@@ -146,10 +145,5 @@ public final class SignatureCollector {
         out[1 + sigWithHashType.length] = (byte) pub.length;
         System.arraycopy(pub, 0, out, 2 + sigWithHashType.length, pub.length);
         return out;
-    }
-
-    /** Unused hook kept small: hash of a blob for logging without revealing it. */
-    static String fingerprint(byte[] blob) {
-        return HexFormat.of().formatHex(Hashes.sha256(blob)).substring(0, 12);
     }
 }
