@@ -12,7 +12,6 @@ import org.bitcoinj.crypto.DeterministicKey;
 import org.bitcoinj.crypto.ECKey;
 import org.bitcoinj.crypto.HDKeyDerivation;
 import org.bitcoinj.script.ScriptBuilder;
-import org.bitcoinj.base.internal.ByteUtils;
 import org.bitcoinj.crypto.internal.CryptoUtils;
 
 /**
@@ -325,10 +324,5 @@ final class Descriptor {
             out.add(scriptPubKey(i));
         }
         return out;
-    }
-
-    @SuppressWarnings("unused")
-    private static String hex(byte[] b) {
-        return ByteUtils.formatHex(b);
     }
 }
