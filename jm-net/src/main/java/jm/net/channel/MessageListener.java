@@ -32,6 +32,13 @@ public interface MessageListener {
     default void onPeerlist(String directory, List<PeerlistEntry> entries) {
     }
 
+    /**
+     * A nick has departed: a PEERLIST marked it gone ({@code ;D}) and it is now absent from every
+     * directory and has no direct connection (PROTOCOL.md 1.7: drop its offers).
+     */
+    default void onPeerDeparted(jm.core.Nick nick) {
+    }
+
     /** A direct connection completed its handshake. */
     default void onDirectUp(ChannelId.Direct via, jm.core.wire.Handshake peerHandshake) {
     }

@@ -689,7 +689,13 @@ public final class OnionMessageChannel implements AutoCloseable {
                     List<PeerlistEntry> entries = Peerlist.parseValidEntries(env.line());
                     for (PeerlistEntry e : entries) {
                         if (!e.nick().equals(key.nick())) {
+                            boolean wasPresent = peers.get(e.nick()).map(v -> !v.presentOn().isEmpty()).orElse(false);
                             peers.apply(id, e);
+                            if (e.disconnected() && wasPresent && directTo(e.nick()).isEmpty()
+                                    && peers.get(e.nick()).map(v -> v.presentOn().isEmpty()).orElse(true)) {
+                                Nick gone = e.nick();
+                                deliver(() -> listener.onPeerDeparted(gone));
+                            }
                         }
                     }
                     deliver(() -> listener.onPeerlist(id, entries));

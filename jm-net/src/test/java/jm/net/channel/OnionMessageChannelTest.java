@@ -215,6 +215,7 @@ class OnionMessageChannelTest {
 
         dir.sendTo(taker.nick(), Envelope.of(MessageType.PEERLIST, maker + ";127.0.0.1:4567;D"));
         take(rec.peerlists);
+        assertThat(take(rec.departed)).isEqualTo(maker);
         assertThat(taker.peers().get(maker).orElseThrow().presentOn()).isEmpty();
         assertThatThrownBy(() -> taker.route(maker)).isInstanceOf(NoRouteException.class);
     }
@@ -404,5 +405,51 @@ class OnionMessageChannelTest {
             String id = take(rec.up);
             assertThat(taker.directoryHandshake(id).orElseThrow().nick()).isEqualTo(dirKey.nick());
         }
+    }
+
+    @Test
+    void worksAcrossTwoDirectoriesAndReportsDepartureOnlyWhenGoneFromBoth() throws Exception {
+        FakeDirectory a = directory("regtest");
+        FakeDirectory b = directory("regtest");
+        Recorder makerRec = new Recorder();
+        Recorder takerRec = new Recorder();
+        OnionMessageChannel maker = channel(NickKey.random(RANDOM), makerRec, DirectServing.none(), a, b);
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), takerRec, DirectServing.none(), a, b);
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (maker.liveDirectories().size() < 2 || taker.liveDirectories().size() < 2
+                    || !a.isConnected(taker.nick()) || !b.isConnected(taker.nick())
+                    || !a.isConnected(maker.nick()) || !b.isConnected(maker.nick())) {
+                Thread.yield();
+            }
+        }).get(10, TimeUnit.SECONDS);
+
+        assertThat(taker.publish("orderbook")).isEqualTo(2);
+        java.util.Set<ChannelId> vias = new java.util.HashSet<>();
+        vias.add(take(makerRec.publics).via());
+        vias.add(take(makerRec.publics).via());
+        assertThat(vias).containsExactlyInAnyOrder(new ChannelId.Directory(a.endpoint().toString()),
+                new ChannelId.Directory(b.endpoint().toString()));
+        assertThat(maker.peers().get(taker.nick()).orElseThrow().presentOn()).hasSize(2);
+        assertThat(maker.sendPrivateOnAllDirectories(taker.nick(), "sw0absoffer", "0 1 2 3 4")).hasSize(2);
+        assertThat(take(takerRec.privates).message().command()).isEqualTo("sw0absoffer");
+        assertThat(take(takerRec.privates).message().command()).isEqualTo("sw0absoffer");
+
+        Nick someone = NickKey.random(RANDOM).nick();
+        for (FakeDirectory d : List.of(a, b)) {
+            d.sendTo(taker.nick(), Envelope.of(MessageType.PEERLIST, someone + ";NOT-SERVING-ONION"));
+        }
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (taker.peers().get(someone).map(v -> v.presentOn().size()).orElse(0) < 2) {
+                Thread.yield();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        a.sendTo(taker.nick(), Envelope.of(MessageType.PEERLIST, someone + ";NOT-SERVING-ONION;D"));
+        a.sendTo(taker.nick(), Envelope.of(MessageType.PING, ""));
+        a.await(MessageType.PONG); // the taker handled everything a sent before the PING
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(takerRec.departed).isEmpty();
+        assertThat(taker.route(someone)).isEqualTo(new ChannelId.Directory(b.endpoint().toString()));
+        b.sendTo(taker.nick(), Envelope.of(MessageType.PEERLIST, someone + ";NOT-SERVING-ONION;D"));
+        assertThat(take(takerRec.departed)).isEqualTo(someone);
     }
 }

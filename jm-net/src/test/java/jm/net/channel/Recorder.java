@@ -22,6 +22,12 @@ final class Recorder implements MessageListener {
     final BlockingQueue<List<PeerlistEntry>> peerlists = new LinkedBlockingQueue<>();
     final BlockingQueue<ChannelId.Direct> directUp = new LinkedBlockingQueue<>();
     final BlockingQueue<ChannelId.Direct> directDown = new LinkedBlockingQueue<>();
+    final BlockingQueue<jm.core.Nick> departed = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onPeerDeparted(jm.core.Nick nick) {
+        departed.add(nick);
+    }
 
     @Override
     public void onPublic(ChannelId via, PubMsg message) {
