@@ -390,7 +390,12 @@ public final class MakerEngine<C> {
         sessionOwners.put(s.id(), owner);
         Funding fu = funding.get();
         // the commitment is consumed now: durable before anyone sees our !ioauth
-        blacklist.add(s.commitmentHex());
+        try {
+            blacklist.add(s.commitmentHex());
+        } catch (RuntimeException e) {
+            log.error("commitment blacklist not writable, refusing the CoinJoin: {}", e.toString());
+            return Optional.of("internal error");
+        }
         List<UtxoRef> refs = fu.inputs().keySet().stream().map(UtxoRef::legacy).toList();
         IoAuthPayload payload = IoAuthPayload.create(refs, fu.authKey(), fu.cjAddress(), fu.changeAddress(),
                 s.cipher().ownPublicKeyHex());
