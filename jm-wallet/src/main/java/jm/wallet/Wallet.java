@@ -381,27 +381,25 @@ public final class Wallet {
         for (var e : state.seen().entrySet()) {
             firstTxid.putIfAbsent(e.getValue(), e.getKey().txid().toString());
         }
-        List<Object[]> receipts = new ArrayList<>();
+        List<Receipt> receipts = new ArrayList<>();
         for (WalletTx t : txs) {
             if (t.address() != null && ("receive".equals(t.category()) || "generate".equals(t.category())
                     || "immature".equals(t.category()))) {
-                receipts.add(new Object[] {t.address(), t.txid().toString(), t.confirmations()});
+                receipts.add(new Receipt(t.address(), t.txid().toString(), t.confirmations()));
             }
         }
         for (WalletUtxo u : utxos) {
-            receipts.add(new Object[] {u.address(), u.outpoint().txid().toString(), u.confirmations()});
+            receipts.add(new Receipt(u.address(), u.outpoint().txid().toString(), u.confirmations()));
         }
-        for (Object[] r : receipts) {
-            String addr = (String) r[0];
-            if (seenAddresses.contains(addr)) {
+        for (Receipt r : receipts) {
+            if (seenAddresses.contains(r.address())) {
                 continue;
             }
-            int conf = (Integer) r[2];
-            String txid = (String) r[1];
-            Integer best = firstConf.get(addr);
-            if (best == null || conf > best || (conf == best && txid.compareTo(firstTxid.get(addr)) < 0)) {
-                firstConf.put(addr, conf);
-                firstTxid.put(addr, txid);
+            Integer best = firstConf.get(r.address());
+            if (best == null || r.confirmations() > best
+                    || (r.confirmations() == best && r.txid().compareTo(firstTxid.get(r.address())) < 0)) {
+                firstConf.put(r.address(), r.confirmations());
+                firstTxid.put(r.address(), r.txid());
             }
         }
 
@@ -447,6 +445,10 @@ public final class Wallet {
         }
         coins = fresh;
         return new SyncReport(fresh.size(), newCoins, reuseFrozen);
+    }
+
+    /** One payment to a wallet address, for finding the first (legitimate) deposit of each address. */
+    private record Receipt(String address, String txid, int confirmations) {
     }
 
     /** Wallet transactions with the path of the wallet address each involves. */
