@@ -630,6 +630,19 @@ public final class LoadGen implements Callable<Integer> {
             fs.add(connect(nick, NotServing.INSTANCE, true, fl));
         }
         awaitUntil(System.nanoTime() + 30_000_000_000L, () -> ready.get() >= flooders);
+        // honest pair warm-up (2 s at its rate) before the flood starts; not measured
+        long w0 = System.nanoTime();
+        for (long due = w0; due < w0 + 2_000_000_000L; due += 1_000_000_000L / Math.max(1, honestRate)) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            hp.sendNext();
+        }
+        pause(500);
+        honest.clear();
+        honestReceived.reset();
+        java.util.Arrays.fill(honestMaxPerSecond, 0);
         byte[][] floodFrames = new byte[fs.size()][];
         for (int i = 0; i < fs.size(); i++) {
             floodFrames[i] = new Envelope(687, fs.get(i).nick + "!PUBLIC!orderbook").toFrame();
