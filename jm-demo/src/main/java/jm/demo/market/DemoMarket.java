@@ -1,0 +1,458 @@
+package jm.demo.market;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import jm.chain.regtest.RegtestNode;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcConfig;
+import jm.core.Network;
+import jm.core.Nick;
+import jm.core.Sats;
+import jm.core.crypto.NickKey;
+import jm.directory.config.DirectoryConfig;
+import jm.directory.server.DirectoryServer;
+import jm.directory.server.TimeSource;
+import jm.maker.bot.ChainMakerAdapter;
+import jm.maker.bot.MakerBot;
+import jm.maker.bot.MakerSettings;
+import jm.maker.bot.WalletMakerAdapter;
+import jm.maker.offer.OfferConfig;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.channel.OnionMessageChannel;
+import jm.net.transport.Endpoint;
+import jm.net.transport.NetRuntime;
+import jm.taker.adapter.ChannelMessenger;
+import jm.taker.adapter.WalletTakerAdapter;
+import jm.taker.broadcast.BroadcastPolicy;
+import jm.taker.podle.FileUsedCommitmentStore;
+import jm.taker.session.CoinJoinReport;
+import jm.taker.session.CoinJoinRequest;
+import jm.taker.session.CoinJoinSession;
+import jm.taker.session.Phase;
+import jm.taker.session.ProgressListener;
+import jm.taker.session.TakerConfig;
+import jm.wallet.Wallet;
+import jm.wallet.WalletConfig;
+import jm.wallet.WalletStorage;
+import jm.wallet.coins.MergeAlgorithm;
+import jm.wallet.keys.Branch;
+import jm.wallet.keys.Mnemonic;
+import jm.wallet.keys.Passphrase;
+import jm.wallet.keys.WalletType;
+import jm.wallet.store.KdfParams;
+import jm.wallet.store.Password;
+import org.bitcoinj.base.Address;
+import org.bitcoinj.base.AddressParser;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.core.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole market in one JVM on 127.0.0.1: the embedded regtest node, a directory server,
+ * {@link DemoConfig#makers()} maker bots (each with its own encrypted wallet funded in three
+ * mixdepths) and a funded taker wallet. {@link #coinJoin} runs one taker CoinJoin with
+ * jm-taker's session, over direct connections or directory relay only, mines a block once the
+ * transaction is in the mempool and reports what happened. Everything is built from the same
+ * public classes that {@code jm regtest-node start}, {@code jm directory start},
+ * {@code jm maker start} and {@code jm taker coinjoin} use.
+ */
+public final class DemoMarket implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoMarket.class);
+    /** The demo wallets' password (written to {@code <root>/demo-password.txt} for {@code jm wallet}). */
+    public static final String WALLET_PASSWORD = "demo";
+    /** Real scrypt-style parameters, cheap enough for a demo (never use them for real funds). */
+    static final KdfParams DEMO_KDF = new KdfParams(1024, 1, 1);
+    public static final String TAKER_WALLET = "taker";
+    /** Taker funding: mixdepth 0 (two coins), 2 and 4 (two coins); every coin matures 6 blocks. */
+    static final long[][] TAKER_COINS = {{3_000_000, 2_000_000}, {}, {3_000_000}, {}, {1_500_000, 1_000_000}};
+    /** Maker funding per mixdepth (maker i adds i * 10,000 sats to mixdepth 0). */
+    static final long[] MAKER_COINS = {4_000_000, 3_000_000, 2_500_000};
+
+    private final DemoConfig config;
+    private final SecureRandom random = new SecureRandom();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final List<DemoMaker> makers = new ArrayList<>();
+    private RegtestNode node;
+    private DirectoryServer directory;
+    private NetRuntime runtime;
+    private MessageChannelConfig channelConfig;
+    private Wallet taker;
+    private BitcoinCoreBackend takerChain;
+    private FileUsedCommitmentStore usedCommitments;
+
+    private DemoMarket(DemoConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts the market and funds every wallet; returns once every maker is connected to the
+     * directory with its offers. On failure everything started so far is closed.
+     *
+     * @param progress one line per step, for humans
+     */
+    public static DemoMarket start(DemoConfig config, MakerWalletHook hook, Consumer<String> progress)
+            throws InterruptedException {
+        DemoMarket m = new DemoMarket(config);
+        try {
+            m.startAll(hook, progress);
+            return m;
+        } catch (InterruptedException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private void startAll(MakerWalletHook hook, Consumer<String> progress) throws InterruptedException {
+        Path root = config.root();
+        try {
+            Files.createDirectories(root);
+            Files.writeString(passwordFile(), WALLET_PASSWORD + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + root, e);
+        }
+        node = RegtestNode.start(root.resolve("regtest-node"), 0);
+        progress.accept("regtest node: RPC " + node.rpcUrl() + " (height " + node.height() + ")");
+        try {
+            directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+                    .healthCheckPort(-1).build(), NickKey.random(random).nick(), TimeSource.SYSTEM);
+        } catch (Exception e) {
+            throw new IllegalStateException("directory did not start: " + e.getMessage(), e);
+        }
+        progress.accept("directory: " + directoryHostPort() + " (local mode)");
+        runtime = NetRuntime.create(2, "jm-demo");
+        channelConfig = MessageChannelConfig.local("regtest",
+                List.of(new Endpoint("127.0.0.1", directory.port())));
+
+        WalletStorage storage = WalletStorage.inDataDir(root);
+        List<Wallet> makerWallets = new ArrayList<>();
+        for (int i = 0; i < config.makers(); i++) {
+            Wallet w = createWallet(storage, "maker" + (i + 1));
+            for (int md = 0; md < MAKER_COINS.length; md++) {
+                fund(w, md, MAKER_COINS[md] + (md == 0 ? i * 10_000L : 0));
+            }
+            makerWallets.add(w);
+        }
+        taker = createWallet(storage, TAKER_WALLET);
+        for (int md = 0; md < TAKER_COINS.length; md++) {
+            for (long v : TAKER_COINS[md]) {
+                fund(taker, md, v);
+            }
+        }
+        node.mine(6, null);
+        progress.accept("funded " + config.makers() + " maker wallets (mixdepths 0-2) and the taker wallet"
+                + " (mixdepths 0, 2, 4); mined 6 blocks (height " + node.height() + ")");
+
+        List<CompletableFuture<MakerBot>> starting = new ArrayList<>();
+        List<AtomicReference<MakerBot>> refs = new ArrayList<>();
+        List<BitcoinCoreBackend> chains = new ArrayList<>();
+        for (int i = 0; i < config.makers(); i++) {
+            Wallet w = makerWallets.get(i);
+            BitcoinCoreBackend chain = backend(w.name());
+            w.sync(chain);
+            chains.add(chain);
+            // maker i: relative fee 0.0002 + i * 0.00005, tx fee contribution 100 + i * 50 sats
+            OfferConfig offers = OfferConfig.defaults().withFees(
+                    new java.math.BigDecimal("0.0002").add(new java.math.BigDecimal("0.00005").multiply(
+                            java.math.BigDecimal.valueOf(i))), 0, 100 + 50L * i);
+            MakerSettings settings = MakerSettings.defaults("regtest").withOffers(offers)
+                    .withReannounceDelayMax(Duration.ZERO);
+            AtomicReference<MakerBot> ref = new AtomicReference<>();
+            refs.add(ref);
+            Path dataDir = root.resolve("makers").resolve(w.name());
+            starting.add(MakerBot.start(new MakerBot.Options(channelConfig,
+                            new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+                            Duration.ofMillis(200), Duration.ofSeconds(5)),
+                    settings, hook.wrap(i, new WalletMakerAdapter(w, chain, MergeAlgorithm.DEFAULT, random), ref::get),
+                    new ChainMakerAdapter(chain), runtime, dataDir, n -> Optional.empty(), Clock.systemUTC(),
+                    random));
+        }
+        for (int i = 0; i < config.makers(); i++) {
+            MakerBot bot = await(starting.get(i), "maker" + (i + 1) + " start");
+            refs.get(i).set(bot);
+            makers.add(new DemoMaker(makerWallets.get(i).name(), makerWallets.get(i), chains.get(i), bot,
+                    root.resolve("makers").resolve(makerWallets.get(i).name())));
+        }
+        for (DemoMaker m : makers) {
+            await(m.bot().channel().awaitDirectory(), m.name() + " directory handshake");
+            progress.accept("maker " + m.name() + " " + m.nick() + " serving " + m.bot().location().toWire()
+                    + ", offer " + m.bot().offers().offers().stream().findFirst().map(o -> o.toWire()).orElse("none"));
+        }
+        takerChain = backend(TAKER_WALLET);
+        taker.sync(takerChain);
+        try {
+            usedCommitments = FileUsedCommitmentStore.open(root.resolve("taker")
+                    .resolve("used-commitments-" + TAKER_WALLET + ".txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the taker's used-commitments file", e);
+        }
+        progress.accept("taker wallet synced: " + taker.balances().stream().filter(b -> b.total().value() > 0)
+                .map(b -> "mixdepth " + b.mixdepth() + " " + b.total().value()).toList() + " sats");
+    }
+
+    private static <T> T await(CompletableFuture<T> f, String what) throws InterruptedException {
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not complete in 60 s", e);
+        }
+    }
+
+    private Wallet createWallet(WalletStorage storage, String name) {
+        try (Password pw = Password.of(WALLET_PASSWORD)) {
+            return Wallet.create(storage, name, Mnemonic.generate(random, 12), Passphrase.NONE, false, pw,
+                    new WalletConfig(Network.REGTEST, WalletType.P2WPKH, WalletConfig.DEFAULT_MIXDEPTHS,
+                            WalletConfig.DEFAULT_GAP_LIMIT), DEMO_KDF, random, Clock.systemUTC(), 0);
+        }
+    }
+
+    private void fund(Wallet w, int mixdepth, long sats) {
+        String a = w.freshAddress(mixdepth, Branch.EXTERNAL).address();
+        node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(a), Sats.of(sats));
+    }
+
+    private BitcoinCoreBackend backend(String walletName) {
+        BitcoinCoreBackend b = new BitcoinCoreBackend(new RpcConfig(node.rpcUrl(),
+                new RpcAuth.CookieFile(node.cookieFile()), rpcWalletName(walletName), Duration.ofSeconds(30)));
+        closing.add(b);
+        return b;
+    }
+
+    /** The node wallet name the CLI uses for a jm wallet ({@code jm-<name>}). */
+    public static String rpcWalletName(String walletName) {
+        return "jm-" + walletName;
+    }
+
+    // ------------------------------------------------------------------ one CoinJoin
+
+    /** The taker settings the demo uses: every maker asked, tight loopback timeouts. */
+    public TakerConfig takerConfig() {
+        return TakerConfig.defaults(Network.REGTEST).withMinimumMakers(Math.min(2, config.makers()))
+                .withBroadcast(BroadcastPolicy.RANDOM_PEER)
+                .withTimeouts(config.orderWaitCap(), config.makerTimeout(), Duration.ofSeconds(20),
+                        Duration.ofSeconds(60));
+    }
+
+    /**
+     * Runs one CoinJoin as the taker: a fresh nick and channel, jm-taker's session, a block mined
+     * as soon as the transaction reaches the mempool, the report once it has confirmed.
+     *
+     * @param progress per-phase progress from the session (called on the session thread)
+     */
+    public CoinJoinRun coinJoin(Route route, CoinJoinRequest request, TakerConfig takerConfig,
+            ProgressListener progress) throws InterruptedException {
+        long started = System.nanoTime();
+        Set<Nick> expected = new HashSet<>();
+        for (DemoMaker m : makers) {
+            if (m.bot().channel().state() == OnionMessageChannel.State.RUNNING
+                    && !m.bot().offers().offers().isEmpty()) {
+                expected.add(m.nick());
+            }
+        }
+        OrderbookAwareExecutor sessionThread = new OrderbookAwareExecutor(takerConfig.orderWaitTime(), expected,
+                "demo-taker-session");
+        ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "demo-taker-listener");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
+        ChannelMessenger messenger = new ChannelMessenger(ref::get);
+        TakerLink link = new TakerLink(messenger, route, sessionThread);
+        MessageChannelConfig mcc = route == Route.DIRECT ? channelConfig : relayOnly(channelConfig);
+        OnionMessageChannel channel = OnionMessageChannel.builder(mcc, NickKey.random(random), runtime,
+                listenerThread, link).connectDirectOnSend(route == Route.DIRECT).secureRandom(random).build();
+        ref.set(channel);
+        link.directProbe(n -> channel.directTo(n).isPresent());
+        try {
+            await(channel.start(), "taker channel start");
+            await(channel.awaitDirectory(), "taker directory handshake");
+            taker.sync(takerChain);
+            CompletableFuture<Void> inMempool = new CompletableFuture<>();
+            CoinJoinSession session = new CoinJoinSession(takerConfig, request, link, takerChain,
+                    new WalletTakerAdapter(taker), usedCommitments, sessionThread, new Random(random.nextLong()),
+                    random, Clock.systemUTC(), (phase, msg) -> {
+                        if (phase == Phase.CONFIRMATION) {
+                            inMempool.complete(null);
+                        }
+                        progress.onProgress(phase, msg);
+                    });
+            messenger.attach(session);
+            CompletableFuture<CoinJoinReport> done = session.start();
+            Duration budget = takerConfig.orderWaitTime().plus(takerConfig.makerTimeout().multipliedBy(8))
+                    .plus(Duration.ofSeconds(30));
+            try {
+                CompletableFuture.anyOf(inMempool, done).get(budget.toMillis(), TimeUnit.MILLISECONDS);
+                if (inMempool.isDone() && !done.isDone()) {
+                    node.mine(1, null);
+                }
+                CoinJoinReport report = done.get(takerConfig.confirmationTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+                return finish(route, report, link.reachedDirectly(), started);
+            } catch (ExecutionException | TimeoutException e) {
+                session.abort("demo time budget exceeded");
+                CoinJoinReport report = done.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+                if (report == null) {
+                    throw new IllegalStateException("the taker session did not finish", e);
+                }
+                return finish(route, report, link.reachedDirectly(), started);
+            }
+        } finally {
+            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
+            sessionThread.shutdownNow();
+            listenerThread.shutdownNow();
+        }
+    }
+
+    private CoinJoinRun finish(Route route, CoinJoinReport report, Set<Nick> direct, long started)
+            throws InterruptedException {
+        Optional<Transaction> tx = Optional.empty();
+        int confirmations = 0;
+        if (report.txid().isPresent() && report.success()) {
+            Sha256Hash txid = report.txid().get();
+            tx = takerChain.getRawTransaction(txid).map(raw -> Transaction.read(ByteBuffer.wrap(raw)));
+            confirmations = takerChain.getConfirmations(txid).orElse(0);
+        }
+        resyncAll();
+        return new CoinJoinRun(route, report, direct, tx, confirmations,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Re-reads every wallet from the chain (makers on their own threads). */
+    public void resyncAll() throws InterruptedException {
+        List<CompletableFuture<Void>> syncs = new ArrayList<>();
+        for (DemoMaker m : makers) {
+            if (m.bot().channel().state() == OnionMessageChannel.State.RUNNING) {
+                syncs.add(m.bot().resyncNow());
+            }
+        }
+        taker.sync(takerChain);
+        for (CompletableFuture<Void> s : syncs) {
+            try {
+                s.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("maker re-sync failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static MessageChannelConfig relayOnly(MessageChannelConfig c) {
+        return new MessageChannelConfig(c.network(), c.directories(), c.features(), c.socks(), c.connectTimeout(),
+                c.reconnect(), c.limits(), c.requestPeerlist(), false, c.maxNicksPerDirectory(),
+                c.directIdleTimeout());
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public DemoConfig config() {
+        return config;
+    }
+
+    public List<DemoMaker> makers() {
+        return List.copyOf(makers);
+    }
+
+    public Wallet takerWallet() {
+        return taker;
+    }
+
+    public BitcoinCoreBackend takerChain() {
+        return takerChain;
+    }
+
+    public RegtestNode node() {
+        return node;
+    }
+
+    public URI rpcUrl() {
+        return node.rpcUrl();
+    }
+
+    public Path cookieFile() {
+        return node.cookieFile();
+    }
+
+    public String directoryHostPort() {
+        return "127.0.0.1:" + directory.port();
+    }
+
+    public Path root() {
+        return config.root();
+    }
+
+    /** The file holding the demo wallets' password ({@code jm wallet --password-file}). */
+    public Path passwordFile() {
+        return config.root().resolve("demo-password.txt");
+    }
+
+    /** Mines {@code blocks} blocks to the node's faucet. */
+    public List<Sha256Hash> mine(int blocks) {
+        return node.mine(blocks, null);
+    }
+
+    /** A regtest address parser for callers. */
+    public static Address parseAddress(String a) {
+        return AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(a);
+    }
+
+    /** Stops the makers (withdrawing their offers), the directory and the node. Idempotent. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (DemoMaker m : makers) {
+            stops.add(m.bot().stop().exceptionally(e -> null));
+        }
+        for (CompletableFuture<Void> s : stops) {
+            s.completeOnTimeout(null, 15, TimeUnit.SECONDS).join();
+        }
+        makers.clear();
+        closeQuietly(directory);
+        directory = null;
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+        closing.forEach(DemoMarket::closeQuietly);
+        closing.clear();
+        closeQuietly(node);
+        node = null;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("close: {}", e.toString());
+        }
+    }
+}

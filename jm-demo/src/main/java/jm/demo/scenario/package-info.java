@@ -1,0 +1,7 @@
+/**
+ * The demo scenario on a running {@link jm.demo.market.DemoMarket}: a CoinJoin over direct
+ * connections, one relayed through the directory only and a sweep, each checked on chain (confirmed,
+ * equal outputs, makers' balance change, no address reused) and summarised for the CLI.
+ * Must not import jm.cli, picocli or a logging backend.
+ */
+package jm.demo.scenario;

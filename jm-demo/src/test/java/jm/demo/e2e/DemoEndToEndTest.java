@@ -1,0 +1,135 @@
+package jm.demo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jm.demo.market.DemoConfig;
+import jm.demo.market.DemoMarket;
+import jm.demo.market.MakerWalletHook;
+import jm.demo.market.Route;
+import jm.demo.scenario.CoinJoinResult;
+import jm.demo.scenario.DemoScenario;
+import jm.demo.scenario.DemoSummary;
+import jm.demo.scenario.MakerShare;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionOutput;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code jm demo} scenario as a test: the market of three makers on loopback, a CoinJoin over
+ * direct connections, one relayed through the directory only and a sweep, each checked here
+ * against the node independently of the scenario's own checks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(150)
+class DemoEndToEndTest {
+    static final int MAKERS = 3;
+
+    DemoMarket market;
+    DemoSummary summary;
+    final List<String> output = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void runTheDemo(@TempDir Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        market = DemoMarket.start(DemoConfig.of(dir, MAKERS), MakerWalletHook.NONE, output::add);
+        summary = new DemoScenario(market, output::add).runStandard(Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    @AfterAll
+    void stop() {
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    Transaction onChain(CoinJoinResult r) {
+        Sha256Hash txid = Sha256Hash.wrap(r.txid().orElseThrow());
+        assertThat(market.takerChain().getConfirmations(txid)).as("confirmations of %s", txid)
+                .hasValueSatisfying(c -> assertThat(c).isGreaterThanOrEqualTo(1));
+        byte[] raw = market.takerChain().getRawTransaction(txid).orElseThrow();
+        return Transaction.read(ByteBuffer.wrap(raw));
+    }
+
+    @Test
+    void allThreeCoinJoinsSucceedAndConfirm() {
+        assertThat(summary.success()).as(String.join("\n", output)).isTrue();
+        assertThat(summary.coinJoins()).hasSize(3);
+        for (CoinJoinResult r : summary.coinJoins()) {
+            onChain(r);
+        }
+    }
+
+    @Test
+    void everyCoinJoinHasOneEqualOutputPerParticipant() {
+        for (CoinJoinResult r : summary.coinJoins()) {
+            Transaction tx = onChain(r);
+            long equal = tx.getOutputs().stream().filter(o -> o.getValue().value == r.equalAmount()).count();
+            assertThat(r.makers()).hasSize(MAKERS);
+            assertThat(equal).as(r.title()).isEqualTo(MAKERS + 1);
+            assertThat(r.equalAmount()).isPositive();
+        }
+        assertThat(summary.coinJoins().get(0).equalAmount()).isEqualTo(DemoScenario.DIRECT_AMOUNT);
+        assertThat(summary.coinJoins().get(1).equalAmount()).isEqualTo(DemoScenario.RELAYED_AMOUNT);
+    }
+
+    @Test
+    void noAddressIsReusedAcrossTheCoinJoins() {
+        List<String> scripts = new ArrayList<>();
+        for (CoinJoinResult r : summary.coinJoins()) {
+            for (TransactionOutput o : onChain(r).getOutputs()) {
+                scripts.add(HexFormat.of().formatHex(o.getScriptBytes()));
+            }
+        }
+        assertThat(scripts).hasSizeGreaterThanOrEqualTo(3 * (MAKERS + 1)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void eachMakersBalanceGrowsByItsFeeMinusItsTxFeeContribution() {
+        for (CoinJoinResult r : summary.coinJoins()) {
+            for (MakerShare s : r.makers()) {
+                assertThat(s.cjFee()).as("%s in %s", s.name(), r.title()).isPositive();
+                assertThat(s.balanceChange()).as("%s in %s", s.name(), r.title())
+                        .isEqualTo(s.cjFee() - s.txFee());
+            }
+        }
+        // the offers differ per maker (0.0002 + i * 0.00005, txfee 100 + i * 50): check the first CoinJoin's fees
+        for (MakerShare s : summary.coinJoins().get(0).makers()) {
+            int i = Integer.parseInt(s.name().substring("maker".length())) - 1;
+            assertThat(s.cjFee()).isEqualTo(DemoScenario.DIRECT_AMOUNT * (20 + 5 * i) / 100_000);
+            assertThat(s.txFee()).isEqualTo(100 + 50L * i);
+        }
+    }
+
+    @Test
+    void theFirstCoinJoinWentDirectAndTheSecondOnlyThroughTheDirectory() {
+        CoinJoinResult direct = summary.coinJoins().get(0);
+        CoinJoinResult relayed = summary.coinJoins().get(1);
+        assertThat(direct.route()).isEqualTo(Route.DIRECT);
+        assertThat(direct.makers()).allMatch(MakerShare::direct);
+        assertThat(relayed.route()).isEqualTo(Route.RELAYED);
+        assertThat(relayed.makers()).noneMatch(MakerShare::direct);
+    }
+
+    @Test
+    void theSweepEmptiesTheTakersMixdepth() {
+        CoinJoinResult sweep = summary.coinJoins().get(2);
+        assertThat(sweep.sweep()).isTrue();
+        Transaction tx = onChain(sweep);
+        // no change output: makers' equal + change outputs, and the taker's single equal output
+        assertThat(tx.getOutputs()).hasSize(2 * MAKERS + 1);
+        assertThat(market.takerWallet().balance(DemoScenario.SWEEP_MIXDEPTH).total().value()).isZero();
+    }
+}
