@@ -91,6 +91,8 @@ public final class MakerEngine<C> {
     private final RelayedTrafficLimiter relayedLimits = new RelayedTrafficLimiter();
     private final OrderbookBudget<OrderbookRequest<C>> orderbookBudget;
     private final TokenBucket pushBudget;
+    /** Blacklist appends from broadcast {@code !hp2}: 10/s, burst 100. */
+    private final TokenBucket hp2Budget;
     private final Map<Nick, C> lastRoute = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -129,6 +131,7 @@ public final class MakerEngine<C> {
                 SessionTable.DEFAULT_PUSH_WINDOW, SessionTable.DEFAULT_MAX_SESSIONS);
         this.orderbookBudget = new OrderbookBudget<>(clock.instant());
         this.pushBudget = new TokenBucket(PUSH_RATE, 3, clock.instant());
+        this.hp2Budget = new TokenBucket(10, 100, clock.instant());
     }
 
     // ------------------------------------------------------------------ offers
@@ -153,6 +156,16 @@ public final class MakerEngine<C> {
         List<Offer> fresh = OfferFactory.build(wallet.offerableBalances(), settings.offers(), random);
         boolean changed = !fresh.equals(offers.offers());
         if (changed) {
+            // withdraw offer ids that no longer exist (reference behaviour; NG just stops announcing them)
+            StringBuilder cancels = new StringBuilder();
+            for (Offer old : offers.offers()) {
+                if (fresh.stream().noneMatch(o -> o.oid() == old.oid())) {
+                    cancels.append(cancels.length() == 0 ? "" : "!").append("cancel ").append(old.oid());
+                }
+            }
+            if (cancels.length() > 0) {
+                out.publish(cancels.toString());
+            }
             offers = new MakerOffers(fresh);
             log.info("offers now: {}", fresh.isEmpty() ? "none (insufficient balance)" : fresh.stream().map(Offer::toWire).toList());
         }
@@ -208,6 +221,10 @@ public final class MakerEngine<C> {
             if (c instanceof Orderbook) {
                 requestOrderbook(via, direct, from, now);
             } else if (c instanceof Hp2 hp2 && !direct && settings.acceptCommitmentBroadcasts()) {
+                // each new entry is an fsynced append: bounded per nick and globally
+                if (!relayedLimits.allowMessage(from, now) || !hp2Budget.tryTake(now)) {
+                    continue;
+                }
                 if (blacklist.add(hp2.commitment().toHex())) {
                     log.debug("{} blacklisted broadcast commitment", from);
                 }

@@ -239,6 +239,26 @@ class MakerEngineTest {
     }
 
     @Test
+    void cancelsOffersThatDisappearWhenTheBalanceIsGone() {
+        wallet.coins.clear();
+        assertThat(engine.refreshOffers(false)).isTrue();
+        assertThat(engine.offers().isEmpty()).isTrue();
+        assertThat(out.publics).contains("cancel 0");
+    }
+
+    @Test
+    void boundsBlacklistGrowthFromHp2Floods() {
+        Nick spammer = new Nick("J59ZjjDtY2v1G1F9");
+        for (int i = 0; i < 1_000; i++) {
+            engine.onPublic(DIR_A, false, spammer, "hp2 " + String.format("%064x", i));
+        }
+        assertThat(blacklist.size()).isEqualTo(100);
+        // direct connections never feed the blacklist
+        engine.onPublic(DIRECT, true, TAKER, "hp2 " + "ee".repeat(32));
+        assertThat(blacklist.contains("ee".repeat(32))).isFalse();
+    }
+
+    @Test
     void ignoresFillFromOurOwnTaker() {
         engine.onPrivate(DIR_A, false, OWN_TAKER, "fill", taker.fillArgs(0, AMOUNT, 0));
         assertThat(out.privates).isEmpty();
