@@ -484,7 +484,7 @@ public final class CoinJoinSession {
         }
         try {
             st.box = BoxChannel.of(box, pk.makerBoxPubHex());
-        } catch (ProtocolException e) {
+        } catch (ProtocolException | RuntimeException e) {
             drop(from, "invalid box key in !pubkey");
             maybeAuthRoundDone();
             return;
@@ -516,7 +516,7 @@ public final class CoinJoinSession {
         IoAuthPayload payload;
         try {
             payload = io.open(st.box);
-        } catch (ProtocolException e) {
+        } catch (ProtocolException | RuntimeException e) {
             drop(from, "undecryptable or malformed !ioauth: " + e.getMessage());
             maybeAuthRoundDone();
             return;
@@ -703,7 +703,7 @@ public final class CoinJoinSession {
         SigPayload payload;
         try {
             payload = sig.open(activeBox(from));
-        } catch (ProtocolException e) {
+        } catch (ProtocolException | RuntimeException e) {
             badSigner(from, "undecryptable or malformed !sig: " + e.getMessage());
             return;
         }
