@@ -146,6 +146,7 @@ public final class DemoMarket implements AutoCloseable {
             throw new IllegalStateException("directory did not start: " + e.getMessage(), e);
         }
         progress.accept("directory: " + directoryHostPort() + " (local mode)");
+        writeConfig();
         runtime = NetRuntime.create(2, "jm-demo");
         channelConfig = MessageChannelConfig.local("regtest",
                 List.of(new Endpoint("127.0.0.1", directory.port())));
@@ -177,10 +178,7 @@ public final class DemoMarket implements AutoCloseable {
             BitcoinCoreBackend chain = backend(w.name());
             w.sync(chain);
             chains.add(chain);
-            // maker i: relative fee 0.0002 + i * 0.00005, tx fee contribution 100 + i * 50 sats
-            OfferConfig offers = OfferConfig.defaults().withFees(
-                    new java.math.BigDecimal("0.0002").add(new java.math.BigDecimal("0.00005").multiply(
-                            java.math.BigDecimal.valueOf(i))), 0, 100 + 50L * i);
+            OfferConfig offers = OfferConfig.defaults().withFees(relativeFee(i), 0, txFeeContribution(i));
             MakerSettings settings = MakerSettings.defaults("regtest").withOffers(offers)
                     .withReannounceDelayMax(Duration.ZERO);
             AtomicReference<MakerBot> ref = new AtomicReference<>();
@@ -214,6 +212,49 @@ public final class DemoMarket implements AutoCloseable {
         }
         progress.accept("taker wallet synced: " + taker.balances().stream().filter(b -> b.total().value() > 0)
                 .map(b -> "mixdepth " + b.mixdepth() + " " + b.total().value()).toList() + " sats");
+    }
+
+    /**
+     * Writes {@code <root>/config.toml} so that {@code jm wallet}, {@code jm taker} and
+     * {@code jm maker} with {@code --data-dir <root>} reach this market's node and directory.
+     */
+    private void writeConfig() {
+        String toml = "# written by jm demo: every jm command run with --data-dir " + config.root()
+                + " uses this market\n"
+                + "[bitcoin]\n"
+                + "rpc_url = \"" + node.rpcUrl() + "\"\n"
+                + "rpc_cookie_file = \"" + tomlEscape(node.cookieFile().toAbsolutePath().toString()) + "\"\n"
+                + "\n[messaging]\n"
+                + "directory_nodes = [\"" + directoryHostPort() + "\"]\n"
+                + "\n[taker]\n"
+                + "minimum_makers = " + Math.min(2, config.makers()) + "\n"
+                + "order_wait_time = 3\n"
+                + "maker_timeout_sec = 20\n";
+        try {
+            Files.writeString(configFile(), toml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + configFile(), e);
+        }
+    }
+
+    private static String tomlEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** {@code <root>/config.toml}, pointing jm commands at this market. */
+    public Path configFile() {
+        return config.root().resolve("config.toml");
+    }
+
+    /** Maker i's relative fee: 0.0002 + (i mod 8) x 0.00005 (within the taker's default 0.001 limit). */
+    public static java.math.BigDecimal relativeFee(int makerIndex) {
+        return new java.math.BigDecimal("0.0002").add(new java.math.BigDecimal("0.00005")
+                .multiply(java.math.BigDecimal.valueOf(makerIndex % 8)));
+    }
+
+    /** Maker i's contribution to the mining fee: 100 + (i mod 8) x 50 sats. */
+    public static long txFeeContribution(int makerIndex) {
+        return 100 + 50L * (makerIndex % 8);
     }
 
     private static <T> T await(CompletableFuture<T> f, String what) throws InterruptedException {
@@ -288,8 +329,15 @@ public final class DemoMarket implements AutoCloseable {
         ChannelMessenger messenger = new ChannelMessenger(ref::get);
         TakerLink link = new TakerLink(messenger, route, sessionThread);
         MessageChannelConfig mcc = route == Route.DIRECT ? channelConfig : relayOnly(channelConfig);
+        java.util.concurrent.Executor deliveries = r -> {
+            try {
+                listenerThread.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the CoinJoin is over: late messages are dropped
+            }
+        };
         OnionMessageChannel channel = OnionMessageChannel.builder(mcc, NickKey.random(random), runtime,
-                listenerThread, link).connectDirectOnSend(route == Route.DIRECT).secureRandom(random).build();
+                deliveries, link).connectDirectOnSend(route == Route.DIRECT).secureRandom(random).build();
         ref.set(channel);
         link.directProbe(n -> channel.directTo(n).isPresent());
         try {

@@ -105,11 +105,12 @@ class DemoEndToEndTest {
                         .isEqualTo(s.cjFee() - s.txFee());
             }
         }
-        // the offers differ per maker (0.0002 + i * 0.00005, txfee 100 + i * 50): check the first CoinJoin's fees
+        // the offers differ per maker: check the first CoinJoin's fees against each maker's rate
         for (MakerShare s : summary.coinJoins().get(0).makers()) {
             int i = Integer.parseInt(s.name().substring("maker".length())) - 1;
-            assertThat(s.cjFee()).isEqualTo(DemoScenario.DIRECT_AMOUNT * (20 + 5 * i) / 100_000);
-            assertThat(s.txFee()).isEqualTo(100 + 50L * i);
+            assertThat(s.cjFee()).isEqualTo(DemoMarket.relativeFee(i)
+                    .multiply(java.math.BigDecimal.valueOf(DemoScenario.DIRECT_AMOUNT)).longValueExact());
+            assertThat(s.txFee()).isEqualTo(DemoMarket.txFeeContribution(i));
         }
     }
 

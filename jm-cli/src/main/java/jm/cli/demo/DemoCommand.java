@@ -1,0 +1,260 @@
+package jm.cli.demo;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import jm.demo.market.DemoConfig;
+import jm.demo.market.DemoMaker;
+import jm.demo.market.DemoMarket;
+import jm.demo.market.MakerWalletHook;
+import jm.demo.scenario.CoinJoinResult;
+import jm.demo.scenario.DemoScenario;
+import jm.demo.scenario.DemoSummary;
+import jm.demo.scenario.MakerShare;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jm demo}: starts the whole market on 127.0.0.1 (embedded regtest node, directory, makers,
+ * taker), runs a CoinJoin over direct connections, one relayed through the directory and a sweep,
+ * prints each as it happens and exits 0 only if all three confirmed and passed their checks.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole JoinMarket market locally and watch three real CoinJoins happen:",
+                "an embedded regtest Bitcoin node, a directory, --makers makers with funded wallets and a taker,",
+                "all on 127.0.0.1. Needs nothing but a JDK. Exit code 0 only if all three CoinJoins confirm."})
+public final class DemoCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Environment; tests may replace it. */
+    static Map<String, String> environment = System.getenv();
+    /** Set by tests to stop a {@code --keep-running} market. */
+    static CountDownLatch stopSignal;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--makers", paramLabel = "N", defaultValue = "3",
+            description = "Number of makers (1.." + DemoConfig.MAX_MAKERS + ", default ${DEFAULT-VALUE}).")
+    int makers;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the demo's state in DIR/demo/<time> (default: a temporary directory,"
+                    + " deleted at the end unless --keep-running).")
+    Path dataDir;
+
+    @Option(names = "--keep-running",
+            description = "Leave the market up after the CoinJoins and print how to point jm wallet / jm taker at it.")
+    boolean keepRunning;
+
+    @Option(names = "--json", description = "Print a JSON summary on stdout (progress goes to stderr).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return execute(out, err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+        if (makers < 1 || makers > DemoConfig.MAX_MAKERS) {
+            err.println("error: --makers must be 1.." + DemoConfig.MAX_MAKERS);
+            return 2;
+        }
+        quietLogs();
+        long t0 = System.nanoTime();
+        PrintWriter progress = json ? err : out;
+        Path root;
+        boolean temporary = dataDir == null;
+        try {
+            root = temporary ? Files.createTempDirectory("jm-demo-")
+                    : dataDir.toAbsolutePath().resolve("demo").resolve(
+                            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(ZoneOffset.UTC)));
+            Files.createDirectories(root);
+        } catch (IOException | RuntimeException e) {
+            err.println("error: cannot create the demo directory: " + e.getMessage());
+            return 1;
+        }
+        progress.println("jm demo: " + makers + " makers, state in " + root);
+        progress.flush();
+        DemoMarket market;
+        try {
+            market = DemoMarket.start(DemoConfig.of(root, makers), MakerWalletHook.NONE, line -> say(progress, line));
+        } catch (RuntimeException e) {
+            err.println("error: the demo market did not start: " + e.getMessage());
+            if (temporary) {
+                deleteQuietly(root);
+            }
+            return 1;
+        }
+        DemoSummary summary;
+        try {
+            Duration startup = Duration.ofNanos(System.nanoTime() - t0);
+            say(progress, String.format(java.util.Locale.ROOT, "market up in %.1f s", startup.toMillis() / 1000.0));
+            summary = new DemoScenario(market, line -> say(progress, line)).runStandard(startup);
+            say(progress, "");
+            say(progress, String.format(java.util.Locale.ROOT, "%s: %d of %d CoinJoins confirmed in %.1f s",
+                    summary.success() ? "SUCCESS" : "FAILED",
+                    summary.coinJoins().stream().filter(CoinJoinResult::success).count(), DemoSummary.COINJOINS,
+                    summary.elapsed().toMillis() / 1000.0));
+            summary.problems().forEach(p -> say(progress, "problem: " + p));
+            if (json) {
+                out.println(toJson(summary, market).toString());
+                out.flush();
+            }
+            if (keepRunning) {
+                keepRunning(progress, market);
+            }
+        } finally {
+            market.close();
+            if (temporary && !keepRunning) {
+                deleteQuietly(root);
+            }
+        }
+        return summary.success() ? 0 : 1;
+    }
+
+    private static void say(PrintWriter p, String line) {
+        synchronized (p) {
+            p.println(line);
+            p.flush();
+        }
+    }
+
+    private void keepRunning(PrintWriter p, DemoMarket market) throws InterruptedException {
+        Path root = market.root();
+        String jm = "./jm";
+        String pw = " --password-file " + market.passwordFile();
+        say(p, "");
+        say(p, "The market keeps running; press Ctrl-C to stop it. Everything lives in " + root + ":");
+        say(p, "  Bitcoin RPC:   " + market.rpcUrl() + "  cookie " + market.cookieFile()
+                + "  (node wallets jm-<wallet>)");
+        say(p, "  directory:     " + market.directoryHostPort() + " (local mode, plain TCP)");
+        say(p, "  wallets:       " + String.join(", ", market.makers().stream().map(DemoMaker::name).toList())
+                + ", " + DemoMarket.TAKER_WALLET + " in " + root.resolve("wallets") + " (password \""
+                + DemoMarket.WALLET_PASSWORD + "\", also in " + market.passwordFile() + ")");
+        say(p, "  makers:        " + String.join(", ", market.makers().stream()
+                .map(m -> m.name() + " " + m.nick() + " at " + m.bot().location().toWire()).toList()));
+        say(p, "  config:        " + market.configFile() + " ([bitcoin] rpc_url and rpc_cookie_file,"
+                + " [messaging] directory_nodes, [taker] minimum_makers)");
+        say(p, "Try, in another terminal:");
+        say(p, "  " + jm + " wallet info --data-dir " + root + " -w " + DemoMarket.TAKER_WALLET + pw);
+        say(p, "  " + jm + " regtest mine 5 --data-dir " + root + " --rpc-url " + market.rpcUrl());
+        say(p, "  " + jm + " taker coinjoin --data-dir " + root + " -w " + DemoMarket.TAKER_WALLET + pw
+                + " --amount 1000000 -m 1 -N " + Math.min(2, market.makers().size()) + " -y");
+        CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            market.close();
+            done.countDown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        done.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // shutting down
+        }
+    }
+
+    static ObjectNode toJson(DemoSummary s, DemoMarket market) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("success", s.success());
+        o.put("startup_ms", s.startup().toMillis());
+        o.put("elapsed_ms", s.elapsed().toMillis());
+        o.put("data_dir", market.root().toString());
+        o.put("rpc_url", market.rpcUrl().toString());
+        o.put("rpc_cookie_file", market.cookieFile().toString());
+        o.put("directory", market.directoryHostPort());
+        ArrayNode makers = o.putArray("makers");
+        for (DemoMaker m : market.makers()) {
+            makers.addObject().put("name", m.name()).put("nick", m.nick().value())
+                    .put("location", m.bot().location().toWire());
+        }
+        ArrayNode cjs = o.putArray("coinjoins");
+        for (CoinJoinResult r : s.coinJoins()) {
+            ObjectNode c = cjs.addObject();
+            c.put("title", r.title());
+            c.put("route", r.route().name().toLowerCase(java.util.Locale.ROOT));
+            c.put("sweep", r.sweep());
+            c.put("success", r.success());
+            r.txid().ifPresent(t -> c.put("txid", t));
+            c.put("amount", r.equalAmount());
+            c.put("equal_outputs", r.equalOutputs());
+            c.put("mining_fee", r.miningFee());
+            c.put("confirmations", r.confirmations());
+            c.put("block_height", r.blockHeight());
+            c.put("attempts", r.attempts());
+            c.put("elapsed_ms", r.elapsed().toMillis());
+            ArrayNode ms = c.putArray("makers");
+            for (MakerShare m : r.makers()) {
+                ms.addObject().put("name", m.name()).put("nick", m.nick()).put("cj_fee", m.cjFee())
+                        .put("tx_fee", m.txFee()).put("earned", m.expectedChange())
+                        .put("balance_change", m.balanceChange()).put("direct", m.direct());
+            }
+            ObjectNode dropped = c.putObject("dropped_makers");
+            r.dropped().forEach(dropped::put);
+            ArrayNode problems = c.putArray("problems");
+            r.problems().forEach(problems::add);
+        }
+        ArrayNode problems = o.putArray("problems");
+        s.problems().forEach(problems::add);
+        return o;
+    }
+
+    /** The demo's own output is the show: library logs only at WARN unless JM_LOG_LEVEL says otherwise. */
+    private static void quietLogs() {
+        if (environment.get("JM_LOG_LEVEL") != null) {
+            return;
+        }
+        if (LoggerFactory.getLogger("jm") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(Level.WARN);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+}
