@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, jm.cli.directory.DirectoryCommand.class,
                 jm.cli.wallet.WalletCommand.class,
                 jm.cli.chain.RegtestNodeCommand.class, jm.cli.chain.RegtestCommand.class,
-                jm.cli.taker.TakerCommand.class, jm.cli.maker.MakerCommand.class})
+                jm.cli.taker.TakerCommand.class, jm.cli.maker.MakerCommand.class,
+                jm.cli.demo.DemoCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
