@@ -47,6 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
     static Map<String, String> environment = System.getenv();
     /** Set by tests to stop a {@code --keep-running} market. */
     static CountDownLatch stopSignal;
+    /** Set by tests: runs once the market is kept running and the instructions are printed. */
+    static java.util.function.Consumer<DemoMarket> whileRunning;
 
     @Spec
     CommandSpec spec;
@@ -169,7 +171,12 @@ public final class DemoCommand implements Callable<Integer> {
         say(p, "  " + jm + " regtest mine 5 --data-dir " + root + " --rpc-url " + market.rpcUrl());
         say(p, "  " + jm + " taker coinjoin --data-dir " + root + " -w " + DemoMarket.TAKER_WALLET + pw
                 + " --amount 1000000 -m 1 -N " + Math.min(2, market.makers().size()) + " -y");
+        say(p, "  " + jm + " regtest mine 1 --data-dir " + root + " --rpc-url " + market.rpcUrl()
+                + "   (confirms it; the demo node mines only when asked)");
         CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+        if (whileRunning != null) {
+            whileRunning.accept(market);
+        }
         Thread hook = new Thread(() -> {
             market.close();
             done.countDown();

@@ -229,7 +229,9 @@ public final class DemoMarket implements AutoCloseable {
                 + "\n[taker]\n"
                 + "minimum_makers = " + Math.min(2, config.makers()) + "\n"
                 + "order_wait_time = 3\n"
-                + "maker_timeout_sec = 20\n";
+                + "maker_timeout_sec = 20\n"
+                + "# nobody mines on its own: return after the broadcast, then run jm regtest mine 1\n"
+                + "confirmation_timeout_sec = 0\n";
         try {
             Files.writeString(configFile(), toml, StandardCharsets.UTF_8);
         } catch (IOException e) {

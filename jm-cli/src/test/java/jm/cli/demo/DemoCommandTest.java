@@ -1,0 +1,114 @@
+package jm.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import jm.cli.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code jm demo} through the real command line: JSON summary, exit code, a kept-running market. */
+class DemoCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run jm(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @AfterEach
+    void reset() {
+        DemoCommand.stopSignal = null;
+        DemoCommand.whileRunning = null;
+    }
+
+    @Test
+    void rejectsAMakerCountOutsideItsRange() {
+        Run r = jm("demo", "--makers", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--makers must be 1..");
+    }
+
+    @Test
+    void isListedInTheTopLevelHelp() {
+        Run r = jm("--help");
+        assertThat(r.out()).contains("demo", "wallet", "maker", "taker", "directory", "regtest-node");
+    }
+
+    /**
+     * The whole demo with two makers, kept running: the JSON summary is the only thing on stdout,
+     * and the printed way to reach the market works: {@code jm wallet info}, {@code jm regtest mine}
+     * and {@code jm taker coinjoin} with {@code --data-dir <demo dir>} use its node and directory.
+     */
+    @Test
+    @Timeout(150)
+    void runsThreeCoinJoinsAndLeavesAMarketTheOtherCommandsCanUse(@TempDir Path dir) throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        List<Run> during = new ArrayList<>();
+        AtomicReference<Long> takerTotal = new AtomicReference<>();
+        DemoCommand.stopSignal = stop;
+        DemoCommand.whileRunning = market -> {
+            try {
+                String root = market.root().toString();
+                String pw = market.passwordFile().toString();
+                takerTotal.set(market.takerWallet().balances().stream().mapToLong(b -> b.total().value()).sum());
+                during.add(jm("wallet", "info", "--json", "--data-dir", root, "-w", "taker", "--password-file", pw));
+                during.add(jm("regtest", "mine", "5", "--data-dir", root, "--rpc-url", market.rpcUrl().toString()));
+                during.add(jm("taker", "coinjoin", "--data-dir", root, "-w", "taker", "--password-file", pw,
+                        "--amount", "1000000", "-m", "1", "-N", "2", "-y", "--json"));
+            } finally {
+                stop.countDown();
+            }
+        };
+        Run r = jm("demo", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode summary = JSON.readTree(r.out());
+        assertThat(summary.get("success").asBoolean()).isTrue();
+        assertThat(summary.get("coinjoins")).hasSize(3);
+        for (JsonNode cj : summary.get("coinjoins")) {
+            assertThat(cj.get("success").asBoolean()).as(cj.toString()).isTrue();
+            assertThat(cj.get("txid").asText()).hasSize(64);
+            assertThat(cj.get("confirmations").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(cj.get("makers")).hasSize(2);
+            assertThat(cj.get("equal_outputs").asInt()).isEqualTo(3);
+        }
+        assertThat(summary.get("coinjoins").get(1).get("route").asText()).isEqualTo("relayed");
+        Path root = Path.of(summary.get("data_dir").asText());
+        assertThat(root.startsWith(dir.resolve("demo"))).isTrue();
+        assertThat(Files.readString(root.resolve("config.toml"))).contains(summary.get("rpc_url").asText(),
+                summary.get("directory").asText());
+        assertThat(r.err()).contains("The market keeps running", "jm wallet info --data-dir " + root);
+
+        assertThat(during).hasSize(3);
+        Run info = during.get(0);
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(JSON.readTree(info.out()).get("total").asLong()).isEqualTo(takerTotal.get());
+        assertThat(during.get(1).code()).as(during.get(1).err()).isZero();
+        Run coinjoin = during.get(2);
+        assertThat(coinjoin.code()).as(coinjoin.out() + coinjoin.err()).isZero();
+        JsonNode cj = JSON.readTree(coinjoin.out());
+        assertThat(cj.get("success").asBoolean()).isTrue();
+        assertThat(cj.get("maker_fees")).hasSize(2);
+    }
+}
