@@ -23,7 +23,7 @@ import org.bitcoinj.core.TransactionOutput;
  *       and at least the maker dust threshold;</li>
  *   <li>no other output pays any script of ours (the taker may not move our money around);</li>
  *   <li>{@code F - T >= 0};</li>
- *   <li>unsigned (no scriptSig, no witness), version 1-3, height locktime not in the future,
+ *   <li>unsigned (no scriptSig, no witness), version 1-3, height locktime at most a few blocks ahead,
  *       our inputs final or RBF-signalling without relative locktime.</li>
  * </ul>
  * Stateless and thread-safe; never throws on any input bytes.
@@ -34,8 +34,12 @@ public final class TxVerifier {
     public static final long MAKER_DUST_THRESHOLD = 27_300;
     /** Largest transaction we look at; a CoinJoin line is at most 40,000 bytes anyway. */
     public static final int MAX_TX_BYTES = 100_000;
-    /** How far above the tip a height locktime may be (a block or two may arrive meanwhile). */
-    public static final long LOCKTIME_SLACK_BLOCKS = 2;
+    /**
+     * How far above the tip seen at {@code !auth} a height locktime may be: blocks arrive during the
+     * session and reference takers lock to their current height. A later locktime only delays a
+     * transaction that still pays us; this bound just refuses obviously parked ones.
+     */
+    public static final long LOCKTIME_SLACK_BLOCKS = 10;
     /** Lowest sequence we accept on our inputs: RBF signal, no relative locktime. */
     public static final long MIN_SEQUENCE = 0xFFFF_FFFDL;
 
