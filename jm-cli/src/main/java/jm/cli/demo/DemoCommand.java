@@ -38,9 +38,11 @@ import picocli.CommandLine.Spec;
  * prints each as it happens and exits 0 only if all three confirmed and passed their checks.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole JoinMarket market locally and watch three real CoinJoins happen:",
-                "an embedded regtest Bitcoin node, a directory, --makers makers with funded wallets and a taker,",
-                "all on 127.0.0.1. Needs nothing but a JDK. Exit code 0 only if all three CoinJoins confirm."})
+        description = {"Run the whole market locally and watch three real CoinJoins.",
+                "Starts an embedded regtest Bitcoin node, a directory, --makers makers with funded wallets and a"
+                        + " taker, all on 127.0.0.1 (needs nothing but a JDK), then runs a CoinJoin over direct"
+                        + " connections, one relayed through the directory and a sweep. Exit code 0 only if all three"
+                        + " confirm."})
 public final class DemoCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Environment; tests may replace it. */
