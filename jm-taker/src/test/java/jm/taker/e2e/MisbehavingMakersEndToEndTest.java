@@ -76,7 +76,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Misbehaving makers on loopback, over the real directory and message channel, with the
  * embedded regtest node as the chain: three jm-maker bots plus scripted makers that never
  * answer, declare an unconfirmed or spent UTXO, or sign badly. The bad ones are dropped, the
- * attempt is retried with the good ones, and the CoinJoin confirms with the expected amounts.
+ * attempt is retried with the good ones, and the CoinJoin confirms with the expected amounts;
+ * with replacements disallowed the next attempt fails cleanly and releases our coins.
  */
 @Timeout(180)
 class MisbehavingMakersEndToEndTest {
@@ -203,6 +204,19 @@ class MisbehavingMakersEndToEndTest {
         assertThat(tx.getOutputs().stream().filter(o -> o.getValue().value == amount).count()).isEqualTo(4);
         taker.sync(chain);
         assertThat(taker.balance(1).confirmed()).isEqualTo(Sats.of(amount));
+        assertThat(taker.balance(0).confirmed().value()).isEqualTo(3_000_000 - amount - r.totalCost().value());
+
+        // again with bad makers still in the book and no replacement allowed: the attempt fails
+        // (too few good makers, or the bad signer) and ends cleanly with our coins released
+        node.mine(5, null);
+        taker.sync(chain);
+        CoinJoinReport r2 = run(taker, chain, cfg.withMinimumMakers(4).withMaxReplacementAttempts(0)
+                        .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+                new CoinJoinRequest(Sats.of(500_000), 0, Optional.empty(), OptionalInt.of(7)));
+        assertThat(r2.success()).as(r2.dropped().toString()).isFalse();
+        assertThat(r2.failure().orElseThrow()).contains("no replacement attempts left");
+        assertThat(r2.dropped()).isNotEmpty();
+        assertThat(taker.coins(0)).isNotEmpty().noneMatch(c -> c.locked());
         assertThat(taker.balance(0).confirmed().value()).isEqualTo(3_000_000 - amount - r.totalCost().value());
     }
 
