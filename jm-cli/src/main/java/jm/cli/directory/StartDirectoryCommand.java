@@ -37,12 +37,17 @@ import picocli.CommandLine.Option;
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Start a directory node and run until interrupted.",
-            "Local mode (--local) serves plain TCP for regtest and tests; otherwise the node listens on",
-            "--host:--port behind a Tor onion service whose key is kept in <data-dir>/directory/onion_service_key",
-            "so the address survives restarts. Health (/health, JSON) and Prometheus metrics (/metrics)",
-            "are served on --health-host:--health-port.",
-            "Config: section [directory] of config.toml, keys as the long option names with '_' for '-';",
-            "environment DIRECTORY__<KEY> (e.g. DIRECTORY__MAX_PEERS=20000)."},
+            "",
+            "Local mode (--local) serves plain TCP for regtest and tests. Otherwise the node listens on "
+                + "--host:--port behind a Tor onion service created through the Tor control port; its key is kept in "
+                + "<data-dir>/directory/onion_service_key so the address survives restarts.",
+            "",
+            "Health (/health, JSON) and Prometheus metrics (/metrics) are served on --health-host:--health-port.",
+            "",
+            "Every option can also be set in section [directory] of config.toml (key = long option name with '_' "
+                + "for '-', e.g. max_peers) or in the environment as DIRECTORY__<KEY> (e.g. DIRECTORY__MAX_PEERS); "
+                + "a flag beats the environment, which beats the file, which beats the default.",
+            ""},
         footer = {"", "Example: jm directory start --network regtest --local --host 127.0.0.1 --port 5222"})
 public final class StartDirectoryCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StartDirectoryCommand.class);
