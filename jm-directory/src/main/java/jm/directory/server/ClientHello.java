@@ -3,9 +3,9 @@ package jm.directory.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jm.core.Nick;
 import jm.core.ProtocolException;
-import jm.core.ProtocolException.Reason;
 import jm.core.wire.Features;
 import jm.core.wire.Location;
+import jm.core.wire.NotServing;
 import jm.core.wire.WireJson;
 
 /**
@@ -25,9 +25,8 @@ record ClientHello(String appName, boolean directory, Location location, int pro
         Features features = Features.fromJson(o.get("features"), "handshake.features");
         String nick = WireJson.requireString(o, "nick", "handshake", 64);
         String network = WireJson.requireString(o, "network", "handshake", 64);
-        if (loc.isEmpty()) {
-            throw new ProtocolException(Reason.MISSING_FIELD, "handshake.location-string", "empty");
-        }
-        return new ClientHello(app, dir, Location.parse(loc), ver, features, Nick.parse(nick), network);
+        // an empty location is not compatible to send, but NG reads it as NOT-SERVING-ONION (1.4)
+        Location location = loc.isEmpty() ? NotServing.INSTANCE : Location.parse(loc);
+        return new ClientHello(app, dir, location, ver, features, Nick.parse(nick), network);
     }
 }

@@ -170,6 +170,17 @@ class DirectoryServerTest {
     }
 
     @Test
+    void treatsAnEmptyLocationAsNotServingLikeNg() throws Exception {
+        start();
+        TestClient a = client();
+        assertThat(a.handshake("", "regtest", "{}").get("accepted").asBoolean()).isTrue();
+        TestClient b = client();
+        b.handshakeNg("NOT-SERVING-ONION");
+        b.send(791, "");
+        assertThat(b.readType(789).orElseThrow().get("line").asText()).isEqualTo(a.nick + ";NOT-SERVING-ONION");
+    }
+
+    @Test
     void answersEmptyPeerlistWhenAlone() throws Exception {
         start();
         TestClient a = client();
