@@ -206,16 +206,16 @@ class MisbehavingMakersEndToEndTest {
         assertThat(taker.balance(1).confirmed()).isEqualTo(Sats.of(amount));
         assertThat(taker.balance(0).confirmed().value()).isEqualTo(3_000_000 - amount - r.totalCost().value());
 
-        // again with bad makers still in the book and no replacement allowed: the attempt fails
-        // (too few good makers, or the bad signer) and ends cleanly with our coins released
+        // again (above the bots' minsize of 1.5 x txfee / cjfee = 750 000) with the bad signer still
+        // in the book and no replacement allowed: the attempt fails and releases our coins
         node.mine(5, null);
         taker.sync(chain);
         CoinJoinReport r2 = run(taker, chain, cfg.withMinimumMakers(4).withMaxReplacementAttempts(0)
                         .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)),
-                new CoinJoinRequest(Sats.of(500_000), 0, Optional.empty(), OptionalInt.of(7)));
+                new CoinJoinRequest(Sats.of(800_000), 0, Optional.empty(), OptionalInt.of(7)));
         assertThat(r2.success()).as(r2.dropped().toString()).isFalse();
-        assertThat(r2.failure().orElseThrow()).contains("no replacement attempts left");
-        assertThat(r2.dropped()).isNotEmpty();
+        assertThat(r2.failure().orElseThrow()).contains("bad signature").contains("no replacement attempts left");
+        assertThat(r2.dropped().get(bad.get(1).nick())).contains("bad signature");
         assertThat(taker.coins(0)).isNotEmpty().noneMatch(c -> c.locked());
         assertThat(taker.balance(0).confirmed().value()).isEqualTo(3_000_000 - amount - r.totalCost().value());
     }
