@@ -58,6 +58,32 @@ public final class MakerSelector {
     }
 
     /**
+     * Why offers are not eligible for {@code amount}: counts per reason (for telling the user
+     * why too few makers are left), in a stable order.
+     */
+    public java.util.Map<String, Integer> explainIneligible(List<MakerOffer> offers, Sats amount, Set<Nick> ignored) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (MakerOffer o : offers) {
+            String why;
+            if (ignored.contains(o.maker())) {
+                why = "failed earlier";
+            } else if (!o.type().nativeSegwit()) {
+                why = "not native segwit";
+            } else if (!o.acceptsAmountStrictly(amount)) {
+                why = "amount outside their size range";
+            } else if (o.txFee().compareTo(amount) > 0) {
+                why = "txfee above the amount";
+            } else if (!policy.feeLimits().allows(o, amount)) {
+                why = "fee above max_cj_fee_abs/max_cj_fee_rel";
+            } else {
+                continue;
+            }
+            out.merge(why, 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /**
      * Chooses up to {@code n} distinct makers among the eligible offers. Returns fewer when
      * fewer are eligible; the caller decides whether that is enough.
      */

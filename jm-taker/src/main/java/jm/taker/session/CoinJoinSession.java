@@ -318,9 +318,12 @@ public final class CoinJoinSession {
             chosen = selector.choose(offers(amount), amount, wanted, ignored, rng);
         }
         if (chosen.size() < cfg.minimumMakers()) {
+            Sats probe = amount.value() > 0 ? amount : Sats.of(spendable.stream().mapToLong(c -> c.value().value()).sum());
+            Map<String, Integer> why = selector.explainIneligible(
+                    book.all(), probe, ignored);
             fail("only " + chosen.size() + " suitable offers for " + (req.sweep() ? "a sweep" : amount.value()
                     + " sats") + " (minimum_makers = " + cfg.minimumMakers() + ", " + book.makers()
-                    + " makers in the orderbook)");
+                    + " makers in the orderbook" + (why.isEmpty() ? "" : "; offers left out: " + why) + ")");
             return;
         }
         if (!req.sweep()) {

@@ -50,6 +50,19 @@ class MakerSelectorTest {
     }
 
     @Test
+    void explainsWhyOffersAreNotEligible() {
+        MakerOffer small = new MakerOffer(nick(1), OfferKind.SW0RELOFFER, 0, Sats.of(27_300), Sats.of(500_000),
+                Sats.ZERO, new BigDecimal("0.0001"), 0);
+        MakerOffer dear = rel(2, "0.01", 0);
+        MakerOffer ok = rel(3, "0.0001", 0);
+        MakerOffer ignored = rel(4, "0.0001", 0);
+        var why = new MakerSelector(SelectionPolicy.DEFAULT).explainIneligible(List.of(small, dear, ok, ignored),
+                AMOUNT, Set.of(nick(4)));
+        assertThat(why).containsOnlyKeys("amount outside their size range", "fee above max_cj_fee_abs/max_cj_fee_rel",
+                "failed earlier");
+    }
+
+    @Test
     void rejectsOfferWhoseTxFeeExceedsAmount() {
         MakerOffer greedy = new MakerOffer(nick(1), OfferKind.SW0ABSOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
                 Sats.of(2_000_000), BigDecimal.valueOf(2_000_000), 0);

@@ -230,6 +230,18 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void saysWhichOffersWereLeftOutWhenTooFewFit() throws Exception {
+        wallet.add(0, 9_000_000, 10);
+        // the makers' offers end below 5 000 000 (maxsize = utxo - 100 000)
+        CoinJoinReport r = run(config(4), request(5_000_000, 4), makers(Behaviour.HONEST, Behaviour.HONEST,
+                Behaviour.HONEST, Behaviour.HONEST));
+        assertThat(r.failedPhase()).contains(Phase.ORDERBOOK);
+        assertThat(r.failure().orElseThrow()).contains("only 0 suitable offers")
+                .contains("amount outside their size range=4");
+        assertThat(wallet.locked()).isEmpty();
+    }
+
+    @Test
     void aVerifiedFidelityBondWinsTheSlotWhenBondlessMakersCharge() throws Exception {
         for (int seed = 0; seed < 3; seed++) {
             wallet.add(0, 2_000_000, 10);
