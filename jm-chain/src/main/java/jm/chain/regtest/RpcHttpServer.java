@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class RpcHttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(RpcHttpServer.class);
     private static final int MAX_BODY = 32 << 20;
+    private static final int MAX_THREADS = 128;
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -53,14 +54,19 @@ final class RpcHttpServer {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger n = new AtomicInteger();
-        // bounded: Core's default rpcthreads is 4 (+ waiters); calls such as waitforblockheight park here
-        ThreadPoolExecutor ex = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256),
+        // bounded but roomy: long-polls (waitforblockheight) park a thread each and must never
+        // queue ahead of the calls (generatetoaddress) that would release them
+        ThreadPoolExecutor ex = new ThreadPoolExecutor(4, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "regtest-rpc-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
         ex.allowCoreThreadTimeOut(true);
+        ex.setRejectedExecutionHandler((task, pool) -> {
+            LOG.warn("regtest rpc: {} calls in progress, running one more on the acceptor thread", MAX_THREADS);
+            task.run();
+        });
         RpcHttpServer s = new RpcHttpServer(http, ex, rpc, cookie, userPass);
         http.setExecutor(ex);
         http.createContext("/", s::handle);
