@@ -77,7 +77,7 @@ public final class DemoScenario {
             throws InterruptedException {
         out.accept("");
         out.accept("== " + title + " (" + (request.sweep() ? "sweep" : request.amount().value() + " sats")
-                + ", " + route.label() + ")");
+                + ", " + route.label() + "; the orderbook wait ends once every maker has answered)");
         Map<Nick, Long> before = new LinkedHashMap<>();
         for (DemoMaker m : market.makers()) {
             before.put(m.nick(), m.totalBalance().value());
