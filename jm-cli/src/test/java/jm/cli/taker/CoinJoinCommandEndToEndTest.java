@@ -59,8 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code jm taker coinjoin} end to end: a wallet file in the data directory, config.toml
- * pointing at the embedded regtest node and our directory, three jm-maker bots.
+ * {@code jm taker coinjoin} end to end: a wallet file in the data directory, [taker] settings in
+ * config.toml, flags pointing at the embedded regtest node and our directory, three jm-maker bots.
  */
 @Timeout(150)
 class CoinJoinCommandEndToEndTest {
@@ -145,11 +145,6 @@ class CoinJoinCommandEndToEndTest {
         node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
         node.mine(6, null);
         Files.writeString(data.resolve("config.toml"), String.join("\n",
-                "[bitcoin]",
-                "rpc_url = \"" + node.rpcUrl() + "\"",
-                "rpc_cookie_file = \"" + node.cookieFile() + "\"",
-                "[messaging]",
-                "directory_nodes = [\"127.0.0.1:" + directory.port() + "\"]",
                 "[taker]",
                 "order_wait_time = 3",
                 "minimum_makers = 3",
@@ -164,7 +159,8 @@ class CoinJoinCommandEndToEndTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "--mixdepth", "0",
-                "--counterparties", "3", "--yes", "--json");
+                "--counterparties", "3", "--yes", "--json", "--rpc-url", node.rpcUrl().toString(), "--rpc-cookie",
+                node.cookieFile().toString(), "--directory", "127.0.0.1:" + directory.port());
         assertThat(rc).as(err.toString()).isZero();
         JsonNode summary = new ObjectMapper().readTree(out.toString());
         assertThat(summary.get("success").asBoolean()).isTrue();
@@ -194,20 +190,15 @@ class CoinJoinCommandEndToEndTest {
                 new SecureRandom(), Clock.systemUTC(), 0);
         node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(500_000));
         node.mine(1, null);
-        Files.writeString(data.resolve("config.toml"), String.join("\n",
-                "[bitcoin]",
-                "rpc_url = \"" + node.rpcUrl() + "\"",
-                "rpc_cookie_file = \"" + node.cookieFile() + "\"",
-                "[messaging]",
-                "directory_nodes = [\"127.0.0.1:9\"]",
-                ""));
         CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new TakerCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes");
+        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes",
+                "--rpc-url", node.rpcUrl().toString(), "--rpc-cookie", node.cookieFile().toString(), "--directory",
+                "127.0.0.1:9");
         assertThat(rc).isEqualTo(1);
         assertThat(err.toString()).contains("failed in phase PREFLIGHT").contains("mixdepth 0 has 500000 sats");
         assertThat(err.toString()).doesNotContain("connecting to");
