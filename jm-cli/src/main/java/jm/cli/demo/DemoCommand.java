@@ -119,6 +119,16 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         DemoSummary summary;
+        CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+        Path stateDir = root;
+        Thread hook = new Thread(() -> { // Ctrl-C at any point: stop the market, drop a temporary directory
+            market.close();
+            if (temporary && !keepRunning) {
+                deleteQuietly(stateDir);
+            }
+            done.countDown();
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
             say(progress, String.format(java.util.Locale.ROOT, "market up in %.1f s", startup.toMillis() / 1000.0));
@@ -134,9 +144,14 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
             }
             if (keepRunning) {
-                keepRunning(progress, market);
+                keepRunning(progress, market, done);
             }
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook closes the market
+            }
             market.close();
             if (temporary && !keepRunning) {
                 deleteQuietly(root);
@@ -152,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void keepRunning(PrintWriter p, DemoMarket market) throws InterruptedException {
+    private void keepRunning(PrintWriter p, DemoMarket market, CountDownLatch done) throws InterruptedException {
         Path root = market.root();
         String jm = "./jm";
         String pw = " --password-file " + market.passwordFile();
@@ -175,21 +190,10 @@ public final class DemoCommand implements Callable<Integer> {
                 + " --amount 1000000 -m 1 -N " + Math.min(2, market.makers().size()) + " -y");
         say(p, "  " + jm + " regtest mine 1 --data-dir " + root + " --rpc-url " + market.rpcUrl()
                 + "   (confirms it; the demo node mines only when asked)");
-        CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
         if (whileRunning != null) {
             whileRunning.accept(market);
         }
-        Thread hook = new Thread(() -> {
-            market.close();
-            done.countDown();
-        }, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         done.await();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-            // shutting down
-        }
     }
 
     static ObjectNode toJson(DemoSummary s, DemoMarket market) {

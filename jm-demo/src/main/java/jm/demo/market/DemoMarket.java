@@ -474,7 +474,7 @@ public final class DemoMarket implements AutoCloseable {
 
     /** Stops the makers (withdrawing their offers), the directory and the node. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (DemoMaker m : makers) {
             stops.add(m.bot().stop().exceptionally(e -> null));
