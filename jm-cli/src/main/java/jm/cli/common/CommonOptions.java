@@ -1,8 +1,11 @@
 package jm.cli.common;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code --data-dir} and {@code --config}, mixed into every command that reads state or config. */
 public final class CommonOptions {
@@ -14,6 +17,12 @@ public final class CommonOptions {
             description = "Configuration file (default: <data-dir>/config.toml if it exists).")
     Path configFile;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    private JmConfig loaded;
+    private Map<String, String> loadedEnv;
+
     /** The resolved data directory, created if missing. */
     public Path dataDir() {
         return DataDir.resolveAndCreate(dataDir, System.getenv());
@@ -24,11 +33,32 @@ public final class CommonOptions {
         return config(System.getenv());
     }
 
+    /**
+     * The configuration for this invocation, loaded once; the first load prints one warning line
+     * per unknown key of the file to the command's error stream.
+     */
     public JmConfig config(Map<String, String> env) {
-        return JmConfig.load(DataDir.resolve(dataDir, env), configFile, env);
+        if (loaded != null && env.equals(loadedEnv)) {
+            return loaded;
+        }
+        JmConfig c = JmConfig.load(DataDir.resolve(dataDir, env), configFile, env);
+        PrintWriter err = mixee != null && mixee.commandLine() != null ? mixee.commandLine().getErr()
+                : new PrintWriter(System.err, true);
+        for (String w : c.warnings()) {
+            err.println(w);
+        }
+        err.flush();
+        loaded = c;
+        loadedEnv = Map.copyOf(env);
+        return c;
     }
 
     public Path dataDirFlag() {
         return dataDir;
+    }
+
+    /** The {@code --config} flag, or null. */
+    public Path configFileFlag() {
+        return configFile;
     }
 }

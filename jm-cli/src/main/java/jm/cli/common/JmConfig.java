@@ -13,11 +13,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code config.toml} plus environment overrides. Callers pass the flag value (or null) and a
  * default; the first present of flag, environment ({@code SECTION__KEY}), file, default wins.
- * Every typed getter validates and names the key and where the bad value came from.
+ * Keys registered in {@link ConfigKeys} are also looked up under their aliases (older names):
+ * the environment beats the file whichever name it uses, and within one source the NG name beats
+ * an alias. Every typed getter validates and names the key and where the bad value came from.
  */
 public final class JmConfig {
     public static final String FILE_NAME = "config.toml";
@@ -25,6 +29,8 @@ public final class JmConfig {
     private final ObjectNode root;
     private final Map<String, String> env;
     private final String fileLabel;
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
+    private final Set<String> unregisteredReads = ConcurrentHashMap.newKeySet();
 
     private JmConfig(ObjectNode root, Map<String, String> env, String fileLabel) {
         this.root = root;
@@ -79,18 +85,73 @@ public final class JmConfig {
     private record Raw(String text, JsonNode node, String source) {
     }
 
+    /** Primary name first, then the registered aliases. */
+    private static List<String[]> candidates(String section, String key) {
+        List<String[]> out = new ArrayList<>();
+        out.add(new String[] {section, key});
+        ConfigKeys.find(section, key).ifPresent(k -> {
+            for (String a : k.aliases()) {
+                int dot = a.indexOf('.');
+                out.add(new String[] {a.substring(0, dot), a.substring(dot + 1)});
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The value of a key: the environment beats the file; within each, the NG name beats its
+     * aliases (older names such as {@code [maker] cjfee_r}).
+     */
     private Optional<Raw> raw(String section, String key) {
-        String e = env.get(envName(section, key));
-        if (e != null) {
-            return Optional.of(new Raw(e, null, "environment variable " + envName(section, key)));
+        String id = section + "." + key;
+        (ConfigKeys.find(section, key).isPresent() ? read : unregisteredReads).add(id);
+        List<String[]> names = candidates(section, key);
+        for (String[] n : names) {
+            String e = env.get(envName(n[0], n[1]));
+            if (e != null) {
+                return Optional.of(new Raw(e, null, "environment variable " + envName(n[0], n[1])));
+            }
         }
-        JsonNode sec = root.get(section);
-        if (sec != null && sec.has(key)) {
-            JsonNode n = sec.get(key);
-            return Optional.of(new Raw(n.isTextual() ? n.textValue() : n.toString(), n,
-                    fileLabel + " [" + section + "] " + key));
+        for (String[] n : names) {
+            JsonNode sec = root.get(n[0]);
+            if (sec != null && sec.isObject() && sec.has(n[1])) {
+                JsonNode v = sec.get(n[1]);
+                return Optional.of(new Raw(v.isTextual() ? v.textValue() : v.toString(), v,
+                        fileLabel + " [" + n[0] + "] " + n[1]));
+            }
         }
         return Optional.empty();
+    }
+
+    /** Where the key's value comes from (environment variable or file entry), empty if unset. */
+    public Optional<String> source(String section, String key) {
+        return raw(section, key).map(Raw::source);
+    }
+
+    /** The registered keys read so far (for the registry test and {@code jm config show}). */
+    public Set<String> readKeys() {
+        return Set.copyOf(read);
+    }
+
+    /** Keys read that are not registered in {@link ConfigKeys} (a test keeps this empty). */
+    public Set<String> unregisteredReads() {
+        return Set.copyOf(unregisteredReads);
+    }
+
+    /** The file this configuration came from, for messages. */
+    public String fileLabel() {
+        return fileLabel;
+    }
+
+    /** Whether a top-level entry of the file is a table ({@code [section]}). */
+    public boolean isTable(String section) {
+        JsonNode n = root.get(section);
+        return n != null && n.isObject();
+    }
+
+    /** One line per unknown key of the file (see {@link ConfigKeys#unknownKeyWarnings}). */
+    public List<String> warnings() {
+        return ConfigKeys.unknownKeyWarnings(this);
     }
 
     private static String name(String section, String key) {

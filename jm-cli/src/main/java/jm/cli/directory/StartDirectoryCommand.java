@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.NetworkSettings;
+import jm.cli.common.TorSettings;
 import jm.core.Network;
 import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
@@ -21,7 +23,6 @@ import jm.directory.server.TimeSource;
 import jm.net.tor.OnionRequest;
 import jm.net.tor.OnionService;
 import jm.net.tor.OnionServiceKey;
-import jm.net.tor.TorAuth;
 import jm.net.tor.TorControlClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jm directory start}. Every option can also be set in config.toml section
- * {@code [directory]} (same name with underscores) or the environment ({@code DIRECTORY__KEY});
+ * {@code [directory_server]} (alias {@code [directory]}; see docs/configuration.md) or the
+ * environment ({@code DIRECTORY_SERVER__KEY});
  * a flag beats the environment, which beats the file, which beats the default.
  */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
@@ -44,21 +46,23 @@ import picocli.CommandLine.Option;
             "",
             "Health (/health, JSON) and Prometheus metrics (/metrics) are served on --health-host:--health-port.",
             "",
-            "Every option can also be set in section [directory] of config.toml (key = long option name with '_' "
-                + "for '-', e.g. max_peers) or in the environment as DIRECTORY__<KEY> (e.g. DIRECTORY__MAX_PEERS); "
-                + "a flag beats the environment, which beats the file, which beats the default.",
+            "Every option can also be set in section [directory_server] of config.toml (JoinMarket NG's name; "
+                + "[directory] is read too; key = long option name with '_' for '-', e.g. max_peers, except the NG "
+                + "names heartbeat_sweep_interval, heartbeat_idle_threshold, heartbeat_hard_evict) or in the "
+                + "environment as DIRECTORY_SERVER__<KEY> (e.g. DIRECTORY_SERVER__MAX_PEERS); a flag beats the "
+                + "environment, which beats the file, which beats the default. See docs/configuration.md.",
             ""},
         footer = {"", "Example: jm directory start --network regtest --local --host 127.0.0.1 --port 5222"})
 public final class StartDirectoryCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StartDirectoryCommand.class);
-    static final String SECTION = "directory";
+    static final String SECTION = "directory_server";
 
     @Mixin
     CommonOptions common = new CommonOptions();
 
     @Option(names = "--network", paramLabel = "NAME",
             description = "Network announced and required in handshakes: mainnet, testnet, signet or regtest "
-                    + "(config: [directory] network, else [network] network; default mainnet).")
+                    + "(config: [network] network; default mainnet).")
     String network;
 
     @Option(names = "--local", description = "Plain TCP, no Tor: peers use host:port locations (regtest/tests).")
@@ -216,9 +220,9 @@ public final class StartDirectoryCommand implements Callable<Integer> {
     }
 
     /** Resolves the configuration (flags, environment, config.toml, defaults). */
-    DirectoryConfig resolve(JmConfig cfg, Path dataDir) {
+    public DirectoryConfig resolve(JmConfig cfg, Path dataDir) {
         String net = network != null ? network
-                : cfg.string(SECTION, "network").orElseGet(() -> cfg.string("network", "network").orElse("mainnet"));
+                : NetworkSettings.read(cfg, null, null).network().map(Network::wireName).orElse("mainnet");
         String wireName;
         try {
             wireName = Network.parseUserInput(net).wireName();
@@ -254,26 +258,34 @@ public final class StartDirectoryCommand implements Callable<Integer> {
                 .banLoopbackAddresses(cfg.bool(SECTION, "ban_loopback_addresses", banLoopbackAddresses,
                         d.banLoopbackAddresses()))
                 .handshakeTimeout(seconds(cfg, "handshake_timeout", handshakeTimeout, d.handshakeTimeout(), 1))
-                .heartbeatSweep(seconds(cfg, "heartbeat_sweep", heartbeatSweep, d.heartbeatSweep(), 1))
-                .heartbeatProbeAfter(seconds(cfg, "heartbeat_probe_after", heartbeatProbeAfter,
+                .heartbeatSweep(seconds(cfg, "heartbeat_sweep_interval", heartbeatSweep, d.heartbeatSweep(), 1))
+                .heartbeatProbeAfter(seconds(cfg, "heartbeat_idle_threshold", heartbeatProbeAfter,
                         d.heartbeatProbeAfter(), 1))
                 .heartbeatPongWait(seconds(cfg, "heartbeat_pong_wait", heartbeatPongWait, d.heartbeatPongWait(), 1))
-                .heartbeatEvictAfter(seconds(cfg, "heartbeat_evict_after", heartbeatEvictAfter,
+                .heartbeatEvictAfter(seconds(cfg, "heartbeat_hard_evict", heartbeatEvictAfter,
                         d.heartbeatEvictAfter(), 1))
                 .sendTimeout(seconds(cfg, "send_timeout", sendTimeout, d.sendTimeout(), 1))
                 .healthCheckHost(cfg.string(SECTION, "health_check_host", healthHost, d.healthCheckHost()))
                 .healthCheckPort(cfg.intValue(SECTION, "health_check_port", healthPort, d.healthCheckPort(), -1,
                         65_535))
                 .ioThreads(cfg.intValue(SECTION, "io_threads", ioThreads, d.ioThreads(), 0, 1_024))
-                .torControlHost(torControlHost != null ? torControlHost
-                        : cfg.string("tor", "control_host").orElse(d.torControlHost()))
-                .torControlPort(torControlPort != null ? torControlPort
-                        : cfg.intValue("tor", "control_port", null, d.torControlPort(), 1, 65_535));
+                .torControlHost(torControlHost != null ? torControlHost : torSettings(cfg).controlHost())
+                .torControlPort(torControlPort != null ? torControlPort : torSettings(cfg).controlPort());
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("[directory] " + e.getMessage());
         }
+    }
+
+    /** [tor] control_host, control_port, cookie_path (--tor-cookie wins) and password. */
+    TorSettings torSettings(JmConfig cfg) {
+        return TorSettings.read(cfg, null, null, torCookieFile);
+    }
+
+    /** [directory_server] pow_defense (--tor-pow wins). */
+    public boolean powDefense(JmConfig cfg) {
+        return cfg.bool(SECTION, "pow_defense", torPow, false);
     }
 
     private static Duration seconds(JmConfig cfg, String key, Integer flag, Duration def, int min) {
@@ -298,13 +310,13 @@ public final class StartDirectoryCommand implements Callable<Integer> {
         try {
             tor = TorControlClient.connect(new InetSocketAddress(config.torControlHost(), config.torControlPort()),
                     Duration.ofSeconds(30), random);
-            tor.authenticate(new TorAuth.Auto(Optional.empty(), Optional.ofNullable(torCookieFile)));
+            tor.authenticate(torSettings(cfg).auth());
             Path keyFile = dataDir.resolve("directory").resolve("onion_service_key");
             InetSocketAddress target = new InetSocketAddress(config.host(), server.port());
             OnionRequest req = Files.exists(keyFile)
                     ? OnionRequest.fromKey(OnionServiceKey.load(keyFile), target)
                     : OnionRequest.newPersistent(target);
-            if (cfg.bool(SECTION, "pow_defense", torPow, false)) {
+            if (powDefense(cfg)) {
                 req = req.withPow(OnionRequest.PowDefense.enabled());
             }
             OnionService onion = tor.addOnion(req);

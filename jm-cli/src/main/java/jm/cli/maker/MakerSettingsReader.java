@@ -1,28 +1,31 @@
 package jm.cli.maker;
 
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.TorSettings;
 import jm.core.offer.OfferType;
 import jm.maker.bot.MakerSettings;
 import jm.maker.offer.OfferConfig;
 import jm.wallet.coins.MergeAlgorithm;
 
 /**
- * Reads the {@code [maker]} section (NG key names) with flags taking precedence over environment
- * ({@code JM_MAKER_<KEY>}) over the file over defaults. Every value is validated here; a bad value
- * names its key.
+ * Reads the {@code [maker]} section (NG key names; the reference's {@code ordertype}, {@code cjfee_r},
+ * {@code cjfee_a}, {@code txfee_contribution}, {@code minsize} are read as aliases) with flags taking
+ * precedence over environment ({@code MAKER__<KEY>}) over the file over defaults. Every value is
+ * validated here; a bad value names its key.
  */
-final class MakerSettingsReader {
-    static final String SECTION = "maker";
+public final class MakerSettingsReader {
+    public static final String SECTION = "maker";
 
     /** Flags of {@code jm maker start} that override config keys (null = not given). */
-    record Flags(String ordertype, String cjfeeR, Long cjfeeA, Long txfeeContribution, Long minsize, Boolean dualOffers,
+    public record Flags(String ordertype, String cjfeeR, Long cjfeeA, Long txfeeContribution, Long minsize, Boolean dualOffers,
                  String mergeAlgorithm, Integer takerUtxoAge, Integer takerUtxoAmtpercent, Integer takerUtxoRetries) {
-        static Flags none() {
+        public static Flags none() {
             return new Flags(null, null, null, null, null, null, null, null, null, null);
         }
     }
@@ -30,19 +33,34 @@ final class MakerSettingsReader {
     private MakerSettingsReader() {
     }
 
-    static MakerSettings read(JmConfig c, Flags f, String network) {
-        String ordertype = c.string(SECTION, "ordertype", f.ordertype(), "sw0reloffer").trim().toLowerCase(Locale.ROOT);
+    /**
+     * Where to serve direct connections: {@code [maker] onion_serving_host} and
+     * {@code onion_serving_port} (the onion service target in Tor mode), or {@code listenFlag}
+     * ({@code HOST:PORT}) if given.
+     */
+    public static InetSocketAddress serving(JmConfig c, String listenFlag) {
+        if (listenFlag != null) {
+            return TorSettings.hostPort("--listen", listenFlag);
+        }
+        String host = c.string(SECTION, "onion_serving_host", null, "127.0.0.1");
+        int port = c.intValue(SECTION, "onion_serving_port", null, 0, 0, 65_535);
+        return new InetSocketAddress(host, port);
+    }
+
+    public static MakerSettings read(JmConfig c, Flags f, String network) {
+        String ordertype = c.string(SECTION, "offer_type", f.ordertype(), "sw0reloffer").trim().toLowerCase(Locale.ROOT);
         OfferType type = switch (ordertype) {
             case "sw0reloffer", "reloffer" -> OfferType.SW0RELOFFER;
             case "sw0absoffer", "absoffer" -> OfferType.SW0ABSOFFER;
-            default -> throw new ConfigException("maker.ordertype: expected sw0reloffer or sw0absoffer, got '"
-                    + ordertype + "'");
+            default -> throw new ConfigException("[maker] offer_type: expected sw0reloffer or sw0absoffer, got '"
+                    + ordertype + "' from " + (f.ordertype() != null ? "--ordertype"
+                    : c.source(SECTION, "offer_type").orElse("default")));
         };
-        BigDecimal cjfeeR = c.decimal(SECTION, "cjfee_r", f.cjfeeR(), "0.00002", BigDecimal.ZERO,
+        BigDecimal cjfeeR = c.decimal(SECTION, "cj_fee_relative", f.cjfeeR(), "0.00002", BigDecimal.ZERO,
                 new BigDecimal("0.999999"));
-        long cjfeeA = c.longValue(SECTION, "cjfee_a", f.cjfeeA(), 500, 0, 100_000_000);
-        long txfee = c.longValue(SECTION, "txfee_contribution", f.txfeeContribution(), 0, 0, 100_000_000);
-        long minsize = c.longValue(SECTION, "minsize", f.minsize(), 100_000, 0, 2_100_000_000_000_000L);
+        long cjfeeA = c.longValue(SECTION, "cj_fee_absolute", f.cjfeeA(), 500, 0, 100_000_000);
+        long txfee = c.longValue(SECTION, "tx_fee_contribution", f.txfeeContribution(), 0, 0, 100_000_000);
+        long minsize = c.longValue(SECTION, "min_size", f.minsize(), 100_000, 0, 2_100_000_000_000_000L);
         boolean dual = c.bool(SECTION, "dual_offers", f.dualOffers(), false);
         BigDecimal cjfeeFactor = c.decimal(SECTION, "cjfee_factor", null, "0", BigDecimal.ZERO, new BigDecimal("0.99"));
         BigDecimal txfeeFactor = c.decimal(SECTION, "txfee_contribution_factor", null, "0", BigDecimal.ZERO,
@@ -52,7 +70,7 @@ final class MakerSettingsReader {
         int pct = c.intValue(SECTION, "taker_utxo_amtpercent", f.takerUtxoAmtpercent(), 20, 0, 100);
         int retries = c.intValue(SECTION, "taker_utxo_retries", f.takerUtxoRetries(), 3, 1, 256);
         long sessionTimeout = c.longValue(SECTION, "session_timeout_sec", null, 300, 10, 86_400);
-        long reannounce = c.longValue(SECTION, "reannounce_delay_max_sec", null, 600, 0, 86_400);
+        long reannounce = c.longValue(SECTION, "offer_reannounce_delay_max", null, 600, 0, 86_400);
         boolean acceptHp2 = c.bool(SECTION, "accept_commitment_broadcasts", null, true);
         OfferConfig offers;
         try {
@@ -64,10 +82,10 @@ final class MakerSettingsReader {
                 Duration.ofMinutes(65), Duration.ofSeconds(reannounce), network, acceptHp2);
     }
 
-    static MergeAlgorithm mergeAlgorithm(JmConfig c, Flags f) {
+    public static MergeAlgorithm mergeAlgorithm(JmConfig c, Flags f) {
         String s = c.string(SECTION, "merge_algorithm", f.mergeAlgorithm(), "default");
         Optional<MergeAlgorithm> m = MergeAlgorithm.parse(s);
         return m.orElseThrow(() -> new ConfigException(
-                "maker.merge_algorithm: expected default, gradual, greedy, greediest or random, got '" + s + "'"));
+                "[maker] merge_algorithm: expected default, gradual, greedy, greediest or random, got '" + s + "'"));
     }
 }

@@ -2,12 +2,10 @@ package jm.cli.maker;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +14,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jm.chain.ChainBackend;
 import jm.chain.ChainException;
-import jm.chain.rpc.BitcoinCoreBackend;
-import jm.chain.rpc.RpcAuth;
-import jm.chain.rpc.RpcConfig;
+import jm.cli.common.BitcoinSettings;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.NetworkSettings;
 import jm.cli.common.Passwords;
+import jm.cli.common.TorSettings;
+import jm.cli.common.WalletSettings;
 import jm.core.Network;
-import jm.core.ProtocolException;
 import jm.core.offer.Offer;
 import jm.maker.bot.ChainMakerAdapter;
 import jm.maker.bot.MakerBot;
@@ -33,13 +31,11 @@ import jm.maker.bot.WalletBondProofs;
 import jm.maker.bot.WalletMakerAdapter;
 import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
-import jm.net.tor.TorAuth;
 import jm.net.tor.TorControlClient;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
 import jm.net.transport.SocksProxy;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
 import jm.wallet.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Passphrase;
@@ -56,11 +52,12 @@ import picocli.CommandLine.Spec;
  * runs until interrupted; then withdraws the offers and removes the onion service.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Start the maker bot. Settings: [maker] in config.toml (ordertype, cjfee_r, cjfee_a,",
-                "txfee_contribution, minsize, dual_offers, merge_algorithm, taker_utxo_age, taker_utxo_amtpercent,",
-                "taker_utxo_retries, cjfee_factor, txfee_contribution_factor, size_factor, ...), [messaging]",
-                "directory_nodes, socks5_host/socks5_port, tor_control_host/tor_control_port, [bitcoin] rpc_*.",
-                "Environment JM_MAKER_<KEY> overrides the file; flags override both."})
+        description = {"Start the maker bot. Settings: [maker] in config.toml (offer_type, cj_fee_relative,",
+                "cj_fee_absolute, tx_fee_contribution, min_size, dual_offers, merge_algorithm, taker_utxo_age, ...;",
+                "the reference's ordertype, cjfee_r, cjfee_a, txfee_contribution, minsize are read too),",
+                "[network] network/directory_servers, [tor] socks_host/socks_port/control_host/control_port,",
+                "[bitcoin] rpc_*, [wallet] gap_limit. Environment SECTION__KEY (e.g. MAKER__CJ_FEE_ABSOLUTE)",
+                "overrides the file; flags override both. Reference: docs/configuration.md."})
 public final class StartMakerCommand implements java.util.concurrent.Callable<Integer> {
     /** Environment; tests may replace it. */
     static Map<String, String> environment = System.getenv();
@@ -82,23 +79,24 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     Path passwordFile;
 
     @Option(names = "--directory", paramLabel = "HOST:PORT",
-            description = "Directory node (repeatable; default: [messaging] directory_nodes).")
+            description = "Directory node (repeatable; default: [network] directory_servers).")
     List<String> directories;
 
     @Option(names = "--socks5", paramLabel = "HOST:PORT",
-            description = "Tor SOCKS5 proxy (default: [messaging] socks5_host/socks5_port; none = local mode).")
+            description = "Tor SOCKS5 proxy (default: [tor] socks_host/socks_port; none = local mode).")
     String socks5;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT",
-            description = "Local mode: where to serve direct connections (default 127.0.0.1:0 = any port).")
+            description = "Local mode: where to serve direct connections (default [maker] onion_serving_host/port, "
+                    + "else 127.0.0.1:0 = any port).")
     String listen;
 
     @Option(names = "--tor-control", paramLabel = "HOST:PORT",
-            description = "Tor mode: control port for the ephemeral onion service (default [messaging] "
-                    + "tor_control_host/tor_control_port, else 127.0.0.1:9051).")
+            description = "Tor mode: control port for the ephemeral onion service (default [tor] "
+                    + "control_host/control_port, else 127.0.0.1:9051).")
     String torControl;
 
-    @Option(names = "--tor-cookie", paramLabel = "FILE", description = "Tor control cookie file.")
+    @Option(names = "--tor-cookie", paramLabel = "FILE", description = "Tor control cookie file (default [tor] cookie_path).")
     Path torCookie;
 
     @Option(names = "--rpc-url", paramLabel = "URL", description = "Bitcoin Core RPC URL.")
@@ -176,17 +174,23 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
         Path dataDir = common.dataDir();
         Wallet wallet = openWallet(WalletStorage.inDataDir(dataDir), config);
         Network network = wallet.config().network();
-        String announced = config.string("messaging", "network", null, network.wireName());
+        NetworkSettings net = NetworkSettings.read(config, null, directories);
+        String announced = net.announcedFor(network);
         MakerSettings settings = MakerSettingsReader.read(config, flags(), announced);
         var merge = MakerSettingsReader.mergeAlgorithm(config, flags());
-        List<Endpoint> dirs = directories(config);
-        Optional<SocksProxy> socks = socks(config);
+        List<Endpoint> dirs = net.directoryEndpoints();
+        TorSettings tor = TorSettings.read(config, socks5, torControl, torCookie);
+        Optional<SocksProxy> socks = tor.socksProxy();
+        InetSocketAddress bind = MakerSettingsReader.serving(config, listen);
+        BitcoinSettings bitcoin = BitcoinSettings.read(config, network, dataDir, wallet.name(),
+                new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, rpcWallet));
         MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
         SecureRandom random = new SecureRandom();
-        DirectServing serving = socks.isPresent() ? onionServing(config, random) : localServing();
+        DirectServing serving = socks.isPresent() ? onionServing(tor, bind, random)
+                : new DirectServing.Local(bind, bind.getHostString());
 
-        try (ChainBackend chain = connect(config, network, wallet.name(), dataDir);
+        try (ChainBackend chain = bitcoin.connectBackend();
              NetRuntime runtime = NetRuntime.create(0, "jm-maker")) {
             out.println("syncing wallet '" + wallet.name() + "'");
             out.flush();
@@ -261,41 +265,12 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
         out.flush();
     }
 
-    private DirectServing localServing() {
-        String hp = listen == null ? "127.0.0.1:0" : listen;
-        int colon = hp.lastIndexOf(':');
-        if (colon < 1) {
-            throw new ConfigException("--listen: expected HOST:PORT, got '" + hp + "'");
-        }
-        try {
-            String host = hp.substring(0, colon);
-            return new DirectServing.Local(new InetSocketAddress(host, Integer.parseInt(hp.substring(colon + 1))), host);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--listen: bad port in '" + hp + "'");
-        }
-    }
-
-    private DirectServing onionServing(JmConfig config, SecureRandom random) {
-        String hp = torControl;
-        if (hp == null) {
-            hp = config.string("messaging", "tor_control_host", null, "127.0.0.1") + ":"
-                    + config.intValue("messaging", "tor_control_port", null, 9051, 1, 65_535);
-        }
-        int colon = hp.lastIndexOf(':');
-        if (colon < 1) {
-            throw new ConfigException("--tor-control: expected HOST:PORT, got '" + hp + "'");
-        }
-        InetSocketAddress control;
-        try {
-            control = new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1)));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--tor-control: bad port in '" + hp + "'");
-        }
-        Optional<Path> cookie = Optional.ofNullable(torCookie);
-        return new DirectServing.Onion(new InetSocketAddress("127.0.0.1", 0), () -> {
+    private static DirectServing onionServing(TorSettings tor, InetSocketAddress target, SecureRandom random) {
+        InetSocketAddress control = tor.control();
+        return new DirectServing.Onion(target, () -> {
             try {
                 TorControlClient c = TorControlClient.connect(control, Duration.ofSeconds(30), random);
-                c.authenticate(new TorAuth.Auto(Optional.empty(), cookie));
+                c.authenticate(tor.auth());
                 return c;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("Tor control port " + control + ": " + e.getMessage(), e);
@@ -307,84 +282,11 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
         char[] pw = Passwords.read(passwordFile, environment, "Password for wallet '" + walletName + "': ", false);
         try (Password password = Password.of(pw)) {
             String pp = environment.get("JM_WALLET_PASSPHRASE");
-            int gap = config.intValue("wallet", "gap_limit", null, WalletConfig.DEFAULT_GAP_LIMIT, 1, 1000);
+            int gap = WalletSettings.read(config, null, null).gapLimit();
             return Wallet.open(storage, walletName, password, pp == null ? Passphrase.NONE : Passphrase.of(pp), gap,
                     Clock.systemUTC());
         } finally {
             Arrays.fill(pw, '\0');
         }
-    }
-
-    private List<Endpoint> directories(JmConfig config) {
-        List<String> names = config.list("messaging", "directory_nodes", directories, List.of());
-        if (names.isEmpty()) {
-            throw new ConfigException("no directory: give --directory HOST:PORT or [messaging] directory_nodes");
-        }
-        List<Endpoint> out = new ArrayList<>();
-        for (String n : names) {
-            try {
-                out.add(Endpoint.parse(n.trim()));
-            } catch (ProtocolException e) {
-                throw new ConfigException("messaging.directory_nodes: bad entry '" + n + "': " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    private Optional<SocksProxy> socks(JmConfig config) {
-        String hostPort = socks5;
-        if (hostPort == null && config.isSet("messaging", "socks5_host")) {
-            hostPort = config.string("messaging", "socks5_host").orElseThrow() + ":"
-                    + config.intValue("messaging", "socks5_port", null, 9050, 1, 65_535);
-        }
-        if (hostPort == null || hostPort.isBlank() || hostPort.equalsIgnoreCase("none")) {
-            return Optional.empty();
-        }
-        int colon = hostPort.lastIndexOf(':');
-        if (colon < 1) {
-            throw new ConfigException("--socks5: expected HOST:PORT, got '" + hostPort + "'");
-        }
-        try {
-            int port = Integer.parseInt(hostPort.substring(colon + 1));
-            return Optional.of(SocksProxy.noAuth(new InetSocketAddress(hostPort.substring(0, colon), port)));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--socks5: bad port in '" + hostPort + "'");
-        }
-    }
-
-    private ChainBackend connect(JmConfig config, Network network, String walletName, Path dataDir) {
-        int defPort = switch (network) {
-            case MAINNET -> 8332;
-            case TESTNET -> 18332;
-            case SIGNET -> 38332;
-            case REGTEST -> 18443;
-        };
-        String url = config.string("bitcoin", "rpc_url", rpcUrl, "http://127.0.0.1:" + defPort + "/");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("bitcoin.rpc_url: not a URL: " + url);
-        }
-        String user = config.string("bitcoin", "rpc_user", null, null);
-        RpcAuth auth;
-        if (rpcCookie == null && user != null) {
-            String pw = config.string("bitcoin", "rpc_password")
-                    .orElseThrow(() -> new ConfigException("bitcoin.rpc_password is needed with rpc_user"));
-            auth = new RpcAuth.UserPassword(user, pw);
-        } else {
-            Path core = Path.of(System.getProperty("user.home"), ".bitcoin");
-            Path def = switch (network) {
-                case MAINNET -> core.resolve(".cookie");
-                case TESTNET -> core.resolve("testnet3/.cookie");
-                case SIGNET -> core.resolve("signet/.cookie");
-                case REGTEST -> dataDir.resolve("regtest-node/.cookie");
-            };
-            String cookie = rpcCookie != null ? rpcCookie.toString()
-                    : config.string("bitcoin", "rpc_cookie_file", null, def.toString());
-            auth = new RpcAuth.CookieFile(Path.of(cookie));
-        }
-        String w = config.string("bitcoin", "rpc_wallet", rpcWallet, "jm-" + walletName);
-        return new BitcoinCoreBackend(new RpcConfig(uri, auth, w, Duration.ofSeconds(120)));
     }
 }

@@ -6,14 +6,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +25,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.chain.ChainBackend;
 import jm.chain.ChainException;
-import jm.chain.rpc.BitcoinCoreBackend;
-import jm.chain.rpc.RpcAuth;
-import jm.chain.rpc.RpcConfig;
+import jm.cli.common.BitcoinSettings;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.NetworkSettings;
+import jm.cli.common.TorSettings;
+import jm.cli.common.WalletSettings;
 import jm.cli.common.Passwords;
 import jm.core.Network;
-import jm.core.ProtocolException;
 import jm.core.Sats;
 import jm.core.crypto.NickKey;
 import jm.net.channel.MessageChannelConfig;
@@ -58,7 +55,6 @@ import jm.wallet.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.store.Password;
-import jm.wallet.WalletConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +70,8 @@ import picocli.CommandLine.Spec;
         description = {"Run one CoinJoin: --amount SATS (0 = sweep the mixdepth) from --mixdepth N to",
                 "--destination ADDRESS or INTERNAL (a fresh address of the next mixdepth).",
                 "Settings: [taker] in config.toml (max_cj_fee_abs, max_cj_fee_rel, minimum_makers, tx_fees, ...),",
-                "[messaging] directory_nodes and socks5_host/socks5_port, [bitcoin] rpc_* like jm wallet."})
+                "[network] directory_servers, [tor] socks_host/socks_port, [bitcoin] rpc_* like jm wallet",
+                "(reference: docs/configuration.md)."})
 public final class CoinJoinCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -119,11 +116,11 @@ public final class CoinJoinCommand implements Callable<Integer> {
     Path passwordFile;
 
     @Option(names = "--directory", paramLabel = "HOST:PORT",
-            description = "Directory node (repeatable; default: [messaging] directory_nodes).")
+            description = "Directory node (repeatable; default: [network] directory_servers).")
     List<String> directories;
 
     @Option(names = "--socks5", paramLabel = "HOST:PORT",
-            description = "Tor SOCKS5 proxy (default: [messaging] socks5_host/socks5_port; none = plain TCP).")
+            description = "Tor SOCKS5 proxy (default: [tor] socks_host/socks_port; none = plain TCP).")
     String socks5;
 
     @Option(names = "--rpc-url", paramLabel = "URL", description = "Bitcoin Core RPC URL.")
@@ -210,7 +207,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
         List<Endpoint> dirs = directories(config);
         SecureRandom secure = new SecureRandom();
         NickKey nickKey = NickKey.random(secure);
-        String announced = config.string("messaging", "network", null, network.wireName());
+        String announced = NetworkSettings.read(config, null, null).announcedFor(network);
         MessageChannelConfig mcc = socks(config).map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
         ScheduledExecutorService sessionExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -320,7 +317,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
         char[] pw = Passwords.read(passwordFile, environment, "Password for wallet '" + walletName + "': ", false);
         try (Password password = Password.of(pw)) {
             String pp = environment.get("JM_WALLET_PASSPHRASE");
-            int gap = config.intValue("wallet", "gap_limit", null, WalletConfig.DEFAULT_GAP_LIMIT, 1, 1000);
+            int gap = WalletSettings.read(config, null, null).gapLimit();
             return Wallet.open(storage, walletName, password, pp == null ? Passphrase.NONE : Passphrase.of(pp), gap,
                     Clock.systemUTC());
         } finally {
@@ -329,76 +326,16 @@ public final class CoinJoinCommand implements Callable<Integer> {
     }
 
     private List<Endpoint> directories(JmConfig config) {
-        List<String> names = config.list("messaging", "directory_nodes", directories, List.of());
-        if (names.isEmpty()) {
-            throw new ConfigException("no directory: give --directory HOST:PORT or [messaging] directory_nodes");
-        }
-        List<Endpoint> out = new ArrayList<>();
-        for (String n : names) {
-            try {
-                out.add(Endpoint.parse(n.trim()));
-            } catch (ProtocolException e) {
-                throw new ConfigException("messaging.directory_nodes: bad entry '" + n + "': " + e.getMessage());
-            }
-        }
-        return out;
+        return NetworkSettings.read(config, null, directories).directoryEndpoints();
     }
 
     private Optional<SocksProxy> socks(JmConfig config) {
-        String hostPort = socks5;
-        if (hostPort == null && config.isSet("messaging", "socks5_host")) {
-            hostPort = config.string("messaging", "socks5_host").orElseThrow() + ":"
-                    + config.intValue("messaging", "socks5_port", null, 9050, 1, 65_535);
-        }
-        if (hostPort == null || hostPort.isBlank() || hostPort.equalsIgnoreCase("none")) {
-            return Optional.empty();
-        }
-        int colon = hostPort.lastIndexOf(':');
-        if (colon < 1) {
-            throw new ConfigException("--socks5: expected HOST:PORT, got '" + hostPort + "'");
-        }
-        try {
-            int port = Integer.parseInt(hostPort.substring(colon + 1));
-            return Optional.of(SocksProxy.noAuth(new InetSocketAddress(hostPort.substring(0, colon), port)));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("--socks5: bad port in '" + hostPort + "'");
-        }
+        return TorSettings.read(config, socks5, null, null).socksProxy();
     }
 
     private ChainBackend connect(JmConfig config, Network network, String walletName, Path dataDir) {
-        int defPort = switch (network) {
-            case MAINNET -> 8332;
-            case TESTNET -> 18332;
-            case SIGNET -> 38332;
-            case REGTEST -> 18443;
-        };
-        String url = config.string("bitcoin", "rpc_url", rpcUrl, "http://127.0.0.1:" + defPort + "/");
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("bitcoin.rpc_url: not a URL: " + url);
-        }
-        String user = config.string("bitcoin", "rpc_user", null, null);
-        RpcAuth auth;
-        if (rpcCookie == null && user != null) {
-            String pw = config.string("bitcoin", "rpc_password")
-                    .orElseThrow(() -> new ConfigException("bitcoin.rpc_password is needed with rpc_user"));
-            auth = new RpcAuth.UserPassword(user, pw);
-        } else {
-            Path core = Path.of(System.getProperty("user.home"), ".bitcoin");
-            Path def = switch (network) {
-                case MAINNET -> core.resolve(".cookie");
-                case TESTNET -> core.resolve("testnet3/.cookie");
-                case SIGNET -> core.resolve("signet/.cookie");
-                case REGTEST -> dataDir.resolve("regtest-node/.cookie");
-            };
-            String cookie = rpcCookie != null ? rpcCookie.toString()
-                    : config.string("bitcoin", "rpc_cookie_file", null, def.toString());
-            auth = new RpcAuth.CookieFile(Path.of(cookie));
-        }
-        String w = config.string("bitcoin", "rpc_wallet", rpcWallet, "jm-" + walletName);
-        return new BitcoinCoreBackend(new RpcConfig(uri, auth, w, Duration.ofSeconds(120)));
+        return BitcoinSettings.read(config, network, dataDir, walletName,
+                new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, rpcWallet)).connectBackend();
     }
 
 }

@@ -30,7 +30,7 @@ public final class TakerSettings {
             "minimum_makers", "max_maker_replacement_attempts", "max_maker_utxos", "taker_utxo_age",
             "taker_utxo_amtpercent", "taker_utxo_retries", "order_wait_time", "maker_timeout_sec", "tx_fees",
             "tx_fee_factor", "absurd_fee_per_kb", "max_sweep_fee_change", "tx_broadcast", "order_choose_fn",
-            "bondless_makers_allowance", "bondless_makers_allowance_require_zero_fee", "counterparty_count",
+            "bondless_makers_allowance", "bondless_require_zero_fee", "counterparty_count",
             "locktime", "broadcast_timeout_sec", "confirmation_timeout_sec");
 
     private TakerSettings() {
@@ -56,7 +56,7 @@ public final class TakerSettings {
                         + algoName + "'"));
         BigDecimal allowance = c.decimal(SECTION, "bondless_makers_allowance", null, "0.2", BigDecimal.ZERO,
                 BigDecimal.ONE);
-        boolean zeroFee = c.bool(SECTION, "bondless_makers_allowance_require_zero_fee", null, true);
+        boolean zeroFee = c.bool(SECTION, "bondless_require_zero_fee", null, true);
         SelectionPolicy sel = new SelectionPolicy(algo, new FeeLimits(maxAbs, maxRel, rule), allowance.doubleValue(),
                 zeroFee);
         int minimumMakers = c.intValue(SECTION, "minimum_makers", null, d.minimumMakers(), 1, 50);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.WalletSettings;
 import jm.cli.common.Passwords;
 import jm.core.Network;
 import jm.wallet.Wallet;
@@ -30,7 +31,7 @@ final class WalletCreation {
         Network network = WalletSubcommand.network(o.network, config);
         WalletType type = WalletType.parse(o.type)
                 .orElseThrow(() -> new ConfigException("--type must be p2wpkh or p2sh-p2wpkh: " + o.type));
-        int mixdepths = config.intValue("wallet", "mixdepths", o.mixdepths, WalletConfig.DEFAULT_MIXDEPTHS, 1, 10);
+        int mixdepths = WalletSettings.read(config, o.mixdepths, null).mixdepthCount();
         WalletStorage storage = cmd.storage();
         WalletStorage.checkName(o.name);
         if (storage.exists(o.name)) {

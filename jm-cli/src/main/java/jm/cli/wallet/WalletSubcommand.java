@@ -16,10 +16,11 @@ import jm.chain.ChainException;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.NetworkSettings;
+import jm.cli.common.WalletSettings;
 import jm.cli.common.Passwords;
 import jm.core.Network;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
 import jm.wallet.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Passphrase;
@@ -90,10 +91,7 @@ abstract class WalletSubcommand implements Callable<Integer> {
 
     /** --network flag, else [network] bitcoin_network / network from config, else mainnet. */
     static Network network(String flag, JmConfig config) {
-        String name = flag != null ? flag
-                : config.string("network", "bitcoin_network").or(() -> config.string("network", "network"))
-                .orElse("mainnet");
-        return Network.parseUserInput(name);
+        return flag != null ? Network.parseUserInput(flag) : NetworkSettings.read(config, null, null).chain();
     }
 
     WalletStorage storage() {
@@ -138,7 +136,7 @@ abstract class WalletSubcommand implements Callable<Integer> {
             if (!header.passphraseStored()) {
                 pp = readPassphraseIfAny(o.passphraseFile);
             }
-            int gap = config().intValue("wallet", "gap_limit", o.gapLimit, WalletConfig.DEFAULT_GAP_LIMIT, 1, 1000);
+            int gap = WalletSettings.read(config(), null, o.gapLimit).gapLimit();
             return Wallet.open(storage, o.name, password, pp, gap, Clock.systemUTC());
         } finally {
             Arrays.fill(pw, '\0');

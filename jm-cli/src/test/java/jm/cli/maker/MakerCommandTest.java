@@ -18,8 +18,9 @@ class MakerCommandTest {
         assertThat(start).isNotNull();
         StringWriter help = new StringWriter();
         start.usage(new PrintWriter(help, true));
-        assertThat(help.toString()).contains("cjfee_r", "cjfee_a", "ordertype", "txfee_contribution", "minsize",
-                "merge_algorithm", "taker_utxo_age", "taker_utxo_amtpercent", "taker_utxo_retries", "directory_nodes",
-                "--dual-offers", "--listen", "--tor-control");
+        assertThat(help.toString()).contains("offer_type", "cj_fee_relative", "cj_fee_absolute", "tx_fee_contribution",
+                "min_size", "merge_algorithm", "taker_utxo_age", "directory_servers", "socks_host", "control_port",
+                "MAKER__CJ_FEE_ABSOLUTE", "--dual-offers", "--listen", "--tor-control")
+                .doesNotContain("JM_MAKER_");
     }
 }

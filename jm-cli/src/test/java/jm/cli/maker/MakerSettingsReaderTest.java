@@ -89,7 +89,8 @@ class MakerSettingsReaderTest {
     @Test
     void rejectsBadValuesNamingTheKey() {
         assertThatThrownBy(() -> read("[maker]\nordertype = \"swreloffer\"\n", Map.of(), MakerSettingsReader.Flags.none()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("maker.ordertype");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[maker] offer_type")
+                .hasMessageContaining("[maker] ordertype");
         assertThatThrownBy(() -> read("[maker]\ncjfee_r = \"1.5\"\n", Map.of(), MakerSettingsReader.Flags.none()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cjfee_r");
         assertThatThrownBy(() -> read("[maker]\ntaker_utxo_amtpercent = 101\n", Map.of(),
@@ -97,6 +98,6 @@ class MakerSettingsReaderTest {
                 .hasMessageContaining("taker_utxo_amtpercent");
         assertThatThrownBy(() -> MakerSettingsReader.mergeAlgorithm(JmConfig.parse("[maker]\nmerge_algorithm = \"x\"\n",
                 Map.of()), MakerSettingsReader.Flags.none())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("maker.merge_algorithm");
+                .hasMessageContaining("[maker] merge_algorithm");
     }
 }

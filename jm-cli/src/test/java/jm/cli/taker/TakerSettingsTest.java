@@ -59,7 +59,7 @@ class TakerSettingsTest {
                 tx_broadcast = "not-self"
                 order_choose_fn = "cheapest"
                 bondless_makers_allowance = "0.125"
-                bondless_makers_allowance_require_zero_fee = false
+                bondless_require_zero_fee = false
                 counterparty_count = 6
                 locktime = "zero"
                 broadcast_timeout_sec = 30

@@ -1,0 +1,77 @@
+package jm.cli.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jm.core.Network;
+import jm.core.ProtocolException;
+import jm.net.transport.Endpoint;
+
+/**
+ * {@code [network]}: the JoinMarket network announced to peers ({@code network}), the Bitcoin
+ * chain ({@code bitcoin_network}, defaulting to {@code network}) and {@code directory_servers}.
+ *
+ * @param network          the configured protocol network, empty if not configured
+ * @param bitcoinNetwork   the configured chain, empty if not configured
+ * @param directoryServers the directory entries as written (flag, environment or file)
+ */
+public record NetworkSettings(Optional<Network> network, Optional<Network> bitcoinNetwork,
+                              List<String> directoryServers) {
+    public static final String SECTION = "network";
+
+    public NetworkSettings {
+        directoryServers = List.copyOf(directoryServers);
+    }
+
+    /**
+     * Reads the section.
+     *
+     * @param networkFlag     {@code --network}, or null (overrides {@code network})
+     * @param directoryFlags  {@code --directory} values, or null/empty
+     */
+    public static NetworkSettings read(JmConfig c, String networkFlag, List<String> directoryFlags) {
+        Optional<Network> net = parse(c, "network", networkFlag);
+        Optional<Network> chain = parse(c, "bitcoin_network", null);
+        List<String> dirs = c.list(SECTION, "directory_servers", directoryFlags, List.of());
+        return new NetworkSettings(net, chain, dirs);
+    }
+
+    private static Optional<Network> parse(JmConfig c, String key, String flag) {
+        Optional<String> v = flag != null ? Optional.of(flag) : c.string(SECTION, key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Network.parseUserInput(v.get()));
+        } catch (IllegalArgumentException e) {
+            String from = flag != null ? "flag" : c.source(SECTION, key).orElse("?");
+            throw new ConfigException("[" + SECTION + "] " + key + " from " + from + ": " + e.getMessage());
+        }
+    }
+
+    /** The chain for new wallets: {@code bitcoin_network}, else {@code network}, else mainnet. */
+    public Network chain() {
+        return bitcoinNetwork.or(() -> network).orElse(Network.MAINNET);
+    }
+
+    /** The network name announced to peers: {@code network} if configured, else the wallet's chain. */
+    public String announcedFor(Network walletChain) {
+        return network.orElse(walletChain).wireName();
+    }
+
+    /** The directory nodes, parsed; at least one is required. */
+    public List<Endpoint> directoryEndpoints() {
+        if (directoryServers.isEmpty()) {
+            throw new ConfigException("no directory: give --directory HOST:PORT or [network] directory_servers");
+        }
+        List<Endpoint> out = new ArrayList<>();
+        for (String n : directoryServers) {
+            try {
+                out.add(Endpoint.parse(n.trim()));
+            } catch (ProtocolException | IllegalArgumentException e) {
+                throw new ConfigException("[network] directory_servers: bad entry '" + n + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,141 @@
+package jm.cli.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import jm.cli.common.CommonOptions;
+import jm.cli.common.ConfigException;
+import jm.cli.common.ConfigKey;
+import jm.cli.common.ConfigKeys;
+import jm.cli.common.JmConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jm config}: inspect and create config.toml. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Show the effective configuration or write a commented config.toml (docs/configuration.md).",
+        subcommands = {ConfigCommand.Show.class, ConfigCommand.Init.class})
+public final class ConfigCommand implements Runnable {
+    /** Environment; tests may replace it. */
+    static Map<String, String> environment = System.getenv();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code jm config show [--json]}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print every key's effective value and its source (environment, file or default); "
+                    + "secrets are redacted.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--json", description = "One JSON object: {\"file\": ..., \"keys\": [...]}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                JmConfig config = common.config(environment);
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode root = mapper.createObjectNode();
+                root.put("file", config.fileLabel());
+                ArrayNode keys = root.putArray("keys");
+                String section = null;
+                boolean first = true;
+                for (ConfigKey k : ConfigKeys.all()) {
+                    Optional<String> value = config.string(k.section(), k.key());
+                    Optional<String> source = config.source(k.section(), k.key());
+                    String shown = value.map(v -> k.secret() ? "(redacted)" : v).orElse(k.defaultText());
+                    String from = source.orElse("default");
+                    if (json) {
+                        ObjectNode n = keys.addObject();
+                        n.put("section", k.section());
+                        n.put("key", k.key());
+                        n.put("value", shown);
+                        n.put("source", source.isPresent() ? (from.startsWith("environment") ? "env" : "file")
+                                : "default");
+                        n.put("from", from);
+                    } else {
+                        if (!k.section().equals(section)) {
+                            section = k.section();
+                            out.println((first ? "" : "\n") + "[" + section + "]");
+                            first = false;
+                        }
+                        out.println(k.key() + " = " + shown + "    # " + from);
+                    }
+                }
+                if (json) {
+                    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                }
+                return 0;
+            } catch (ConfigException | IOException e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+    }
+
+    /** {@code jm config init}. */
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Write <data-dir>/config.toml (or --config FILE) with every key commented out at its "
+                    + "default; an existing file is left alone.")
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CommonOptions common;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                Path file = common.configFileFlag() != null ? common.configFileFlag()
+                        : common.dataDir().resolve(JmConfig.FILE_NAME);
+                try {
+                    Files.writeString(file, ConfigReference.initToml(), StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException e) {
+                    err.println("error: " + file + " already exists; not overwritten");
+                    return 1;
+                }
+                out.println("wrote " + file);
+                return 0;
+            } catch (ConfigException | IOException e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package jm.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import jm.cli.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ConfigCommandTest {
+    @TempDir
+    Path dir;
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int jm(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @AfterEach
+    void restoreEnvironment() {
+        ConfigCommand.environment = System.getenv();
+    }
+
+    @Test
+    void showJsonGivesValuesWithSourcesAndRedactsSecrets() throws Exception {
+        Files.writeString(dir.resolve("config.toml"), """
+                [maker]
+                cjfee_r = "0.0004"
+                [bitcoin]
+                rpc_user = "alice"
+                rpc_password = "s3cr3t"
+                """);
+        ConfigCommand.environment = Map.of("TAKER__MINIMUM_MAKERS", "3");
+        assertThat(jm("config", "show", "--json", "--data-dir", dir.toString())).isZero();
+        assertThat(out.toString()).doesNotContain("s3cr3t");
+        JsonNode keys = new ObjectMapper().readTree(out.toString()).get("keys");
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        keys.forEach(n -> byId.put(n.get("section").asText() + "." + n.get("key").asText(), n));
+        assertThat(byId.get("maker.cj_fee_relative").get("value").asText()).isEqualTo("0.0004");
+        assertThat(byId.get("maker.cj_fee_relative").get("source").asText()).isEqualTo("file");
+        assertThat(byId.get("maker.cj_fee_relative").get("from").asText()).contains("[maker] cjfee_r");
+        assertThat(byId.get("taker.minimum_makers").get("value").asText()).isEqualTo("3");
+        assertThat(byId.get("taker.minimum_makers").get("source").asText()).isEqualTo("env");
+        assertThat(byId.get("bitcoin.rpc_password").get("value").asText()).isEqualTo("(redacted)");
+        assertThat(byId.get("wallet.gap_limit").get("source").asText()).isEqualTo("default");
+        assertThat(byId.get("wallet.gap_limit").get("value").asText()).isEqualTo("20");
+    }
+
+    @Test
+    void showWarnsAboutUnknownKeysOnStderr() throws Exception {
+        Files.writeString(dir.resolve("config.toml"), "[maker]\nmin_sise = 5\n");
+        ConfigCommand.environment = Map.of();
+        assertThat(jm("config", "show", "--data-dir", dir.toString())).isZero();
+        assertThat(err.toString()).contains("unknown key [maker] min_sise");
+        assertThat(out.toString()).contains("[maker]", "min_size = 100000    # default");
+    }
+
+    @Test
+    void initWritesACommentedFileOnceAndNeverOverwrites() throws Exception {
+        assertThat(jm("config", "init", "--data-dir", dir.toString())).isZero();
+        Path file = dir.resolve("config.toml");
+        assertThat(Files.readString(file)).isEqualTo(ConfigReference.initToml());
+        Files.writeString(file, "# mine\n");
+        assertThat(jm("config", "init", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("already exists");
+        assertThat(Files.readString(file)).isEqualTo("# mine\n");
+    }
+}
