@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -115,6 +116,9 @@ public final class CoinJoinSession {
     private final ProgressListener progress;
     private final CompletableFuture<CoinJoinReport> result = new CompletableFuture<>();
     private final String lockOwner;
+    private final OwnNicks ownNicks;
+    /** Our own makers' nicks: their offers are never booked nor selected. */
+    private final Set<Nick> selfNicks = new HashSet<>();
 
     private Phase phase = Phase.PREFLIGHT;
     private final Orderbook book = new Orderbook(2_000);
@@ -139,10 +143,22 @@ public final class CoinJoinSession {
     private List<BroadcastPolicy.Step> broadcastSteps = List.of();
     private Sha256Hash txid;
 
-    /** Collaborators, passed by constructor. */
+    /** Collaborators, passed by constructor; no self-CoinJoin state files (see the other constructor). */
     public CoinJoinSession(TakerConfig cfg, CoinJoinRequest req, TakerMessenger net, ChainBackend chain,
             TakerWallet wallet, UsedCommitmentStore usedCommitments, ScheduledExecutorService executor, Random rng,
             SecureRandom secureRandom, Clock clock, ProgressListener progress) {
+        this(cfg, req, net, chain, wallet, usedCommitments, executor, rng, secureRandom, clock, progress,
+                OwnNicks.none());
+    }
+
+    /**
+     * Collaborators, passed by constructor. {@code ownNicks} is the self-CoinJoin guard: the nick
+     * of our own maker read from it at start is never selected (like {@link TakerConfig#ownNicks()}),
+     * and our nick is written to its {@code taker.nick} until the session ends.
+     */
+    public CoinJoinSession(TakerConfig cfg, CoinJoinRequest req, TakerMessenger net, ChainBackend chain,
+            TakerWallet wallet, UsedCommitmentStore usedCommitments, ScheduledExecutorService executor, Random rng,
+            SecureRandom secureRandom, Clock clock, ProgressListener progress, OwnNicks ownNicks) {
         this.cfg = cfg;
         this.req = req;
         this.net = net;
@@ -154,7 +170,9 @@ public final class CoinJoinSession {
         this.secureRandom = secureRandom;
         this.clock = clock;
         this.progress = progress;
+        this.ownNicks = Objects.requireNonNull(ownNicks, "ownNicks");
         this.lockOwner = "taker-" + net.ownNick();
+        this.selfNicks.addAll(cfg.ownNicks());
     }
 
     /** Starts the CoinJoin; the future completes with the report (never exceptionally). */
@@ -212,6 +230,12 @@ public final class CoinJoinSession {
 
     private void begin() {
         enter(Phase.PREFLIGHT, "checking mixdepth " + req.mixdepth());
+        selfNicks.addAll(ownNicks.makerNicks());
+        ignored.addAll(selfNicks);
+        if (!selfNicks.isEmpty()) {
+            note("never choosing our own maker" + (selfNicks.size() == 1 ? " " : "s ") + selfNicks);
+        }
+        ownNicks.markTaker(net.ownNick());
         CommitmentChooser chooser = new CommitmentChooser(cfg.podle());
         Optional<String> problem = Preflight.check(req, wallet.mixdepths(), wallet.coins(req.mixdepth()),
                 Preflight.minimumFee(cfg.miningFee()), chooser, (u, i) -> wallet.commitment(u, i).toHex(),
@@ -239,6 +263,9 @@ public final class CoinJoinSession {
     }
 
     private void addOffer(Nick from, OfferCommand oc) {
+        if (selfNicks.contains(from)) {
+            return;
+        }
         try {
             book.add(MakerOffer.from(from, oc.offer()), clock.instant());
         } catch (ProtocolException e) {
@@ -862,6 +889,7 @@ public final class CoinJoinSession {
     private void succeed(int confirmations) {
         cancelTimer();
         CoinJoinPlan plan = cjTx.plan();
+        ownNicks.clearTaker(net.ownNick());
         enter(Phase.DONE, "CoinJoin " + txid + " done (" + confirmations + " confirmations)");
         result.complete(new CoinJoinReport(true, Optional.empty(), Optional.empty(), Optional.of(txid), amount,
                 plan.makerFees(), plan.miningFee(), plan.totalCost(), confirmations, dropped, rounds));
@@ -878,6 +906,7 @@ public final class CoinJoinSession {
         } catch (RuntimeException e) {
             LOG.warn("{} could not unlock coins: {}", net.ownNick(), e.toString());
         }
+        ownNicks.clearTaker(net.ownNick());
         enter(Phase.FAILED, reason);
         result.complete(new CoinJoinReport(false, Optional.of(failedIn), Optional.of(reason),
                 Optional.ofNullable(txid), amount, Map.of(), Sats.ZERO, Sats.ZERO, 0, dropped, rounds));

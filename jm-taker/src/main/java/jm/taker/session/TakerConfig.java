@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import jm.core.Network;
+import jm.core.Nick;
 import jm.taker.broadcast.BroadcastPolicy;
 import jm.taker.fee.MiningFeePolicy;
 import jm.taker.podle.PodleParams;
@@ -33,13 +35,17 @@ import jm.taker.verify.IoAuthVerifier;
  * @param broadcastTimeout       how long a broadcast step may take before the next is tried
  * @param confirmationTimeout    how long to wait for the first confirmation (zero = do not wait)
  * @param maxOfferAge            offers older than this are ignored
+ * @param ownNicks               nicks of our own makers: never selected (self-CoinJoin guard,
+ *                               PROTOCOL.md 8.2); see {@link OwnNicks} for reading them from a data dir
  */
 public record TakerConfig(Network network, SelectionPolicy selection, int minimumMakers, int maxReplacementAttempts,
         int maxMakerUtxos, PodleParams podle, MiningFeePolicy miningFee, OptionalLong fixedFeeRate,
         BigDecimal maxSweepFeeChange, BroadcastPolicy broadcast, LockTimePolicy lockTime, Duration orderWaitTime,
-        Duration makerTimeout, Duration broadcastTimeout, Duration confirmationTimeout, Duration maxOfferAge) {
+        Duration makerTimeout, Duration broadcastTimeout, Duration confirmationTimeout, Duration maxOfferAge,
+        Set<Nick> ownNicks) {
 
     public TakerConfig {
+        ownNicks = Set.copyOf(Objects.requireNonNull(ownNicks, "ownNicks"));
         Objects.requireNonNull(network);
         Objects.requireNonNull(selection);
         Objects.requireNonNull(podle);
@@ -70,6 +76,16 @@ public record TakerConfig(Network network, SelectionPolicy selection, int minimu
         }
     }
 
+    /** Without own nicks to exclude. */
+    public TakerConfig(Network network, SelectionPolicy selection, int minimumMakers, int maxReplacementAttempts,
+            int maxMakerUtxos, PodleParams podle, MiningFeePolicy miningFee, OptionalLong fixedFeeRate,
+            BigDecimal maxSweepFeeChange, BroadcastPolicy broadcast, LockTimePolicy lockTime, Duration orderWaitTime,
+            Duration makerTimeout, Duration broadcastTimeout, Duration confirmationTimeout, Duration maxOfferAge) {
+        this(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle, miningFee, fixedFeeRate,
+                maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
+                confirmationTimeout, maxOfferAge, Set.of());
+    }
+
     /** NG-like defaults for a chain. */
     public static TakerConfig defaults(Network network) {
         return new TakerConfig(network, SelectionPolicy.DEFAULT, 4, 3, IoAuthVerifier.DEFAULT_MAX_MAKER_UTXOS,
@@ -81,42 +97,49 @@ public record TakerConfig(Network network, SelectionPolicy selection, int minimu
     public TakerConfig withSelection(SelectionPolicy s) {
         return new TakerConfig(network, s, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge);
+                confirmationTimeout, maxOfferAge, ownNicks);
     }
 
     public TakerConfig withMinimumMakers(int n) {
         return new TakerConfig(network, selection, n, maxReplacementAttempts, maxMakerUtxos, podle, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge);
+                confirmationTimeout, maxOfferAge, ownNicks);
     }
 
     public TakerConfig withMaxReplacementAttempts(int n) {
         return new TakerConfig(network, selection, minimumMakers, n, maxMakerUtxos, podle, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge);
+                confirmationTimeout, maxOfferAge, ownNicks);
     }
 
     public TakerConfig withPodle(PodleParams p) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, p, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge);
+                confirmationTimeout, maxOfferAge, ownNicks);
     }
 
     public TakerConfig withFixedFeeRate(long satPerKvb) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
                 miningFee, OptionalLong.of(satPerKvb), maxSweepFeeChange, broadcast, lockTime, orderWaitTime,
-                makerTimeout, broadcastTimeout, confirmationTimeout, maxOfferAge);
+                makerTimeout, broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks);
     }
 
     public TakerConfig withBroadcast(BroadcastPolicy b) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
                 miningFee, fixedFeeRate, maxSweepFeeChange, b, lockTime, orderWaitTime, makerTimeout,
-                broadcastTimeout, confirmationTimeout, maxOfferAge);
+                broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks);
     }
 
     public TakerConfig withTimeouts(Duration orderWait, Duration maker, Duration broadcastT, Duration confirmation) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
                 miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWait, maker, broadcastT,
-                confirmation, maxOfferAge);
+                confirmation, maxOfferAge, ownNicks);
+    }
+
+    /** The same knobs, never selecting {@code nicks} (our own makers). */
+    public TakerConfig withOwnNicks(Set<Nick> nicks) {
+        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
+                miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout,
+                broadcastTimeout, confirmationTimeout, maxOfferAge, nicks);
     }
 }

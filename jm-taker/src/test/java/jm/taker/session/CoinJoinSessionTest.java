@@ -2,6 +2,7 @@ package jm.taker.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +13,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jm.core.Network;
+import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.core.offer.Fees;
+import jm.maker.bot.NickState;
 import jm.taker.broadcast.BroadcastPolicy;
 import jm.taker.podle.InMemoryUsedCommitmentStore;
+import jm.taker.selection.SelectionAlgorithm;
+import jm.taker.selection.SelectionPolicy;
 import jm.taker.testing.FakeChain;
 import jm.taker.testing.FakeWallet;
 import jm.taker.testing.LoopbackMessenger;
@@ -29,6 +35,7 @@ import jm.taker.testing.ScriptedMaker.Behaviour;
 import org.bitcoinj.core.Transaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole taker flow against scripted makers, an in-memory chain and wallet. */
 class CoinJoinSessionTest {
@@ -64,6 +71,11 @@ class CoinJoinSessionTest {
     }
 
     CoinJoinReport run(TakerConfig cfg, CoinJoinRequest req, List<ScriptedMaker> makers) throws Exception {
+        return run(cfg, req, makers, OwnNicks.none());
+    }
+
+    CoinJoinReport run(TakerConfig cfg, CoinJoinRequest req, List<ScriptedMaker> makers, OwnNicks ownNicks)
+            throws Exception {
         messenger = new LoopbackMessenger(makers);
         if (messengerLate != null) {
             messenger.deliverLate(messengerLate.nick());
@@ -73,7 +85,7 @@ class CoinJoinSessionTest {
                     synchronized (progress) {
                         progress.add(p + ": " + m);
                     }
-                });
+                }, ownNicks);
         messenger.attach(s);
         return s.start().get(30, TimeUnit.SECONDS);
     }
@@ -280,5 +292,99 @@ class CoinJoinSessionTest {
         CoinJoinReport r = run(config(4).withBroadcast(BroadcastPolicy.NOT_SELF), request(AMOUNT, 4), makers);
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
         assertThat(makers.stream().mapToInt(ScriptedMaker::pushes).sum()).isGreaterThanOrEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ self-CoinJoin guard
+
+    @TempDir
+    Path dataDir;
+
+    /** Four ordinary makers and, last, the cheapest one (which the tests make "ours"). */
+    List<ScriptedMaker> fourMakersAndACheapOne() {
+        List<ScriptedMaker> list = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        list.add(new ScriptedMaker(9, chain, Behaviour.HONEST, 3_000_000, "0.000001", 0));
+        return list;
+    }
+
+    TakerConfig cheapestFirst() {
+        return config(4).withSelection(SelectionPolicy.DEFAULT.withAlgorithm(SelectionAlgorithm.CHEAPEST));
+    }
+
+    @Test
+    void withoutTheGuardTheCheapestMakerIsChosen() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = fourMakersAndACheapOne();
+        CoinJoinReport r = run(cheapestFirst(), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
+        assertThat(r.success()).as(String.join("\n", progress)).isTrue();
+        assertThat(r.makerFees()).containsKey(makers.get(4).nick());
+    }
+
+    @Test
+    void neverChoosesOurOwnMakerFromTheMakerNickFileEvenIfItIsTheCheapest() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = fourMakersAndACheapOne();
+        ScriptedMaker ours = makers.get(4);
+        NickState makerState = new NickState(dataDir);
+        makerState.writeMaker(ours.nick());
+        CoinJoinReport r = run(cheapestFirst(), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.makerFees()).hasSize(4).doesNotContainKey(ours.nick());
+        assertThat(r.dropped()).doesNotContainKey(ours.nick());
+        assertThat(ours.signed()).isFalse();
+    }
+
+    @Test
+    void neverChoosesAnOwnNickGivenInTheConfig() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = fourMakersAndACheapOne();
+        ScriptedMaker ours = makers.get(4);
+        CoinJoinReport r = run(cheapestFirst().withOwnNicks(Set.of(ours.nick())), request(AMOUNT, 4), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.makerFees()).hasSize(4).doesNotContainKey(ours.nick());
+    }
+
+    @Test
+    void failsRatherThanUseOurOwnMakerWhenTheOthersAreTooFew() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = fourMakersAndACheapOne().subList(1, 5);
+        new NickState(dataDir).writeMaker(makers.get(3).nick());
+        CoinJoinReport r = run(cheapestFirst(), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
+        assertThat(r.success()).isFalse();
+        assertThat(r.failure().orElseThrow()).startsWith("only 3 suitable offers");
+        assertThat(makers.get(3).signed()).isFalse();
+    }
+
+    @Test
+    void writesTheTakerNickForOurMakerDuringTheCoinJoinAndRemovesItAtTheEnd() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        NickState makerState = new NickState(dataDir);
+        List<Set<Nick>> seenByMakerDuringSig = new ArrayList<>();
+        messenger = new LoopbackMessenger(makers);
+        CoinJoinSession s = new CoinJoinSession(config(4), request(AMOUNT, 4), messenger, chain, wallet, used,
+                executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
+                    if (p == Phase.SIG) {
+                        synchronized (seenByMakerDuringSig) {
+                            seenByMakerDuringSig.add(makerState.ownNicks());
+                        }
+                    }
+                }, OwnNicks.inDataDir(dataDir));
+        messenger.attach(s);
+        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+        assertThat(r.success()).isTrue();
+        synchronized (seenByMakerDuringSig) {
+            assertThat(seenByMakerDuringSig).isNotEmpty().allMatch(n -> n.contains(messenger.ownNick()));
+        }
+        assertThat(dataDir.resolve("state").resolve(OwnNicks.TAKER_FILE)).doesNotExist();
+        assertThat(makerState.ownNicks()).isEmpty();
+    }
+
+    @Test
+    void removesTheTakerNickWhenTheCoinJoinFails() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
+        assertThat(r.success()).isFalse();
+        assertThat(dataDir.resolve("state").resolve(OwnNicks.TAKER_FILE)).doesNotExist();
     }
 }
