@@ -125,6 +125,10 @@ public final class ConfigKeys {
         add(l, "taker", "taker_utxo_retries", "3", "PoDLE indices tried per UTXO.");
         add(l, "taker", "tx_fees", "3",
                 "Mining fee: below 1000 a confirmation target in blocks, from 1000 a rate in sat/kvB.");
+        add(l, "taker", "fee_rate", "(unset: tx_fees)",
+                "Fixed mining fee rate in sat/vB, a decimal (NG); replaces tx_fees; excludes fee_block_target.");
+        add(l, "taker", "fee_block_target", "(unset: tx_fees)",
+                "Confirmation target in blocks for the node's fee estimate, 1 to 1008 (NG); replaces tx_fees.");
         add(l, "taker", "tx_fee_factor", "0.2", "Random increase of the mining fee rate, up to this fraction.");
         add(l, "taker", "absurd_fee_per_kb", "350000", "Refuse fee rates above this, in sat/kvB.");
         add(l, "taker", "max_sweep_fee_change", "0.8",

@@ -66,13 +66,28 @@ public final class TakerSettings {
                 c.intValue(SECTION, "taker_utxo_age", null, d.podle().minConfirmations(), 0, 10_000),
                 c.intValue(SECTION, "taker_utxo_amtpercent", null, d.podle().amountPercent(), 0, 100),
                 c.intValue(SECTION, "taker_utxo_retries", null, d.podle().tries(), 1, 256));
-        // NG: tx_fees below 1000 is a block target, 1000 and above a rate in sat/kvB
+        // reference: tx_fees below 1000 is a block target, 1000 and above a rate in sat/kvB;
+        // NG's fee_rate (sat/vB) or fee_block_target, if set, replace it
         long txFees = c.longValue(SECTION, "tx_fees", null, 3, 1, 100_000_000);
+        boolean rateSet = c.isSet(SECTION, "fee_rate");
+        boolean targetSet = c.isSet(SECTION, "fee_block_target");
+        if (rateSet && targetSet) {
+            throw new ConfigException("[taker] fee_rate and fee_block_target exclude each other: set one");
+        }
         BigDecimal factor = c.decimal(SECTION, "tx_fee_factor", null, "0.2", BigDecimal.ZERO, BigDecimal.ONE);
         long absurd = c.longValue(SECTION, "absurd_fee_per_kb", null, 350_000, 1_000, 100_000_000);
-        MiningFeePolicy fee = new MiningFeePolicy(txFees < 1000 ? (int) Math.min(txFees, 1008) : 3, factor, 1_000,
-                absurd);
-        OptionalLong fixed = txFees >= 1000 ? OptionalLong.of(txFees) : OptionalLong.empty();
+        int target = targetSet ? c.intValue(SECTION, "fee_block_target", null, 3, 1, 1008)
+                : txFees < 1000 ? (int) Math.min(txFees, 1008) : 3;
+        MiningFeePolicy fee = new MiningFeePolicy(target, factor, 1_000, absurd);
+        OptionalLong fixed;
+        if (rateSet) {
+            BigDecimal satPerVb = c.decimal(SECTION, "fee_rate", null, "1", new BigDecimal("0.001"),
+                    new BigDecimal("10000"));
+            fixed = OptionalLong.of(satPerVb.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING)
+                    .longValueExact());
+        } else {
+            fixed = !targetSet && txFees >= 1000 ? OptionalLong.of(txFees) : OptionalLong.empty();
+        }
         BigDecimal sweepChange = c.decimal(SECTION, "max_sweep_fee_change", null, "0.8", BigDecimal.ZERO,
                 new BigDecimal("100"));
         String bc = c.string(SECTION, "tx_broadcast", null, "random-peer");

@@ -84,6 +84,8 @@ class ConfigKeysCoverageTest {
         ex("taker.taker_utxo_amtpercent", "10");
         ex("taker.taker_utxo_retries", "4");
         ex("taker.tx_fees", "2000");
+        ex("taker.fee_rate", "\"2.5\"");
+        ex("taker.fee_block_target", "6");
         ex("taker.tx_fee_factor", "\"0.1\"");
         ex("taker.absurd_fee_per_kb", "200000");
         ex("taker.max_sweep_fee_change", "\"0.5\"");
@@ -263,6 +265,18 @@ class ConfigKeysCoverageTest {
         JmConfig c = JmConfig.parse("[maker]\ncj_fee_absolute = 600\n", Map.of("MAKER__CJFEE_A", "700"));
         assertThat(MakerSettingsReader.read(c, MakerSettingsReader.Flags.none(), "regtest").offers().cjFeeAbs())
                 .isEqualTo(700);
+    }
+
+    @Test
+    void ngFeeRateIsSatPerVbyteAndExcludesABlockTarget() {
+        JmConfig rate = JmConfig.parse("[taker]\nfee_rate = \"2.5\"\ntx_fees = 5\n", Map.of());
+        assertThat(TakerSettings.read(rate, Network.REGTEST).fixedFeeRate()).hasValue(2500);
+        JmConfig target = JmConfig.parse("[taker]\nfee_block_target = 12\ntx_fees = 5000\n", Map.of());
+        assertThat(TakerSettings.read(target, Network.REGTEST).fixedFeeRate()).isEmpty();
+        assertThat(TakerSettings.read(target, Network.REGTEST).miningFee().targetBlocks()).isEqualTo(12);
+        JmConfig both = JmConfig.parse("[taker]\nfee_block_target = 12\nfee_rate = 3\n", Map.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TakerSettings.read(both, Network.REGTEST))
+                .hasMessageContaining("fee_rate and fee_block_target");
     }
 
     @Test
