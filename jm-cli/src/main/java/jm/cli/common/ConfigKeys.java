@@ -23,6 +23,25 @@ public final class ConfigKeys {
     public static final List<String> SECTIONS = List.of("network", "tor", "bitcoin", "wallet", "maker", "taker",
             "directory_server");
 
+    /**
+     * JoinMarket NG settings joinmarket-java does not use (a copied NG config.toml gets a clear
+     * warning for these rather than a "typo" one). Keys of {@code bitcoin.neutrino_*} too.
+     */
+    public static final List<String> NG_NOT_USED = List.of("tor.control_enabled", "tor.target_host",
+            "tor.stream_isolation", "tor.connection_timeout", "bitcoin.backend_type", "wallet.scan_range",
+            "wallet.dust_threshold", "wallet.max_sats_freeze_reuse", "wallet.smart_scan",
+            "wallet.background_full_rescan", "wallet.scan_lookback_blocks", "wallet.scan_start_height",
+            "wallet.default_fee_block_target", "wallet.max_fee_rate_sat_vb", "wallet.mnemonic_file",
+            "wallet.mnemonic_password", "wallet.bip39_passphrase", "maker.min_confirmations",
+            "maker.allow_mixdepth_zero_merge", "maker.pending_tx_timeout_min", "maker.pending_tx_abandon_hours",
+            "maker.rescan_interval_sec", "maker.message_rate_limit", "maker.message_burst_limit",
+            "taker.bond_value_exponent", "taker.orderbook_min_wait", "taker.orderbook_quiet_period",
+            "taker.broadcast_peer_count", "taker.rescan_interval_sec", "taker.pending_tx_abandon_hours",
+            "directory_server.max_message_size", "directory_server.broadcast_batch_size");
+    /** JoinMarket NG sections joinmarket-java does not use. */
+    public static final List<String> NG_SECTIONS_NOT_USED = List.of("logging", "notifications", "tumbler",
+            "orderbook_watcher", "tui");
+
     private static final List<ConfigKey> ALL;
     private static final Map<String, ConfigKey> BY_ID;
     /** alias id (section.key) -> primary key. */
@@ -229,6 +248,13 @@ public final class ConfigKeys {
         return Optional.ofNullable(BY_ALIAS.get(section + "." + key));
     }
 
+    /** Whether {@code section.key} is an NG setting this implementation does not use. */
+    public static boolean ngNotUsed(String section, String key) {
+        String ng = SECTION_ALIASES.getOrDefault(section, section);
+        return NG_SECTIONS_NOT_USED.contains(ng) || NG_NOT_USED.contains(ng + "." + key)
+                || (ng.equals("bitcoin") && key.startsWith("neutrino_"));
+    }
+
     /** Whether {@code section} holds any registered key or alias. */
     public static boolean knownSection(String section) {
         String prefix = section + ".";
@@ -251,6 +277,11 @@ public final class ConfigKeys {
             boolean sectionKnown = knownSection(section);
             for (String key : config.fileKeys(section)) {
                 if (BY_ID.containsKey(section + "." + key) || BY_ALIAS.containsKey(section + "." + key)) {
+                    continue;
+                }
+                if (ngNotUsed(section, key)) {
+                    out.add("warning: " + config.fileLabel() + ": [" + section + "] " + key
+                            + " is a JoinMarket NG setting joinmarket-java does not use; it is ignored");
                     continue;
                 }
                 out.add("warning: " + config.fileLabel() + ": unknown key [" + section + "] " + key

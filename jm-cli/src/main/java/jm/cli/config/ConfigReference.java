@@ -54,6 +54,13 @@ public final class ConfigReference {
                         .append(aliases(k)).append(" |\n");
             }
         }
+        b.append("\n## JoinMarket NG settings not used\n\n")
+                .append("These NG settings are recognised but have no effect here; a config.toml copied from NG ")
+                .append("gets one warning line for each that is set (sections: ")
+                .append(String.join(", ", ConfigKeys.NG_SECTIONS_NOT_USED.stream().map(x -> "`[" + x + "]`").toList()))
+                .append("; keys: `[bitcoin] neutrino_*`, ")
+                .append(String.join(", ", ConfigKeys.NG_NOT_USED.stream().map(x -> "`" + bracket(x) + "`").toList()))
+                .append(").\n");
         b.append("\n## Aliases\n\n| Old name | Read as |\n|----------|---------|\n");
         for (ConfigKey k : ConfigKeys.all()) {
             for (String a : k.aliases()) {

@@ -261,6 +261,21 @@ class ConfigKeysCoverageTest {
     }
 
     @Test
+    void ngSettingsWeDoNotUseGetTheirOwnWarning() {
+        JmConfig c = JmConfig.parse("""
+                [tor]
+                stream_isolation = false
+                [bitcoin]
+                neutrino_url = "http://127.0.0.1:8334"
+                [logging]
+                level = "DEBUG"
+                """, Map.of());
+        assertThat(c.warnings()).hasSize(3).allSatisfy(l -> assertThat(l).contains("NG setting", "does not use"));
+        assertThat(ConfigKeys.NG_NOT_USED).allSatisfy(id -> assertThat(ConfigKeys.find(id.substring(0,
+                id.indexOf('.')), id.substring(id.indexOf('.') + 1))).as(id + " is used after all").isEmpty());
+    }
+
+    @Test
     void environmentBeatsFileWhicheverNameEachUses() {
         JmConfig c = JmConfig.parse("[maker]\ncj_fee_absolute = 600\n", Map.of("MAKER__CJFEE_A", "700"));
         assertThat(MakerSettingsReader.read(c, MakerSettingsReader.Flags.none(), "regtest").offers().cjFeeAbs())
