@@ -182,7 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
         say(p, "  makers:        " + String.join(", ", market.makers().stream()
                 .map(m -> m.name() + " " + m.nick() + " at " + m.bot().location().toWire()).toList()));
         say(p, "  config:        " + market.configFile() + " ([bitcoin] rpc_url and rpc_cookie_file,"
-                + " [messaging] directory_nodes, [taker] minimum_makers)");
+                + " [network] directory_servers, [taker] minimum_makers)");
         say(p, "Try, in another terminal:");
         say(p, "  " + jm + " wallet info --data-dir " + root + " -w " + DemoMarket.TAKER_WALLET + pw);
         say(p, "  " + jm + " regtest mine 5 --data-dir " + root + " --rpc-url " + market.rpcUrl());
