@@ -89,6 +89,8 @@ class StartMakerCommandTest {
         assertThat(s).containsPattern("direct connections: 127\\.0\\.0\\.1:\\d+ \\(local mode\\)");
         assertThat(s).contains("stopping: withdrawing offers");
         assertThat(s).contains("stopped; CoinJoins signed: 0");
+        // the reference's names ([messaging] directory_nodes, cjfee_r, txfee_contribution) are aliases, not typos
+        assertThat(err.toString()).doesNotContain("unknown key");
         // the nick state file is removed on stop
         assertThat(data.resolve("state").resolve("maker.nick")).doesNotExist();
     }

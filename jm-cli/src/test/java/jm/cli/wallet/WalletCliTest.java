@@ -168,6 +168,24 @@ class WalletCliTest {
     }
 
     @Test
+    void newWalletsFollowConfigTomlIncludingOldKeyNamesAndTyposAreReported() throws Exception {
+        Files.writeString(dir.resolve("config.toml"), """
+                [network]
+                bitcoin_network = "regtest"
+                [wallet]
+                mixdepths = 3
+                gap_limt = 5
+                """);
+        Result imp = run(ABOUT + "\n", withDataDir("wallet", "import", "-w", "cfg", "--mnemonic-stdin",
+                "--password-file", pwFile.toString(), "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json")
+                .toArray(String[]::new));
+        assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(imp.json().get("network").asText()).isEqualTo("regtest");
+        assertThat(imp.json().get("mixdepths").asInt()).isEqualTo(3);
+        assertThat(imp.err()).contains("unknown key [wallet] gap_limt").doesNotContain("mixdepths");
+    }
+
+    @Test
     void freezeAndUnfreezeNeedNoNode() throws Exception {
         Result imp = run(ABOUT + "\n", withDataDir("wallet", "import", "-w", "c", "--network", "regtest",
                 "--mnemonic-stdin", "--password-file", pwFile.toString(), "--kdf-memory-kib", "64",
