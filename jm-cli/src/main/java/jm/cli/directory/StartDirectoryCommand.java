@@ -227,7 +227,7 @@ public final class StartDirectoryCommand implements Callable<Integer> {
         try {
             wireName = Network.parseUserInput(net).wireName();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("[directory] network: " + e.getMessage());
+            throw new ConfigException("--network: " + e.getMessage());
         }
         boolean localMode = cfg.bool(SECTION, "local", local, false);
         DirectoryConfig.Builder b = DirectoryConfig.localDefaults(wireName).localMode(localMode).dataDir(dataDir);
@@ -274,7 +274,7 @@ public final class StartDirectoryCommand implements Callable<Integer> {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("[directory] " + e.getMessage());
+            throw new ConfigException("[directory_server] " + e.getMessage());
         }
     }
 
