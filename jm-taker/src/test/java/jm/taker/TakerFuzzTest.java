@@ -18,7 +18,7 @@ import jm.core.OutPoint;
 import jm.core.ProtocolException;
 import jm.core.Sats;
 import jm.taker.offer.MakerOffer;
-import jm.taker.offer.OfferKind;
+import jm.core.offer.OfferType;
 import jm.taker.offer.OfferParser;
 import jm.taker.tx.SigVerdict;
 import jm.taker.tx.SignatureCollector;
@@ -69,7 +69,7 @@ class TakerFuzzTest {
         byte[] spk = data.consumeBytes(40);
         Map<OutPoint, Optional<TxOutInfo>> lookups = Map.of(u, Optional.of(new TxOutInfo(
                 Sats.of(data.consumeLong(0, Sats.MAX_MONEY)), spk, data.consumeInt(0, 100), false)));
-        MakerOffer offer = new MakerOffer(MAKER, OfferKind.SW0RELOFFER, 0, Sats.of(27_300), Sats.of(1_000_000_000),
+        MakerOffer offer = new MakerOffer(MAKER, OfferType.SW0RELOFFER, 0, Sats.of(27_300), Sats.of(1_000_000_000),
                 Sats.ZERO, new BigDecimal("0.0002"), 0);
         IoAuthVerdict v = new IoAuthVerifier(Network.REGTEST, 15).verify(MAKER,
                 new String(data.consumeRemainingAsBytes(), StandardCharsets.ISO_8859_1), claim, offer,

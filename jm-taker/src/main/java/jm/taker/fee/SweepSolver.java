@@ -36,7 +36,7 @@ public final class SweepSolver {
         BigDecimal absSum = BigDecimal.ZERO;
         BigDecimal relSum = BigDecimal.ZERO;
         for (MakerOffer o : makers) {
-            if (o.type().relative()) {
+            if (o.type().isRelative()) {
                 relSum = relSum.add(o.cjFee(), PYTHON_DECIMAL);
             } else {
                 absSum = absSum.add(o.cjFee(), PYTHON_DECIMAL);

@@ -7,6 +7,7 @@ import jm.core.ProtocolException;
 import jm.core.Sats;
 import jm.core.offer.Fees;
 import jm.core.offer.Offer;
+import jm.core.offer.OfferType;
 
 /**
  * One maker offer as the taker sees it in its orderbook: the maker's nick, the offer's
@@ -22,7 +23,7 @@ import jm.core.offer.Offer;
  * @param cjFee     fee: integer satoshis (absolute) or a fraction of the amount (relative)
  * @param bondValue fidelity-bond value used as a selection weight (not money); 0 = no bond
  */
-public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sats maxSize, Sats txFee,
+public record MakerOffer(Nick maker, OfferType type, long oid, Sats minSize, Sats maxSize, Sats txFee,
         BigDecimal cjFee, double bondValue) {
 
     public MakerOffer {
@@ -41,10 +42,10 @@ public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sat
         if (cjFee.signum() < 0) {
             throw new IllegalArgumentException("negative cjfee");
         }
-        if (type.relative() && cjFee.compareTo(BigDecimal.ONE) >= 0) {
+        if (type.isRelative() && cjFee.compareTo(BigDecimal.ONE) >= 0) {
             throw new IllegalArgumentException("relative cjfee must be below 1");
         }
-        if (!type.relative() && (cjFee.stripTrailingZeros().scale() > 0
+        if (!type.isRelative() && (cjFee.stripTrailingZeros().scale() > 0
                 || cjFee.compareTo(BigDecimal.valueOf(Sats.MAX_MONEY)) > 0)) {
             throw new IllegalArgumentException("absolute cjfee must be an integer number of sats");
         }
@@ -58,7 +59,7 @@ public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sat
      * single fee rule ({@link Fees}).
      */
     public Sats cjFeeSats(Sats amount) {
-        return cjFeeSats(type.relative(), cjFee, amount);
+        return cjFeeSats(type.isRelative(), cjFee, amount);
     }
 
     /** The fee rule of PROTOCOL.md 6.2 on its own (also used by the sweep solver). */
@@ -78,10 +79,9 @@ public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sat
     public static MakerOffer from(Nick maker, Offer offer) throws ProtocolException {
         Offer kept = offer.asReceivedByTaker().orElseThrow(() -> new ProtocolException(
                 ProtocolException.Reason.INVALID, "offer.maxsize", "below the maker change minimum"));
-        OfferKind kind = OfferKind.fromWireName(kept.type().wireName()).orElseThrow(() -> new ProtocolException(
-                ProtocolException.Reason.UNKNOWN, "offer.type", "unknown offer type"));
+        OfferType kind = kept.type();
         BigDecimal fee = kept.cjFeeDecimal();
-        if (fee.signum() < 0 || (kind.relative() && fee.compareTo(BigDecimal.ONE) >= 0)) {
+        if (fee.signum() < 0 || (kind.isRelative() && fee.compareTo(BigDecimal.ONE) >= 0)) {
             throw new ProtocolException(ProtocolException.Reason.OUT_OF_RANGE, "offer.cjfee",
                     "relative fee outside [0, 1)");
         }
@@ -96,6 +96,11 @@ public record MakerOffer(Nick maker, OfferKind type, long oid, Sats minSize, Sat
     /** Whether the amount lies strictly inside (minsize, maxsize), the reference taker's rule. */
     public boolean acceptsAmountStrictly(Sats amount) {
         return minSize.compareTo(amount) < 0 && amount.compareTo(maxSize) < 0;
+    }
+
+    /** Whether a P2WPKH (native segwit) taker may fill it: only the {@code sw0*} types. */
+    public boolean nativeSegwit() {
+        return type == OfferType.SW0RELOFFER || type == OfferType.SW0ABSOFFER;
     }
 
     public boolean hasBond() {

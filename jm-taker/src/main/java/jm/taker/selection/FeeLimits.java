@@ -40,7 +40,7 @@ public record FeeLimits(Sats maxAbs, BigDecimal maxRel, Rule rule) {
     public boolean allows(MakerOffer offer, Sats amount) {
         switch (rule) {
             case PER_OFFER_TYPE:
-                if (offer.type().relative()) {
+                if (offer.type().isRelative()) {
                     return offer.cjFee().compareTo(maxRel) <= 0;
                 }
                 return offer.cjFeeSats(amount).compareTo(maxAbs) <= 0;

@@ -39,7 +39,7 @@ public final class MakerSelector {
     public List<MakerOffer> eligible(List<MakerOffer> offers, Sats amount, Set<Nick> ignored) {
         List<MakerOffer> out = new ArrayList<>();
         for (MakerOffer o : offers) {
-            if (!o.type().nativeSegwit() || ignored.contains(o.maker()) || !o.acceptsAmountStrictly(amount)
+            if (!o.nativeSegwit() || ignored.contains(o.maker()) || !o.acceptsAmountStrictly(amount)
                     || o.txFee().compareTo(amount) > 0 || !policy.feeLimits().allows(o, amount)) {
                 continue;
             }
@@ -67,7 +67,7 @@ public final class MakerSelector {
             String why;
             if (ignored.contains(o.maker())) {
                 why = "failed earlier";
-            } else if (!o.type().nativeSegwit()) {
+            } else if (!o.nativeSegwit()) {
                 why = "not native segwit";
             } else if (!o.acceptsAmountStrictly(amount)) {
                 why = "amount outside their size range";

@@ -60,6 +60,7 @@ import jm.taker.tx.CoinJoinPlan;
 import jm.taker.tx.CoinJoinTransaction;
 import jm.taker.tx.SigVerdict;
 import jm.taker.tx.SignatureCollector;
+import jm.taker.verify.CoinJoinInput;
 import jm.taker.verify.IoAuthClaim;
 import jm.taker.verify.IoAuthVerdict;
 import jm.taker.verify.IoAuthVerifier;
@@ -672,8 +673,8 @@ public final class CoinJoinSession {
         int outputs = 1 + 2 * makers.size() + (req.sweep() ? 0 : 1);
         Sats realFee = MiningFeePolicy.feeFor(MiningFeePolicy.estimateVsize(inputs, outputs), rateSatPerKvb);
         long makerTxFees = makers.stream().mapToLong(m -> activeOfferTxFee(m.maker())).sum();
-        List<jm.taker.tx.TakerInput> ours = ourCoins.stream()
-                .map(c -> new jm.taker.tx.TakerInput(c.outpoint(), c.value(), c.scriptPubKey())).toList();
+        List<CoinJoinInput> ours = ourCoins.stream()
+                .map(c -> new CoinJoinInput(c.outpoint(), c.value(), c.scriptPubKey())).toList();
         CoinJoinPlan plan;
         try {
             if (req.sweep()) {

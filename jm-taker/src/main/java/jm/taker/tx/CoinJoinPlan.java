@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import jm.core.Nick;
 import jm.core.Sats;
+import jm.taker.verify.CoinJoinInput;
 import jm.taker.verify.IoAuthVerdict.Accepted;
-import jm.taker.verify.MakerInput;
 
 /**
  * The amounts of one CoinJoin (PROTOCOL.md 9.3, 9.5), computed from the accepted makers and
@@ -24,7 +24,7 @@ import jm.taker.verify.MakerInput;
  * @param droppedChange change left to the miners because it was at or below 2 730 sats
  * @param myTxFee       what we intended to pay the miners
  */
-public record CoinJoinPlan(Sats amount, List<Accepted> makers, List<TakerInput> takerInputs, byte[] destination,
+public record CoinJoinPlan(Sats amount, List<Accepted> makers, List<CoinJoinInput> takerInputs, byte[] destination,
         Optional<Output> takerChange, Sats droppedChange, Sats myTxFee) {
 
     /** Taker change at or below this is omitted ({@code BITCOIN_DUST_THRESHOLD}). */
@@ -95,10 +95,10 @@ public record CoinJoinPlan(Sats amount, List<Accepted> makers, List<TakerInput> 
      *
      * @throws InsufficientFundsException if our inputs do not cover amount and fees
      */
-    public static CoinJoinPlan of(Sats amount, List<Accepted> makers, List<TakerInput> takerInputs, byte[] destination,
-            Optional<byte[]> changeScript, Sats myTxFee) throws InsufficientFundsException {
+    public static CoinJoinPlan of(Sats amount, List<Accepted> makers, List<CoinJoinInput> takerInputs,
+            byte[] destination, Optional<byte[]> changeScript, Sats myTxFee) throws InsufficientFundsException {
         long in = 0;
-        for (TakerInput t : takerInputs) {
+        for (CoinJoinInput t : takerInputs) {
             in = Math.addExact(in, t.value().value());
         }
         long fees = 0;
@@ -132,11 +132,11 @@ public record CoinJoinPlan(Sats amount, List<Accepted> makers, List<TakerInput> 
 
     public Sats totalIn() {
         long sum = 0;
-        for (TakerInput t : takerInputs) {
+        for (CoinJoinInput t : takerInputs) {
             sum += t.value().value();
         }
         for (Accepted m : makers) {
-            for (MakerInput i : m.inputs()) {
+            for (CoinJoinInput i : m.inputs()) {
                 sum += i.value().value();
             }
         }

@@ -9,8 +9,8 @@ import java.util.Random;
 import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
+import jm.taker.verify.CoinJoinInput;
 import jm.taker.verify.IoAuthVerdict.Accepted;
-import jm.taker.verify.MakerInput;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionInput;
@@ -61,11 +61,11 @@ public final class CoinJoinTransaction {
      */
     public static CoinJoinTransaction build(CoinJoinPlan plan, long lockTime, Random rng) {
         List<InputInfo> ins = new ArrayList<>();
-        for (TakerInput t : plan.takerInputs()) {
+        for (CoinJoinInput t : plan.takerInputs()) {
             ins.add(new InputInfo(t.outpoint(), t.value(), t.scriptPubKey(), Optional.empty()));
         }
         for (Accepted m : plan.makers()) {
-            for (MakerInput i : m.inputs()) {
+            for (CoinJoinInput i : m.inputs()) {
                 ins.add(new InputInfo(i.outpoint(), i.value(), i.scriptPubKey(), Optional.of(m.maker())));
             }
         }

@@ -37,7 +37,7 @@ public sealed interface IoAuthVerdict {
      * @param change       its change value (inputs - amount - txfee + cjfee)
      * @param cjFee        the fee it earns
      */
-    record Accepted(Nick maker, List<MakerInput> inputs, byte[] cjScript, byte[] changeScript, Sats change,
+    record Accepted(Nick maker, List<CoinJoinInput> inputs, byte[] cjScript, byte[] changeScript, Sats change,
             Sats cjFee) implements IoAuthVerdict {
         public Accepted {
             Objects.requireNonNull(maker);

@@ -97,7 +97,7 @@ public final class IoAuthVerifier {
         }
         byte[] authScript = ScriptBuilder.createP2WPKHOutputScript(ECKey.fromPublicOnly(authPub)).program();
         boolean authIsInput = false;
-        List<MakerInput> inputs = new ArrayList<>();
+        List<CoinJoinInput> inputs = new ArrayList<>();
         long total = 0;
         for (OutPoint op : utxos) {
             Optional<TxOutInfo> info = lookups.getOrDefault(op, Optional.empty());
@@ -116,7 +116,7 @@ public final class IoAuthVerifier {
                 authIsInput = true;
             }
             total = Math.addExact(total, out.value().value());
-            inputs.add(new MakerInput(op, out.value(), spk));
+            inputs.add(new CoinJoinInput(op, out.value(), spk));
         }
         if (!authIsInput) {
             return new Rejected(maker, Reason.AUTH_KEY_NOT_AN_INPUT, "auth_pub controls none of the inputs");

@@ -8,21 +8,21 @@ import java.util.Random;
 import jm.core.Nick;
 import jm.core.Sats;
 import jm.taker.offer.MakerOffer;
-import jm.taker.offer.OfferKind;
+import jm.core.offer.OfferType;
 import jm.taker.selection.MakerSelector;
 import org.junit.jupiter.api.Test;
 
 class SweepSolverTest {
-    static MakerOffer offer(String nick, OfferKind kind, String fee, long txFee) {
+    static MakerOffer offer(String nick, OfferType kind, String fee, long txFee) {
         return new MakerOffer(new Nick(nick), kind, 0, Sats.of(27_300), Sats.of(1_000_000_000), Sats.of(txFee),
                 new BigDecimal(fee), 0);
     }
 
     @Test
     void solvesSoThatAmountPlusFeesUsesEverythingUpToRounding() {
-        List<MakerOffer> makers = List.of(offer("J5AAAAAAAAAAAAAA", OfferKind.SW0RELOFFER, "0.00002", 0),
-                offer("J5BBBBBBBBBBBBBB", OfferKind.SW0ABSOFFER, "250", 100),
-                offer("J5CCCCCCCCCCCCCC", OfferKind.SW0RELOFFER, "0.000137", 50));
+        List<MakerOffer> makers = List.of(offer("J5AAAAAAAAAAAAAA", OfferType.SW0RELOFFER, "0.00002", 0),
+                offer("J5BBBBBBBBBBBBBB", OfferType.SW0ABSOFFER, "250", 100),
+                offer("J5CCCCCCCCCCCCCC", OfferType.SW0RELOFFER, "0.000137", 50));
         Sats totalIn = Sats.of(123_456_789);
         Sats myTxFee = SweepSolver.myTxFee(Sats.of(2_000), makers);
         assertThat(myTxFee).isEqualTo(Sats.of(1_850));
@@ -37,9 +37,9 @@ class SweepSolverTest {
         Random rng = new Random(99);
         for (int i = 0; i < 500; i++) {
             List<MakerOffer> makers = List.of(
-                    offer("J5AAAAAAAAAAAAAA", OfferKind.SW0RELOFFER, "0.0000" + (rng.nextInt(90) + 10), 0),
-                    offer("J5BBBBBBBBBBBBBB", OfferKind.SW0RELOFFER, "0.000" + (rng.nextInt(900) + 100), 0),
-                    offer("J5CCCCCCCCCCCCCC", OfferKind.SW0ABSOFFER, Integer.toString(rng.nextInt(5000)), 0));
+                    offer("J5AAAAAAAAAAAAAA", OfferType.SW0RELOFFER, "0.0000" + (rng.nextInt(90) + 10), 0),
+                    offer("J5BBBBBBBBBBBBBB", OfferType.SW0RELOFFER, "0.000" + (rng.nextInt(900) + 100), 0),
+                    offer("J5CCCCCCCCCCCCCC", OfferType.SW0ABSOFFER, Integer.toString(rng.nextInt(5000)), 0));
             Sats totalIn = Sats.of(100_000 + rng.nextInt(1_000_000_000));
             Sats myTxFee = Sats.of(rng.nextInt(20_000));
             Sats amount = SweepSolver.solve(totalIn, myTxFee, makers).orElseThrow();
@@ -51,13 +51,13 @@ class SweepSolverTest {
 
     @Test
     void myTxFeeIsNeverNegative() {
-        List<MakerOffer> makers = List.of(offer("J5AAAAAAAAAAAAAA", OfferKind.SW0RELOFFER, "0.00002", 5_000));
+        List<MakerOffer> makers = List.of(offer("J5AAAAAAAAAAAAAA", OfferType.SW0RELOFFER, "0.00002", 5_000));
         assertThat(SweepSolver.myTxFee(Sats.of(1_000), makers)).isEqualTo(Sats.ZERO);
     }
 
     @Test
     void nothingLeftAfterFeesGivesNoAmount() {
-        List<MakerOffer> makers = List.of(offer("J5AAAAAAAAAAAAAA", OfferKind.SW0ABSOFFER, "5000", 0));
+        List<MakerOffer> makers = List.of(offer("J5AAAAAAAAAAAAAA", OfferType.SW0ABSOFFER, "5000", 0));
         assertThat(SweepSolver.solve(Sats.of(6_000), Sats.of(1_000), makers)).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import jm.core.Nick;
 import jm.core.Sats;
+import jm.core.offer.OfferType;
 import jm.core.testing.Vectors;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,8 @@ class MakerOfferTest {
         JsonNode vectors = Vectors.load("cj_fee/cj_fee.json").get("vectors");
         assertThat(vectors.size()).isGreaterThan(5);
         for (JsonNode v : vectors) {
-            OfferKind kind = OfferKind.fromWireName(v.get("ordertype").asText()).orElseThrow();
-            long fee = MakerOffer.cjFeeSats(kind.relative(), new BigDecimal(v.get("cjfee").asText()),
+            OfferType kind = OfferType.fromWireName(v.get("ordertype").asText()).orElseThrow();
+            long fee = MakerOffer.cjFeeSats(kind.isRelative(), new BigDecimal(v.get("cjfee").asText()),
                     Sats.of(v.get("cj_amount").asLong())).value();
             assertThat(fee).as(v.toString()).isEqualTo(v.get("real_cjfee_sat").asLong());
         }
@@ -33,13 +34,13 @@ class MakerOfferTest {
 
     @Test
     void rejectsMinSizeAboveMaxSize() {
-        assertThatThrownBy(() -> new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferKind.SW0RELOFFER, 0,
+        assertThatThrownBy(() -> new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferType.SW0RELOFFER, 0,
                 Sats.of(5), Sats.of(4), Sats.ZERO, BigDecimal.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void amountBoundsAreStrict() {
-        MakerOffer o = new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferKind.SW0RELOFFER, 0, Sats.of(100_000),
+        MakerOffer o = new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferType.SW0RELOFFER, 0, Sats.of(100_000),
                 Sats.of(200_000), Sats.ZERO, new BigDecimal("0.0001"), 0);
         assertThat(o.acceptsAmountStrictly(Sats.of(100_000))).isFalse();
         assertThat(o.acceptsAmountStrictly(Sats.of(100_001))).isTrue();

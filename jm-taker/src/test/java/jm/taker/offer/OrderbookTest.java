@@ -8,6 +8,7 @@ import java.time.Instant;
 import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
+import jm.core.offer.OfferType;
 import org.junit.jupiter.api.Test;
 
 class OrderbookTest {
@@ -17,12 +18,12 @@ class OrderbookTest {
     private static final OutPoint BOND = OutPoint.of("11".repeat(32), 0);
 
     static MakerOffer rel(Nick n, long oid, String fee) {
-        return new MakerOffer(n, OfferKind.SW0RELOFFER, oid, Sats.of(27_300), Sats.of(10_000_000), Sats.ZERO,
+        return new MakerOffer(n, OfferType.SW0RELOFFER, oid, Sats.of(27_300), Sats.of(10_000_000), Sats.ZERO,
                 new BigDecimal(fee), 0);
     }
 
     static MakerOffer abs(Nick n, long oid, long fee) {
-        return new MakerOffer(n, OfferKind.SW0ABSOFFER, oid, Sats.of(27_300), Sats.of(10_000_000), Sats.ZERO,
+        return new MakerOffer(n, OfferType.SW0ABSOFFER, oid, Sats.of(27_300), Sats.of(10_000_000), Sats.ZERO,
                 BigDecimal.valueOf(fee), 0);
     }
 

@@ -13,7 +13,7 @@ import jm.core.Nick;
 import jm.core.Sats;
 import jm.core.crypto.NickKey;
 import jm.taker.offer.MakerOffer;
-import jm.taker.offer.OfferKind;
+import jm.core.offer.OfferType;
 import org.junit.jupiter.api.Test;
 
 class MakerSelectorTest {
@@ -27,20 +27,20 @@ class MakerSelectorTest {
     }
 
     static MakerOffer rel(int i, String fee, double bond) {
-        return new MakerOffer(nick(i), OfferKind.SW0RELOFFER, 0, Sats.of(27_300), Sats.of(50_000_000), Sats.ZERO,
+        return new MakerOffer(nick(i), OfferType.SW0RELOFFER, 0, Sats.of(27_300), Sats.of(50_000_000), Sats.ZERO,
                 new BigDecimal(fee), bond);
     }
 
     static MakerOffer abs(int i, long fee, long txFee) {
-        return new MakerOffer(nick(i), OfferKind.SW0ABSOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
+        return new MakerOffer(nick(i), OfferType.SW0ABSOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
                 Sats.of(txFee), BigDecimal.valueOf(fee), 0);
     }
 
     @Test
     void excludesIgnoredNicksWrongWalletTypeAndAmountsOutsideStrictBounds() {
-        MakerOffer legacy = new MakerOffer(nick(1), OfferKind.SWRELOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
+        MakerOffer legacy = new MakerOffer(nick(1), OfferType.SWRELOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
                 Sats.ZERO, new BigDecimal("0.0001"), 0);
-        MakerOffer atMax = new MakerOffer(nick(2), OfferKind.SW0RELOFFER, 0, Sats.of(27_300), AMOUNT, Sats.ZERO,
+        MakerOffer atMax = new MakerOffer(nick(2), OfferType.SW0RELOFFER, 0, Sats.of(27_300), AMOUNT, Sats.ZERO,
                 new BigDecimal("0.0001"), 0);
         MakerOffer ignored = rel(3, "0.0001", 0);
         MakerOffer good = rel(4, "0.0001", 0);
@@ -51,7 +51,7 @@ class MakerSelectorTest {
 
     @Test
     void explainsWhyOffersAreNotEligible() {
-        MakerOffer small = new MakerOffer(nick(1), OfferKind.SW0RELOFFER, 0, Sats.of(27_300), Sats.of(500_000),
+        MakerOffer small = new MakerOffer(nick(1), OfferType.SW0RELOFFER, 0, Sats.of(27_300), Sats.of(500_000),
                 Sats.ZERO, new BigDecimal("0.0001"), 0);
         MakerOffer dear = rel(2, "0.01", 0);
         MakerOffer ok = rel(3, "0.0001", 0);
@@ -64,7 +64,7 @@ class MakerSelectorTest {
 
     @Test
     void rejectsOfferWhoseTxFeeExceedsAmount() {
-        MakerOffer greedy = new MakerOffer(nick(1), OfferKind.SW0ABSOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
+        MakerOffer greedy = new MakerOffer(nick(1), OfferType.SW0ABSOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
                 Sats.of(2_000_000), BigDecimal.valueOf(2_000_000), 0);
         MakerSelector s = new MakerSelector(SelectionPolicy.DEFAULT.withFeeLimits(
                 new FeeLimits(Sats.of(10_000_000), new BigDecimal("0.5"), FeeLimits.Rule.PER_OFFER_TYPE)));
@@ -95,7 +95,7 @@ class MakerSelectorTest {
     @Test
     void keepsOneOfferPerMakerTheCheapest() {
         MakerOffer dear = rel(1, "0.0009", 0);
-        MakerOffer cheap = new MakerOffer(nick(1), OfferKind.SW0ABSOFFER, 1, Sats.of(27_300), Sats.of(50_000_000),
+        MakerOffer cheap = new MakerOffer(nick(1), OfferType.SW0ABSOFFER, 1, Sats.of(27_300), Sats.of(50_000_000),
                 Sats.ZERO, BigDecimal.valueOf(10), 0);
         MakerSelector s = new MakerSelector(SelectionPolicy.DEFAULT);
         assertThat(s.eligible(List.of(dear, cheap), AMOUNT, Set.of())).containsExactly(cheap);

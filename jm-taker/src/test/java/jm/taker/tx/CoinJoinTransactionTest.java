@@ -12,8 +12,8 @@ import java.util.Set;
 import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
+import jm.taker.verify.CoinJoinInput;
 import jm.taker.verify.IoAuthVerdict.Accepted;
-import jm.taker.verify.MakerInput;
 import org.bitcoinj.core.TransactionInput;
 import org.bitcoinj.core.TransactionOutput;
 import org.bitcoinj.crypto.ECKey;
@@ -26,13 +26,13 @@ class CoinJoinTransactionTest {
     }
 
     static Accepted maker(String nick, int seed, long inValue, long change, long fee) {
-        return new Accepted(new Nick(nick), List.of(new MakerInput(OutPoint.of(String.format("%064x", seed), 1),
+        return new Accepted(new Nick(nick), List.of(new CoinJoinInput(OutPoint.of(String.format("%064x", seed), 1),
                 Sats.of(inValue), spk(seed))), spk(seed + 100), spk(seed + 200), Sats.of(change), Sats.of(fee));
     }
 
     static final List<Accepted> MAKERS = List.of(maker("J5AAAAAAAAAAAAAA", 1, 5_000_000, 4_000_020, 20),
             maker("J5BBBBBBBBBBBBBB", 2, 3_000_000, 2_000_250, 250));
-    static final List<TakerInput> OURS = List.of(new TakerInput(OutPoint.of("ff".repeat(32), 0), Sats.of(2_000_000), spk(9)));
+    static final List<CoinJoinInput> OURS = List.of(new CoinJoinInput(OutPoint.of("ff".repeat(32), 0), Sats.of(2_000_000), spk(9)));
 
     @Test
     void planComputesOurChangeFromInputsAmountFeesAndMyTxFee() throws Exception {
@@ -46,20 +46,20 @@ class CoinJoinTransactionTest {
 
     @Test
     void dropsOurChangeAtOrBelowTwoThousandSevenHundredThirty() throws Exception {
-        List<TakerInput> tight = List.of(new TakerInput(OutPoint.of("ff".repeat(32), 0), Sats.of(1_003_900), spk(9)));
+        List<CoinJoinInput> tight = List.of(new CoinJoinInput(OutPoint.of("ff".repeat(32), 0), Sats.of(1_003_900), spk(9)));
         CoinJoinPlan plan = CoinJoinPlan.of(Sats.of(1_000_000), MAKERS, tight, spk(50), Optional.of(spk(51)), Sats.of(900));
         // change = 1 003 900 - 1 000 000 - 270 - 900 = 2 730: dropped
         assertThat(plan.takerChange()).isEmpty();
         assertThat(plan.droppedChange()).isEqualTo(Sats.of(2_730));
         assertThat(plan.miningFee()).isEqualTo(Sats.of(3_630));
-        List<TakerInput> more = List.of(new TakerInput(OutPoint.of("ff".repeat(32), 0), Sats.of(1_003_901), spk(9)));
+        List<CoinJoinInput> more = List.of(new CoinJoinInput(OutPoint.of("ff".repeat(32), 0), Sats.of(1_003_901), spk(9)));
         assertThat(CoinJoinPlan.of(Sats.of(1_000_000), MAKERS, more, spk(50), Optional.of(spk(51)), Sats.of(900))
                 .takerChange()).isPresent();
     }
 
     @Test
     void refusesWhenOurInputsDoNotCoverAmountAndFees() {
-        List<TakerInput> poor = List.of(new TakerInput(OutPoint.of("ff".repeat(32), 0), Sats.of(1_001_000), spk(9)));
+        List<CoinJoinInput> poor = List.of(new CoinJoinInput(OutPoint.of("ff".repeat(32), 0), Sats.of(1_001_000), spk(9)));
         assertThatThrownBy(() -> CoinJoinPlan.of(Sats.of(1_000_000), MAKERS, poor, spk(50), Optional.of(spk(51)),
                 Sats.of(900))).isInstanceOfSatisfying(CoinJoinPlan.InsufficientFundsException.class,
                         e -> assertThat(e.shortfall()).isEqualTo(170));

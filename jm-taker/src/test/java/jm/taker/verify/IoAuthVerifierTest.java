@@ -16,7 +16,7 @@ import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.core.crypto.MessageSigning;
 import jm.taker.offer.MakerOffer;
-import jm.taker.offer.OfferKind;
+import jm.core.offer.OfferType;
 import jm.taker.verify.IoAuthVerdict.Accepted;
 import jm.taker.verify.IoAuthVerdict.Reason;
 import jm.taker.verify.IoAuthVerdict.Rejected;
@@ -34,7 +34,7 @@ class IoAuthVerifierTest {
     static final OutPoint U1 = OutPoint.of("aa".repeat(32), 0);
     static final OutPoint U2 = OutPoint.of("bb".repeat(32), 3);
     static final Sats AMOUNT = Sats.of(1_000_000);
-    static final MakerOffer OFFER = new MakerOffer(MAKER, OfferKind.SW0RELOFFER, 0, Sats.of(27_300),
+    static final MakerOffer OFFER = new MakerOffer(MAKER, OfferType.SW0RELOFFER, 0, Sats.of(27_300),
             Sats.of(50_000_000), Sats.of(100), new BigDecimal("0.0002"), 0);
 
     final IoAuthVerifier verifier = new IoAuthVerifier(Network.REGTEST, 15);
@@ -71,7 +71,7 @@ class IoAuthVerifierTest {
         // 1 200 000 - 1 000 000 - 100 + 200
         assertThat(a.change()).isEqualTo(Sats.of(200_100));
         assertThat(a.cjFee()).isEqualTo(Sats.of(200));
-        assertThat(a.inputs()).extracting(MakerInput::outpoint).containsExactly(U1, U2);
+        assertThat(a.inputs()).extracting(CoinJoinInput::outpoint).containsExactly(U1, U2);
     }
 
     @Test

@@ -7,15 +7,15 @@ import jm.core.OutPoint;
 import jm.core.Sats;
 
 /**
- * A verified input of the CoinJoin: the outpoint with its value and scriptPubKey as our own
- * chain lookup reported them (never as a peer claimed).
+ * An input of the CoinJoin, a maker's or the taker's own: the outpoint with its value and
+ * scriptPubKey as our own chain lookup or wallet reported them (never as a peer claimed).
  *
  * @param outpoint     the coin
  * @param value        its value
  * @param scriptPubKey its output script (copied in and out)
  */
-public record MakerInput(OutPoint outpoint, Sats value, byte[] scriptPubKey) {
-    public MakerInput {
+public record CoinJoinInput(OutPoint outpoint, Sats value, byte[] scriptPubKey) {
+    public CoinJoinInput {
         Objects.requireNonNull(outpoint, "outpoint");
         Objects.requireNonNull(value, "value");
         scriptPubKey = scriptPubKey.clone();
@@ -28,7 +28,7 @@ public record MakerInput(OutPoint outpoint, Sats value, byte[] scriptPubKey) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MakerInput m && m.outpoint.equals(outpoint) && m.value.equals(value)
+        return o instanceof CoinJoinInput m && m.outpoint.equals(outpoint) && m.value.equals(value)
                 && Arrays.equals(m.scriptPubKey, scriptPubKey);
     }
 
@@ -39,6 +39,6 @@ public record MakerInput(OutPoint outpoint, Sats value, byte[] scriptPubKey) {
 
     @Override
     public String toString() {
-        return "MakerInput[" + outpoint + ", " + value + ", " + HexFormat.of().formatHex(scriptPubKey) + "]";
+        return "CoinJoinInput[" + outpoint + ", " + value + ", " + HexFormat.of().formatHex(scriptPubKey) + "]";
     }
 }
