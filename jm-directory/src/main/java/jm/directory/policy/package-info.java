@@ -1,5 +1,6 @@
 /**
- * Abuse policy: per-connection token buckets and the ban list (by nick and by address), with
- * time passed in by the caller. Plain Java: must not import Netty or do any I/O.
+ * Abuse policy: the ban list (by nick and by address), with time passed in by the caller
+ * (per-connection token buckets are jm-net's {@code jm.net.limit.TokenBucket}). Plain Java: must
+ * not import Netty or do any I/O.
  */
 package jm.directory.policy;

@@ -37,6 +37,7 @@ import jm.core.wire.PubMsg;
 import jm.core.wire.RawPrivMsg;
 import jm.core.wire.TcpLocation;
 import jm.core.wire.VerifiedPrivMsg;
+import jm.net.limit.TokenBucket;
 import jm.net.tor.OnionRequest;
 import jm.net.tor.OnionService;
 import jm.net.tor.StreamIsolation;
@@ -883,7 +884,8 @@ public final class OnionMessageChannel implements AutoCloseable {
             this.id = new ChannelId.Direct(id);
             this.inbound = inbound;
             this.expected = expected;
-            this.bucket = inbound ? new TokenBucket(serverLimits.messagesPerSecond(), serverLimits.burst(), nanoTime)
+            this.bucket = inbound
+                    ? new TokenBucket(serverLimits.messagesPerSecond(), serverLimits.burst(), nanoTime.getAsLong())
                     : null;
         }
 
@@ -938,7 +940,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         }
 
         private boolean rateLimited() {
-            return bucket != null && !bucket.tryTake();
+            return bucket != null && !bucket.tryTake(nanoTime.getAsLong());
         }
 
         private void onHandshake(ChannelHandlerContext ctx, String line) {
