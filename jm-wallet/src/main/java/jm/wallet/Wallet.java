@@ -23,7 +23,6 @@ import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.wallet.bond.BondAddress;
 import jm.wallet.bond.BondBranch;
-import jm.wallet.bond.FreezeScripts;
 import jm.wallet.coins.CoinSelector;
 import jm.wallet.coins.InsufficientFundsException;
 import jm.wallet.coins.MergeAlgorithm;
@@ -97,7 +96,7 @@ public final class Wallet {
         this.name = name;
         this.config = config;
         this.keys = keys;
-        this.bondBranch = new BondBranch(keys, FreezeScripts.core());
+        this.bondBranch = new BondBranch(keys);
         this.store = store;
         this.clock = clock;
         this.birthday = birthday;

@@ -1,5 +1,6 @@
 package jm.wallet.bond;
 
+import jm.core.bond.FidelityBondScripts;
 import jm.wallet.keys.Branch;
 import jm.wallet.keys.HdKeys;
 import jm.wallet.keys.KeyPath;
@@ -9,19 +10,17 @@ import org.bitcoinj.crypto.ECKey;
 /** Derives fidelity-bond keys and addresses of a wallet (mixdepth 0, branch 2, index = timenumber). */
 public final class BondBranch {
     private final HdKeys keys;
-    private final FreezeScripts scripts;
 
-    public BondBranch(HdKeys keys, FreezeScripts scripts) {
+    public BondBranch(HdKeys keys) {
         this.keys = keys;
-        this.scripts = scripts;
     }
 
     public BondAddress address(int timenumber) {
         long locktime = TimeNumbers.toLocktime(timenumber);
         KeyPath path = keys.path(0, Branch.BOND, timenumber);
         byte[] pub = keys.key(path).getPubKey();
-        byte[] ws = scripts.freezeScript(locktime, pub);
-        byte[] spk = scripts.p2wshScriptPubKey(ws);
+        byte[] ws = FidelityBondScripts.freezeScript(locktime, pub);
+        byte[] spk = FidelityBondScripts.p2wshScriptPubKey(ws);
         byte[] program = java.util.Arrays.copyOfRange(spk, 2, 34);
         String addr = SegwitAddress.fromProgram(keys.network().bitcoinj(), 0, program).toString();
         return new BondAddress(path, locktime, pub, ws, spk, addr);
