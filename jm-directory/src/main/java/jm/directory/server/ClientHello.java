@@ -1,32 +1,55 @@
 package jm.directory.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jm.core.Nick;
 import jm.core.ProtocolException;
-import jm.core.wire.Features;
+import jm.core.wire.Handshake;
 import jm.core.wire.Location;
-import jm.core.wire.NotServing;
 import jm.core.wire.WireJson;
+import jm.directory.metrics.RejectReason;
 
 /**
- * The parts of a client HANDSHAKE (793, PROTOCOL.md 2.1) a directory needs, parsed from the
- * untrusted {@code line}. All seven keys must be present with the right JSON types; the
- * directory applies its own policy checks (app name, directory flag, version, network) after.
+ * How the directory reads a client HANDSHAKE (793, PROTOCOL.md 2.1): jm-core's
+ * {@link Handshake#parse} and {@link Handshake#checkPeer}, with one NG tolerance on top, an empty
+ * {@code location-string} read as {@code NOT-SERVING-ONION} (1.4). The directory's own rule for
+ * plain-TCP locations on a Tor directory stays in the handler.
  */
-record ClientHello(String appName, boolean directory, Location location, int protoVer, Features features,
-        Nick nick, String network) {
+final class ClientHello {
+    private static final String NETWORK_FIELD = "handshake.network";
 
-    static ClientHello parse(String line) throws ProtocolException {
-        ObjectNode o = WireJson.readObject(line, "handshake");
-        String app = WireJson.requireString(o, "app-name", "handshake", 64);
-        boolean dir = WireJson.requireBoolean(o, "directory", "handshake");
-        String loc = WireJson.requireString(o, "location-string", "handshake", Location.MAX_BYTES);
-        int ver = WireJson.requireInt(o, "proto-ver", "handshake");
-        Features features = Features.fromJson(o.get("features"), "handshake.features");
-        String nick = WireJson.requireString(o, "nick", "handshake", 64);
-        String network = WireJson.requireString(o, "network", "handshake", 64);
-        // an empty location is not compatible to send, but NG reads it as NOT-SERVING-ONION (1.4)
-        Location location = loc.isEmpty() ? NotServing.INSTANCE : Location.parse(loc);
-        return new ClientHello(app, dir, location, ver, features, Nick.parse(nick), network);
+    private ClientHello() {
+    }
+
+    /** Parses and checks a client handshake for a directory on {@code network}. */
+    static Handshake accept(String line, String network) throws ProtocolException {
+        Handshake h = parse(line);
+        h.checkPeer(network);
+        return h;
+    }
+
+    /** Syntax only: all seven keys with the right JSON types and limits. */
+    static Handshake parse(String line) throws ProtocolException {
+        try {
+            return Handshake.parse(line);
+        } catch (ProtocolException e) {
+            if (e.reason() != ProtocolException.Reason.MISSING_FIELD || !"location".equals(e.field())) {
+                throw e;
+            }
+            // rare path (an empty location string): read the object once more and substitute
+            ObjectNode o = WireJson.readObject(line, "handshake");
+            JsonNode loc = o.get("location-string");
+            if (loc == null || !loc.isTextual() || !loc.textValue().isEmpty()) {
+                throw e;
+            }
+            o.put("location-string", Location.NOT_SERVING_ONION);
+            return Handshake.parse(o.toString());
+        }
+    }
+
+    /** The metric a refused handshake counts under: a network mismatch, or anything else. */
+    static RejectReason rejectReason(ProtocolException e) {
+        boolean network = NETWORK_FIELD.equals(e.field()) && (e.reason() == ProtocolException.Reason.INVALID
+                || e.reason() == ProtocolException.Reason.BAD_ENCODING);
+        return network ? RejectReason.WRONG_NETWORK : RejectReason.BAD_HANDSHAKE;
     }
 }

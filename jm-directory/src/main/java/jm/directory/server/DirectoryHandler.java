@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import jm.core.Nick;
 import jm.core.ProtocolException;
 import jm.core.wire.Features;
+import jm.core.wire.Handshake;
 import jm.core.wire.NotServing;
 import jm.core.wire.TcpLocation;
 import jm.directory.config.DirectoryConfig;
@@ -170,19 +171,11 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handshake(String line) {
-        ClientHello h;
+        Handshake h;
         try {
-            h = ClientHello.parse(line);
+            h = ClientHello.accept(line, config.networkName());
         } catch (ProtocolException e) {
-            refuseSilently(RejectReason.BAD_HANDSHAKE, e.getMessage());
-            return;
-        }
-        if (!"joinmarket".equalsIgnoreCase(h.appName()) || h.directory() || h.protoVer() != 5) {
-            refuseSilently(RejectReason.BAD_HANDSHAKE, "app/directory/version not acceptable");
-            return;
-        }
-        if (!config.networkName().equals(h.network())) {
-            refuseSilently(RejectReason.WRONG_NETWORK, "network " + h.network());
+            refuseSilently(ClientHello.rejectReason(e), e.getMessage());
             return;
         }
         if (!config.localMode() && h.location() instanceof TcpLocation) {
