@@ -41,6 +41,20 @@ final class NodeRpc {
     private final RegtestNode node;
     private final RegtestChain chain;
     private final Map<String, Method> methods = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stopRequested =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Called by the HTTP server after each answer has been written and the exchange closed: a
+     * {@code stop} call closes the node only then, so its caller always gets the answer.
+     */
+    void afterResponse() {
+        if (stopRequested.compareAndSet(true, false)) {
+            Thread t = new Thread(node::close, "regtest-stop");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
 
     NodeRpc(RegtestNode node) {
         this.node = node;
@@ -284,9 +298,8 @@ final class NodeRpc {
             return a;
         });
         chainMethod("stop", List.of("wait"), (p, w) -> {
-            Thread t = new Thread(node::close, "regtest-stop");
-            t.setDaemon(true);
-            t.start();
+            // closed only after this answer has been written (see afterResponse), as Core does
+            stopRequested.set(true);
             return F.textNode("Bitcoin Core stopping");
         });
         chainMethod("help", List.of("command"), (p, w) -> F.textNode(

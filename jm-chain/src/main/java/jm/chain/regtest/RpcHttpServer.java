@@ -98,6 +98,14 @@ final class RpcHttpServer {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        try {
+            handleExchange(ex);
+        } finally {
+            rpc.afterResponse();
+        }
+    }
+
+    private void handleExchange(HttpExchange ex) throws IOException {
         try (ex) {
             if (!authorized(ex)) {
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"jsonrpc\"");

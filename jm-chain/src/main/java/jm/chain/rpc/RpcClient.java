@@ -37,6 +37,8 @@ public final class RpcClient {
     private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
     /** Core's "still warming up" error code. */
     public static final int RPC_IN_WARMUP = -28;
+    /** Retries double their pause up to this cap. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final RpcConfig config;
     private final HttpClient http;
@@ -52,7 +54,7 @@ public final class RpcClient {
 
     /**
      * @param maxAttempts  attempts per call when the connection fails (1 = no retry)
-     * @param firstBackoff pause before the first retry; doubles each time
+     * @param firstBackoff pause before the first retry; doubles each time, up to 2 s
      */
     public RpcClient(RpcConfig config, int maxAttempts, Duration firstBackoff) {
         if (maxAttempts < 1) {
@@ -139,7 +141,7 @@ public final class RpcClient {
                 }
                 LOG.debug("rpc {} attempt {} failed: {}; retrying in {}", method, attempt, e.toString(), backoff);
                 sleepQuietly(backoff);
-                backoff = backoff.multipliedBy(2);
+                backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -209,6 +211,10 @@ public final class RpcClient {
         h = "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8));
         authHeader = h;
         return h;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void sleepQuietly(Duration d) {
