@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import jm.core.Nick;
 import jm.core.Sats;
+import jm.core.offer.Offer;
 import jm.core.offer.OfferType;
 import jm.core.testing.Vectors;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,25 @@ class MakerOfferTest {
         assertThat(o.acceptsAmountStrictly(Sats.of(100_001))).isTrue();
         assertThat(o.acceptsAmountStrictly(Sats.of(199_999))).isTrue();
         assertThat(o.acceptsAmountStrictly(Sats.of(200_000))).isFalse();
+    }
+
+    @Test
+    void wrapsTheCoreOfferItWasMadeFrom() throws Exception {
+        Offer parsed = Offer.parse(OfferType.SW0RELOFFER, "3 100000 5000000 0 0.00002");
+        MakerOffer o = MakerOffer.from(new Nick("J5AAAAAAAAAAAAAA"), parsed);
+        assertThat(o.offer()).isEqualTo(parsed);
+        assertThat(o.cjFee()).isEqualByComparingTo(parsed.cjFeeDecimal());
+        assertThat(o.withBondValue(2.5).offer()).isEqualTo(parsed);
+        assertThat(o.withBondValue(2.5).hasBond()).isTrue();
+    }
+
+    @Test
+    void rejectsAbsoluteFeesThatAreNotWholeSatoshis() {
+        assertThatThrownBy(() -> new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferType.SW0ABSOFFER, 0,
+                Sats.of(100_000), Sats.of(200_000), Sats.ZERO, new BigDecimal("1.5"), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MakerOffer(new Nick("J5AAAAAAAAAAAAAA"), OfferType.SW0RELOFFER, 0,
+                Sats.of(100_000), Sats.of(200_000), Sats.ZERO, new BigDecimal("1"), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
