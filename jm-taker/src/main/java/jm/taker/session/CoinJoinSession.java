@@ -231,11 +231,7 @@ public final class CoinJoinSession {
 
     private void begin() {
         enter(Phase.PREFLIGHT, "checking mixdepth " + req.mixdepth());
-        selfNicks.addAll(ownNicks.makerNicks());
-        ignored.addAll(selfNicks);
-        if (!selfNicks.isEmpty()) {
-            note("never choosing our own maker" + (selfNicks.size() == 1 ? " " : "s ") + selfNicks);
-        }
+        refreshOwnNicks();
         ownNicks.markTaker(net.ownNick());
         CommitmentChooser chooser = new CommitmentChooser(cfg.podle());
         Optional<String> problem = Preflight.check(req, wallet.mixdepths(), wallet.coins(req.mixdepth()),
@@ -248,6 +244,17 @@ public final class CoinJoinSession {
         enter(Phase.ORDERBOOK, "requesting offers for " + cfg.orderWaitTime().toSeconds() + " s");
         net.requestOrderbook();
         timer = schedule(cfg.orderWaitTime(), this::orderbookDone);
+    }
+
+    /** Reads our maker's nick (again: it may have started since) and never selects it. */
+    private void refreshOwnNicks() {
+        Set<Nick> before = Set.copyOf(selfNicks);
+        selfNicks.addAll(ownNicks.makerNicks());
+        ignored.addAll(selfNicks);
+        selfNicks.forEach(book::removeMaker);
+        if (!selfNicks.equals(before) || (phase == Phase.PREFLIGHT && !selfNicks.isEmpty())) {
+            note("never choosing our own maker" + (selfNicks.size() == 1 ? " " : "s ") + selfNicks);
+        }
     }
 
     private void handlePublic(Nick from, List<PublicCommand> commands) {
@@ -303,6 +310,7 @@ public final class CoinJoinSession {
         if (phase != Phase.ORDERBOOK) {
             return;
         }
+        refreshOwnNicks();
         note(book.makers() + " makers answered with " + book.size() + " offers");
         wanted = req.counterparties().orElseGet(() -> MakerSelector.randomCounterpartyCount(rng));
         rateSatPerKvb = feeRate();

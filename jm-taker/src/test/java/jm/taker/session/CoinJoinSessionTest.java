@@ -334,6 +334,30 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void neverChoosesOurOwnMakerThatStartedWhileOffersWereCollected() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = fourMakersAndACheapOne();
+        ScriptedMaker ours = makers.get(4);
+        NickState makerState = new NickState(dataDir);
+        messenger = new LoopbackMessenger(makers);
+        CoinJoinSession s = new CoinJoinSession(cheapestFirst(), request(AMOUNT, 4), messenger, chain, wallet, used,
+                executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
+                    synchronized (progress) {
+                        progress.add(p + ": " + m);
+                    }
+                    if (p == Phase.ORDERBOOK && m.startsWith("requesting offers")) {
+                        makerState.writeMaker(ours.nick());
+                    }
+                }, OwnNicks.inDataDir(dataDir));
+        messenger.attach(s);
+        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.makerFees()).hasSize(4).doesNotContainKey(ours.nick());
+        assertThat(progress).anyMatch(l -> l.contains("never choosing our own maker"))
+                .anyMatch(l -> l.contains("4 makers answered"));
+    }
+
+    @Test
     void neverChoosesAnOwnNickGivenInTheConfig() throws Exception {
         wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = fourMakersAndACheapOne();
