@@ -17,6 +17,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The JDK HTTP server (embedded regtest node RPC, directory health endpoint) reads this
+        // once, on first use: without it every small RPC answer waits ~40 ms for Nagle.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         System.exit(run(args));
     }
 

@@ -48,6 +48,7 @@ import jm.taker.podle.FileUsedCommitmentStore;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
 import jm.taker.session.CoinJoinSession;
+import jm.taker.session.OwnNicks;
 import jm.taker.session.Preflight;
 import jm.taker.session.TakerConfig;
 import jm.wallet.Wallet;
@@ -240,7 +241,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
                             progressOut.println("[" + phase.name().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
                             progressOut.flush();
                         }
-                    });
+                    }, OwnNicks.inDataDir(common.dataDir()));
             messenger.attach(session);
             Thread hook = new Thread(() -> session.abort("interrupted"));
             Runtime.getRuntime().addShutdownHook(hook);
