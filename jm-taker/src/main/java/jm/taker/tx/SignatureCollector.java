@@ -110,8 +110,9 @@ public final class SignatureCollector {
     }
 
     /**
-     * Parses a blob as a sequence of direct script pushes (opcode 1..75 = length), or
-     * OP_PUSHDATA1; returns null if malformed.
+     * Parses a blob as a sequence of minimally encoded script pushes (opcode 1..75 = length, or
+     * OP_PUSHDATA1 for 76..255 bytes); returns null if malformed. A non-minimal OP_PUSHDATA1 of
+     * at most 75 bytes is rejected, so one signature has exactly one accepted blob.
      */
     static List<byte[]> parsePushes(byte[] blob) {
         List<byte[]> out = new ArrayList<>();
@@ -122,7 +123,7 @@ public final class SignatureCollector {
             if (op >= 1 && op <= 75) {
                 len = op;
                 i += 1;
-            } else if (op == 0x4c && i + 1 < blob.length) {
+            } else if (op == 0x4c && i + 1 < blob.length && (blob[i + 1] & 0xff) > 75) {
                 len = blob[i + 1] & 0xff;
                 i += 2;
             } else {
