@@ -22,22 +22,27 @@ class CommandsFuzzTest {
         try {
             Command c = Commands.parse(name.wireName() + (args.isEmpty() ? "" : " " + args));
             assertThat(c.name()).isEqualTo(name);
-            Command back = Commands.parse(c.toWire());
-            if (c instanceof OfferCommand oc) {
-                // offers go out without exponent notation, so a fee stored as 1E+3 comes back as
-                // 1000: the same value in another canonical text
-                Offer a = oc.offer();
-                Offer b = ((OfferCommand) back).offer();
-                assertThat(b.cjFeeDecimal()).isEqualByComparingTo(a.cjFeeDecimal());
-                assertThat(new Offer(b.type(), b.oid(), b.minSize(), b.maxSize(), b.txFee(), a.cjFee())).isEqualTo(a);
-            } else {
-                assertThat(back).isEqualTo(c);
-            }
+            assertSameValue(c, Commands.parse(c.toWire()));
             if (c instanceof EncryptedCommand e) {
                 openQuietly(e);
             }
         } catch (ProtocolException expected) {
             // rejected
+        }
+    }
+
+    /** {@code back} is {@code c} formatted and parsed again: the same command with the same values. */
+    static void assertSameValue(Command c, Command back) {
+        if (c instanceof OfferCommand oc) {
+            // offers go out without exponent notation, so a fee stored as 1E+3 comes back as
+            // 1000: the same value in another canonical text
+            assertThat(back).isInstanceOf(OfferCommand.class);
+            Offer a = oc.offer();
+            Offer b = ((OfferCommand) back).offer();
+            assertThat(b.cjFeeDecimal()).isEqualByComparingTo(a.cjFeeDecimal());
+            assertThat(new Offer(b.type(), b.oid(), b.minSize(), b.maxSize(), b.txFee(), a.cjFee())).isEqualTo(a);
+        } else {
+            assertThat(back).isEqualTo(c);
         }
     }
 
@@ -131,16 +136,34 @@ class CommandsFuzzTest {
         String rest = d.consumeRemainingAsString();
         try {
             if (pub) {
-                ParsedCommands<PublicCommand> p = Commands.parsePublicBody(first + rest);
-                if (!p.commands().isEmpty()) {
-                    assertThat(Commands.parsePublicBody(Commands.publicBody(p.commands())).commands()).isEqualTo(p.commands());
-                }
+                checkPublicBody(first + rest);
             } else {
                 Commands.parsePrivateBody(first, rest);
             }
         } catch (ProtocolException expected) {
             // rejected
         }
+    }
+
+    /** A parsed public body formats to a body that parses to commands with the same values. */
+    static void checkPublicBody(String body) throws ProtocolException {
+        ParsedCommands<PublicCommand> p = Commands.parsePublicBody(body);
+        if (!p.commands().isEmpty()) {
+            // same values, not same text: a 1e21 fee goes out as 1000000000000000000000
+            List<PublicCommand> back = Commands.parsePublicBody(Commands.publicBody(p.commands())).commands();
+            assertThat(back).hasSameSizeAs(p.commands());
+            for (int i = 0; i < back.size(); i++) {
+                assertSameValue(p.commands().get(i), back.get(i));
+            }
+        }
+    }
+
+    /** Fuzzing finding (bodies, crash-c46faced7bc7f28ad04949300c6b1ff6db6336d4): an exponent fee in a public body. */
+    @Test
+    void publicBodyOfferWithExponentFeeFoundByFuzzingKeepsItsValue() throws ProtocolException {
+        checkPublicBody("sw0reloffer 5 0 5 000 010e21");
+        ParsedCommands<PublicCommand> p = Commands.parsePublicBody("sw0reloffer 5 0 5 000 010e21");
+        assertThat(p.commands()).singleElement().isInstanceOf(OfferCommand.class);
     }
 
     @FuzzTest(maxDuration = "30s")
