@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -320,8 +321,13 @@ public final class DemoMarket implements AutoCloseable {
                 expected.add(m.nick());
             }
         }
-        OrderbookAwareExecutor sessionThread = new OrderbookAwareExecutor(takerConfig.orderWaitTime(), expected,
-                "demo-taker-session");
+        OrderbookQuorum quorum = new OrderbookQuorum(expected);
+        ScheduledThreadPoolExecutor sessionThread = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "demo-taker-session");
+            t.setDaemon(true);
+            return t;
+        });
+        sessionThread.setRemoveOnCancelPolicy(true);
         ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "demo-taker-listener");
             t.setDaemon(true);
@@ -329,7 +335,7 @@ public final class DemoMarket implements AutoCloseable {
         });
         AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
         ChannelMessenger messenger = new ChannelMessenger(ref::get);
-        TakerLink link = new TakerLink(messenger, route, sessionThread);
+        TakerLink link = new TakerLink(messenger, route, quorum);
         MessageChannelConfig mcc = route == Route.DIRECT ? channelConfig : relayOnly(channelConfig);
         java.util.concurrent.Executor deliveries = r -> {
             try {
@@ -357,6 +363,7 @@ public final class DemoMarket implements AutoCloseable {
                     });
             messenger.attach(session);
             CompletableFuture<CoinJoinReport> done = session.start();
+            quorum.onQuorum(session::endOrderbookWait);
             Duration budget = takerConfig.orderWaitTime().plus(takerConfig.makerTimeout().multipliedBy(8))
                     .plus(Duration.ofSeconds(30));
             try {

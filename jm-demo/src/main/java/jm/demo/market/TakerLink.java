@@ -17,20 +17,21 @@ import jm.taker.session.TakerMessenger;
 
 /**
  * Between the taker session and jm-taker's {@link ChannelMessenger}: passes everything through,
- * and (1) for {@link Route#RELAYED} never asks for a direct connection; (2) tells the executor
- * which makers have answered with an offer; (3) records which makers were reached directly.
+ * and (1) for {@link Route#RELAYED} never asks for a direct connection; (2) tells the
+ * {@link OrderbookQuorum} which makers have answered with an offer; (3) records which makers were
+ * reached directly.
  */
 final class TakerLink implements TakerMessenger, MessageListener {
     private final ChannelMessenger messenger;
     private final Route route;
-    private final OrderbookAwareExecutor executor;
+    private final OrderbookQuorum quorum;
     private final Set<Nick> direct = ConcurrentHashMap.newKeySet();
     private volatile java.util.function.Function<Nick, Boolean> isDirect = n -> false;
 
-    TakerLink(ChannelMessenger messenger, Route route, OrderbookAwareExecutor executor) {
+    TakerLink(ChannelMessenger messenger, Route route, OrderbookQuorum quorum) {
         this.messenger = Objects.requireNonNull(messenger);
         this.route = Objects.requireNonNull(route);
-        this.executor = Objects.requireNonNull(executor);
+        this.quorum = Objects.requireNonNull(quorum);
     }
 
     void directProbe(java.util.function.Function<Nick, Boolean> probe) {
@@ -82,7 +83,7 @@ final class TakerLink implements TakerMessenger, MessageListener {
     public void onPrivate(ChannelId via, VerifiedPrivMsg message) {
         messenger.onPrivate(via, message); // queues the offer on the session thread first
         if (OfferType.fromWireName(message.command()).isPresent()) {
-            executor.offerFrom(message.from());
+            quorum.offerFrom(message.from());
         }
     }
 

@@ -187,6 +187,15 @@ public final class CoinJoinSession {
         executor.execute(() -> fail("aborted: " + reason));
     }
 
+    /**
+     * Ends the orderbook wait now instead of after {@code order_wait_time}, e.g. once every maker a
+     * caller expects has answered. Offers already queued on the session are taken into account;
+     * does nothing outside the orderbook phase.
+     */
+    public void endOrderbookWait() {
+        executor.execute(guarded(this::orderbookDone));
+    }
+
     public CompletableFuture<CoinJoinReport> result() {
         return result;
     }

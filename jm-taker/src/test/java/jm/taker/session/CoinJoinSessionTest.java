@@ -143,6 +143,27 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void endingTheOrderbookWaitEarlyUsesTheOffersReceivedSoFar() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        TakerConfig hourLongWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
+        messenger = new LoopbackMessenger(makers);
+        messenger.endOrderbookWaitAfterOffers();
+        CoinJoinSession s = new CoinJoinSession(hourLongWait, request(AMOUNT, 4), messenger, chain, wallet, used,
+                executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
+                    synchronized (progress) {
+                        progress.add(p + ": " + m);
+                    }
+                }, OwnNicks.none());
+        messenger.attach(s);
+        // an hour-long wait would time this out: the early end is what completes it
+        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(progress).anyMatch(l -> l.contains("4 makers answered"));
+    }
+
+    @Test
     void sweepsTheWholeMixdepthWithoutChange() throws Exception {
         wallet.add(0, 700_000, 10);
         wallet.add(0, 650_000, 10);

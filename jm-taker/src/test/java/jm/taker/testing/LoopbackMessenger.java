@@ -26,6 +26,7 @@ public final class LoopbackMessenger implements TakerMessenger, AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private volatile CoinJoinSession session;
     private final java.util.Set<Nick> lateResponders = new java.util.HashSet<>();
+    private volatile boolean endWaitAfterOffers;
 
     public LoopbackMessenger(List<ScriptedMaker> makers) {
         makers.forEach(m -> this.makers.put(m.nick(), m));
@@ -33,6 +34,11 @@ public final class LoopbackMessenger implements TakerMessenger, AutoCloseable {
 
     public void attach(CoinJoinSession s) {
         this.session = s;
+    }
+
+    /** Once every maker's offers are delivered, end the session's orderbook wait (as jm-demo does). */
+    public void endOrderbookWaitAfterOffers() {
+        endWaitAfterOffers = true;
     }
 
     /** Replies of this maker are delivered 300 ms late (after the others on loopback). */
@@ -49,6 +55,9 @@ public final class LoopbackMessenger implements TakerMessenger, AutoCloseable {
     public void requestOrderbook() {
         for (ScriptedMaker m : makers.values()) {
             makerThread.execute(() -> session.onPrivate(m.nick(), m.offers(own)));
+        }
+        if (endWaitAfterOffers) {
+            makerThread.execute(() -> session.endOrderbookWait());
         }
     }
 
