@@ -132,7 +132,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     @Option(names = "--taker-utxo-age", paramLabel = "N", description = "Confirmations of the taker's commitment UTXO.")
     Integer takerUtxoAge;
 
-    @Option(names = "--taker-utxo-amtpercent", paramLabel = "PCT", description = "Its minimum value, % of the amount.")
+    @Option(names = "--taker-utxo-amtpercent", paramLabel = "PCT", description = "Its minimum value, %% of the amount.")
     Integer takerUtxoAmtpercent;
 
     @Option(names = "--taker-utxo-retries", paramLabel = "N", description = "PoDLE indices accepted.")
