@@ -1,5 +1,6 @@
 package jm.cli.demo;
 
+import jm.cli.common.CommandRun;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -73,18 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return execute(out, err);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return CommandRun.run(spec, this::execute);
     }
 
     private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {

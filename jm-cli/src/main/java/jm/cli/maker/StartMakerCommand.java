@@ -13,10 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jm.chain.ChainBackend;
-import jm.chain.ChainException;
+import jm.cli.common.CommandRun;
 import jm.cli.common.BitcoinSettings;
 import jm.cli.common.CommonOptions;
-import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
 import jm.cli.common.NetworkSettings;
 import jm.cli.common.Passwords;
@@ -36,7 +35,6 @@ import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
 import jm.net.transport.SocksProxy;
 import jm.wallet.Wallet;
-import jm.wallet.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.store.Password;
@@ -147,21 +145,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return execute(out, err);
-        } catch (ConfigException | WalletException | ChainException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return CommandRun.run(spec, this::execute);
     }
 
     MakerSettingsReader.Flags flags() {

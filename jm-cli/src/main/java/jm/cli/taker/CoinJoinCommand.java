@@ -24,7 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.chain.ChainBackend;
-import jm.chain.ChainException;
+import jm.cli.common.CommandRun;
 import jm.cli.common.BitcoinSettings;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
@@ -52,7 +52,6 @@ import jm.taker.session.OwnNicks;
 import jm.taker.session.Preflight;
 import jm.taker.session.TakerConfig;
 import jm.wallet.Wallet;
-import jm.wallet.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.store.Password;
@@ -138,21 +137,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return execute(out, err);
-        } catch (ConfigException | WalletException | ChainException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return CommandRun.run(spec, this::execute);
     }
 
     private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {

@@ -169,12 +169,12 @@ public final class FakeChain implements ChainBackend, TestChain {
 
     @Override
     public long waitForBlockAbove(long h, Duration timeout) {
-        throw new UnsupportedOperationException();
+        throw notUsedByTheTaker("waitForBlockAbove");
     }
 
     @Override
     public int waitForConfirmations(Sha256Hash txid, int confirmations, Duration timeout) {
-        throw new UnsupportedOperationException();
+        throw notUsedByTheTaker("waitForConfirmations");
     }
 
     @Override
@@ -183,25 +183,34 @@ public final class FakeChain implements ChainBackend, TestChain {
 
     @Override
     public void importDescriptors(List<DescriptorImport> descriptors) {
-        throw new UnsupportedOperationException();
+        throw notUsedByTheTaker("importDescriptors");
     }
 
     @Override
     public List<WalletUtxo> listUnspent(int minConf) {
-        throw new UnsupportedOperationException();
+        throw notUsedByTheTaker("listUnspent");
     }
 
     @Override
     public List<WalletTx> listTransactions(int count) {
-        throw new UnsupportedOperationException();
+        throw notUsedByTheTaker("listTransactions");
     }
 
     @Override
     public void rescan(long fromHeight, RescanProgress progress) {
-        throw new UnsupportedOperationException();
+        throw notUsedByTheTaker("rescan");
     }
 
     @Override
     public void close() {
+    }
+
+    /**
+     * The taker reads its own coins through its wallet port and checks makers' coins with
+     * outpoint lookups; it never blocks on the chain nor touches the watch-only wallet. A call
+     * here means the session changed that contract: the session fails with this message.
+     */
+    private static IllegalStateException notUsedByTheTaker(String method) {
+        return new IllegalStateException("the taker session must not call ChainBackend." + method);
     }
 }

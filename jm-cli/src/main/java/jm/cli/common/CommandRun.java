@@ -1,0 +1,40 @@
+package jm.cli.common;
+
+import java.io.PrintWriter;
+import jm.chain.ChainException;
+import jm.wallet.WalletException;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * How a long-running command turns failures into one {@code error:} line and exit code 1, never a
+ * stack trace: bad configuration or arguments, wallet errors, an unreachable or refusing node,
+ * and an interrupt (Ctrl-C). Output streams are flushed on every path.
+ */
+public final class CommandRun {
+    private CommandRun() {
+    }
+
+    /** The body of a command: writes to {@code out} (results) and {@code err} (progress, errors). */
+    @FunctionalInterface
+    public interface Body {
+        int run(PrintWriter out, PrintWriter err) throws InterruptedException;
+    }
+
+    public static int run(CommandSpec spec, Body body) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return body.run(out, err);
+        } catch (ConfigException | WalletException | ChainException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}
