@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -47,6 +48,7 @@ import jm.core.crypto.BoxKeyPair;
 import jm.core.podle.PodleCommitment;
 import jm.core.podle.PodleRevelation;
 import jm.core.podle.UtxoRef;
+import jm.core.wire.Features;
 import jm.taker.broadcast.BroadcastPolicy;
 import jm.taker.fee.MiningFeePolicy;
 import jm.taker.fee.SweepSolver;
@@ -455,7 +457,7 @@ public final class CoinJoinSession {
             return;
         }
         CommitmentChoice.Chosen chosen = (CommitmentChoice.Chosen) choice;
-        revelation = wallet.prove(chosen.utxo(), chosen.index(), secureRandom);
+        revelation = withChainMetadata(wallet.prove(chosen.utxo(), chosen.index(), secureRandom));
         commitment = revelation.commitment();
         try {
             usedCommitments.markUsed(commitment.toHex());
@@ -543,10 +545,37 @@ public final class CoinJoinSession {
             enter(Phase.AUTH, "sending !auth as makers answer");
         }
         PodleRevelation rev = revelation;
-        if (!pk.has(jm.core.wire.Features.NEUTRINO_COMPAT)) {
+        if (!pk.has(Features.NEUTRINO_COMPAT)) {
             rev = legacyForm(rev);
         }
         net.send(from, Auth.seal(st.box, rev, secureRandom));
+    }
+
+    /**
+     * The revelation with its UTXO in the extended form {@code txid:vout:scriptPubKey:height}
+     * (5.6), which NG makers on the neutrino backend need; {@link #onPubKey} sends the legacy form
+     * to makers that did not signal {@code neutrino_compat}. The height is the block that confirmed
+     * the coin, read between two equal tip heights so a block found meanwhile cannot skew it.
+     * Unchanged (legacy) when the chain cannot tell.
+     */
+    private PodleRevelation withChainMetadata(PodleRevelation r) {
+        OutPoint op = r.utxo().outPoint();
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long tip = chain.tipHeight();
+                Optional<TxOutInfo> out = chain.getTxOut(op, false);
+                if (out.isEmpty() || out.get().confirmations() < 1) {
+                    break;
+                }
+                if (chain.tipHeight() == tip) {
+                    UtxoRef ext = UtxoRef.extended(op, out.get().scriptPubKey(), tip - out.get().confirmations() + 1);
+                    return new PodleRevelation(ext, r.p(), r.p2(), r.s(), r.e());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("{} no chain metadata for the commitment UTXO {}: {}", net.ownNick(), op, e.toString());
+        }
+        return r;
     }
 
     private static PodleRevelation legacyForm(PodleRevelation r) {
@@ -579,6 +608,14 @@ public final class CoinJoinSession {
                 lookups.put(op, chain.getTxOut(op, true));
             } catch (RuntimeException e) {
                 fail("chain backend unavailable while checking makers: " + e.getMessage());
+                return;
+            }
+        }
+        for (UtxoRef u : payload.utxos()) {
+            Optional<TxOutInfo> known = lookups.getOrDefault(u.outPoint(), Optional.empty());
+            if (u.isExtended() && known.isPresent() && !Arrays.equals(u.scriptPubKey(), known.get().scriptPubKey())) {
+                drop(from, "!ioauth names " + u.outPoint() + " with a scriptPubKey the chain does not have");
+                maybeAuthRoundDone();
                 return;
             }
         }

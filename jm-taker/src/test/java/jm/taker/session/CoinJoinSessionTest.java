@@ -307,6 +307,21 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void sendsTheExtendedUtxoFormToNeutrinoMakersAndTheLegacyFormToTheRest() throws Exception {
+        // NG neutrino makers refuse a legacy !auth; reference-style (HONEST) makers lose an
+        // extended one: only the right form for each gets all four to sign in one round.
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.NG_NEUTRINO, Behaviour.HONEST, Behaviour.NG_NEUTRINO,
+                Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(r.makerFees()).hasSize(4);
+        assertThat(makers).allMatch(ScriptedMaker::signed);
+        assertThat(makers).allMatch(m -> m.legacyAuths() == 0);
+        assertThat(progress).noneMatch(p -> p.contains("round 2"));
+    }
+
+    @Test
     void askingMakersToBroadcastStillConfirms() throws Exception {
         wallet.add(0, 2_000_000, 10);
         List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);

@@ -3,7 +3,9 @@ package jm.taker.testing;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Optional;
 import jm.chain.ChainBackend;
+import jm.chain.TxOutInfo;
 import jm.chain.regtest.RegtestNode;
 import jm.core.OutPoint;
 import jm.core.Sats;
@@ -69,5 +71,10 @@ public final class RegtestTestChain implements TestChain {
     @Override
     public long tipHeight() {
         return backend.tipHeight();
+    }
+
+    @Override
+    public Optional<TxOutInfo> getTxOut(OutPoint outpoint, boolean includeMempool) {
+        return backend.getTxOut(outpoint, includeMempool);
     }
 }

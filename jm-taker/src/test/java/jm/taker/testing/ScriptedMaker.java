@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
@@ -33,6 +34,7 @@ import jm.core.podle.PodleCommitment;
 import jm.core.podle.PodleRevelation;
 import jm.core.podle.PodleVerdict;
 import jm.core.podle.UtxoRef;
+import jm.core.wire.Features;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionOutput;
@@ -65,8 +67,19 @@ public final class ScriptedMaker {
         /** Answers {@code !auth} with an {@code !ioauth} encrypted for someone else. */
         GARBAGE_IOAUTH,
         /** Answers {@code !fill} with {@code !error} (a blacklisted commitment). */
-        ERROR_ON_FILL
+        ERROR_ON_FILL,
+        /**
+         * An NG maker on the neutrino backend: signals {@code features=neutrino_compat} in
+         * {@code !pubkey}, answers a legacy {@code !auth} with NG's {@code !error}, checks the
+         * extended UTXO's scriptPubKey and height against the chain (as its block-filter check
+         * does) and lists its own inputs in the extended form.
+         */
+        NG_NEUTRINO
     }
+
+    /** NG's answer to a legacy {@code !auth} on the neutrino backend. */
+    public static final String NG_NEUTRINO_ERROR =
+            "Neutrino backend requires extended UTXO metadata (neutrino_compat) for verification";
 
     private final NickKey nickKey;
     private final TestChain chain;
@@ -85,6 +98,7 @@ public final class ScriptedMaker {
     private PodleCommitment commitment;
     private volatile boolean signed;
     private volatile int pushes;
+    private volatile int legacyAuths;
 
     public ScriptedMaker(int seed, TestChain chain, Behaviour behaviour, long utxoValue, String relFee, long txFee) {
         byte[] nk = new byte[32];
@@ -210,7 +224,9 @@ public final class ScriptedMaker {
         channel = BoxChannel.of(box, f.takerBoxPubHex());
         amount = f.amount();
         commitment = f.commitment();
-        return List.of(PubKey.of(HexFormat.of().formatHex(box.publicKey())));
+        String boxHex = HexFormat.of().formatHex(box.publicKey());
+        return List.of(behaviour == Behaviour.NG_NEUTRINO ? new PubKey(boxHex, Set.of(Features.NEUTRINO_COMPAT))
+                : PubKey.of(boxHex));
     }
 
     private List<PrivateCommand> onAuth(Auth a) throws Exception {
@@ -218,11 +234,23 @@ public final class ScriptedMaker {
         if (!(Podle.verify(rev, commitment, 3) instanceof PodleVerdict.Accepted)) {
             return List.of();
         }
+        boolean extended = rev.utxo().isExtended();
+        if (behaviour == Behaviour.NG_NEUTRINO) {
+            if (!extended) {
+                legacyAuths++;
+                return List.of(new jm.core.command.ErrorCommand(NG_NEUTRINO_ERROR));
+            }
+            if (!rev.utxo().equals(extendedRef(rev.utxo().outPoint()))) {
+                return List.of(new jm.core.command.ErrorCommand("Taker's UTXO verification failed"));
+            }
+        } else if (extended) {
+            return List.of(); // a reference maker cannot parse the extended form: the !auth is lost
+        }
         if (behaviour == Behaviour.SPENT_UTXO) {
             chain.spend(utxo, utxoKey, utxoValue);
         }
         List<UtxoRef> utxos = new ArrayList<>();
-        utxos.add(UtxoRef.legacy(utxo));
+        utxos.add(behaviour == Behaviour.NG_NEUTRINO ? extendedRef(utxo) : UtxoRef.legacy(utxo));
         if (behaviour == Behaviour.STEALS_UTXO && victim != null) {
             utxos.add(UtxoRef.legacy(victim.utxo()));
         }
@@ -233,6 +261,20 @@ public final class ScriptedMaker {
             return List.of(IoAuth.seal(wrong, p, random));
         }
         return List.of(IoAuth.seal(channel, p, random));
+    }
+
+    /** The extended form of {@code op} as the chain knows it (legacy if it is not confirmed). */
+    private UtxoRef extendedRef(OutPoint op) {
+        long tip = chain.tipHeight();
+        return chain.getTxOut(op, false)
+                .filter(o -> o.confirmations() >= 1)
+                .map(o -> UtxoRef.extended(op, o.scriptPubKey(), tip - o.confirmations() + 1))
+                .orElse(UtxoRef.legacy(op));
+    }
+
+    /** How many legacy {@code !auth} an {@link Behaviour#NG_NEUTRINO} maker refused. */
+    public int legacyAuths() {
+        return legacyAuths;
     }
 
     private List<PrivateCommand> onTx(Tx t) throws Exception {

@@ -1,5 +1,7 @@
 package jm.taker.testing;
 
+import java.util.Optional;
+import jm.chain.TxOutInfo;
 import jm.core.OutPoint;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.crypto.ECKey;
@@ -15,4 +17,7 @@ public interface TestChain {
     Sha256Hash broadcast(byte[] rawTx);
 
     long tipHeight();
+
+    /** The unspent output as {@code gettxout} describes it. */
+    Optional<TxOutInfo> getTxOut(OutPoint outpoint, boolean includeMempool);
 }
