@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +17,7 @@ import java.util.function.Function;
 import jm.core.Nick;
 import jm.core.crypto.NickKey;
 import jm.core.wire.DirectoryHandshake;
+import jm.core.wire.Features;
 import jm.core.wire.Location;
 import jm.core.wire.PubMsg;
 import jm.core.wire.VerifiedPrivMsg;
@@ -94,7 +97,8 @@ public final class MakerBot implements AutoCloseable {
                 log.info("directory {} down, will retry", directory);
             }
         };
-        this.channel = OnionMessageChannel.builder(options.channel(), nickKey, runtime, guarded(thread), listener)
+        this.channel = OnionMessageChannel.builder(withNeutrinoCompat(options.channel()), nickKey, runtime,
+                        guarded(thread), listener)
                 .serving(options.serving()).secureRandom(random).build();
         MessageChannelConfig hp2Config = options.channel();
         ChannelOutbox outbox = new ChannelOutbox(channel, () -> OnionMessageChannel.builder(hp2Config,
@@ -105,6 +109,17 @@ public final class MakerBot implements AutoCloseable {
         this.engine = new MakerEngine<>(settings, wallet, chain, outbox, blacklist, history,
                 n -> n.equals(nickKey.nick()) || nickState.ownNicks().contains(n),
                 taker -> bonds.proof(taker, nickKey.nick()), clock, random);
+    }
+
+    /**
+     * Our maker signals {@code neutrino_compat} in every handshake (directories pass it on in the
+     * peer list {@code F:} field): it accepts extended UTXOs in {@code !auth} and answers them in
+     * kind, and NG takers on the neutrino backend skip makers that do not signal it.
+     */
+    static MessageChannelConfig withNeutrinoCompat(MessageChannelConfig config) {
+        Set<String> names = new TreeSet<>(config.features().names());
+        names.add(Features.NEUTRINO_COMPAT);
+        return config.withFeatures(new Features(names));
     }
 
     private MakerEngine<ChannelId> engine() {

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import jm.core.Nick;
@@ -27,6 +29,7 @@ import jm.core.command.OfferCommand;
 import jm.core.command.Orderbook;
 import jm.core.command.ParsedCommands;
 import jm.core.command.PrivateCommand;
+import jm.core.command.PubKey;
 import jm.core.command.PublicCommand;
 import jm.core.command.Push;
 import jm.core.command.Tx;
@@ -40,6 +43,7 @@ import jm.core.podle.PodleCommitment;
 import jm.core.podle.PodleRevelation;
 import jm.core.podle.PodleVerdict;
 import jm.core.podle.UtxoRef;
+import jm.core.wire.Features;
 import jm.maker.limit.Deduplicator;
 import jm.maker.limit.OrderbookBudget;
 import jm.maker.limit.RelayedTrafficLimiter;
@@ -340,7 +344,8 @@ public final class MakerEngine<C> {
         a.replaced().filter(old -> old.state() != jm.maker.session.SessionState.SIG_SENT)
                 .ifPresent(this::releaseSession);
         log.info("{} session {}: !fill oid {} amount {}", from, a.session().id(), fill.oid(), fill.amount().value());
-        reply(from, "pubkey", own.publicKeyHex());
+        // NG takers on neutrino pick only makers signalling neutrino_compat; reference takers read the key only
+        reply(from, "pubkey", new PubKey(own.publicKeyHex(), Set.of(Features.NEUTRINO_COMPAT)).args());
     }
 
     private void onAuth(Nick from, Auth auth, Instant now) {
@@ -413,7 +418,8 @@ public final class MakerEngine<C> {
             log.error("commitment blacklist not writable, refusing the CoinJoin: {}", e.toString());
             return Optional.of("internal error");
         }
-        List<UtxoRef> refs = fu.inputs().keySet().stream().map(UtxoRef::legacy).toList();
+        List<UtxoRef> refs = rev.utxo().isExtended() ? extendedRefs(fu.inputs().keySet())
+                : fu.inputs().keySet().stream().map(UtxoRef::legacy).toList();
         IoAuthPayload payload = IoAuthPayload.create(refs, fu.authKey(), fu.cjAddress(), fu.changeAddress(),
                 s.cipher().ownPublicKeyHex());
         CoinJoinTerms terms = new CoinJoinTerms(fu.inputs(), fu.cjScript(), fu.changeScript(), Sats.of(amount), cjFee,
@@ -432,6 +438,27 @@ public final class MakerEngine<C> {
     }
 
     private final Map<Long, Funding> pendingFunding = new HashMap<>();
+
+    /**
+     * Our inputs in the extended form {@code txid:vout:scriptPubKey:height} (5.7), for a taker
+     * whose {@code !auth} was extended (NG neutrino takers cannot check legacy entries). The
+     * heights are read between two equal tip heights; an input the chain cannot describe stays
+     * legacy.
+     */
+    private List<UtxoRef> extendedRefs(Collection<OutPoint> inputs) {
+        for (int attempt = 0; ; attempt++) {
+            long tip = chain.tipHeight();
+            List<UtxoRef> refs = new ArrayList<>(inputs.size());
+            for (OutPoint op : inputs) {
+                refs.add(chain.unspent(op).filter(u -> u.confirmations() >= 1)
+                        .map(u -> UtxoRef.extended(op, u.scriptPubKey(), tip - u.confirmations() + 1))
+                        .orElse(UtxoRef.legacy(op)));
+            }
+            if (chain.tipHeight() == tip || attempt == 2) {
+                return refs;
+            }
+        }
+    }
 
     private void onTx(Nick from, Tx tx, Instant now) {
         TxOutcome outcome = sessions.onTx(from, tx.ciphertext(), wallet.ownCoins(), wallet.signer(), now);

@@ -25,6 +25,8 @@ import jm.core.crypto.NickKey;
 import jm.core.offer.Fees;
 import jm.core.offer.Offer;
 import jm.core.offer.OfferType;
+import jm.core.wire.Features;
+import jm.core.wire.Handshake;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
@@ -194,6 +196,18 @@ class MakerEndToEndTest {
         taker.onPubkey(net.await(maker.nick(), "pubkey", STEP).msg().data());
         net.channel.sendPrivate(maker.nick(), "auth", taker.authArgs(0));
         var io = taker.onIoauth(net.await(maker.nick(), "ioauth", STEP).msg().data());
+        if (taker.extendedAuth()) {
+            // an NG neutrino taker checks every maker input from scriptPubKey:height
+            long tip = backend.tipHeight();
+            for (var u : io.utxos()) {
+                var out = backend.getTxOut(u.outPoint(), false).orElseThrow();
+                assertThat(u.isExtended()).as("extended !ioauth entry %s", u).isTrue();
+                assertThat(u.scriptPubKey()).isEqualTo(out.scriptPubKey());
+                assertThat(u.height()).isEqualTo(tip - out.confirmations() + 1);
+            }
+        } else {
+            assertThat(io.usesExtendedUtxos()).as("legacy !ioauth for a legacy !auth").isFalse();
+        }
         long makerIn = 0;
         for (var u : io.utxos()) {
             makerIn += backend.getTxOut(u.outPoint(), true).orElseThrow().value().value();
@@ -269,6 +283,24 @@ class MakerEndToEndTest {
         coinJoin(second, false);
         assertThat(makerTotal() - afterFirst).isEqualTo(lastNet);
         assertThat(maker.signedTxids()).hasSize(2);
+    }
+
+    @Test
+    void anNgNeutrinoTakerFilteringOnNeutrinoCompatPicksTheMakerAndGetsExtendedInputs() throws Exception {
+        // NG takers on neutrino keep only makers whose peer-list entry (F:) and !pubkey signal
+        // neutrino_compat, send an extended !auth and need spk:height for each maker input
+        assertThat(net.awaitPeerlistEntry(maker.nick(), STEP).features().has(Features.NEUTRINO_COMPAT)).isTrue();
+        net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        Handshake direct = net.directHandshakes.poll(30, TimeUnit.SECONDS);
+        assertThat(direct).isNotNull();
+        assertThat(direct.features().has(Features.NEUTRINO_COMPAT)).isTrue();
+        ScriptedTaker ng = fundedTaker("ng");
+        var own = backend.getTxOut(ng.utxo, false).orElseThrow();
+        ng.withExtendedUtxo(backend.tipHeight() - own.confirmations() + 1);
+        long before = makerTotal();
+        coinJoin(ng, true);
+        assertThat(ng.pubkeyFeatures).contains(Features.NEUTRINO_COMPAT);
+        assertThat(makerTotal() - before).isEqualTo(lastNet).isPositive();
     }
 
     @Test

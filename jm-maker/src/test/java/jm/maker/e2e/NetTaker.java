@@ -11,6 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import jm.core.Nick;
 import jm.core.crypto.NickKey;
+import jm.core.wire.Handshake;
+import jm.core.wire.PeerlistEntry;
 import jm.core.wire.VerifiedPrivMsg;
 import jm.net.channel.ChannelId;
 import jm.net.channel.MessageChannelConfig;
@@ -25,6 +27,10 @@ final class NetTaker implements AutoCloseable {
 
     final NickKey key = NickKey.random(new SecureRandom());
     final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+    /** Peer-list entries received from directories, in order. */
+    final BlockingQueue<PeerlistEntry> peerlist = new LinkedBlockingQueue<>();
+    /** Handshakes of peers we connected to directly. */
+    final BlockingQueue<Handshake> directHandshakes = new LinkedBlockingQueue<>();
     final ExecutorService executor = Executors.newSingleThreadExecutor();
     final OnionMessageChannel channel;
 
@@ -33,6 +39,16 @@ final class NetTaker implements AutoCloseable {
             @Override
             public void onPrivate(ChannelId via, VerifiedPrivMsg message) {
                 inbox.add(new Received(via, message));
+            }
+
+            @Override
+            public void onPeerlist(String directory, List<PeerlistEntry> entries) {
+                peerlist.addAll(entries);
+            }
+
+            @Override
+            public void onDirectUp(ChannelId.Direct via, Handshake peerHandshake) {
+                directHandshakes.add(peerHandshake);
             }
         }).build();
     }
@@ -44,6 +60,21 @@ final class NetTaker implements AutoCloseable {
     void start() throws Exception {
         channel.start().get(20, TimeUnit.SECONDS);
         channel.awaitDirectory().get(20, TimeUnit.SECONDS);
+    }
+
+    /** The first peer-list entry for {@code nick} (asking the directories for their lists). */
+    PeerlistEntry awaitPeerlistEntry(Nick nick, Duration timeout) throws InterruptedException {
+        channel.requestPeerlist();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            PeerlistEntry e = peerlist.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new AssertionError("no peer-list entry for " + nick + " within " + timeout);
+            }
+            if (e.nick().equals(nick) && !e.disconnected()) {
+                return e;
+            }
+        }
     }
 
     /** The next private message with {@code command} from {@code from}, waiting up to {@code timeout}. */

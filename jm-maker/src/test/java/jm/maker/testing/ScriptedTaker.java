@@ -4,12 +4,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.ProtocolException;
 import jm.core.command.Auth;
 import jm.core.command.IoAuth;
 import jm.core.command.IoAuthPayload;
+import jm.core.command.PubKey;
 import jm.core.command.Sig;
 import jm.core.command.SigPayload;
 import jm.core.command.Tx;
@@ -70,11 +72,31 @@ public final class ScriptedTaker {
     }
 
     public void onPubkey(String data) throws ProtocolException {
-        channel = BoxChannel.of(box, data.split(" ")[0]);
+        PubKey pk = PubKey.parse(data);
+        pubkeyFeatures = pk.features();
+        channel = BoxChannel.of(box, pk.makerBoxPubHex());
+    }
+
+    /** Features the maker signalled in its last {@code !pubkey}. */
+    public Set<String> pubkeyFeatures = Set.of();
+    private UtxoRef commitmentUtxo;
+
+    /**
+     * As an NG taker on the neutrino backend: {@code !auth} names the commitment UTXO in the
+     * extended form {@code txid:vout:scriptPubKey:height}.
+     */
+    public ScriptedTaker withExtendedUtxo(long confirmationHeight) {
+        commitmentUtxo = UtxoRef.extended(utxo, utxoScript(), confirmationHeight);
+        return this;
+    }
+
+    public boolean extendedAuth() {
+        return commitmentUtxo != null;
     }
 
     public String authArgs(int index) {
-        PodleRevelation rev = Podle.prove(utxoKey, UtxoRef.legacy(utxo), index, random);
+        PodleRevelation rev = Podle.prove(utxoKey, commitmentUtxo != null ? commitmentUtxo : UtxoRef.legacy(utxo),
+                index, random);
         return Auth.seal(channel, rev, random).ciphertext();
     }
 
