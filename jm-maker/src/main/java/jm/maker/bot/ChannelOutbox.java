@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import jm.core.Nick;
 import jm.net.channel.ChannelId;
@@ -17,17 +18,28 @@ import org.slf4j.LoggerFactory;
  * {@link Outbox} over the onion message channel: replies go on the channel the taker used last,
  * falling back to the default route (direct if handshaked, else a directory where the nick was
  * seen). Commitment broadcasts use NG's method: a throwaway channel with a fresh nick connects to
- * the directories, publishes {@code !hp2} and disconnects, off the maker's thread.
+ * every directory (waiting a bounded time for all of them), publishes {@code !hp2} and
+ * disconnects, off the maker's thread.
  */
 final class ChannelOutbox implements Outbox<ChannelId> {
     private static final Logger log = LoggerFactory.getLogger(ChannelOutbox.class);
     static final Duration HP2_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a commitment broadcast waits for the directories after the first one is up. */
+    static final Duration HP2_ALL_DIRECTORIES_WAIT = Duration.ofSeconds(30);
+
+    private final Duration allDirectoriesWait;
 
     private final OnionMessageChannel channel;
     private final Supplier<OnionMessageChannel> throwawayChannel;
     private final Executor background;
 
     ChannelOutbox(OnionMessageChannel channel, Supplier<OnionMessageChannel> throwawayChannel, Executor background) {
+        this(channel, throwawayChannel, background, HP2_ALL_DIRECTORIES_WAIT);
+    }
+
+    ChannelOutbox(OnionMessageChannel channel, Supplier<OnionMessageChannel> throwawayChannel, Executor background,
+                  Duration allDirectoriesWait) {
+        this.allDirectoriesWait = Objects.requireNonNull(allDirectoriesWait);
         this.channel = Objects.requireNonNull(channel);
         this.throwawayChannel = throwawayChannel;
         this.background = Objects.requireNonNull(background);
@@ -70,6 +82,13 @@ final class ChannelOutbox implements Outbox<ChannelId> {
                 c = throwawayChannel.get();
                 c.start().get(HP2_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 c.awaitDirectory().get(HP2_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                try {
+                    // every directory, as NG does: makers reachable only elsewhere blacklist it too
+                    c.awaitAllDirectories().get(allDirectoriesWait.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    log.debug("commitment broadcast: only {} directories up after {}", c.liveDirectories().size(),
+                            allDirectoriesWait);
+                }
                 int n = c.publish("hp2 " + commitmentHex);
                 log.debug("commitment broadcast on {} directories", n);
             } catch (Exception e) {

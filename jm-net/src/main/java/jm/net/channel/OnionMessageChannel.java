@@ -109,6 +109,7 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final Map<Nick, CompletableFuture<ChannelId.Direct>> pendingDirect = new ConcurrentHashMap<>();
     private final Map<String, Reconnector> reconnectors = new java.util.LinkedHashMap<>();
     private final CompletableFuture<Void> firstDirectory = new CompletableFuture<>();
+    private final CompletableFuture<Void> allDirectories = new CompletableFuture<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     private volatile Location ownLocation = NotServing.INSTANCE;
@@ -310,6 +311,14 @@ public final class OnionMessageChannel implements AutoCloseable {
     /** Completes when at least one directory accepted our handshake. */
     public CompletableFuture<Void> awaitDirectory() {
         return firstDirectory;
+    }
+
+    /**
+     * Completes when every configured directory has accepted our handshake and is up at the same
+     * time (NG publishes {@code !hp2} on all of them). Callers bound the wait themselves.
+     */
+    public CompletableFuture<Void> awaitAllDirectories() {
+        return allDirectories;
     }
 
     /** Stops reconnecting, closes every connection and the server, removes the onion service. */
@@ -759,6 +768,9 @@ public final class OnionMessageChannel implements AutoCloseable {
             }
             deliver(() -> listener.onDirectoryUp(id, hs));
             firstDirectory.complete(null);
+            if (config.directories().stream().allMatch(d -> liveDirectories.containsKey(d.toString()))) {
+                allDirectories.complete(null);
+            }
         }
 
         @Override

@@ -90,6 +90,22 @@ class OnionMessageChannelTest {
     }
 
     @Test
+    void allDirectoriesCompletesOnlyWhenEveryConfiguredDirectoryIsUp() throws Exception {
+        FakeDirectory fast = directory("regtest");
+        FakeDirectory slow = directory("regtest");
+        slow.holdHandshakes();
+        OnionMessageChannel c = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), fast, slow);
+        c.awaitDirectory().get(10, TimeUnit.SECONDS);
+        slow.await(MessageType.HANDSHAKE);
+        assertThat(c.liveDirectories()).containsExactly(fast.endpoint().toString());
+        assertThat(c.awaitAllDirectories()).isNotDone();
+        slow.releaseHandshakes();
+        c.awaitAllDirectories().get(10, TimeUnit.SECONDS);
+        assertThat(c.liveDirectories()).containsExactlyInAnyOrder(fast.endpoint().toString(),
+                slow.endpoint().toString());
+    }
+
+    @Test
     void answersPingWithPong() throws Exception {
         FakeDirectory dir = directory("regtest");
         OnionMessageChannel taker = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);

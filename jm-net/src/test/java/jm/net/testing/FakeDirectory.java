@@ -101,6 +101,35 @@ public final class FakeDirectory implements AutoCloseable {
         peers.values().forEach(Channel::close);
     }
 
+    private final List<Runnable> heldAnswers = new ArrayList<>();
+    private boolean holding;
+
+    /** From now on, handshake answers wait until {@link #releaseHandshakes()} (a slow directory). */
+    public synchronized void holdHandshakes() {
+        holding = true;
+    }
+
+    /** Sends the held handshake answers and stops holding. */
+    public void releaseHandshakes() {
+        List<Runnable> answers;
+        synchronized (this) {
+            holding = false;
+            answers = new ArrayList<>(heldAnswers);
+            heldAnswers.clear();
+        }
+        answers.forEach(Runnable::run);
+    }
+
+    private void answerHandshake(Runnable answer) {
+        synchronized (this) {
+            if (holding) {
+                heldAnswers.add(answer);
+                return;
+            }
+        }
+        answer.run();
+    }
+
     public boolean isConnected(Nick n) {
         return peers.containsKey(n);
     }
@@ -137,13 +166,15 @@ public final class FakeDirectory implements AutoCloseable {
                 case HANDSHAKE -> {
                     Handshake hs = Handshake.parse(env.line());
                     boolean ok = accept && hs.network().equals(network);
-                    if (ok) {
-                        peer = hs.nick();
-                        peers.put(peer, ctx.channel());
-                        handshakes.put(peer, hs);
-                    }
-                    ctx.writeAndFlush(DirectoryHandshake.of(nick, network, features, ok, "fake directory")
-                            .toEnvelope());
+                    answerHandshake(() -> {
+                        if (ok) {
+                            peer = hs.nick();
+                            peers.put(peer, ctx.channel());
+                            handshakes.put(peer, hs);
+                        }
+                        ctx.writeAndFlush(DirectoryHandshake.of(nick, network, features, ok, "fake directory")
+                                .toEnvelope());
+                    });
                 }
                 case GETPEERLIST -> {
                     List<PeerlistEntry> entries = new ArrayList<>();
