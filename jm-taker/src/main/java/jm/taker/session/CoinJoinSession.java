@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -125,6 +126,9 @@ public final class CoinJoinSession {
 
     private Phase phase = Phase.PREFLIGHT;
     private final Orderbook book = new Orderbook(2_000);
+    /** Bond-proof verdicts (value, or empty when invalid) by maker, bond outpoint and expiry. */
+    private final Map<BondKey, OptionalDouble> bondVerdicts = new HashMap<>();
+    private static final int MAX_BOND_VERDICTS = 10_000;
     private final Set<Nick> ignored = new HashSet<>();
     private final Map<Nick, String> dropped = new LinkedHashMap<>();
     private final Map<Nick, MakerState> active = new LinkedHashMap<>();
@@ -292,28 +296,55 @@ public final class CoinJoinSession {
         }
     }
 
+    /**
+     * Verifies a maker's bond proof once per (maker, bond outpoint, certificate expiry): NG makers
+     * send one copy per offer per directory, each with a fresh certificate key, and every copy
+     * would otherwise cost two ECDSA checks and three chain calls on this thread. The copies come
+     * in PRIVMSGs signed by the maker's nick key, so only the maker itself could vary them.
+     */
     private void checkBond(Nick maker, TBond tbond) {
+        BondProof proof;
         try {
-            BondProof proof = BondProof.parse(tbond.proofBase64());
+            proof = BondProof.parse(tbond.proofBase64());
+        } catch (ProtocolException | RuntimeException e) {
+            LOG.debug("{} bond of {} unparseable: {}", net.ownNick(), maker, e.toString());
+            return;
+        }
+        if (bondVerdicts.size() >= MAX_BOND_VERDICTS) {
+            bondVerdicts.clear();
+        }
+        OptionalDouble value = bondVerdicts.computeIfAbsent(new BondKey(maker, proof.utxo(), proof.certExpiry()),
+                k -> bondValue(maker, proof));
+        if (value.isPresent()) {
+            book.recordBond(maker, proof.utxo(), value.getAsDouble());
+        }
+    }
+
+    private record BondKey(Nick maker, OutPoint utxo, int certExpiry) {
+    }
+
+    /** The bond's value if the proof holds and the bond is on chain; empty otherwise. */
+    private OptionalDouble bondValue(Nick maker, BondProof proof) {
+        try {
             if (!proof.verify(net.ownNick(), maker).isValid()) {
-                return;
+                return OptionalDouble.empty();
             }
             long height = chain.tipHeight();
             if (!proof.certValidAtHeight(height)) {
-                return;
+                return OptionalDouble.empty();
             }
             Optional<TxOutInfo> out = chain.getTxOut(proof.utxo(), false);
             if (out.isEmpty() || out.get().confirmations() < 1
-                    || !java.util.Arrays.equals(out.get().scriptPubKey(), proof.expectedScriptPubKey())) {
-                return;
+                    || !Arrays.equals(out.get().scriptPubKey(), proof.expectedScriptPubKey())) {
+                return OptionalDouble.empty();
             }
             long now = chain.tipMedianTime();
             // the backend gives no block time per output: approximate it from the confirmations
             long confirmedAt = now - 600L * (out.get().confirmations() - 1);
-            double value = BondValue.value(out.get().value().value(), confirmedAt, proof.locktime(), now);
-            book.recordBond(maker, proof.utxo(), value);
-        } catch (ProtocolException | RuntimeException e) {
+            return OptionalDouble.of(BondValue.value(out.get().value().value(), confirmedAt, proof.locktime(), now));
+        } catch (RuntimeException e) {
             LOG.debug("{} bond of {} rejected: {}", net.ownNick(), maker, e.toString());
+            return OptionalDouble.empty();
         }
     }
 

@@ -295,6 +295,24 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void verifiesEachMakersBondOnceHoweverManyCopiesOfItArrive() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            makers.add(new ScriptedMaker(60 + i, chain, Behaviour.HONEST, 3_000_000 + i * 1000L, "0.0001", 0));
+        }
+        // as NG on five directories: five offer copies, each bond proof with a fresh certificate key
+        ScriptedMaker bonded = makers.get(3).withBond(50_000_000, 1_798_761_600L).withOfferCopies(5);
+        TakerConfig cfg = config(1).withSelection(new jm.taker.selection.SelectionPolicy(
+                jm.taker.selection.SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
+                jm.taker.selection.FeeLimits.NG_DEFAULTS, 0.0, true));
+        CoinJoinReport r = run(cfg, request(AMOUNT, 1), makers);
+        assertThat(r.success()).as(String.join("\n", progress)).isTrue();
+        assertThat(r.makerFees().keySet()).containsExactly(bonded.nick());
+        assertThat(chain.txOutCalls(bonded.bondUtxo())).isEqualTo(1);
+    }
+
+    @Test
     void dropsMakersSendingUndecryptableIoauthOrAnError() throws Exception {
         wallet.add(0, 2_000_000, 10);
         List<ScriptedMaker> makers = makers(Behaviour.GARBAGE_IOAUTH, Behaviour.ERROR_ON_FILL, Behaviour.HONEST,

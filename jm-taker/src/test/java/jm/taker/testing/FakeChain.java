@@ -96,12 +96,20 @@ public final class FakeChain implements ChainBackend, TestChain {
 
     @Override
     public synchronized Optional<TxOutInfo> getTxOut(OutPoint outpoint, boolean includeMempool) {
+        txOutCalls.merge(outpoint, 1, Integer::sum);
         Out o = utxos.get(outpoint);
         if (o == null || (o.height < 0 && !includeMempool)) {
             return Optional.empty();
         }
         int conf = o.height < 0 ? 0 : (int) (height - o.height + 1);
         return Optional.of(new TxOutInfo(o.value, o.spk, conf, false));
+    }
+
+    private final Map<OutPoint, Integer> txOutCalls = new HashMap<>();
+
+    /** How many times {@code gettxout} was asked about {@code outpoint}. */
+    public synchronized int txOutCalls(OutPoint outpoint) {
+        return txOutCalls.getOrDefault(outpoint, 0);
     }
 
     @Override

@@ -175,15 +175,36 @@ public final class ScriptedMaker {
         return this;
     }
 
+    private int offerCopies = 1;
+
+    /**
+     * Answers {@code !orderbook} as an NG maker on {@code copies} directories: one copy of the
+     * offer and bond proof per directory, each proof with a fresh certificate key.
+     */
+    public ScriptedMaker withOfferCopies(int copies) {
+        offerCopies = copies;
+        return this;
+    }
+
+    public OutPoint bondUtxo() {
+        return bondUtxo;
+    }
+
     /** Reply to {@code !orderbook} from {@code taker}: the offer, then the bond proof for that taker. */
     public List<PrivateCommand> offers(Nick taker) {
         if (bondKey == null) {
             return List.of(new OfferCommand(offer));
         }
-        ECKey cert = ECKey.fromPrivate(BigInteger.valueOf(8_000_000L + utxoValue), true);
-        jm.core.bond.BondProof proof = jm.core.bond.BondProof.build(bondKey, cert,
-                jm.core.bond.BondProof.certExpiryFor(chain.tipHeight()), taker, nick(), bondUtxo, bondLocktime);
-        return List.of(new OfferCommand(offer), jm.core.command.TBond.of(proof.toBytes()));
+        List<PrivateCommand> out = new ArrayList<>();
+        for (int i = 0; i < offerCopies; i++) {
+            ECKey cert = offerCopies == 1 ? ECKey.fromPrivate(BigInteger.valueOf(8_000_000L + utxoValue), true)
+                    : new ECKey(random);
+            jm.core.bond.BondProof proof = jm.core.bond.BondProof.build(bondKey, cert,
+                    jm.core.bond.BondProof.certExpiryFor(chain.tipHeight()), taker, nick(), bondUtxo, bondLocktime);
+            out.add(new OfferCommand(offer));
+            out.add(jm.core.command.TBond.of(proof.toBytes()));
+        }
+        return out;
     }
 
     /** Handles one command from the taker; returns the replies. */
