@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +25,6 @@ import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.ProtocolException;
 import jm.core.Sats;
-import jm.core.bond.BondProof;
-import jm.core.bond.BondValue;
 import jm.core.command.Auth;
 import jm.core.command.Cancel;
 import jm.core.command.ErrorCommand;
@@ -50,6 +47,7 @@ import jm.core.podle.PodleCommitment;
 import jm.core.podle.PodleRevelation;
 import jm.core.podle.UtxoRef;
 import jm.core.wire.Features;
+import jm.taker.bond.BondVerifier;
 import jm.taker.broadcast.BroadcastPolicy;
 import jm.taker.fee.MiningFeePolicy;
 import jm.taker.fee.SweepSolver;
@@ -111,6 +109,7 @@ public final class CoinJoinSession {
     private final CoinJoinRequest req;
     private final TakerMessenger net;
     private final ChainBackend chain;
+    private final BondVerifier bonds;
     private final TakerWallet wallet;
     private final UsedCommitmentStore usedCommitments;
     private final ScheduledExecutorService executor;
@@ -126,9 +125,6 @@ public final class CoinJoinSession {
 
     private Phase phase = Phase.PREFLIGHT;
     private final Orderbook book = new Orderbook(2_000);
-    /** Bond-proof verdicts (value, or empty when invalid) by maker, bond outpoint and expiry. */
-    private final Map<BondKey, OptionalDouble> bondVerdicts = new HashMap<>();
-    private static final int MAX_BOND_VERDICTS = 10_000;
     private final Set<Nick> ignored = new HashSet<>();
     private final Map<Nick, String> dropped = new LinkedHashMap<>();
     private final Map<Nick, MakerState> active = new LinkedHashMap<>();
@@ -170,6 +166,7 @@ public final class CoinJoinSession {
         this.req = req;
         this.net = net;
         this.chain = chain;
+        this.bonds = new BondVerifier(chain);
         this.wallet = wallet;
         this.usedCommitments = usedCommitments;
         this.executor = executor;
@@ -296,56 +293,10 @@ public final class CoinJoinSession {
         }
     }
 
-    /**
-     * Verifies a maker's bond proof once per (maker, bond outpoint, certificate expiry): NG makers
-     * send one copy per offer per directory, each with a fresh certificate key, and every copy
-     * would otherwise cost two ECDSA checks and three chain calls on this thread. The copies come
-     * in PRIVMSGs signed by the maker's nick key, so only the maker itself could vary them.
-     */
+    /** Verifies a maker's bond proof (once per maker, bond outpoint and expiry: see BondVerifier). */
     private void checkBond(Nick maker, TBond tbond) {
-        BondProof proof;
-        try {
-            proof = BondProof.parse(tbond.proofBase64());
-        } catch (ProtocolException | RuntimeException e) {
-            LOG.debug("{} bond of {} unparseable: {}", net.ownNick(), maker, e.toString());
-            return;
-        }
-        if (bondVerdicts.size() >= MAX_BOND_VERDICTS) {
-            bondVerdicts.clear();
-        }
-        OptionalDouble value = bondVerdicts.computeIfAbsent(new BondKey(maker, proof.utxo(), proof.certExpiry()),
-                k -> bondValue(maker, proof));
-        if (value.isPresent()) {
-            book.recordBond(maker, proof.utxo(), value.getAsDouble());
-        }
-    }
-
-    private record BondKey(Nick maker, OutPoint utxo, int certExpiry) {
-    }
-
-    /** The bond's value if the proof holds and the bond is on chain; empty otherwise. */
-    private OptionalDouble bondValue(Nick maker, BondProof proof) {
-        try {
-            if (!proof.verify(net.ownNick(), maker).isValid()) {
-                return OptionalDouble.empty();
-            }
-            long height = chain.tipHeight();
-            if (!proof.certValidAtHeight(height)) {
-                return OptionalDouble.empty();
-            }
-            Optional<TxOutInfo> out = chain.getTxOut(proof.utxo(), false);
-            if (out.isEmpty() || out.get().confirmations() < 1
-                    || !Arrays.equals(out.get().scriptPubKey(), proof.expectedScriptPubKey())) {
-                return OptionalDouble.empty();
-            }
-            long now = chain.tipMedianTime();
-            // the backend gives no block time per output: approximate it from the confirmations
-            long confirmedAt = now - 600L * (out.get().confirmations() - 1);
-            return OptionalDouble.of(BondValue.value(out.get().value().value(), confirmedAt, proof.locktime(), now));
-        } catch (RuntimeException e) {
-            LOG.debug("{} bond of {} rejected: {}", net.ownNick(), maker, e.toString());
-            return OptionalDouble.empty();
-        }
+        bonds.verify(net.ownNick(), maker, tbond.proofBase64())
+                .ifPresent(b -> book.recordBond(maker, b.utxo(), b.value()));
     }
 
     private void orderbookDone() {
