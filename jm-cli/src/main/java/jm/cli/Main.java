@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 jm.cli.wallet.WalletCommand.class,
                 jm.cli.chain.RegtestNodeCommand.class, jm.cli.chain.RegtestCommand.class,
                 jm.cli.taker.TakerCommand.class, jm.cli.maker.MakerCommand.class,
-                jm.cli.demo.DemoCommand.class, jm.cli.config.ConfigCommand.class})
+                jm.cli.demo.DemoCommand.class, jm.cli.obwatch.ObwatchCommand.class,
+                jm.cli.config.ConfigCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

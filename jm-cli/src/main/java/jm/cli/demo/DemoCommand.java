@@ -6,6 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import jm.chain.ChainBackend;
+import jm.core.Network;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.transport.Endpoint;
+import jm.orderbook.app.Obwatch;
+import jm.orderbook.watch.WatchService;
+import jm.orderbook.web.ObwatchHttpServer;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -52,6 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
     static CountDownLatch stopSignal;
     /** Set by tests: runs once the market is kept running and the instructions are printed. */
     static java.util.function.Consumer<DemoMarket> whileRunning;
+    /** For tests: the URL of the orderbook watcher of the market kept running (null before). */
+    static volatile java.net.URI watcherUrl;
 
     @Spec
     CommandSpec spec;
@@ -66,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--keep-running",
-            description = "Leave the market up after the CoinJoins and print how to point jm wallet / jm taker at it.")
+            description = "Leave the market up after the CoinJoins, with the orderbook watcher (jm obwatch) on"
+                    + " it, and print how to point jm wallet / jm taker at it and where the orderbook page is.")
     boolean keepRunning;
 
     @Option(names = "--json", description = "Print a JSON summary on stdout (progress goes to stderr).")
@@ -158,6 +173,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void keepRunning(PrintWriter p, DemoMarket market, CountDownLatch done) throws InterruptedException {
+        try (Obwatch obwatch = startWatcher(market)) {
+            watcherUrl = obwatch.url();
+            printInstructions(p, market, obwatch);
+            if (whileRunning != null) {
+                whileRunning.accept(market);
+            }
+            done.await();
+        }
+    }
+
+    private static void printInstructions(PrintWriter p, DemoMarket market, Obwatch obwatch) {
         Path root = market.root();
         String jm = "./jm";
         String pw = " --password-file " + market.passwordFile();
@@ -173,6 +199,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .map(m -> m.name() + " " + m.nick() + " at " + m.bot().location().toWire()).toList()));
         say(p, "  config:        " + market.configFile() + " ([bitcoin] rpc_url and rpc_cookie_file,"
                 + " [network] directory_servers, [taker] minimum_makers)");
+        say(p, "  orderbook:     " + obwatch.url() + " (the orderbook watcher, as jm obwatch; JSON at "
+                + obwatch.url().resolve("orderbook.json") + ")");
         say(p, "Try, in another terminal:");
         say(p, "  " + jm + " wallet info --data-dir " + root + " -w " + DemoMarket.TAKER_WALLET + pw);
         say(p, "  " + jm + " regtest mine 5 --data-dir " + root + " --rpc-url " + market.rpcUrl());
@@ -180,10 +208,23 @@ public final class DemoCommand implements Callable<Integer> {
                 + " --amount 1000000 -m 1 -N " + Math.min(2, market.makers().size()) + " -y");
         say(p, "  " + jm + " regtest mine 1 --data-dir " + root + " --rpc-url " + market.rpcUrl()
                 + "   (confirms it; the demo node mines only when asked)");
-        if (whileRunning != null) {
-            whileRunning.accept(market);
+    }
+
+    /**
+     * The orderbook watcher on the demo market: the reference's port if free, else any free port;
+     * bonds verified against the demo node.
+     */
+    static Obwatch startWatcher(DemoMarket market) {
+        String[] hp = market.directoryHostPort().split(":");
+        WatchService.Options options = new WatchService.Options(MessageChannelConfig.local("regtest",
+                List.of(new Endpoint(hp[0], Integer.parseInt(hp[1])))), Network.REGTEST, Duration.ofSeconds(60));
+        Optional<ChainBackend> chain = Optional.of(market.takerChain());
+        try {
+            return Obwatch.start(options, new InetSocketAddress("127.0.0.1", ObwatchHttpServer.DEFAULT_PORT), chain,
+                    Clock.systemUTC());
+        } catch (UncheckedIOException e) { // 62601 taken (another watcher?): any free port will do
+            return Obwatch.start(options, new InetSocketAddress("127.0.0.1", 0), chain, Clock.systemUTC());
         }
-        done.await();
     }
 
     static ObjectNode toJson(DemoSummary s, DemoMarket market) {

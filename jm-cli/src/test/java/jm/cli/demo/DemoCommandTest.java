@@ -40,6 +40,27 @@ class DemoCommandTest {
     void reset() {
         DemoCommand.stopSignal = null;
         DemoCommand.whileRunning = null;
+        DemoCommand.watcherUrl = null;
+    }
+
+    /** The watcher's JSON once it lists offers of {@code makers} makers and one bond, polled up to 60 s. */
+    static JsonNode watcherJson(java.net.URI url, int makers) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(url.resolve("orderbook.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode j = JSON.readTree(body);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            j.get("offers").forEach(o -> seen.add(o.get("counterparty").asText()));
+            if (seen.size() == makers && j.get("fidelitybonds").size() == 1) {
+                return j;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo's orderbook watcher never showed " + makers + " makers: " + j);
+            }
+            Thread.sleep(100); // polling interval of this bounded await
+        }
     }
 
     @Test
@@ -71,16 +92,20 @@ class DemoCommandTest {
         CountDownLatch stop = new CountDownLatch(1);
         List<Run> during = new ArrayList<>();
         AtomicReference<Long> takerTotal = new AtomicReference<>();
+        AtomicReference<JsonNode> orderbook = new AtomicReference<>();
         DemoCommand.stopSignal = stop;
         DemoCommand.whileRunning = market -> {
             try {
                 String root = market.root().toString();
                 String pw = market.passwordFile().toString();
                 takerTotal.set(market.takerWallet().balances().stream().mapToLong(b -> b.total().value()).sum());
+                orderbook.set(watcherJson(DemoCommand.watcherUrl, 2));
                 during.add(jm("wallet", "info", "--json", "--data-dir", root, "-w", "taker", "--password-file", pw));
                 during.add(jm("regtest", "mine", "5", "--data-dir", root, "--rpc-url", market.rpcUrl().toString()));
                 during.add(jm("taker", "coinjoin", "--data-dir", root, "-w", "taker", "--password-file", pw,
                         "--amount", "1000000", "-m", "1", "-N", "2", "-y", "--json"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
             } finally {
                 stop.countDown();
             }
@@ -103,7 +128,10 @@ class DemoCommandTest {
         assertThat(root.startsWith(dir.resolve("demo"))).isTrue();
         assertThat(Files.readString(root.resolve("config.toml"))).contains(summary.get("rpc_url").asText(),
                 summary.get("directory").asText());
-        assertThat(r.err()).contains("The market keeps running", "jm wallet info --data-dir " + root);
+        assertThat(r.err()).contains("The market keeps running", "jm wallet info --data-dir " + root,
+                "orderbook:     " + DemoCommand.watcherUrl);
+        assertThat(orderbook.get().get("fidelitybonds").get(0).get("counterparty").asText())
+                .isEqualTo(summary.get("makers").get(0).get("nick").asText());
 
         assertThat(during).hasSize(3);
         Run info = during.get(0);

@@ -33,12 +33,15 @@ import jm.chain.rpc.RpcConfig;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.core.Sats;
+import jm.core.bond.TimeNumber;
 import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
 import jm.maker.bot.ChainMakerAdapter;
 import jm.maker.bot.MakerBot;
+import jm.maker.bot.BondSource;
+import jm.maker.bot.WalletBondProofs;
 import jm.maker.bot.MakerSettings;
 import jm.maker.bot.WalletMakerAdapter;
 import jm.maker.offer.OfferConfig;
@@ -57,6 +60,7 @@ import jm.taker.session.CoinJoinSession;
 import jm.taker.session.Phase;
 import jm.taker.session.ProgressListener;
 import jm.taker.session.TakerConfig;
+import jm.taker.selection.SelectionPolicy;
 import jm.wallet.Wallet;
 import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
@@ -95,6 +99,12 @@ public final class DemoMarket implements AutoCloseable {
     static final long[][] TAKER_COINS = {{3_000_000, 2_000_000}, {}, {3_000_000}, {}, {1_500_000, 1_000_000}};
     /** Maker funding per mixdepth (maker i adds i * 10,000 sats to mixdepth 0). */
     static final long[] MAKER_COINS = {4_000_000, 3_000_000, 2_500_000};
+    /**
+     * Maker 1's fidelity bond: this many sats in its wallet's bond address, locked until the first
+     * of the month about a year ahead, proven to takers with {@code !tbond} (the other makers have
+     * none), so that bond-weighted selection and the orderbook watcher have a bond to show.
+     */
+    public static final long BOND_SATS = 2_000_000;
 
     private final DemoConfig config;
     private final SecureRandom random = new SecureRandom();
@@ -161,6 +171,9 @@ public final class DemoMarket implements AutoCloseable {
             }
             makerWallets.add(w);
         }
+        long bondLocktime = TimeNumber.toLocktime(bondTimenumber(java.time.Instant.now()));
+        String bondAddress = makerWallets.get(0).bondAddress(bondTimenumber(java.time.Instant.now())).address();
+        node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(bondAddress), Sats.of(BOND_SATS));
         taker = createWallet(storage, TAKER_WALLET);
         for (int md = 0; md < TAKER_COINS.length; md++) {
             for (long v : TAKER_COINS[md]) {
@@ -170,6 +183,8 @@ public final class DemoMarket implements AutoCloseable {
         node.mine(6, null);
         progress.accept("funded " + config.makers() + " maker wallets (mixdepths 0-2) and the taker wallet"
                 + " (mixdepths 0, 2, 4); mined 6 blocks (height " + node.height() + ")");
+        progress.accept(makerWallets.get(0).name() + " has a fidelity bond: " + BOND_SATS + " sats locked until "
+                + java.time.Instant.ofEpochSecond(bondLocktime).toString().substring(0, 10));
 
         List<CompletableFuture<MakerBot>> starting = new ArrayList<>();
         List<AtomicReference<MakerBot>> refs = new ArrayList<>();
@@ -189,8 +204,9 @@ public final class DemoMarket implements AutoCloseable {
                             new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
                             Duration.ofMillis(200), Duration.ofSeconds(5)),
                     settings, hook.wrap(i, new WalletMakerAdapter(w, chain, MergeAlgorithm.DEFAULT, random), ref::get),
-                    new ChainMakerAdapter(chain), runtime, dataDir, n -> Optional.empty(), Clock.systemUTC(),
-                    random));
+                    new ChainMakerAdapter(chain), runtime, dataDir,
+                    i == 0 ? new WalletBondProofs(w, chain::tipHeight, random) : BondSource.NONE,
+                    Clock.systemUTC(), random));
         }
         for (int i = 0; i < config.makers(); i++) {
             MakerBot bot = await(starting.get(i), "maker" + (i + 1) + " start");
@@ -229,6 +245,8 @@ public final class DemoMarket implements AutoCloseable {
                 + "directory_servers = [\"" + directoryHostPort() + "\"]\n"
                 + "\n[taker]\n"
                 + "minimum_makers = " + Math.min(2, config.makers()) + "\n"
+                + "# only maker1 has a fidelity bond and every demo maker charges a fee\n"
+                + "bondless_require_zero_fee = false\n"
                 + "order_wait_time = 3\n"
                 + "maker_timeout_sec = 20\n"
                 + "# nobody mines on its own: return after the broadcast, then run jm regtest mine 1\n"
@@ -290,6 +308,12 @@ public final class DemoMarket implements AutoCloseable {
         return b;
     }
 
+    /** The bond's timenumber: the first of the month 13 months after {@code now} (UTC). */
+    static int bondTimenumber(java.time.Instant now) {
+        java.time.YearMonth month = java.time.YearMonth.from(now.atZone(java.time.ZoneOffset.UTC)).plusMonths(13);
+        return TimeNumber.fromLocktime(month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond());
+    }
+
     /** The node wallet name the CLI uses for a jm wallet ({@code jm-<name>}). */
     public static String rpcWalletName(String walletName) {
         return "jm-" + walletName;
@@ -299,7 +323,12 @@ public final class DemoMarket implements AutoCloseable {
 
     /** The taker settings the demo uses: every maker asked, tight loopback timeouts. */
     public TakerConfig takerConfig() {
-        return TakerConfig.defaults(Network.REGTEST).withMinimumMakers(Math.min(2, config.makers()))
+        TakerConfig defaults = TakerConfig.defaults(Network.REGTEST);
+        SelectionPolicy s = defaults.selection();
+        // only maker 1 has a bond and every demo maker charges a fee: NG's bondless_require_zero_fee
+        // would leave the taker maker 1 alone, so the demo allows bondless makers that charge
+        return defaults.withSelection(new SelectionPolicy(s.algorithm(), s.feeLimits(), s.bondlessAllowance(), false))
+                .withMinimumMakers(Math.min(2, config.makers()))
                 .withBroadcast(BroadcastPolicy.RANDOM_PEER)
                 .withTimeouts(config.orderWaitCap(), config.makerTimeout(), Duration.ofSeconds(20),
                         Duration.ofSeconds(60));

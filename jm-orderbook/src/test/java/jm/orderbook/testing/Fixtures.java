@@ -1,0 +1,71 @@
+package jm.orderbook.testing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import jm.core.Nick;
+import jm.core.OutPoint;
+import jm.core.Sats;
+import jm.core.crypto.NickKey;
+import jm.core.offer.OfferType;
+import jm.taker.bond.VerifiedBond;
+import jm.taker.offer.MakerOffer;
+
+/** Test data: nicks, offers, bonds and a clock the test moves. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    public static Nick nick() {
+        return NickKey.random(new java.security.SecureRandom()).nick();
+    }
+
+    public static MakerOffer relative(Nick maker, long oid, long min, long max, long txfee, String fee) {
+        return new MakerOffer(maker, OfferType.SW0RELOFFER, oid, Sats.of(min), Sats.of(max), Sats.of(txfee),
+                new BigDecimal(fee), 0);
+    }
+
+    public static MakerOffer absolute(Nick maker, long oid, long min, long max, long txfee, long fee) {
+        return new MakerOffer(maker, OfferType.SW0ABSOFFER, oid, Sats.of(min), Sats.of(max), Sats.of(txfee),
+                BigDecimal.valueOf(fee), 0);
+    }
+
+    public static VerifiedBond bond(Nick maker, int txByte, long sats, double value) {
+        String txid = String.format("%064x", txByte);
+        byte[] pub = org.bitcoinj.crypto.ECKey.fromPrivate(java.math.BigInteger.valueOf(1_000L + txByte), true)
+                .getPubKey();
+        return new VerifiedBond(maker, OutPoint.of(txid, 0), Sats.of(sats), 1_830_297_600L, 52, pub, 6,
+                1_767_225_600L, value);
+    }
+
+    /** A clock that moves only when told. */
+    public static final class MovableClock extends Clock {
+        private Instant now;
+
+        public MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        public synchronized void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
