@@ -1,11 +1,10 @@
 package jm.cli.demo;
 
+import static jm.cli.testing.Cli.jm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.cli.Main;
+import jm.cli.testing.Cli.Run;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,19 +22,6 @@ import picocli.CommandLine;
 /** {@code jm demo} through the real command line: JSON summary, exit code, a kept-running market. */
 class DemoCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run jm(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @AfterEach
     void reset() {

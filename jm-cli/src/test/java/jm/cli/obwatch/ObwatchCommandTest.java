@@ -1,11 +1,10 @@
 package jm.cli.obwatch;
 
+import static jm.cli.testing.Cli.jm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.cli.Main;
+import jm.cli.testing.Cli.Run;
 import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
@@ -28,19 +28,6 @@ import picocli.CommandLine.Model.OptionSpec;
 /** {@code jm obwatch} through the real command line. */
 class ObwatchCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run jm(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @AfterEach
     void reset() {
