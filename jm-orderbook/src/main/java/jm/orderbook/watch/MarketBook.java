@@ -87,11 +87,22 @@ public final class MarketBook {
         if (!book.recordBond(b.maker(), b.utxo(), b.value())) {
             return false;
         }
-        bonds.merge(b.maker(), b, (old, neu) -> neu.value() >= old.value() ? neu : old);
+        // a fresh check of the same bond replaces the old one (its value ages); of two bonds, the larger counts
+        bonds.merge(b.maker(), b, (old, neu) -> neu.utxo().equals(old.utxo()) || neu.value() >= old.value() ? neu : old);
         Instant now = clock.instant();
         heard(b.maker(), via, now);
         lastUpdate = now;
         return true;
+    }
+
+    /**
+     * A proof from the maker did not verify (again): its bond, if any, no longer counts (spent,
+     * certificate expired). Only the maker can send such a proof, so only it can lose its bond.
+     */
+    public synchronized void bondRejected(Nick maker) {
+        if (bonds.remove(maker) != null) {
+            lastUpdate = clock.instant();
+        }
     }
 
     /** The maker left every directory (or went silent): drop its offers and bond. */
@@ -136,7 +147,8 @@ public final class MarketBook {
      */
     public synchronized MarketSnapshot snapshot(List<String> directories, Function<String, Boolean> connected,
             Function<Nick, List<String>> presentOn) {
-        List<MakerOffer> offers = book.all();
+        List<MakerOffer> offers = book.all().stream().map(o -> o.withBondValue(
+                bonds.containsKey(o.maker()) ? bonds.get(o.maker()).value() : 0)).toList();
         Map<Nick, List<String>> seen = new LinkedHashMap<>();
         for (MakerOffer o : offers) {
             seen.computeIfAbsent(o.maker(), m -> {

@@ -61,8 +61,12 @@ public final class OrderbookWatcher implements MessageListener {
         return n;
     }
 
-    /** Drops makers silent for longer than {@code silence} (called after each refresh round). */
+    /**
+     * Drops makers silent for longer than {@code silence} and forgets bond verdicts, so that the
+     * answers to the next request are checked against the chain again (called each refresh round).
+     */
     public List<Nick> dropSilent(Duration silence) {
+        bonds.ifPresent(BondVerifier::forget);
         List<Nick> gone = book.dropSilent(silence);
         if (!gone.isEmpty()) {
             LOG.info("dropped {} makers silent for over {} s: {}", gone.size(), silence.toSeconds(), gone);
@@ -106,8 +110,13 @@ public final class OrderbookWatcher implements MessageListener {
                 if (c instanceof OfferCommand oc) {
                     addOffer(message.from(), oc, via);
                 } else if (c instanceof TBond tb && bonds.isPresent()) {
-                    bonds.get().verify(channel.get().nick(), message.from(), tb.proofBase64())
-                            .ifPresent(b -> book.bond(b, name(via)));
+                    Optional<jm.taker.bond.VerifiedBond> b = bonds.get().verify(channel.get().nick(), message.from(),
+                            tb.proofBase64());
+                    if (b.isPresent()) {
+                        book.bond(b.get(), name(via));
+                    } else {
+                        book.bondRejected(message.from());
+                    }
                 }
             }
         } catch (ProtocolException | RuntimeException e) {

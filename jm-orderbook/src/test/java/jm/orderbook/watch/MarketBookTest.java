@@ -86,6 +86,18 @@ class MarketBookTest {
     }
 
     @Test
+    void aBondThatNoLongerVerifiesIsDroppedAndARecheckUpdatesTheValue() {
+        book.offer(relative(a, 0, 100_000, 5_000_000, 100, "0.0002"), D1);
+        book.bond(bond(a, 1, 1_000_000, 5e9), D1);
+        book.bond(bond(a, 1, 1_000_000, 4e9), D1); // the same bond, checked later: aged
+        assertThat(snap().bonds()).singleElement().satisfies(x -> assertThat(x.value()).isEqualTo(4e9));
+        assertThat(snap().offers()).extracting(MakerOffer::bondValue).containsExactly(4e9);
+        book.bondRejected(a);
+        assertThat(snap().bonds()).isEmpty();
+        assertThat(snap().offers()).extracting(MakerOffer::bondValue).containsExactly(0.0);
+    }
+
+    @Test
     void aBondWithoutOffersIsNotBooked() {
         assertThat(book.bond(bond(a, 1, 1_000_000, 5e9), D1)).isFalse();
         assertThat(snap().bonds()).isEmpty();
