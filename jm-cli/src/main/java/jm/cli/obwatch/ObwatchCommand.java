@@ -72,8 +72,8 @@ public final class ObwatchCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = {"Address the web server listens on (default: ${DEFAULT-VALUE}).",
-                "Anything but a loopback address shows the page to your network."})
+            description = "Address the web server listens on (default: ${DEFAULT-VALUE}). Anything but a"
+                    + " loopback address shows the page to your network.")
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ObwatchHttpServer.DEFAULT_PORT,
@@ -81,18 +81,18 @@ public final class ObwatchCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--directory", paramLabel = "HOST:PORT",
-            description = {"A directory node to watch; repeat for several.",
-                "Default: [network] directory_servers."})
+            description = "A directory node to watch; repeat for several (default: [network]"
+                    + " directory_servers).")
     List<String> directories;
 
     @Option(names = "--network", paramLabel = "NAME",
-            description = {"JoinMarket network: mainnet, testnet, signet or regtest.",
-                "Default: [network] network, else mainnet."})
+            description = "JoinMarket network: mainnet, testnet, signet or regtest (default: [network]"
+                    + " network, else mainnet).")
     String network;
 
     @Option(names = "--socks5", paramLabel = "HOST:PORT",
-            description = {"Tor SOCKS5 proxy; none = plain TCP (local mode).",
-                "Default: [tor] socks_host and socks_port."})
+            description = "Tor SOCKS5 proxy, or none for plain TCP (local mode) (default: [tor] socks_host"
+                    + " and socks_port).")
     String socks5;
 
     @Option(names = "--rpc-url", paramLabel = "URL",
@@ -104,14 +104,13 @@ public final class ObwatchCommand implements Callable<Integer> {
     Path rpcCookie;
 
     @Option(names = "--no-chain",
-            description = {"Do not use Bitcoin Core. Fidelity bonds are then not verified,",
-                "so none are shown and every bond value is 0."})
+            description = "Do not use Bitcoin Core. Fidelity bonds are then not verified, so none are shown"
+                    + " and every bond value is 0.")
     boolean noChain;
 
     @Option(names = "--refresh-interval", paramLabel = "SECONDS", defaultValue = "300",
-            description = {"Ask the makers for their offers again this often (default:",
-                "${DEFAULT-VALUE}; at least 10). A maker that answers none of three",
-                "rounds in a row is dropped."})
+            description = "Ask the makers for their offers again this often (default: ${DEFAULT-VALUE}; at"
+                    + " least 10). A maker that answers none of three rounds in a row is dropped.")
     long refreshInterval;
 
     @Option(names = "--run-for", paramLabel = "SECONDS",

@@ -39,15 +39,23 @@ public final class OrderbookWatcher implements MessageListener {
     private final MarketBook book;
     private final Optional<BondVerifier> bonds;
     private final Supplier<OnionMessageChannel> channel;
+    private final Supplier<Nick> ownNick;
 
     /**
      * @param channel the channel (a supplier: the channel is built with this listener)
      * @param bonds   the bond verifier, empty to leave bonds unverified (and out of the book)
      */
     public OrderbookWatcher(MarketBook book, Optional<BondVerifier> bonds, Supplier<OnionMessageChannel> channel) {
+        this(book, bonds, channel, () -> channel.get().nick());
+    }
+
+    /** @param ownNick our nick, to which makers bind their bond proofs */
+    OrderbookWatcher(MarketBook book, Optional<BondVerifier> bonds, Supplier<OnionMessageChannel> channel,
+            Supplier<Nick> ownNick) {
         this.book = Objects.requireNonNull(book);
         this.bonds = Objects.requireNonNull(bonds);
         this.channel = Objects.requireNonNull(channel);
+        this.ownNick = Objects.requireNonNull(ownNick);
     }
 
     public MarketBook book() {
@@ -110,7 +118,7 @@ public final class OrderbookWatcher implements MessageListener {
                 if (c instanceof OfferCommand oc) {
                     addOffer(message.from(), oc, via);
                 } else if (c instanceof TBond tb && bonds.isPresent()) {
-                    Optional<jm.taker.bond.VerifiedBond> b = bonds.get().verify(channel.get().nick(), message.from(),
+                    Optional<jm.taker.bond.VerifiedBond> b = bonds.get().verify(ownNick.get(), message.from(),
                             tb.proofBase64());
                     if (b.isPresent()) {
                         book.bond(b.get(), name(via));
