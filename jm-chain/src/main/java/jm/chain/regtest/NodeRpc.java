@@ -349,14 +349,18 @@ final class NodeRpc {
             ObjectNode o = F.objectNode();
             o.put("wallet_name", w.name());
             ArrayNode a = o.putArray("descriptors");
-            for (RegtestWallet.Entry e : w.entries()) {
+            // Core lists by descriptor string; "internal" only for active descriptors (never here)
+            List<RegtestWallet.Entry> entries = w.entries();
+            entries.sort(Comparator.comparing(e -> e.descriptor.withChecksum()));
+            for (RegtestWallet.Entry e : entries) {
                 ObjectNode d = a.addObject();
                 d.put("desc", e.descriptor.withChecksum());
                 d.put("timestamp", e.timestamp);
                 d.put("active", false);
-                d.put("internal", e.internal);
                 if (e.descriptor.isRange()) {
-                    d.putArray("range").add(0).add(e.rangeEnd);
+                    d.putArray("range").add(e.rangeStart).add(e.rangeEnd);
+                    d.put("next", e.nextIndex);
+                    d.put("next_index", e.nextIndex);
                 }
             }
             return o;
@@ -393,6 +397,22 @@ final class NodeRpc {
                 throw new RpcError(RpcError.WALLET_ERROR, "Error: This wallet has no available keys");
             }
             return F.textNode(node.faucetAddress().toString());
+        });
+        walletMethod("sendmany", List.of("dummy", "amounts", "minconf", "comment", "subtractfeefrom",
+                "replaceable", "conf_target", "estimate_mode", "fee_rate", "verbose"), (p, w) -> {
+            if (!node.isFaucet(w)) {
+                throw new RpcError(RpcError.WALLET_ERROR, "Error: Private keys are disabled for this wallet");
+            }
+            JsonNode amounts = p.raw(1);
+            if (amounts == null || !amounts.isObject()) {
+                throw Params.typeError(amounts, "object");
+            }
+            List<Map.Entry<Bytes, Long>> payments = new ArrayList<>();
+            for (var it = amounts.fields(); it.hasNext(); ) {
+                var e = it.next();
+                payments.add(Map.entry(Bytes.wrap(Scripts.scriptOf(e.getKey())), Params.amountOf(e.getValue())));
+            }
+            return F.textNode(node.fundScripts(payments).toString());
         });
         walletMethod("sendtoaddress", List.of("address", "amount", "comment", "comment_to",
                 "subtractfeefromamount", "replaceable", "conf_target", "estimate_mode", "avoid_reuse", "fee_rate",
@@ -611,14 +631,25 @@ final class NodeRpc {
                             + ts.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
                 }
                 Descriptor d = Descriptor.parse(r.get("desc").asText(), true);
-                int[] range = d.isRange() && !r.has("range") ? new int[] {0, 999} : range(r.get("range"), d.isRange());
+                List<String> warnings = new ArrayList<>();
+                int[] range;
+                if (d.isRange() && !r.has("range")) {
+                    warnings.add("Range not given, using default keypool range");
+                    range = new int[] {0, Math.max(1, node.keypool()) - 1};
+                } else {
+                    range = range(r.get("range"), d.isRange());
+                }
                 boolean internal = r.path("internal").asBoolean(false);
                 if (internal && r.has("label")) {
                     throw new RpcError(RpcError.INVALID_PARAMETER, "Internal addresses should not have a label");
                 }
-                w.importDescriptor(d, range[1], internal, timestamp);
+                w.importDescriptor(d, range[0], range[1], internal, timestamp, node.keypool());
                 changed = true;
                 res.put("success", true);
+                if (!warnings.isEmpty()) {
+                    ArrayNode wa = res.putArray("warnings");
+                    warnings.forEach(wa::add);
+                }
             } catch (RpcError e) {
                 res.put("success", false);
                 ObjectNode err = res.putObject("error");

@@ -109,7 +109,11 @@ final class Params {
 
     /** An amount in BTC (number or numeric string) as satoshis. */
     long amount(int i) throws RpcError {
-        JsonNode n = required(i);
+        return amountOf(required(i));
+    }
+
+    /** A BTC amount (number or numeric string) as satoshis, with Core's errors. */
+    static long amountOf(JsonNode n) throws RpcError {
         BigDecimal btc;
         try {
             btc = n.isNumber() ? n.decimalValue() : new BigDecimal(n.asText());

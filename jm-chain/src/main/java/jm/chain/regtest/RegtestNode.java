@@ -52,6 +52,8 @@ public final class RegtestNode implements AutoCloseable {
     /** Bitcoin Core's regtest RPC port, the default of {@code jm regtest-node start}. */
     public static final int DEFAULT_RPC_PORT = 18443;
     static final Pattern WALLET_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Bitcoin Core's default {@code -keypool}: ranged imports are topped up to this many keys. */
+    public static final int DEFAULT_KEYPOOL = 1000;
     /** Fee rate the faucet pays, sat/vB. */
     static final long FAUCET_FEE_RATE = 2;
 
@@ -63,13 +65,15 @@ public final class RegtestNode implements AutoCloseable {
     private final byte[] faucetSpk;
     private final Clock clock;
     private final long startedAt;
+    private final int keypool;
     private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
     private RpcHttpServer server;
     private int port;
     private Path cookieFile;
 
-    private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, Clock clock) {
+    private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, Clock clock, int keypool) {
         this.dataDir = dataDir;
+        this.keypool = keypool;
         this.chain = chain;
         this.faucetKey = faucetKey;
         this.faucetSpk = ScriptBuilder.createP2WPKHOutputScript(faucetKey).program();
@@ -92,17 +96,29 @@ public final class RegtestNode implements AutoCloseable {
      * neither) besides the cookie.
      */
     public static RegtestNode start(Path dataDir, int rpcPort, String rpcUser, String rpcPassword) {
+        return start(dataDir, rpcPort, rpcUser, rpcPassword, DEFAULT_KEYPOOL);
+    }
+
+    /**
+     * Like {@link #start(Path, int, String, String)} with Core's {@code -keypool}: how far a newly
+     * imported ranged descriptor is topped up ({@value #DEFAULT_KEYPOOL} by default, as Core).
+     */
+    public static RegtestNode start(Path dataDir, int rpcPort, String rpcUser, String rpcPassword, int keypool) {
         if ((rpcUser == null) != (rpcPassword == null)) {
             throw new IllegalArgumentException("rpc user and password go together");
+        }
+        if (keypool < 1) {
+            throw new IllegalArgumentException("keypool must be at least 1");
         }
         try {
             Files.createDirectories(dataDir);
             Clock clock = Clock.systemUTC();
             ECKey key = loadOrCreateFaucetKey(dataDir.resolve("faucet.key"));
             RegtestChain chain = RegtestChain.open(dataDir, clock);
-            RegtestNode node = new RegtestNode(dataDir, chain, key, clock);
+            RegtestNode node = new RegtestNode(dataDir, chain, key, clock, keypool);
             RegtestWallet faucet = new RegtestWallet(FAUCET_WALLET, dataDir.resolve("faucet"), false, false, 0);
-            faucet.importDescriptor(Descriptor.parse("wpkh(" + key.getPublicKeyAsHex() + ")", false), 0, false, 0);
+            faucet.importDescriptor(Descriptor.parse("wpkh(" + key.getPublicKeyAsHex() + ")", false), 0, 0, false, 0,
+                    keypool);
             node.loaded.put(FAUCET_WALLET, faucet);
             node.cookieFile = dataDir.resolve(".cookie");
             String cookie = "__cookie__:" + HexFormat.of().formatHex(random(32));
@@ -210,8 +226,20 @@ public final class RegtestNode implements AutoCloseable {
     }
 
     synchronized Sha256Hash fundScript(byte[] spk, long sats) throws RpcError {
-        if (sats <= 0) {
-            throw new RpcError(RpcError.TYPE_ERROR, "Amount out of range");
+        return fundScripts(List.of(Map.entry(Bytes.wrap(spk), sats)));
+    }
+
+    /** One faucet payment to several scripts (sendmany); mines to the faucet first if needed. */
+    synchronized Sha256Hash fundScripts(List<Map.Entry<Bytes, Long>> payments) throws RpcError {
+        long sats = 0;
+        for (Map.Entry<Bytes, Long> p : payments) {
+            if (p.getValue() <= 0) {
+                throw new RpcError(RpcError.TYPE_ERROR, "Amount out of range");
+            }
+            sats += p.getValue();
+        }
+        if (payments.isEmpty()) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, "Transaction must have at least one recipient");
         }
         for (int round = 0; ; round++) {
             List<OutPoint> picked = new ArrayList<>();
@@ -222,13 +250,13 @@ public final class RegtestNode implements AutoCloseable {
                 picked.add(c.getKey());
                 values.add(c.getValue());
                 total += c.getValue();
-                fee = FAUCET_FEE_RATE * (11 + 68L * picked.size() + 31L * 2);
+                fee = FAUCET_FEE_RATE * (11 + 68L * picked.size() + 31L * (payments.size() + 1));
                 if (total >= sats + fee) {
                     break;
                 }
             }
             if (total >= sats + fee && !picked.isEmpty()) {
-                return chain.accept(faucetTx(picked, values, spk, sats, total - sats - fee), 0);
+                return chain.accept(faucetTx(picked, values, payments, total - sats - fee), 0);
             }
             if (round > 400) {
                 throw new RpcError(RpcError.WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
@@ -254,13 +282,16 @@ public final class RegtestNode implements AutoCloseable {
         return out;
     }
 
-    private byte[] faucetTx(List<OutPoint> ins, List<Long> values, byte[] payTo, long sats, long change) {
+    private byte[] faucetTx(List<OutPoint> ins, List<Long> values, List<Map.Entry<Bytes, Long>> payments,
+            long change) {
         Transaction tx = new Transaction();
         tx.setVersion(2);
         for (OutPoint op : ins) {
             tx.addInput(op.txid(), op.vout(), new ScriptBuilder().build());
         }
-        tx.addOutput(Coin.valueOf(sats), Script.parse(payTo));
+        for (Map.Entry<Bytes, Long> p : payments) {
+            tx.addOutput(Coin.valueOf(p.getValue()), Script.parse(p.getKey().toArray()));
+        }
         if (change >= 1000) {
             tx.addOutput(Coin.valueOf(change), Script.parse(faucetSpk));
         }
@@ -285,6 +316,10 @@ public final class RegtestNode implements AutoCloseable {
 
     long uptimeSeconds() {
         return (clock.millis() - startedAt) / 1000;
+    }
+
+    int keypool() {
+        return keypool;
     }
 
     long now() {

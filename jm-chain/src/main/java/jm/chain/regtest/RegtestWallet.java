@@ -25,13 +25,17 @@ final class RegtestWallet {
         final Descriptor descriptor;
         final boolean internal;
         final long timestamp;
+        int rangeStart;
         int rangeEnd;
+        int nextIndex;
 
-        Entry(Descriptor descriptor, boolean internal, long timestamp, int rangeEnd) {
+        Entry(Descriptor descriptor, boolean internal, long timestamp, int rangeStart, int rangeEnd, int nextIndex) {
             this.descriptor = descriptor;
             this.internal = internal;
             this.timestamp = timestamp;
+            this.rangeStart = rangeStart;
             this.rangeEnd = rangeEnd;
+            this.nextIndex = nextIndex;
         }
     }
 
@@ -90,26 +94,52 @@ final class RegtestWallet {
         return new ArrayList<>(entries.values());
     }
 
-    /** Adds a descriptor or grows its range; expands the new scripts. */
-    synchronized void importDescriptor(Descriptor d, int rangeEnd, boolean internal, long timestamp) {
+    /**
+     * Adds a descriptor or updates its range as Core's {@code importdescriptors} does: a ranged
+     * descriptor gets {@code next_index = rangeStart} and is topped up to
+     * {@code rangeEnd >= next_index + keypool - 1}; a stored descriptor only accepts a range that
+     * includes the stored one (otherwise -8 {@code new range must include current range = [a,b]},
+     * nothing changed). The stored timestamp of a known descriptor is kept.
+     */
+    synchronized void importDescriptor(Descriptor d, int rangeStart, int rangeEnd, boolean internal, long timestamp,
+            int keypool) throws RpcError {
         Entry e = entries.get(d.text());
-        int from = 0;
-        if (e == null) {
-            e = new Entry(d, internal, timestamp, rangeEnd);
-            entries.put(d.text(), e);
-        } else {
-            if (rangeEnd <= e.rangeEnd) {
-                return;
-            }
-            from = e.rangeEnd + 1;
-            e.rangeEnd = rangeEnd;
+        if (e != null && d.isRange() && (rangeStart > e.rangeStart || rangeEnd < e.rangeEnd)) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, "new range must include current range = ["
+                    + e.rangeStart + "," + e.rangeEnd + "]");
         }
-        expand(e, from);
+        int end = d.isRange() ? (int) Math.max(rangeEnd, Math.min(Integer.MAX_VALUE - 1L,
+                (long) rangeStart + Math.max(1, keypool) - 1)) : 0;
+        int start = d.isRange() ? rangeStart : 0;
+        if (e == null) {
+            e = new Entry(d, internal, timestamp, start, end, start);
+            entries.put(d.text(), e);
+            expand(e, start, end);
+            return;
+        }
+        int oldStart = e.rangeStart;
+        int oldEnd = e.rangeEnd;
+        e.rangeStart = start;
+        e.rangeEnd = end;
+        e.nextIndex = start;
+        if (start < oldStart) {
+            expand(e, start, oldStart - 1);
+        }
+        if (end > oldEnd) {
+            expand(e, oldEnd + 1, end);
+        }
     }
 
-    private void expand(Entry e, int from) {
+    /** Restores a stored entry (no range rule, no top-up). */
+    private void restore(Descriptor d, int rangeStart, int rangeEnd, int nextIndex, boolean internal, long timestamp) {
+        Entry e = new Entry(d, internal, timestamp, rangeStart, rangeEnd, nextIndex);
+        entries.put(d.text(), e);
+        expand(e, rangeStart, rangeEnd);
+    }
+
+    private void expand(Entry e, int from, int to) {
         String withSum = e.descriptor.withChecksum();
-        for (byte[] spk : e.descriptor.scripts(from, e.rangeEnd)) {
+        for (byte[] spk : e.descriptor.scripts(from, to)) {
             String addr = Scripts.address(spk).orElse("");
             scripts.putIfAbsent(Bytes.wrap(spk), new Watched(addr, withSum, e.internal,
                     !e.descriptor.isRange() && !e.internal));
@@ -133,7 +163,9 @@ final class RegtestWallet {
         for (Entry e : entries.values()) {
             ObjectNode o = arr.addObject();
             o.put("desc", e.descriptor.withChecksum());
+            o.put("range_start", e.rangeStart);
             o.put("range_end", e.rangeEnd);
+            o.put("next_index", e.nextIndex);
             o.put("internal", e.internal);
             o.put("timestamp", e.timestamp);
         }
@@ -153,7 +185,8 @@ final class RegtestWallet {
                 root.path("disable_private_keys").asBoolean(), root.path("blank").asBoolean(),
                 root.path("birthtime").asLong());
         for (JsonNode d : root.path("descriptors")) {
-            w.importDescriptor(Descriptor.parse(d.path("desc").asText(), true), d.path("range_end").asInt(),
+            w.restore(Descriptor.parse(d.path("desc").asText(), true), d.path("range_start").asInt(0),
+                    d.path("range_end").asInt(), d.path("next_index").asInt(d.path("range_start").asInt(0)),
                     d.path("internal").asBoolean(), d.path("timestamp").asLong());
         }
         return w;

@@ -7,8 +7,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +52,9 @@ public final class BitcoinCoreBackend implements ChainBackend {
     static final int RPC_VERIFY_ERROR = -25;
     static final int RPC_VERIFY_REJECTED = -26;
     static final int RPC_VERIFY_ALREADY_IN_CHAIN = -27;
+
+    /** How far a stored ranged descriptor is extended at least (Core's default {@code -keypool}). */
+    static final int GROWTH_STEP = 1000;
 
     private final RpcClient rpc;
     private volatile Network network;
@@ -239,18 +244,42 @@ public final class BitcoinCoreBackend implements ChainBackend {
         LOG.info("created watch-only descriptor wallet {}", rpc.config().walletName());
     }
 
+    /**
+     * Imports only what the node's wallet does not hold yet. Core tops a newly imported ranged
+     * descriptor up to its keypool ({@code -keypool}, 1,000 by default) and refuses (-8, per
+     * request) a later import whose range does not include the stored one, so the stored ranges
+     * are read first ({@code listdescriptors}): a descriptor whose stored range already covers
+     * {@code [0, rangeEnd]} is skipped, a shorter one is re-imported with a range that includes the
+     * stored one and reaches at least {@code rangeEnd} and {@value #GROWTH_STEP} past the stored end.
+     * Nothing new means no {@code importdescriptors} call at all, hence no rescan.
+     */
     @Override
     public void importDescriptors(List<DescriptorImport> descriptors) {
         if (descriptors.isEmpty()) {
             return;
         }
+        Map<String, long[]> stored = storedDescriptors();
+        List<DescriptorImport> sent = new ArrayList<>();
         ArrayNode reqs = rpc.mapper().createArrayNode();
         for (DescriptorImport d : descriptors) {
+            String bare = DescriptorChecksum.strip(d.descriptor());
+            boolean ranged = bare.contains("*");
+            long[] have = stored.get(normalized(bare));
+            long begin = 0;
+            long end = d.rangeEnd();
+            if (have != null) {
+                if (!ranged || have[0] <= begin && have[1] >= end) {
+                    continue;
+                }
+                // grow in keypool-sized steps, as Core itself tops up: a wallet with many used
+                // addresses then needs a few rounds instead of one per gap limit
+                begin = Math.min(begin, have[0]);
+                end = Math.max(end, have[1] + GROWTH_STEP);
+            }
             ObjectNode o = reqs.addObject();
-            String desc = DescriptorChecksum.append(DescriptorChecksum.strip(d.descriptor()));
-            o.put("desc", desc);
-            if (desc.contains("*")) {
-                o.putArray("range").add(0).add(d.rangeEnd());
+            o.put("desc", DescriptorChecksum.append(bare));
+            if (ranged) {
+                o.putArray("range").add(begin).add(end);
             }
             if (d.timestamp() < 0) {
                 o.put("timestamp", "now");
@@ -259,20 +288,48 @@ public final class BitcoinCoreBackend implements ChainBackend {
             }
             o.put("internal", d.internal());
             o.put("watchonly", true);
+            sent.add(d);
+        }
+        if (sent.isEmpty()) {
+            LOG.debug("wallet {} already watches all {} descriptors; no import", rpc.config().walletName(),
+                    descriptors.size());
+            return;
         }
         // importdescriptors may rescan: allow it time
         JsonNode r = rpc.callWithExtraTime(rpc.config().walletName(), "importdescriptors", Duration.ofHours(1),
                 reqs);
         List<String> failures = new ArrayList<>();
-        for (int i = 0; i < r.size(); i++) {
-            JsonNode res = r.get(i);
+        for (int i = 0; i < sent.size(); i++) {
+            JsonNode res = r.path(i);
             if (!res.path("success").asBoolean(false)) {
-                failures.add(descriptors.get(i).descriptor() + ": " + res.path("error").path("message").asText());
+                failures.add(sent.get(i).descriptor() + ": " + res.path("error").path("message").asText());
             }
         }
         if (!failures.isEmpty()) {
             throw new ChainException("importdescriptors rejected " + failures);
         }
+    }
+
+    /** What the wallet holds: descriptor without checksum (normalized) to {@code [begin, end]} ({@code [0,0]} unranged). */
+    private Map<String, long[]> storedDescriptors() {
+        JsonNode r = walletCall("listdescriptors");
+        Map<String, long[]> out = new HashMap<>();
+        for (JsonNode d : r.path("descriptors")) {
+            String desc = d.path("desc").asText("");
+            if (desc.isEmpty()) {
+                continue;
+            }
+            JsonNode range = d.path("range");
+            long[] have = range.isArray() && range.size() == 2
+                    ? new long[] {range.get(0).asLong(), range.get(1).asLong()} : new long[] {0, 0};
+            out.put(normalized(DescriptorChecksum.strip(desc)), have);
+        }
+        return out;
+    }
+
+    /** Core writes hardened steps as {@code h} in some versions and {@code '} in others. */
+    private static String normalized(String descriptorWithoutChecksum) {
+        return descriptorWithoutChecksum.replace('\'', 'h');
     }
 
     @Override

@@ -2,6 +2,7 @@ package jm.chain.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,19 +30,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Core backend's production code path against the embedded regtest node over loopback HTTP. */
+/**
+ * The Core backend's integration suite: the production code path over loopback HTTP against the
+ * embedded regtest node, or against an external Bitcoin Core when {@code JM_TEST_BITCOIN_RPC_URL}
+ * is set (see {@link TestNode} and the module README). Tests that need to stop or reconfigure
+ * the node itself run on the embedded node only.
+ */
 class BitcoinCoreBackendTest {
     @TempDir
     Path dir;
-    RegtestNode node;
+    TestNode node;
+    String walletName;
     BitcoinCoreBackend backend;
     final ECKey key = new ECKey();
     Address addr;
 
     @BeforeEach
     void start() {
-        node = RegtestNode.start(dir, 0);
-        backend = backendFor(node, "jmwallet");
+        node = TestNode.start(dir);
+        walletName = node.walletName("w");
+        backend = node.backend(walletName);
         addr = TestCoins.address(key);
     }
 
@@ -49,11 +57,6 @@ class BitcoinCoreBackendTest {
     void stop() {
         backend.close();
         node.close();
-    }
-
-    static BitcoinCoreBackend backendFor(RegtestNode n, String wallet) {
-        return new BitcoinCoreBackend(new RpcClient(new RpcConfig(n.rpcUrl(), new RpcAuth.CookieFile(n.cookieFile()),
-                wallet, Duration.ofSeconds(10)), 2, Duration.ofMillis(20)));
     }
 
     private void watchKey() {
@@ -73,9 +76,9 @@ class BitcoinCoreBackendTest {
     @Test
     void reportsRegtestChainAndTip() {
         assertThat(backend.network()).isEqualTo(Network.REGTEST);
-        assertThat(backend.tipHeight()).isZero();
+        long start = backend.tipHeight();
         node.mine(3, null);
-        assertThat(backend.tipHeight()).isEqualTo(3);
+        assertThat(backend.tipHeight()).isEqualTo(start + 3);
         assertThat(backend.tipMedianTime()).isPositive();
     }
 
@@ -156,9 +159,8 @@ class BitcoinCoreBackendTest {
     void restartedNodeKeepsChainAndWallet() {
         WalletUtxo coin = fundedCoin(10_000_000);
         long height = backend.tipHeight();
-        node.close();
-        node = RegtestNode.start(dir, 0);
-        backend = backendFor(node, "jmwallet");
+        node.restart(walletName);
+        backend = node.backend(walletName);
         assertThat(backend.tipHeight()).isEqualTo(height);
         backend.ensureWallet();
         assertThat(backend.listUnspent(1)).containsExactly(new WalletUtxo(coin.outpoint(), coin.value(),
@@ -291,6 +293,7 @@ class BitcoinCoreBackendTest {
 
     @Test
     void feeEstimateFallsBackToFloorWithoutData() {
+        assumeTrue(node.isEmbedded(), "an external node may have fee data");
         assertThat(backend.estimateFeeSatPerVb(3, 2, 100)).isEqualTo(2);
     }
 
@@ -304,17 +307,19 @@ class BitcoinCoreBackendTest {
 
     @Test
     void userPasswordAuthWorksWhenConfigured() {
-        node.close();
-        node = RegtestNode.start(dir, 0, "alice", "s3cret");
-        BitcoinCoreBackend alice = new BitcoinCoreBackend(new RpcConfig(node.rpcUrl(),
-                new RpcAuth.UserPassword("alice", "s3cret"), "w", Duration.ofSeconds(5)));
-        assertThat(alice.tipHeight()).isZero();
+        assumeTrue(node.isEmbedded(), "starts its own node");
+        try (RegtestNode other = RegtestNode.start(dir.resolve("other"), 0, "alice", "s3cret")) {
+            BitcoinCoreBackend alice = new BitcoinCoreBackend(new RpcConfig(other.rpcUrl(),
+                    new RpcAuth.UserPassword("alice", "s3cret"), "w", Duration.ofSeconds(5)));
+            assertThat(alice.tipHeight()).isZero();
+        }
     }
 
     @Test
     void nodeThatGoesAwayIsReportedUnavailable() {
+        assumeTrue(node.isEmbedded(), "stops the node");
         assertThat(backend.tipHeight()).isZero();
-        node.close();
+        node.embedded().close();
         assertThatThrownBy(backend::tipHeight).isInstanceOf(ChainUnavailableException.class)
                 .isNotInstanceOf(ChainAuthenticationException.class).hasMessageContaining("unreachable");
     }
@@ -328,7 +333,7 @@ class BitcoinCoreBackendTest {
     void ensureWalletIsIdempotent() {
         backend.ensureWallet();
         backend.ensureWallet();
-        assertThat(backend.rpc().call("listwallets")).extracting(n -> n.asText()).contains("jmwallet");
+        assertThat(backend.rpc().call("listwallets")).extracting(n -> n.asText()).contains(walletName);
     }
 
     @Test
@@ -366,5 +371,151 @@ class BitcoinCoreBackendTest {
         double[] last = {0};
         backend.rescan(0, f -> last[0] = f);
         assertThat(last[0]).isEqualTo(1.0);
+    }
+
+    // ---- wallet sync as jm-wallet does it: import [0, next + gap - 1] of each branch, again and again ----
+
+    /** A fresh account tpub (random seed, so runs on a shared Core never see each other's coins). */
+    static String freshTpub() {
+        byte[] seed = new byte[32];
+        new java.security.SecureRandom().nextBytes(seed);
+        org.bitcoinj.crypto.DeterministicKey master = org.bitcoinj.crypto.HDKeyDerivation.createMasterPrivateKey(seed);
+        return org.bitcoinj.crypto.HDKeyDerivation.deriveChildKey(master, new org.bitcoinj.crypto.ChildNumber(0, true))
+                .serializePubB58(org.bitcoinj.base.BitcoinNetwork.TESTNET);
+    }
+
+    static List<DescriptorImport> branches(String tpub, int extEnd, int intEnd) {
+        return List.of(new DescriptorImport("wpkh(" + tpub + "/0/*)", extEnd, 0, false),
+                new DescriptorImport("wpkh(" + tpub + "/1/*)", intEnd, 0, true));
+    }
+
+    private BitcoinCoreBackend recordedBackend(RecordingProxy proxy) {
+        return new BitcoinCoreBackend(new RpcClient(new RpcConfig(proxy.url(), node.auth(), walletName,
+                Duration.ofSeconds(60)), 2, Duration.ofMillis(20)));
+    }
+
+    private List<String> addresses(String tpub, String branch, int from, int to) {
+        List<String> out = new java.util.ArrayList<>();
+        backend.rpc().call("deriveaddresses", jm.chain.DescriptorChecksum.append("wpkh(" + tpub + "/" + branch
+                + "/*)"), List.of(from, to)).forEach(a -> out.add(a.asText()));
+        return out;
+    }
+
+    @Test
+    void theNodeRefusesTheRangeTheOldBackendAskedForOnTheSecondSync() {
+        // regression: exactly the error users saw against Core 29.3 on every second sync
+        String tpub = freshTpub();
+        backend.ensureWallet();
+        String desc = jm.chain.DescriptorChecksum.append("wpkh(" + tpub + "/0/*)");
+        java.util.Map<String, Object> req = new java.util.LinkedHashMap<>();
+        req.put("desc", desc);
+        req.put("range", List.of(0, 19));
+        req.put("timestamp", 0);
+        req.put("internal", false);
+        req.put("watchonly", true);
+        assertThat(backend.rpc().callWallet("importdescriptors", List.of(req)).get(0).get("success").asBoolean())
+                .isTrue();
+        com.fasterxml.jackson.databind.JsonNode second = backend.rpc().callWallet("importdescriptors", List.of(req));
+        assertThat(second.get(0).get("error").get("code").asInt()).isEqualTo(-8);
+        assertThat(second.get(0).get("error").get("message").asText())
+                .isEqualTo("new range must include current range = [0,999]");
+    }
+
+    @Test
+    void aWalletSyncedThreeTimesImportsOnlyOnce() throws Exception {
+        String tpub = freshTpub();
+        try (RecordingProxy proxy = new RecordingProxy(node.rpcUrl())) {
+            BitcoinCoreBackend b = recordedBackend(proxy);
+            b.ensureWallet();
+            b.importDescriptors(branches(tpub, 19, 19));
+            assertThat(proxy.methods()).containsOnlyOnce("importdescriptors");
+            String a3 = addresses(tpub, "0", 3, 3).get(0);
+            node.fund(a3, 1_000_000);
+            node.mine(1, null);
+            for (int sync = 2; sync <= 3; sync++) {
+                proxy.clear();
+                b.importDescriptors(branches(tpub, 19, 19));
+                assertThat(b.listUnspent(1)).extracting(WalletUtxo::address).containsExactly(a3);
+                assertThat(proxy.methods()).as("sync %d", sync).containsExactly("listdescriptors", "listunspent");
+            }
+        }
+    }
+
+    @Test
+    void restartingOnAWalletWithHistoryDoesNotRescan() throws Exception {
+        String tpub = freshTpub();
+        backend.ensureWallet();
+        backend.importDescriptors(branches(tpub, 5, 5));
+        String a0 = addresses(tpub, "0", 0, 0).get(0);
+        String c2 = addresses(tpub, "1", 2, 2).get(0);
+        node.fund(a0, 2_000_000);
+        node.fund(c2, 3_000_000);
+        node.mine(2, null);
+        assertThat(backend.listUnspent(1)).hasSize(2);
+        node.restart(walletName);
+        try (RecordingProxy proxy = new RecordingProxy(node.rpcUrl())) {
+            BitcoinCoreBackend b = recordedBackend(proxy);
+            b.ensureWallet();
+            b.importDescriptors(branches(tpub, 6, 8));
+            assertThat(b.listUnspent(1)).extracting(WalletUtxo::address).containsExactlyInAnyOrder(a0, c2);
+            assertThat(proxy.methods()).doesNotContain("importdescriptors", "rescanblockchain");
+        }
+    }
+
+    @Test
+    void growsAStoredRangeWithARangeThatIncludesIt() throws Exception {
+        String tpub = freshTpub();
+        backend.ensureWallet();
+        backend.importDescriptors(branches(tpub, 19, 19));
+        backend.importDescriptors(branches(tpub, 1200, 19));
+        com.fasterxml.jackson.databind.JsonNode listed = backend.rpc().callWallet("listdescriptors");
+        String ext = jm.chain.DescriptorChecksum.append("wpkh(" + tpub + "/0/*)");
+        com.fasterxml.jackson.databind.JsonNode range = null;
+        for (com.fasterxml.jackson.databind.JsonNode d : listed.get("descriptors")) {
+            if (d.get("desc").asText().equals(ext)) {
+                range = d.get("range");
+            }
+        }
+        assertThat(range).isNotNull();
+        assertThat(range.get(0).asInt()).isZero();
+        assertThat(range.get(1).asInt()).isGreaterThanOrEqualTo(1200);
+        String a1200 = addresses(tpub, "0", 1200, 1200).get(0);
+        node.fund(a1200, 1_000_000);
+        node.mine(1, null);
+        assertThat(backend.listUnspent(1)).extracting(WalletUtxo::address).containsExactly(a1200);
+    }
+
+    @Test
+    void findsEveryCoinOfAWalletWith2000UsedAddresses() {
+        String tpub = freshTpub();
+        backend.ensureWallet();
+        java.util.Map<String, Long> pay = new java.util.LinkedHashMap<>();
+        for (String a : addresses(tpub, "0", 0, 1999)) {
+            pay.put(a, 10_000L);
+        }
+        node.fundMany(pay);
+        node.mine(1, null);
+        // the wallet's loop: watch [0, next + gap - 1], raise next past the highest used index, repeat
+        int gap = 6;
+        int next = 0;
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        int i = 0;
+        for (String a : pay.keySet()) {
+            index.put(a, i++);
+        }
+        List<WalletUtxo> utxos = List.of();
+        int rounds = 0;
+        while (rounds++ < 20) {
+            backend.importDescriptors(branches(tpub, next + gap - 1, gap - 1));
+            utxos = backend.listUnspent(1);
+            int highest = utxos.stream().mapToInt(u -> index.getOrDefault(u.address(), -1)).max().orElse(-1);
+            if (highest + 1 <= next) {
+                break;
+            }
+            next = highest + 1;
+        }
+        assertThat(utxos.size()).isEqualTo(2000);
+        assertThat(next).isEqualTo(2000);
+        assertThat(rounds).isLessThanOrEqualTo(4);
     }
 }
