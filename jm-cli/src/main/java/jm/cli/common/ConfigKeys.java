@@ -192,6 +192,11 @@ public final class ConfigKeys {
         add(l, d, "health_check_port", "8080", "Health endpoint port (0 = any, -1 = off).");
         add(l, d, "io_threads", "0", "Netty event-loop threads (0 = Netty's default).");
         add(l, d, "pow_defense", "false", "Tor mode: enable the onion service proof-of-work defence.");
+        add(l, d, "nick_auth_mode", "prefer_verified", "Nick authentication (JMP-0005): prefer_verified (a verified "
+                + "reconnect replaces a stale holder of the nick), require_verified (refuse clients that do not "
+                + "prove their nick) or disabled.");
+        add(l, d, "nick_auth_directory_id", "(Tor: <onion>:<virtual port>; local: host:port)",
+                "Directory id clients sign for in nick authentication.");
 
         ALL = Collections.unmodifiableList(l);
         Map<String, ConfigKey> byId = new LinkedHashMap<>();

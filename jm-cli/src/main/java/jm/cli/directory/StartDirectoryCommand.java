@@ -17,7 +17,9 @@ import jm.cli.common.NetworkSettings;
 import jm.cli.common.TorSettings;
 import jm.core.Network;
 import jm.core.crypto.NickKey;
+import jm.core.wire.NickAuth;
 import jm.directory.config.DirectoryConfig;
+import jm.directory.config.NickAuthMode;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
 import jm.net.tor.OnionRequest;
@@ -283,6 +285,26 @@ public final class StartDirectoryCommand implements Callable<Integer> {
         return TorSettings.read(cfg, null, null, torCookieFile);
     }
 
+    /** [directory_server] nick_auth_mode. */
+    public static NickAuthMode nickAuthMode(JmConfig cfg) {
+        String v = cfg.string(SECTION, "nick_auth_mode", null, NickAuthMode.PREFER_VERIFIED.configValue());
+        try {
+            return NickAuthMode.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("[directory_server] " + e.getMessage() + ", not " + v);
+        }
+    }
+
+    /** [directory_server] nick_auth_directory_id, if set. */
+    public static Optional<String> directoryId(JmConfig cfg) {
+        Optional<String> id = cfg.string(SECTION, "nick_auth_directory_id");
+        if (id.isPresent() && !NickAuth.isValidDirectoryId(id.get())) {
+            throw new ConfigException("[directory_server] nick_auth_directory_id must match [a-z0-9][a-z0-9.:_-]*, not "
+                    + id.get());
+        }
+        return id;
+    }
+
     /** [directory_server] pow_defense (--tor-pow wins). */
     public boolean powDefense(JmConfig cfg) {
         return cfg.bool(SECTION, "pow_defense", torPow, false);
@@ -300,8 +322,11 @@ public final class StartDirectoryCommand implements Callable<Integer> {
         DirectoryConfig config = resolve(cfg, dataDir);
         SecureRandom random = new SecureRandom();
         NickKey nickKey = NickKey.random(random);
+        NickAuthMode nickAuthMode = nickAuthMode(cfg);
+        Optional<String> directoryId = directoryId(cfg);
         DirectoryServer server = DirectoryServer.start(config, nickKey.nick(), TimeSource.SYSTEM);
         if (config.localMode()) {
+            server.node().nickAuth(nickAuthMode, directoryId.orElse(server.node().directoryId()));
             System.out.println("directory " + nickKey.nick() + " listening on " + config.host() + ":" + server.port()
                     + " (local mode, network " + config.networkName() + ")");
             return new Running(server, null, null);
@@ -320,6 +345,9 @@ public final class StartDirectoryCommand implements Callable<Integer> {
                 req = req.withPow(OnionRequest.PowDefense.enabled());
             }
             OnionService onion = tor.addOnion(req);
+            // JMP-0005: clients sign for <onion>:<virtual port>; advertised from now on
+            server.node().nickAuth(nickAuthMode,
+                    directoryId.orElse(NickAuth.directoryIdFor(onion.hostname(), onion.virtualPort())));
             if (!Files.exists(keyFile)) {
                 Files.createDirectories(keyFile.getParent());
                 onion.key().orElseThrow(() -> new IOException("Tor returned no key for a new persistent onion"))

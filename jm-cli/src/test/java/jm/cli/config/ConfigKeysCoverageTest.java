@@ -122,6 +122,8 @@ class ConfigKeysCoverageTest {
         ex("directory_server.health_check_port", "8081");
         ex("directory_server.io_threads", "2");
         ex("directory_server.pow_defense", "true");
+        ex("directory_server.nick_auth_mode", "\"require_verified\"");
+        ex("directory_server.nick_auth_directory_id", "\"dir.example:5222\"");
     }
 
     /** context: other lines of the section set in both runs; baseline: the key's value in the base run. */
@@ -145,6 +147,8 @@ class ConfigKeysCoverageTest {
         StartDirectoryCommand dir = new StartDirectoryCommand();
         out.add(dir.resolve(c, DATA));
         out.add(dir.powDefense(c));
+        out.add(StartDirectoryCommand.nickAuthMode(c));
+        out.add(StartDirectoryCommand.directoryId(c));
         return out;
     }
 

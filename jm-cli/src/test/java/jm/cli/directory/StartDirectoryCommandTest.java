@@ -18,6 +18,7 @@ import jm.cli.Main;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
 import jm.directory.config.DirectoryConfig;
+import jm.directory.config.NickAuthMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,27 @@ class StartDirectoryCommandTest {
         new CommandLine(cmd2).parseArgs("--data-dir", dir.toString(), "--local");
         assertThatThrownBy(() -> cmd2.resolve(cmd2.common.config(Map.of("DIRECTORY__MAX_PEERS", "lots")), dir))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("max_peers");
+    }
+
+    @Test
+    void nickAuthenticationIsOnByDefaultAndConfigurable() throws Exception {
+        StartDirectoryCommand cmd = new StartDirectoryCommand();
+        new CommandLine(cmd).parseArgs("--network", "regtest", "--local", "--host", "127.0.0.1", "--port", "0",
+                "--health-port", "-1", "--data-dir", dir.toString());
+        try (StartDirectoryCommand.Running running = cmd.startNode(Map.of())) {
+            assertThat(running.server().node().nickAuthMode()).isEqualTo(NickAuthMode.PREFER_VERIFIED);
+            assertThat(running.server().node().directoryId()).isEqualTo("127.0.0.1:" + running.server().port());
+        }
+        try (StartDirectoryCommand.Running running = cmd.startNode(Map.of(
+                "DIRECTORY_SERVER__NICK_AUTH_MODE", "require_verified",
+                "DIRECTORY_SERVER__NICK_AUTH_DIRECTORY_ID", "dir.example:5222"))) {
+            assertThat(running.server().node().nickAuthMode()).isEqualTo(NickAuthMode.REQUIRE_VERIFIED);
+            assertThat(running.server().node().directoryId()).isEqualTo("dir.example:5222");
+        }
+        assertThatThrownBy(() -> cmd.startNode(Map.of("DIRECTORY_SERVER__NICK_AUTH_MODE", "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("nick_auth_mode");
+        assertThatThrownBy(() -> cmd.startNode(Map.of("DIRECTORY_SERVER__NICK_AUTH_DIRECTORY_ID", "Bad Id")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("nick_auth_directory_id");
     }
 
     @Test

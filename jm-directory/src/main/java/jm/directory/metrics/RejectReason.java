@@ -24,6 +24,10 @@ public enum RejectReason {
     WRONG_NETWORK,
     /** A handshake whose nick is held by another live connection. */
     NICK_TAKEN,
+    /** A handshake without nick authentication while {@code nick_auth_mode = require_verified}. */
+    NICK_AUTH_REQUIRED,
+    /** A nick-authentication proof that is malformed, late, out of order or does not verify. */
+    NICK_AUTH_FAILED,
     /** A handshake when max_peers are connected. */
     DIRECTORY_FULL,
     /** A second handshake on a connection. */

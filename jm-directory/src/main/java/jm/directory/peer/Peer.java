@@ -21,6 +21,8 @@ public final class Peer {
     private final byte[] relayPeerlistPlain;
     private final byte[] relayPeerlistWithFeatures;
 
+    /** The nick key this connection proved it holds (JMP-0005), or null. */
+    private volatile String verifiedPubKey;
     private volatile long lastSeenMillis;
     private volatile long pingSentMillis;
     private volatile long probeSentMillis;
@@ -80,6 +82,8 @@ public final class Peer {
         return receiver.peerlistFeatures ? relayPeerlistWithFeatures : relayPeerlistPlain;
     }
 
+    public String verifiedPubKey() { return verifiedPubKey; }
+    public void markVerified(String pubKeyHex) { verifiedPubKey = Objects.requireNonNull(pubKeyHex); }
     public long lastSeenMillis() { return lastSeenMillis; }
     public void seen(long nowMillis) {
         lastSeenMillis = nowMillis;

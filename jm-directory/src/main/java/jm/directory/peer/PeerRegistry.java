@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,52 @@ public final class PeerRegistry {
             makers.incrementAndGet();
         }
         return Admission.ACCEPTED;
+    }
+
+    /** Outcome of {@link #registerVerified}: the admission and the holder it displaced, if any. */
+    public record Registration(Admission admission, Peer displaced) {
+    }
+
+    /**
+     * Adds a peer that proved it holds its nick key (JMP-0005). It replaces the current holder of
+     * the nick, live or not, unless that holder proved a different key; the replaced peer is
+     * returned so the caller closes its connection.
+     */
+    public Registration registerVerified(Peer peer) {
+        String key = Objects.requireNonNull(peer.verifiedPubKey(), "peer is not verified");
+        while (true) {
+            Peer old = byNick.get(peer.nick());
+            if (old == null) {
+                if (count.incrementAndGet() > maxPeers) {
+                    count.decrementAndGet();
+                    return new Registration(Admission.FULL, null);
+                }
+                if (byNick.putIfAbsent(peer.nick(), peer) != null) {
+                    count.decrementAndGet();
+                    continue;
+                }
+                added(peer);
+                return new Registration(Admission.ACCEPTED, null);
+            }
+            if (old.verifiedPubKey() != null && !old.verifiedPubKey().equals(key) && old.channel().isActive()) {
+                return new Registration(Admission.NICK_TAKEN, null);
+            }
+            if (byNick.replace(peer.nick(), old, peer)) {
+                removeFromLoop(old);
+                if (old.serving()) {
+                    makers.decrementAndGet();
+                }
+                added(peer);
+                return new Registration(Admission.ACCEPTED, old);
+            }
+        }
+    }
+
+    private void added(Peer peer) {
+        byLoop.computeIfAbsent(peer.channel().eventLoop(), l -> ConcurrentHashMap.newKeySet()).add(peer);
+        if (peer.serving()) {
+            makers.incrementAndGet();
+        }
     }
 
     /** Removes the peer if it is still the registered holder of its nick; returns whether it was. */

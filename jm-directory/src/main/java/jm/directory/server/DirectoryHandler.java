@@ -18,9 +18,11 @@ import jm.core.Nick;
 import jm.core.ProtocolException;
 import jm.core.wire.Features;
 import jm.core.wire.Handshake;
+import jm.core.wire.NickAuth;
 import jm.core.wire.NotServing;
 import jm.core.wire.TcpLocation;
 import jm.directory.config.DirectoryConfig;
+import jm.directory.config.NickAuthMode;
 import jm.directory.metrics.RejectReason;
 import jm.directory.peer.Frames;
 import jm.directory.peer.Peer;
@@ -53,6 +55,11 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
     private boolean loopback;
     private ChannelHandlerContext ctx;
     private Iterator<Peer> peerlistCursor;
+    /** Accepted, awaiting the JMP-0005 proof (not registered yet). */
+    private Peer candidate;
+    private Nick candidateNick;
+    private NickAuth.Challenge challenge;
+    private String candidateHandshakeLine;
     private boolean peerlistSentAny;
 
     DirectoryHandler(DirectoryNode node) {
@@ -151,7 +158,9 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (peer == null) {
-            if (type == DirectoryNode.HANDSHAKE) {
+            if (candidate != null) {
+                nickAuthProof(type, env.line());
+            } else if (type == DirectoryNode.HANDSHAKE) {
                 handshake(env.line());
             } else {
                 reject(RejectReason.NOT_HANDSHAKED);
@@ -166,6 +175,10 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             case DirectoryNode.PING -> write(node.pongFrame());
             case DirectoryNode.PONG -> { } // seen() above cleared the pending ping
             case DirectoryNode.HANDSHAKE -> reject(RejectReason.REPEATED_HANDSHAKE);
+            case DirectoryNode.NICK_AUTH_CHALLENGE, DirectoryNode.NICK_AUTH_PROOF, DirectoryNode.NICK_AUTH_RESULT -> {
+                reject(RejectReason.NICK_AUTH_FAILED); // out of order (NG closes too)
+                close();
+            }
             default -> reject(RejectReason.UNEXPECTED_TYPE);
         }
     }
@@ -191,6 +204,20 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
         boolean serving = !(h.location() instanceof NotServing);
         Peer p = new Peer(ctx.channel(), nick.value(), h.location().toWire(), serving,
                 f.has(Features.PEERLIST_FEATURES), f.has(Features.PING), node.featureField(f), node.time().millis());
+        boolean nickAuth = node.advertisesNickAuth() && f.has(Features.NICK_AUTH);
+        if (!nickAuth && node.advertisesNickAuth() && node.nickAuthMode() == NickAuthMode.REQUIRE_VERIFIED) {
+            refuse(RejectReason.NICK_AUTH_REQUIRED, "Rejected: verified nick authentication required");
+            return;
+        }
+        if (nickAuth) {
+            candidate = p;
+            candidateNick = nick;
+            candidateHandshakeLine = line;
+            challenge = NickAuth.Challenge.fresh(node.challengeBytes(), node.directoryId());
+            write(node.acceptedFrame());
+            write(Frames.encode(DirectoryNode.NICK_AUTH_CHALLENGE, challenge.toJson()));
+            return;
+        }
         PeerRegistry.Admission a = node.registry().register(p);
         switch (a) {
             case ACCEPTED -> {
@@ -204,6 +231,55 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             case NICK_TAKEN -> refuse(RejectReason.NICK_TAKEN, "Rejected: nick " + nick + " is already connected");
             case FULL -> refuse(RejectReason.DIRECTORY_FULL, "Rejected: directory is full");
         }
+    }
+
+    /**
+     * The client's answer to our challenge (JMP-0005). A valid proof registers the peer as the
+     * verified owner of its nick, replacing a stale holder (closed, not announced as departed:
+     * the nick stays); anything else is answered with a failure code and the connection closed.
+     */
+    private void nickAuthProof(int type, String line) {
+        Peer p = candidate;
+        candidate = null;
+        NickAuth.Proof proof;
+        try {
+            if (type != DirectoryNode.NICK_AUTH_PROOF) {
+                throw new ProtocolException(ProtocolException.Reason.INVALID, "nick_auth", "expected a proof");
+            }
+            proof = NickAuth.Proof.parse(line);
+        } catch (ProtocolException e) {
+            nickAuthFailed(NickAuth.Code.MALFORMED, e.getMessage());
+            return;
+        }
+        if (!proof.verifies(challenge, candidateHandshakeLine, candidateNick)) {
+            nickAuthFailed(NickAuth.Code.INVALID, "proof does not verify");
+            return;
+        }
+        p.markVerified(proof.pubKeyHex());
+        PeerRegistry.Registration r = node.registry().registerVerified(p);
+        if (r.admission() != PeerRegistry.Admission.ACCEPTED) {
+            nickAuthFailed(NickAuth.Code.POLICY, r.admission().name());
+            return;
+        }
+        if (r.displaced() != null) {
+            LOG.info("{} proved its nick: replacing its stale connection", p.nick());
+            r.displaced().channel().close();
+        }
+        peer = p;
+        node.pendingRemoved(this);
+        node.metrics().handshakeAccepted();
+        peer.writability(ctx.channel().isWritable(), node.time().millis());
+        write(Frames.encode(DirectoryNode.NICK_AUTH_RESULT, new NickAuth.Result(NickAuth.Code.OK).toJson()));
+        LOG.debug("{} handshaked with a verified nick from {} ({})", p.nick(), p.location(), p.featureField());
+    }
+
+    private void nickAuthFailed(NickAuth.Code code, String detail) {
+        node.metrics().handshakeRejected();
+        reject(RejectReason.NICK_AUTH_FAILED);
+        LOG.debug("{}: nick authentication failed ({}): {}", who(), code.wire(), detail);
+        closing = true;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(Frames.encode(DirectoryNode.NICK_AUTH_RESULT,
+                new NickAuth.Result(code).toJson()))).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Close without an answer (NG behaviour for malformed or incompatible handshakes). */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import jm.core.Nick;
 import jm.core.wire.Features;
+import jm.core.wire.NickAuth;
 import jm.directory.config.DirectoryConfig;
+import jm.directory.config.NickAuthMode;
 import jm.directory.metrics.DirectoryMetrics;
 import jm.directory.metrics.RejectReason;
 import jm.directory.peer.Frames;
@@ -43,6 +46,9 @@ public final class DirectoryNode {
     static final int PING = 798;
     static final int PONG = 799;
     static final int DISCONNECT = 801;
+    static final int NICK_AUTH_CHALLENGE = 803;
+    static final int NICK_AUTH_PROOF = 805;
+    static final int NICK_AUTH_RESULT = 807;
 
     /** Room left for escaping and the envelope around a batched departure PEERLIST line. */
     private static final int DEPARTURE_LINE_CHARS = 39_000;
@@ -59,6 +65,11 @@ public final class DirectoryNode {
     private final AtomicInteger departuresQueued = new AtomicInteger();
     private final ConcurrentHashMap<Set<String>, String> featureFields = new ConcurrentHashMap<>();
     private final byte[] acceptedFrame;
+    private final SecureRandom random = new SecureRandom();
+    private volatile NickAuthMode nickAuthMode = NickAuthMode.PREFER_VERIFIED;
+    /** The id clients sign for in the nick-auth exchange; null until known (nick_auth not advertised). */
+    private volatile String directoryId;
+    private volatile byte[] acceptedFrameWithNickAuth;
     private final byte[] pingFrame = Frames.encode(PING, "");
     private final byte[] pongFrame = Frames.encode(PONG, "");
     private final byte[] orderbookProbeFrame;
@@ -96,16 +107,52 @@ public final class DirectoryNode {
     BanList bans() { return bans; }
     byte[] pingFrame() { return pingFrame; }
     byte[] pongFrame() { return pongFrame; }
-    byte[] acceptedFrame() { return acceptedFrame; }
+    byte[] acceptedFrame() { return advertisesNickAuth() ? acceptedFrameWithNickAuth : acceptedFrame; }
+
+    /**
+     * Sets the nick-authentication mode (JMP-0005) and the directory id clients sign for: the
+     * lowercase {@code <onion>:<virtual port>} of our onion service, or {@code host:port} in local
+     * mode. Without an id the directory neither advertises {@code nick_auth} nor runs the exchange.
+     */
+    public void nickAuth(NickAuthMode mode, String id) {
+        if (id != null && !NickAuth.isValidDirectoryId(id)) {
+            throw new IllegalArgumentException("invalid directory id: " + id);
+        }
+        acceptedFrameWithNickAuth = dnHandshakeFrame(true, config.motd(), true);
+        nickAuthMode = Objects.requireNonNull(mode);
+        directoryId = id;
+    }
+
+    public NickAuthMode nickAuthMode() { return nickAuthMode; }
+    /** The directory id clients sign for, or null while unknown. */
+    public String directoryId() { return directoryId; }
+
+    /** Whether DN_HANDSHAKE advertises {@code nick_auth} (a mode other than disabled and a known id). */
+    boolean advertisesNickAuth() {
+        return nickAuthMode != NickAuthMode.DISABLED && directoryId != null;
+    }
+
+    /** 32 fresh random bytes for a nick-auth challenge. */
+    byte[] challengeBytes() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return b;
+    }
 
     void pendingAdded(DirectoryHandler h) { pending.add(h); }
     void pendingRemoved(DirectoryHandler h) { pending.remove(h); }
 
     /** The DN_HANDSHAKE (795) frame (PROTOCOL.md 2.2), Python json.dumps layout inside the line. */
     byte[] dnHandshakeFrame(boolean accepted, String motd) {
+        return dnHandshakeFrame(accepted, motd, advertisesNickAuth());
+    }
+
+    private byte[] dnHandshakeFrame(boolean accepted, String motd, boolean nickAuth) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"app-name\": \"joinmarket\", \"directory\": true, \"proto-ver-min\": 5, \"proto-ver-max\": 5, ")
-                .append("\"features\": {\"peerlist_features\": true, \"ping\": true}, \"accepted\": ")
+                .append(nickAuth ? "\"features\": {\"nick_auth\": true, \"peerlist_features\": true, \"ping\": true}"
+                        : "\"features\": {\"peerlist_features\": true, \"ping\": true}")
+                .append(", \"accepted\": ")
                 .append(accepted ? "true" : "false").append(", \"nick\": \"");
         Frames.appendEscaped(sb, nick.value());
         sb.append("\", \"network\": \"");

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jm.core.Nick;
+import jm.core.wire.NickAuth;
 import jm.directory.config.DirectoryConfig;
+import jm.directory.config.NickAuthMode;
 import jm.directory.metrics.DirectoryMetrics;
 import jm.directory.metrics.HealthEndpoint;
 import org.slf4j.Logger;
@@ -81,6 +83,12 @@ public final class DirectoryServer implements AutoCloseable {
                         }
                     });
             ch = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+            if (config.localMode()) {
+                String id = NickAuth.directoryIdFor(config.host(), ((InetSocketAddress) ch.localAddress()).getPort());
+                if (NickAuth.isValidDirectoryId(id)) {
+                    node.nickAuth(NickAuthMode.PREFER_VERIFIED, id);
+                }
+            }
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -16,7 +16,8 @@ import jm.net.transport.TransportLimits;
  * @param network the network name announced in handshakes ({@code mainnet}, {@code testnet},
  *     {@code signet}, {@code regtest}; configured independently of the chain, PROTOCOL.md 12.5)
  * @param directories every directory to connect to ({@code onion:5222}, or {@code host:port} locally)
- * @param features features we advertise (default {@code ping} and {@code peerlist_features})
+ * @param features features we advertise (default {@code ping}, {@code peerlist_features} and
+ *                 {@code nick_auth})
  * @param socks Tor mode: every outgoing connection goes through this SOCKS5 proxy with per-purpose
  *     stream isolation; empty = local mode (plain TCP)
  * @param connectTimeout TCP (+SOCKS) connect timeout (NG uses 120 s over Tor)
@@ -53,16 +54,20 @@ public record MessageChannelConfig(String network, List<Endpoint> directories, F
         }
     }
 
+    /** NG client features: PING answered, {@code F:} peer lists understood, JMP-0005 nick authentication. */
+    public static final Features DEFAULT_FEATURES = Features.of(Features.PING, Features.PEERLIST_FEATURES,
+            Features.NICK_AUTH);
+
     /** Local mode (plain TCP, TCP peer locations allowed) with NG-style features. */
     public static MessageChannelConfig local(String network, List<Endpoint> directories) {
-        return new MessageChannelConfig(network, directories, Features.of(Features.PING, Features.PEERLIST_FEATURES),
+        return new MessageChannelConfig(network, directories, DEFAULT_FEATURES,
                 Optional.empty(), Duration.ofSeconds(10), Backoff.defaults(), TransportLimits.defaults(), true,
                 true, 10_000, Duration.ofMinutes(10));
     }
 
     /** Tor mode through the given SOCKS5 proxy (normally 127.0.0.1:9050). */
     public static MessageChannelConfig tor(String network, List<Endpoint> directories, SocksProxy socks) {
-        return new MessageChannelConfig(network, directories, Features.of(Features.PING, Features.PEERLIST_FEATURES),
+        return new MessageChannelConfig(network, directories, DEFAULT_FEATURES,
                 Optional.of(socks), Duration.ofSeconds(120), Backoff.defaults(), TransportLimits.defaults(), true,
                 false, 10_000, Duration.ofMinutes(10));
     }

@@ -29,6 +29,7 @@ import jm.core.wire.Features;
 import jm.core.wire.Handshake;
 import jm.core.wire.Location;
 import jm.core.wire.MessageType;
+import jm.core.wire.NickAuth;
 import jm.core.wire.NotServing;
 import jm.core.wire.OnionLocation;
 import jm.core.wire.PeerlistEntry;
@@ -673,10 +674,25 @@ public final class OnionMessageChannel implements AutoCloseable {
     /** Handles one directory connection. */
     private final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
         private final String id;
+        /** The id an onion directory must sign for (JMP-0005); null for test endpoints (plain TCP). */
+        private final String expectedDirectoryId;
         private boolean up;
+        /** The directory accepted us and both sides advertised nick_auth: the 803/805/807 exchange runs. */
+        private DirectoryHandshake awaitingNickAuth;
+        private boolean proofSent;
 
         DirectoryHandler(String id) {
             this.id = id;
+            String expected = null;
+            try {
+                Endpoint e = Endpoint.parse(id);
+                if (NickAuth.isOnionHost(e.host())) {
+                    expected = NickAuth.directoryIdFor(e.host(), e.port());
+                }
+            } catch (ProtocolException e) {
+                // not host:port: no expected id
+            }
+            this.expectedDirectoryId = expected;
         }
 
         @Override
@@ -686,6 +702,10 @@ public final class OnionMessageChannel implements AutoCloseable {
                 return; // unknown codes are ignored
             }
             if (!up) {
+                if (awaitingNickAuth != null) {
+                    onNickAuth(ctx, type.get(), env.line());
+                    return;
+                }
                 if (type.get() == MessageType.DN_HANDSHAKE) {
                     onDirectoryHandshake(ctx, env.line());
                 } else if (type.get() == MessageType.HANDSHAKE) {
@@ -750,7 +770,52 @@ public final class OnionMessageChannel implements AutoCloseable {
                 ctx.close();
                 return;
             }
+            if (config.features().has(Features.NICK_AUTH) && hs.features().has(Features.NICK_AUTH)) {
+                awaitingNickAuth = hs; // up only once the directory verified our proof (JMP-0005, 1.9)
+                return;
+            }
             directoryUp(ctx, hs);
+        }
+
+        /**
+         * JMP-0005 client side: sign the directory's challenge (for an onion directory only if it
+         * names the id of the endpoint we dialled, so no directory can relay another's challenge)
+         * and count the directory as up on {@code ok}. The connection's handshake deadline bounds
+         * the exchange.
+         */
+        private void onNickAuth(ChannelHandlerContext ctx, MessageType type, String line) {
+            try {
+                if (type == MessageType.NICK_AUTH_CHALLENGE && !proofSent) {
+                    NickAuth.Challenge c = NickAuth.Challenge.parse(line);
+                    if (expectedDirectoryId != null && !c.directoryId().equals(expectedDirectoryId)) {
+                        LOG.info("directory {} sent a nick-auth challenge for directory id {}, expected {}: closing",
+                                id, c.directoryId(), expectedDirectoryId);
+                        ctx.close();
+                        return;
+                    }
+                    proofSent = true;
+                    ctx.writeAndFlush(Envelope.of(MessageType.NICK_AUTH_PROOF,
+                            NickAuth.Proof.create(key, c, ownHandshake.toLineJson()).toJson()));
+                } else if (type == MessageType.NICK_AUTH_RESULT && proofSent) {
+                    NickAuth.Result r = NickAuth.Result.parse(line);
+                    if (!r.verified()) {
+                        LOG.info("directory {} did not verify our nick ({}): closing", id, r.code().wire());
+                        ctx.close();
+                        return;
+                    }
+                    DirectoryHandshake hs = awaitingNickAuth;
+                    awaitingNickAuth = null;
+                    LOG.debug("{} nick verified by directory {}", key.nick(), id);
+                    directoryUp(ctx, hs);
+                } else if (type == MessageType.NICK_AUTH_CHALLENGE || type == MessageType.NICK_AUTH_RESULT
+                        || type == MessageType.DN_HANDSHAKE || type == MessageType.HANDSHAKE) {
+                    LOG.info("directory {} sent {} out of order during nick authentication: closing", id, type);
+                    ctx.close();
+                }
+            } catch (ProtocolException e) {
+                LOG.info("directory {} sent a malformed nick-auth message ({}): closing", id, e.getMessage());
+                ctx.close();
+            }
         }
 
         private void directoryUp(ChannelHandlerContext ctx, DirectoryHandshake hs) {

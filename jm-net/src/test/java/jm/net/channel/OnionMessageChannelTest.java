@@ -81,7 +81,8 @@ class OnionMessageChannelTest {
         taker.awaitDirectory().get(10, TimeUnit.SECONDS);
         Envelope hs = dir.await(MessageType.HANDSHAKE);
         assertThat(hs.line()).contains("\"directory\": false", "\"location-string\": \"NOT-SERVING-ONION\"",
-                "\"features\": {\"peerlist_features\": true, \"ping\": true}", "\"network\": \"regtest\"",
+                "\"features\": {\"nick_auth\": true, \"peerlist_features\": true, \"ping\": true}",
+                "\"network\": \"regtest\"",
                 "\"nick\": \"" + taker.nick() + "\"");
         assertThat(take(rec.up)).isEqualTo(dir.endpoint().toString());
         assertThat(taker.liveDirectories()).containsExactly(dir.endpoint().toString());
@@ -103,6 +104,53 @@ class OnionMessageChannelTest {
         c.awaitAllDirectories().get(10, TimeUnit.SECONDS);
         assertThat(c.liveDirectories()).containsExactlyInAnyOrder(fast.endpoint().toString(),
                 slow.endpoint().toString());
+    }
+
+    private OnionMessageChannel channelWithFeatures(NickKey key, Recorder rec, Features features, FakeDirectory dir)
+            throws Exception {
+        OnionMessageChannel ch = OnionMessageChannel.builder(MessageChannelConfig.local("regtest",
+                List.of(dir.endpoint())).withFeatures(features), key, runtime, listenerThread, rec).build();
+        toClose.add(ch);
+        ch.start().get(10, TimeUnit.SECONDS);
+        return ch;
+    }
+
+    @Test
+    void aVerifiedReconnectReplacesTheStaleHolderOfOurNickWhereAnUnverifiedOneIsRefused() throws Exception {
+        FakeDirectory dir = FakeDirectory.startWithNickAuth(runtime, "regtest", false);
+        toClose.add(dir);
+        NickKey key = NickKey.random(RANDOM);
+        Recorder firstRec = new Recorder();
+        OnionMessageChannel first = channel(key, firstRec, DirectServing.none(), dir);
+        first.awaitDirectory().get(10, TimeUnit.SECONDS);
+        assertThat(dir.nickAuthResults().poll(10, TimeUnit.SECONDS)).isEqualTo("ok");
+        assertThat(take(firstRec.up)).isEqualTo(dir.endpoint().toString());
+
+        // our nick again while the directory still holds the old connection (a half-open drop):
+        // without proving ownership it is refused, as by NG ("nick already registered")
+        OnionMessageChannel unverified = channelWithFeatures(key, new Recorder(),
+                Features.of(Features.PING, Features.PEERLIST_FEATURES), dir);
+        assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(unverified.awaitDirectory()).isNotDone();
+        assertThat(first.liveDirectories()).containsExactly(dir.endpoint().toString());
+
+        // with the proof it replaces the stale holder at once
+        OnionMessageChannel second = channel(key, new Recorder(), DirectServing.none(), dir);
+        second.awaitDirectory().get(10, TimeUnit.SECONDS);
+        assertThat(dir.nickAuthResults().poll(10, TimeUnit.SECONDS)).isEqualTo("ok");
+        assertThat(take(firstRec.down)).isEqualTo(dir.endpoint().toString());
+        first.stop().get(10, TimeUnit.SECONDS); // it stood for a dead connection: it must not reconnect
+        assertThat(second.liveDirectories()).containsExactly(dir.endpoint().toString());
+    }
+
+    @Test
+    void aDirectoryRequiringVerifiedNicksAcceptsUs() throws Exception {
+        FakeDirectory dir = FakeDirectory.startWithNickAuth(runtime, "regtest", true);
+        toClose.add(dir);
+        OnionMessageChannel c = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
+        c.awaitDirectory().get(10, TimeUnit.SECONDS);
+        assertThat(dir.nickAuthResults().poll(10, TimeUnit.SECONDS)).isEqualTo("ok");
+        assertThat(c.liveDirectories()).containsExactly(dir.endpoint().toString());
     }
 
     @Test

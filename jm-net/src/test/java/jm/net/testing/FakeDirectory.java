@@ -20,6 +20,7 @@ import jm.core.wire.Features;
 import jm.core.wire.Handshake;
 import jm.core.wire.Location;
 import jm.core.wire.MessageType;
+import jm.core.wire.NickAuth;
 import jm.core.wire.Peerlist;
 import jm.core.wire.PeerlistEntry;
 import jm.core.wire.PubMsg;
@@ -60,6 +61,36 @@ public final class FakeDirectory implements AutoCloseable {
     public static FakeDirectory start(NetRuntime runtime, String network, boolean accept, Features features)
             throws Exception {
         return new FakeDirectory(runtime, network, accept, features);
+    }
+
+    /**
+     * A directory like an NG 0.37 directory configured with a directory id: advertises
+     * {@code nick_auth}, runs the 803/805/807 exchange with clients that advertise it, refuses a
+     * nick held by a live connection ("nick already registered") unless the newcomer proves it
+     * owns the nick, in which case the old connection is closed; with {@code requireVerified}
+     * refuses clients that do not take the exchange.
+     */
+    public static FakeDirectory startWithNickAuth(NetRuntime runtime, String network, boolean requireVerified)
+            throws Exception {
+        FakeDirectory d = new FakeDirectory(runtime, network, true,
+                Features.of(Features.PING, Features.PEERLIST_FEATURES, Features.NICK_AUTH));
+        d.nickAuth = true;
+        d.requireVerified = requireVerified;
+        return d;
+    }
+
+    private volatile boolean nickAuth;
+    private volatile boolean requireVerified;
+    private final BlockingQueue<String> nickAuthResults = new LinkedBlockingQueue<>();
+
+    /** The directory id this directory signs challenges for. */
+    public String directoryId() {
+        return "127.0.0.1:" + server.localAddress().getPort();
+    }
+
+    /** Outcomes of nick-auth exchanges ({@code ok}, {@code invalid}, ...), in order. */
+    public BlockingQueue<String> nickAuthResults() {
+        return nickAuthResults;
     }
 
     public Endpoint endpoint() {
@@ -165,6 +196,10 @@ public final class FakeDirectory implements AutoCloseable {
             switch (t) {
                 case HANDSHAKE -> {
                     Handshake hs = Handshake.parse(env.line());
+                    if (nickAuth) {
+                        nickAuthHandshake(ctx, hs, env.line());
+                        return;
+                    }
                     boolean ok = accept && hs.network().equals(network);
                     answerHandshake(() -> {
                         if (ok) {
@@ -176,6 +211,7 @@ public final class FakeDirectory implements AutoCloseable {
                                 .toEnvelope());
                     });
                 }
+                case NICK_AUTH_PROOF -> nickAuthProof(ctx, env.line());
                 case GETPEERLIST -> {
                     List<PeerlistEntry> entries = new ArrayList<>();
                     handshakes.forEach((n, hs) -> {
@@ -205,9 +241,73 @@ public final class FakeDirectory implements AutoCloseable {
             }
         }
 
+        private Handshake pendingHandshake;
+        private String pendingLine;
+        private NickAuth.Challenge challenge;
+
+        private void nickAuthHandshake(ChannelHandlerContext ctx, Handshake hs, String line) {
+            boolean negotiated = hs.features().has(Features.NICK_AUTH);
+            Channel holder = peers.get(hs.nick());
+            String refusal = !hs.network().equals(network) ? "Rejected: wrong network"
+                    : requireVerified && !negotiated ? "Rejected: verified nick authentication required"
+                    : !negotiated && holder != null && holder.isActive() ? "Rejected: nick already registered"
+                    : null;
+            if (refusal != null) {
+                ctx.writeAndFlush(DirectoryHandshake.of(nick, network, features, false, refusal).toEnvelope());
+                return;
+            }
+            ctx.writeAndFlush(DirectoryHandshake.of(nick, network, features, true, "fake directory").toEnvelope());
+            if (!negotiated) {
+                register(ctx, hs);
+                return;
+            }
+            pendingHandshake = hs;
+            pendingLine = line;
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            challenge = NickAuth.Challenge.fresh(random, directoryId());
+            ctx.writeAndFlush(Envelope.of(MessageType.NICK_AUTH_CHALLENGE, challenge.toJson()));
+        }
+
+        private void nickAuthProof(ChannelHandlerContext ctx, String line) {
+            if (pendingHandshake == null) {
+                ctx.close(); // out of order
+                return;
+            }
+            Handshake hs = pendingHandshake;
+            pendingHandshake = null;
+            NickAuth.Code code;
+            try {
+                code = NickAuth.Proof.parse(line).verifies(challenge, pendingLine, hs.nick()) ? NickAuth.Code.OK
+                        : NickAuth.Code.INVALID;
+            } catch (ProtocolException e) {
+                code = NickAuth.Code.MALFORMED;
+            }
+            nickAuthResults.add(code.wire());
+            ctx.writeAndFlush(Envelope.of(MessageType.NICK_AUTH_RESULT, new NickAuth.Result(code).toJson()));
+            if (code != NickAuth.Code.OK) {
+                ctx.close();
+                return;
+            }
+            Channel stale = peers.get(hs.nick());
+            register(ctx, hs);
+            if (stale != null && stale != ctx.channel()) {
+                stale.close(); // a verified owner replaces the stale holder of its nick
+            }
+        }
+
+        private void register(ChannelHandlerContext ctx, Handshake hs) {
+            peer = hs.nick();
+            peers.put(peer, ctx.channel());
+            handshakes.put(peer, hs);
+        }
+
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             closed.add(ctx.channel());
+            if (peer != null && peers.get(peer) != ctx.channel()) {
+                return; // replaced by a verified reconnect: the nick is still here
+            }
             if (peer != null) {
                 peers.remove(peer, ctx.channel());
                 Handshake hs = handshakes.remove(peer);
