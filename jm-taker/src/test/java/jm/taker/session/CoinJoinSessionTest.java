@@ -62,6 +62,13 @@ class CoinJoinSessionTest {
                 .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
+    /** One counterparty, chosen by fidelity-bond weight, with no bondless allowance. */
+    TakerConfig bondWeighted() {
+        return config(1).withSelection(new jm.taker.selection.SelectionPolicy(
+                jm.taker.selection.SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
+                jm.taker.selection.FeeLimits.NG_DEFAULTS, 0.0, true));
+    }
+
     List<ScriptedMaker> makers(Behaviour... behaviours) {
         List<ScriptedMaker> list = new ArrayList<>();
         for (int i = 0; i < behaviours.length; i++) {
@@ -284,9 +291,7 @@ class CoinJoinSessionTest {
                         "0.0002", 0));
             }
             ScriptedMaker bonded = makers.get(3).withBond(50_000_000, 1_798_761_600L);
-            TakerConfig cfg = config(1).withSelection(new jm.taker.selection.SelectionPolicy(
-                    jm.taker.selection.SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
-                    jm.taker.selection.FeeLimits.NG_DEFAULTS, 0.0, true));
+            TakerConfig cfg = bondWeighted();
             CoinJoinReport r = run(cfg, request(AMOUNT, 1), makers);
             assertThat(r.success()).as(String.join("\n", progress)).isTrue();
             assertThat(r.makerFees().keySet()).containsExactly(bonded.nick());
@@ -303,9 +308,7 @@ class CoinJoinSessionTest {
         }
         // as NG on five directories: five offer copies, each bond proof with a fresh certificate key
         ScriptedMaker bonded = makers.get(3).withBond(50_000_000, 1_798_761_600L).withOfferCopies(5);
-        TakerConfig cfg = config(1).withSelection(new jm.taker.selection.SelectionPolicy(
-                jm.taker.selection.SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
-                jm.taker.selection.FeeLimits.NG_DEFAULTS, 0.0, true));
+        TakerConfig cfg = bondWeighted();
         CoinJoinReport r = run(cfg, request(AMOUNT, 1), makers);
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
         assertThat(r.makerFees().keySet()).containsExactly(bonded.nick());
