@@ -17,14 +17,17 @@ import org.bitcoinj.core.Transaction;
  * @param transaction      the transaction as the node has it (present on success)
  * @param confirmations    confirmations the node reports for it at the end
  * @param elapsed          wall time of the CoinJoin
+ * @param fillToBroadcast  from the first {@code !fill} to the transaction in the node's mempool
  */
 public record CoinJoinRun(Route route, CoinJoinReport report, Set<Nick> reachedDirectly,
-        Optional<Transaction> transaction, int confirmations, Duration elapsed) {
+        Optional<Transaction> transaction, int confirmations, Duration elapsed,
+        Optional<Duration> fillToBroadcast) {
     public CoinJoinRun {
         Objects.requireNonNull(route);
         Objects.requireNonNull(report);
         reachedDirectly = Set.copyOf(reachedDirectly);
         Objects.requireNonNull(transaction);
         Objects.requireNonNull(elapsed);
+        Objects.requireNonNull(fillToBroadcast);
     }
 }

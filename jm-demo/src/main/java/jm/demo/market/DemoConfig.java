@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param makerTimeout  taker's per-phase maker timeout ({@code maker_timeout_sec})
  * @param orderWaitCap  upper bound of the taker's orderbook wait; the wait ends earlier, as soon as
  *                      every running maker has answered
+ * @param tor           run the market over a private Tor network started by the demo (onion
+ *                      services and SOCKS, as on mainnet) instead of plain TCP on loopback
  */
-public record DemoConfig(Path root, int makers, Duration makerTimeout, Duration orderWaitCap) {
+public record DemoConfig(Path root, int makers, Duration makerTimeout, Duration orderWaitCap, boolean tor) {
     public static final int MAX_MAKERS = 20;
 
     public DemoConfig {
@@ -30,12 +32,22 @@ public record DemoConfig(Path root, int makers, Duration makerTimeout, Duration 
         }
     }
 
+    /** Plain TCP on loopback. */
+    public DemoConfig(Path root, int makers, Duration makerTimeout, Duration orderWaitCap) {
+        this(root, makers, makerTimeout, orderWaitCap, false);
+    }
+
     /** Demo defaults: tight loopback timeouts. */
     public static DemoConfig of(Path root, int makers) {
         return new DemoConfig(root, makers, Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     public DemoConfig withMakerTimeout(Duration d) {
-        return new DemoConfig(root, makers, d, orderWaitCap);
+        return new DemoConfig(root, makers, d, orderWaitCap, tor);
+    }
+
+    /** The same market over a private Tor network ({@code jm demo --tor}). */
+    public DemoConfig withTor(boolean t) {
+        return new DemoConfig(root, makers, makerTimeout, orderWaitCap, t);
     }
 }

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -35,6 +37,7 @@ import jm.core.Nick;
 import jm.core.Sats;
 import jm.core.bond.TimeNumber;
 import jm.core.crypto.NickKey;
+import jm.demo.tor.DemoTor;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
@@ -50,6 +53,7 @@ import jm.net.channel.MessageChannelConfig;
 import jm.net.channel.OnionMessageChannel;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
+import jm.net.tor.OnionService;
 import jm.taker.adapter.ChannelMessenger;
 import jm.taker.adapter.WalletTakerAdapter;
 import jm.taker.broadcast.BroadcastPolicy;
@@ -117,6 +121,10 @@ public final class DemoMarket implements AutoCloseable {
     private Wallet taker;
     private BitcoinCoreBackend takerChain;
     private FileUsedCommitmentStore usedCommitments;
+    private DemoTor tor;
+    private OnionService directoryOnion;
+    private MessageChannelConfig takerChannelConfig;
+    private final Map<Nick, Duration> offerVisible = new LinkedHashMap<>();
 
     private DemoMarket(DemoConfig config) {
         this.config = config;
@@ -148,19 +156,42 @@ public final class DemoMarket implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + root, e);
         }
+        if (config.tor()) {
+            try {
+                tor = DemoTor.start(root.resolve("tor"), random, progress);
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
         node = RegtestNode.start(root.resolve("regtest-node"), 0);
         progress.accept("regtest node: RPC " + node.rpcUrl() + " (height " + node.height() + ")");
         try {
-            directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
-                    .healthCheckPort(-1).build(), NickKey.random(random).nick(), TimeSource.SYSTEM);
+            directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").localMode(!config.tor())
+                    .dataDir(root.resolve("directory")).host("127.0.0.1").port(0).healthCheckPort(-1).build(),
+                    NickKey.random(random).nick(), TimeSource.SYSTEM);
         } catch (Exception e) {
             throw new IllegalStateException("directory did not start: " + e.getMessage(), e);
         }
-        progress.accept("directory: " + directoryHostPort() + " (local mode)");
-        writeConfig();
         runtime = NetRuntime.create(2, "jm-demo");
-        channelConfig = MessageChannelConfig.local("regtest",
-                List.of(new Endpoint("127.0.0.1", directory.port())));
+        if (tor == null) {
+            progress.accept("directory: " + directoryHostPort() + " (local mode)");
+            channelConfig = MessageChannelConfig.local("regtest",
+                    List.of(new Endpoint("127.0.0.1", directory.port())));
+            takerChannelConfig = channelConfig;
+        } else {
+            try {
+                directoryOnion = tor.publishDirectory(directoryKeyFile(),
+                        new InetSocketAddress("127.0.0.1", directory.port()));
+            } catch (IOException e) {
+                throw new IllegalStateException("the directory's onion service: " + e.getMessage(), e);
+            }
+            progress.accept("directory: " + directoryOnion.locationString() + " (persistent onion service, key in "
+                    + directoryKeyFile() + ", PoW defence on) -> 127.0.0.1:" + directory.port());
+            List<Endpoint> dirs = List.of(new Endpoint(directoryOnion.hostname(), directoryOnion.virtualPort()));
+            channelConfig = MessageChannelConfig.tor("regtest", dirs, tor.makerSocks());
+            takerChannelConfig = MessageChannelConfig.tor("regtest", dirs, tor.takerSocks());
+        }
+        writeConfig();
 
         WalletStorage storage = WalletStorage.inDataDir(root);
         List<Wallet> makerWallets = new ArrayList<>();
@@ -186,6 +217,15 @@ public final class DemoMarket implements AutoCloseable {
         progress.accept(makerWallets.get(0).name() + " has a fidelity bond: " + BOND_SATS + " sats locked until "
                 + java.time.Instant.ofEpochSecond(bondLocktime).toString().substring(0, 10));
 
+        OfferWatch watch = new OfferWatch(System::nanoTime);
+        OnionMessageChannel watcher = tor == null ? null : OnionMessageChannel.builder(takerChannelConfig,
+                NickKey.random(random), runtime, Runnable::run, watch).secureRandom(random).build();
+        if (watcher != null) { // a taker's view through its own Tor, to time each offer's arrival
+            closing.add(() -> watcher.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join());
+            await(watcher.start(), "offer watcher start");
+            await(watcher.awaitDirectory(), "offer watcher directory handshake over Tor");
+        }
+        List<Long> startedAt = new ArrayList<>();
         List<CompletableFuture<MakerBot>> starting = new ArrayList<>();
         List<AtomicReference<MakerBot>> refs = new ArrayList<>();
         List<BitcoinCoreBackend> chains = new ArrayList<>();
@@ -200,8 +240,11 @@ public final class DemoMarket implements AutoCloseable {
             AtomicReference<MakerBot> ref = new AtomicReference<>();
             refs.add(ref);
             Path dataDir = root.resolve("makers").resolve(w.name());
-            starting.add(MakerBot.start(new MakerBot.Options(channelConfig,
-                            new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+            DirectServing serving = tor == null
+                    ? new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1")
+                    : tor.makerServing(i);
+            startedAt.add(System.nanoTime());
+            starting.add(MakerBot.start(new MakerBot.Options(channelConfig, serving,
                             Duration.ofMillis(200), Duration.ofSeconds(5)),
                     settings, hook.wrap(i, new WalletMakerAdapter(w, chain, MergeAlgorithm.DEFAULT, random), ref::get),
                     new ChainMakerAdapter(chain), runtime, dataDir,
@@ -215,9 +258,23 @@ public final class DemoMarket implements AutoCloseable {
                     root.resolve("makers").resolve(makerWallets.get(i).name())));
         }
         for (DemoMaker m : makers) {
-            await(m.bot().channel().awaitDirectory(), m.name() + " directory handshake");
+            await(m.bot().channel().awaitDirectory(), m.name() + " directory handshake" + (tor == null ? ""
+                    : " over Tor"));
             progress.accept("maker " + m.name() + " " + m.nick() + " serving " + m.bot().location().toWire()
                     + ", offer " + m.bot().offers().offers().stream().findFirst().map(o -> o.toWire()).orElse("none"));
+        }
+        if (watcher != null) {
+            Set<Nick> nicks = new HashSet<>();
+            makers.forEach(m -> nicks.add(m.nick()));
+            await(watch.awaitOffers(nicks), "every maker's offer reaching a taker over Tor");
+            for (int i = 0; i < makers.size(); i++) {
+                DemoMaker m = makers.get(i);
+                long t0 = startedAt.get(i);
+                watch.firstOfferAt(m.nick()).ifPresent(t -> offerVisible.put(m.nick(), Duration.ofNanos(t - t0)));
+            }
+            progress.accept("offers visible to a taker over Tor, from maker start: " + String.join(", ",
+                    makers.stream().map(m -> m.name() + " " + seconds(offerVisible.get(m.nick()))).toList()));
+            watcher.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
         }
         takerChain = backend(TAKER_WALLET);
         taker.sync(takerChain);
@@ -251,11 +308,24 @@ public final class DemoMarket implements AutoCloseable {
                 + "maker_timeout_sec = 20\n"
                 + "# nobody mines on its own: return after the broadcast, then run jm regtest mine 1\n"
                 + "confirmation_timeout_sec = 0\n";
+        if (tor != null) {
+            toml += "\n# the demo's private Tor network (not the real one): the taker's Tor for SOCKS, the makers' Tor\n"
+                    + "# for onion services (control port without authentication)\n"
+                    + "[tor]\n"
+                    + "socks_host = \"127.0.0.1\"\n"
+                    + "socks_port = " + tor.takerTor().socks().getPort() + "\n"
+                    + "control_host = \"127.0.0.1\"\n"
+                    + "control_port = " + tor.makerTor().control().getPort() + "\n";
+        }
         try {
             Files.writeString(configFile(), toml, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + configFile(), e);
         }
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static String tomlEscape(String s) {
@@ -365,7 +435,7 @@ public final class DemoMarket implements AutoCloseable {
         AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
         ChannelMessenger messenger = new ChannelMessenger(ref::get);
         TakerLink link = new TakerLink(messenger, route, quorum);
-        MessageChannelConfig mcc = route == Route.DIRECT ? channelConfig : relayOnly(channelConfig);
+        MessageChannelConfig mcc = route == Route.DIRECT ? takerChannelConfig : relayOnly(takerChannelConfig);
         java.util.concurrent.Executor deliveries = r -> {
             try {
                 listenerThread.execute(r);
@@ -382,10 +452,16 @@ public final class DemoMarket implements AutoCloseable {
             await(channel.awaitDirectory(), "taker directory handshake");
             taker.sync(takerChain);
             CompletableFuture<Void> inMempool = new CompletableFuture<>();
+            AtomicReference<Long> fillAt = new AtomicReference<>();
+            AtomicReference<Long> broadcastAt = new AtomicReference<>();
             CoinJoinSession session = new CoinJoinSession(takerConfig, request, link, takerChain,
                     new WalletTakerAdapter(taker), usedCommitments, sessionThread, new Random(random.nextLong()),
                     random, Clock.systemUTC(), (phase, msg) -> {
+                        if (phase == Phase.FILL) {
+                            fillAt.compareAndSet(null, System.nanoTime());
+                        }
                         if (phase == Phase.CONFIRMATION) {
+                            broadcastAt.compareAndSet(null, System.nanoTime());
                             inMempool.complete(null);
                         }
                         progress.onProgress(phase, msg);
@@ -401,14 +477,14 @@ public final class DemoMarket implements AutoCloseable {
                     node.mine(1, null);
                 }
                 CoinJoinReport report = done.get(takerConfig.confirmationTimeout().toSeconds() + 10, TimeUnit.SECONDS);
-                return finish(route, report, link.reachedDirectly(), started);
+                return finish(route, report, link.reachedDirectly(), started, between(fillAt, broadcastAt));
             } catch (ExecutionException | TimeoutException e) {
                 session.abort("demo time budget exceeded");
                 CoinJoinReport report = done.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
                 if (report == null) {
                     throw new IllegalStateException("the taker session did not finish", e);
                 }
-                return finish(route, report, link.reachedDirectly(), started);
+                return finish(route, report, link.reachedDirectly(), started, between(fillAt, broadcastAt));
             }
         } finally {
             channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
@@ -417,8 +493,14 @@ public final class DemoMarket implements AutoCloseable {
         }
     }
 
-    private CoinJoinRun finish(Route route, CoinJoinReport report, Set<Nick> direct, long started)
-            throws InterruptedException {
+    private static Optional<Duration> between(AtomicReference<Long> from, AtomicReference<Long> to) {
+        Long a = from.get();
+        Long b = to.get();
+        return a == null || b == null ? Optional.empty() : Optional.of(Duration.ofNanos(b - a));
+    }
+
+    private CoinJoinRun finish(Route route, CoinJoinReport report, Set<Nick> direct, long started,
+            Optional<Duration> fillToBroadcast) throws InterruptedException {
         Optional<Transaction> tx = Optional.empty();
         int confirmations = 0;
         if (report.txid().isPresent() && report.success()) {
@@ -428,7 +510,7 @@ public final class DemoMarket implements AutoCloseable {
         }
         resyncAll();
         return new CoinJoinRun(route, report, direct, tx, confirmations,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), fillToBroadcast);
     }
 
     /** Re-reads every wallet from the chain (makers on their own threads). */
@@ -485,8 +567,32 @@ public final class DemoMarket implements AutoCloseable {
         return node.cookieFile();
     }
 
+    /** The directory's location as peers dial it: {@code <onion>:5222} over Tor, else {@code 127.0.0.1:<port>}. */
     public String directoryHostPort() {
-        return "127.0.0.1:" + directory.port();
+        return directoryOnion != null ? directoryOnion.locationString() : "127.0.0.1:" + directory.port();
+    }
+
+    /** The private Tor network and its clients ({@code --tor}), else empty. */
+    public Optional<DemoTor> tor() {
+        return Optional.ofNullable(tor);
+    }
+
+    /** {@code <root>/directory/onion_service_key}: the directory's onion key in Tor mode. */
+    public Path directoryKeyFile() {
+        return config.root().resolve("directory").resolve("onion_service_key");
+    }
+
+    /**
+     * Tor mode: for each maker, the time from its start to its first offer arriving at a taker
+     * that listens through its own Tor (empty in local mode).
+     */
+    public Map<Nick, Duration> offerVisible() {
+        return Map.copyOf(offerVisible);
+    }
+
+    /** The taker's channel settings (Tor mode: its own Tor's SOCKS port). */
+    public MessageChannelConfig takerChannelConfig() {
+        return takerChannelConfig;
     }
 
     public Path root() {
@@ -529,6 +635,8 @@ public final class DemoMarket implements AutoCloseable {
         closing.clear();
         closeQuietly(node);
         node = null;
+        closeQuietly(tor);
+        tor = null;
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -24,11 +24,13 @@ import jm.demo.market.Route;
  * @param dropped       makers the taker dropped on the way, with the reason
  * @param attempts      fill rounds the taker needed
  * @param elapsed       wall time
+ * @param fillToBroadcast from the first {@code !fill} to the transaction in the mempool, if it got there
  * @param problems      failed checks, human readable
  */
 public record CoinJoinResult(String title, Route route, boolean sweep, Optional<String> txid, long equalAmount,
         int equalOutputs, List<MakerShare> makers, long miningFee, int confirmations, long blockHeight,
-        Map<String, String> dropped, int attempts, Duration elapsed, List<String> problems) {
+        Map<String, String> dropped, int attempts, Duration elapsed, Optional<Duration> fillToBroadcast,
+        List<String> problems) {
     public CoinJoinResult {
         Objects.requireNonNull(title);
         Objects.requireNonNull(route);
@@ -36,6 +38,7 @@ public record CoinJoinResult(String title, Route route, boolean sweep, Optional<
         makers = List.copyOf(makers);
         dropped = Map.copyOf(dropped);
         Objects.requireNonNull(elapsed);
+        Objects.requireNonNull(fillToBroadcast);
         problems = List.copyOf(problems);
     }
 

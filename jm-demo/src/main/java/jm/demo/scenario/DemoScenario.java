@@ -155,7 +155,7 @@ public final class DemoScenario {
         rep.dropped().forEach((n, why) -> dropped.put(n.value(), why));
         return new CoinJoinResult(title, route, sweep, rep.txid().map(Object::toString), amount, equal, shares,
                 rep.miningFee().value(), run.confirmations(), market.node().height(), dropped, rep.attempts(),
-                run.elapsed(), problems);
+                run.elapsed(), run.fillToBroadcast(), problems);
     }
 
     private void print(CoinJoinResult r) {
@@ -173,8 +173,9 @@ public final class DemoScenario {
         out.accept("  mining fee:    " + r.miningFee() + " sats");
         out.accept("  on chain:      " + (r.confirmations() > 0 ? r.confirmations() + " confirmation(s), height "
                 + r.blockHeight() : "not confirmed"));
-        out.accept(String.format(Locale.ROOT, "  result:        %s in %.1f s", r.success() ? "OK" : "FAILED",
-                r.elapsed().toMillis() / 1000.0));
+        out.accept(String.format(Locale.ROOT, "  result:        %s in %.1f s%s", r.success() ? "OK" : "FAILED",
+                r.elapsed().toMillis() / 1000.0, r.fillToBroadcast().map(d -> String.format(Locale.ROOT,
+                        " (!fill to broadcast %.2f s)", d.toMillis() / 1000.0)).orElse("")));
         r.problems().forEach(p -> out.accept("  problem:       " + p));
     }
 }
