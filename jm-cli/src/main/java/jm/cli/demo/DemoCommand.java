@@ -39,6 +39,8 @@ import jm.demo.scenario.CoinJoinResult;
 import jm.demo.scenario.DemoScenario;
 import jm.demo.scenario.DemoSummary;
 import jm.demo.scenario.MakerShare;
+import jm.demo.tor.DemoTor;
+import jm.demo.tor.PrivateTorNetwork;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,11 +57,17 @@ import picocli.CommandLine.Spec;
                 "Starts an embedded regtest Bitcoin node, a directory, --makers makers with funded wallets and a"
                         + " taker, all on 127.0.0.1 (needs nothing but a JDK), then runs a CoinJoin over direct"
                         + " connections, one relayed through the directory and a sweep. Exit code 0 only if all three"
-                        + " confirm."})
+                        + " confirm.",
+                "With --tor the same market runs over a private Tor network that the demo starts on 127.0.0.1"
+                        + " (Debian's tor: 3 authorities, 3 relays, 2 clients; a test network, never for real funds):"
+                        + " the directory on a persistent onion service, each maker on an ephemeral onion with"
+                        + " proof-of-work defence, taker and makers connecting only through SOCKS."})
 public final class DemoCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Environment; tests may replace it. */
     static Map<String, String> environment = System.getenv();
+    /** Finds the tor binaries ({@code tor}, {@code tor-gencert}); tests may replace it. */
+    static java.util.function.Function<String, java.util.Optional<Path>> torBinaries = PrivateTorNetwork::findBinary;
     /** Set by tests to stop a {@code --keep-running} market. */
     static CountDownLatch stopSignal;
     /** Set by tests: runs once the market is kept running and the instructions are printed. */
@@ -87,6 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON summary on stdout (progress goes to stderr).")
     boolean json;
 
+    @Option(names = "--tor", description = "Run the market over a private Tor network started by the demo (needs"
+            + " tor and tor-gencert: apt-get install tor). Adds about 20-60 s of Tor bootstrap.")
+    boolean tor;
+
     @Override
     public Integer call() {
         return CommandRun.run(spec, this::execute);
@@ -96,6 +108,15 @@ public final class DemoCommand implements Callable<Integer> {
         if (makers < 1 || makers > DemoConfig.MAX_MAKERS) {
             err.println("error: --makers must be 1.." + DemoConfig.MAX_MAKERS);
             return 2;
+        }
+        if (tor) {
+            for (String binary : java.util.List.of("tor", "tor-gencert")) {
+                if (torBinaries.apply(binary).isEmpty()) {
+                    err.println("error: jm demo --tor needs Tor, but " + binary + " is not installed"
+                            + " (on Debian/Ubuntu: apt-get install tor, which also ships tor-gencert)");
+                    return 1;
+                }
+            }
         }
         quietLogs();
         long t0 = System.nanoTime();
@@ -111,11 +132,12 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("error: cannot create the demo directory: " + e.getMessage());
             return 1;
         }
-        progress.println("jm demo: " + makers + " makers, state in " + root);
+        progress.println("jm demo: " + makers + " makers" + (tor ? " over a private Tor network (test network on"
+                + " 127.0.0.1 only, never for real funds)" : "") + ", state in " + root);
         progress.flush();
         DemoMarket market;
         try {
-            market = DemoMarket.start(DemoConfig.of(root, makers), MakerWalletHook.NONE, line -> say(progress, line));
+            market = DemoMarket.start(DemoConfig.of(root, makers).withTor(tor), MakerWalletHook.NONE, line -> say(progress, line));
         } catch (RuntimeException e) {
             err.println("error: the demo market did not start: " + e.getMessage());
             if (temporary) {
@@ -144,6 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
                     summary.coinJoins().stream().filter(CoinJoinResult::success).count(), DemoSummary.COINJOINS,
                     summary.elapsed().toMillis() / 1000.0));
             summary.problems().forEach(p -> say(progress, "problem: " + p));
+            market.tor().ifPresent(t -> torFigures(progress, market, t, summary));
             if (json) {
                 out.println(toJson(summary, market).toString());
                 out.flush();
@@ -191,7 +214,14 @@ public final class DemoCommand implements Callable<Integer> {
         say(p, "The market keeps running; press Ctrl-C to stop it. Everything lives in " + root + ":");
         say(p, "  Bitcoin RPC:   " + market.rpcUrl() + "  cookie " + market.cookieFile()
                 + "  (node wallets jm-<wallet>)");
-        say(p, "  directory:     " + market.directoryHostPort() + " (local mode, plain TCP)");
+        say(p, "  directory:     " + market.directoryHostPort() + (market.tor().isPresent()
+                ? " (onion service of the private Tor network)" : " (local mode, plain TCP)"));
+        market.tor().ifPresent(t -> {
+            say(p, "  taker's Tor:   SOCKS " + hostPort(t.takerTor().socks()) + ", control port "
+                    + hostPort(t.takerTor().control()) + " (no authentication; [tor] in the config)");
+            say(p, "  makers' Tor:   SOCKS " + hostPort(t.makerTor().socks()) + ", control port "
+                    + hostPort(t.makerTor().control()) + " (jm maker start --socks5 / --tor-control)");
+        });
         say(p, "  wallets:       " + String.join(", ", market.makers().stream().map(DemoMaker::name).toList())
                 + ", " + DemoMarket.TAKER_WALLET + " in " + root.resolve("wallets") + " (password \""
                 + DemoMarket.WALLET_PASSWORD + "\", also in " + market.passwordFile() + ")");
@@ -227,6 +257,23 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private static String hostPort(java.net.InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    private static void torFigures(PrintWriter p, DemoMarket market, DemoTor t, DemoSummary s) {
+        say(p, String.format(java.util.Locale.ROOT, "Tor: network bootstrap %.1f s; offer visible to a taker %s after"
+                + " maker start; !fill to broadcast %s", t.network().bootstrapTime().toMillis() / 1000.0,
+                String.join(", ", market.makers().stream().map(m -> m.name() + " " + seconds(
+                        market.offerVisible().get(m.nick()))).toList()),
+                String.join(", ", s.coinJoins().stream().map(r -> r.route().name().toLowerCase(java.util.Locale.ROOT)
+                        + (r.sweep() ? " sweep" : "") + " " + seconds(r.fillToBroadcast().orElse(null))).toList())));
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "?" : String.format(java.util.Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
+    }
+
     static ObjectNode toJson(DemoSummary s, DemoMarket market) {
         ObjectNode o = JSON.createObjectNode();
         o.put("success", s.success());
@@ -236,10 +283,22 @@ public final class DemoCommand implements Callable<Integer> {
         o.put("rpc_url", market.rpcUrl().toString());
         o.put("rpc_cookie_file", market.cookieFile().toString());
         o.put("directory", market.directoryHostPort());
+        market.tor().ifPresent(t -> {
+            ObjectNode tor = o.putObject("tor");
+            tor.put("bootstrap_ms", t.network().bootstrapTime().toMillis());
+            tor.put("taker_socks", hostPort(t.takerTor().socks()));
+            tor.put("taker_control", hostPort(t.takerTor().control()));
+            tor.put("maker_socks", hostPort(t.makerTor().socks()));
+            tor.put("maker_control", hostPort(t.makerTor().control()));
+        });
         ArrayNode makers = o.putArray("makers");
         for (DemoMaker m : market.makers()) {
-            makers.addObject().put("name", m.name()).put("nick", m.nick().value())
+            ObjectNode mo = makers.addObject().put("name", m.name()).put("nick", m.nick().value())
                     .put("location", m.bot().location().toWire());
+            Duration visible = market.offerVisible().get(m.nick());
+            if (visible != null) {
+                mo.put("offer_visible_ms", visible.toMillis());
+            }
         }
         ArrayNode cjs = o.putArray("coinjoins");
         for (CoinJoinResult r : s.coinJoins()) {
@@ -256,6 +315,7 @@ public final class DemoCommand implements Callable<Integer> {
             c.put("block_height", r.blockHeight());
             c.put("attempts", r.attempts());
             c.put("elapsed_ms", r.elapsed().toMillis());
+            r.fillToBroadcast().ifPresent(d -> c.put("fill_to_broadcast_ms", d.toMillis()));
             ArrayNode ms = c.putArray("makers");
             for (MakerShare m : r.makers()) {
                 ms.addObject().put("name", m.name()).put("nick", m.nick()).put("cj_fee", m.cjFee())

@@ -28,6 +28,79 @@ class DemoCommandTest {
         DemoCommand.stopSignal = null;
         DemoCommand.whileRunning = null;
         DemoCommand.watcherUrl = null;
+        DemoCommand.torBinaries = jm.demo.tor.PrivateTorNetwork::findBinary;
+    }
+
+    @Test
+    void demoOverTorSaysHowToInstallTorWhenItIsMissing(@TempDir Path dir) {
+        DemoCommand.torBinaries = name -> name.equals("tor") ? java.util.Optional.empty()
+                : java.util.Optional.of(Path.of("/usr/bin/" + name));
+        Run r = jm("demo", "--tor", "--data-dir", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("jm demo --tor needs Tor, but tor is not installed", "apt-get install tor");
+        assertThat(dir.resolve("demo")).doesNotExist(); // nothing started
+
+        DemoCommand.torBinaries = name -> name.equals("tor-gencert") ? java.util.Optional.empty()
+                : java.util.Optional.of(Path.of("/usr/sbin/" + name));
+        r = jm("demo", "--tor", "--data-dir", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("tor-gencert is not installed");
+    }
+
+    /**
+     * {@code jm demo --tor --keep-running}: three CoinJoins over the private Tor network, the
+     * printed Tor ports, and a {@code jm taker coinjoin} run with {@code --data-dir} that joins
+     * through the taker's Tor (the config's [tor] section) and the directory's onion.
+     */
+    @Test
+    @Timeout(400)
+    void runsThreeCoinJoinsOverTorAndATakerJoinsThroughThePrintedTorPorts(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(jm.demo.tor.PrivateTorNetwork.available(),
+                "tor is not installed");
+        CountDownLatch stop = new CountDownLatch(1);
+        List<Run> during = new ArrayList<>();
+        DemoCommand.stopSignal = stop;
+        DemoCommand.whileRunning = market -> {
+            try {
+                market.mine(5); // the taker's fresh coins need 5 confirmations for a PoDLE commitment
+                during.add(jm("taker", "coinjoin", "--data-dir", market.root().toString(), "-w", "taker",
+                        "--password-file", market.passwordFile().toString(), "--amount", "1000000", "-m", "1",
+                        "-N", "2", "-y", "--json"));
+            } finally {
+                stop.countDown();
+            }
+        };
+        Run r = jm("demo", "--tor", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode summary = JSON.readTree(r.out());
+        assertThat(summary.get("success").asBoolean()).as(r.err()).isTrue();
+        assertThat(summary.get("coinjoins")).hasSize(3);
+        for (JsonNode cj : summary.get("coinjoins")) {
+            assertThat(cj.get("confirmations").asInt()).as(cj.toString()).isGreaterThanOrEqualTo(1);
+            assertThat(cj.get("fill_to_broadcast_ms").asLong()).isPositive();
+        }
+        String directory = summary.get("directory").asText();
+        assertThat(directory).matches("[a-z2-7]{56}\\.onion:5222");
+        for (JsonNode m : summary.get("makers")) {
+            assertThat(m.get("location").asText()).matches("[a-z2-7]{56}\\.onion:5222");
+            assertThat(r.err()).contains(m.get("location").asText());
+        }
+        JsonNode tor = summary.get("tor");
+        assertThat(tor.get("bootstrap_ms").asLong()).isPositive();
+        assertThat(r.err()).contains(directory, "taker's Tor:   SOCKS " + tor.get("taker_socks").asText(),
+                "control port " + tor.get("maker_control").asText(), "Tor: network bootstrap");
+        Path root = Path.of(summary.get("data_dir").asText());
+        assertThat(root.resolve("directory").resolve("onion_service_key")).exists();
+        assertThat(Files.readString(root.resolve("config.toml"))).contains(directory,
+                "socks_port = " + tor.get("taker_socks").asText().split(":")[1]);
+
+        assertThat(during).hasSize(1);
+        Run coinjoin = during.get(0);
+        assertThat(coinjoin.code()).as(coinjoin.out() + coinjoin.err()).isZero();
+        JsonNode cj = JSON.readTree(coinjoin.out());
+        assertThat(cj.get("success").asBoolean()).isTrue();
+        assertThat(cj.get("maker_fees")).hasSize(2);
     }
 
     /** The watcher's JSON once it lists offers of {@code makers} makers and one bond, polled up to 60 s. */

@@ -77,6 +77,11 @@ public record MessageChannelConfig(String network, List<Endpoint> directories, F
                 requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory, directIdleTimeout);
     }
 
+    public MessageChannelConfig withConnectTimeout(Duration d) {
+        return new MessageChannelConfig(network, directories, features, socks, d, reconnect, limits,
+                requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory, directIdleTimeout);
+    }
+
     public MessageChannelConfig withReconnect(Backoff b) {
         return new MessageChannelConfig(network, directories, features, socks, connectTimeout, b, limits,
                 requestPeerlist, allowTcpPeerLocations, maxNicksPerDirectory, directIdleTimeout);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ import jm.net.transport.JmClient;
 import jm.net.transport.JmServer;
 import jm.net.transport.NetRuntime;
 import jm.net.transport.Reconnector;
+import jm.net.transport.SocksFailure;
 import jm.net.transport.SocksProxy;
 import jm.net.transport.TaskScheduler;
 import org.slf4j.Logger;
@@ -111,6 +113,7 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final Map<String, Reconnector> reconnectors = new java.util.LinkedHashMap<>();
     private final CompletableFuture<Void> firstDirectory = new CompletableFuture<>();
     private final CompletableFuture<Void> allDirectories = new CompletableFuture<>();
+    private final Map<String, String> directoryFailures = new ConcurrentHashMap<>();
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     private volatile Location ownLocation = NotServing.INSTANCE;
@@ -534,7 +537,9 @@ public final class OnionMessageChannel implements AutoCloseable {
         Optional<SocksProxy> proxy;
         if (location instanceof OnionLocation o && config.socks().isPresent()) {
             target = new Endpoint(o.host(), o.port());
-            proxy = Optional.of(isolation.forPurpose(config.socks().get(), StreamIsolation.Purpose.PEER));
+            // one circuit group per peer: two makers never learn they share our circuits
+            proxy = Optional.of(isolation.forDestination(config.socks().get(), StreamIsolation.Purpose.PEER,
+                    o.host()));
         } else if (location instanceof TcpLocation t && config.allowTcpPeerLocations()) {
             target = new Endpoint(t.host(), t.port());
             proxy = Optional.empty();
@@ -543,13 +548,36 @@ public final class OnionMessageChannel implements AutoCloseable {
             return CompletableFuture.failedFuture(new NoRouteException(nick, "cannot reach location "
                     + location.toWire() + " in this mode"));
         }
+        long deadline = System.nanoTime() + config.connectTimeout().toNanos();
+        dialDirect(nick, target, proxy, deadline, 0, fresh);
+        return fresh;
+    }
+
+    /**
+     * One attempt of a direct connection. Over Tor, a maker's onion service that was published a
+     * moment ago (or whose introduction failed once) answers "descriptor not found" or similar:
+     * retried every 1-3 s until the connect timeout has passed, then the last reason is reported.
+     */
+    private void dialDirect(Nick nick, Endpoint target, Optional<SocksProxy> proxy, long deadline, int attempt,
+            CompletableFuture<ChannelId.Direct> fresh) {
         long id = connectionIds.incrementAndGet();
-        JmClient.connect(runtime, target, proxy, config.connectTimeout(), config.directLimits(),
+        Duration left = Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
+        JmClient.connect(runtime, target, proxy, left, config.directLimits(),
                 ch -> ch.pipeline().addLast(new DirectHandler(id, false, nick)))
                 .whenComplete((ch, err) -> {
                     if (err != null) {
+                        Duration wait = Duration.ofMillis(Math.min(3_000, 1_000L << Math.min(attempt, 2)));
+                        if (proxy.isPresent() && SocksFailure.isTransientOnion(err) && state.get() == State.RUNNING
+                                && System.nanoTime() + wait.toNanos() < deadline) {
+                            LOG.debug("direct connection to {} at {}: {}; retrying in {} ms", nick, target,
+                                    SocksFailure.describe(err, proxy), wait.toMillis());
+                            scheduler.schedule(() -> dialDirect(nick, target, proxy, deadline, attempt + 1, fresh),
+                                    wait);
+                            return;
+                        }
                         pendingDirect.remove(nick, fresh);
-                        fresh.completeExceptionally(err);
+                        fresh.completeExceptionally(new IOException("direct connection to " + nick + " at " + target
+                                + " failed: " + SocksFailure.describe(err, proxy), err));
                         return;
                     }
                     ch.writeAndFlush(ownHandshake.toEnvelope());
@@ -559,7 +587,6 @@ public final class OnionMessageChannel implements AutoCloseable {
                         }
                     });
                 });
-        return fresh;
     }
 
     /** A handler for one directory connection, for tests that drive it on an EmbeddedChannel. */
@@ -578,7 +605,23 @@ public final class OnionMessageChannel implements AutoCloseable {
         Optional<SocksProxy> proxy = config.socks().map(
                 p -> isolation.forDestination(p, StreamIsolation.Purpose.DIRECTORY, id));
         return JmClient.connect(runtime, dir, proxy, config.connectTimeout(), config.limits(),
-                ch -> ch.pipeline().addLast(new DirectoryHandler(id)));
+                ch -> ch.pipeline().addLast(new DirectoryHandler(id))).whenComplete((ch, err) -> {
+                    if (err != null) {
+                        String why = SocksFailure.describe(err, proxy);
+                        if (!why.equals(directoryFailures.put(id, why))) {
+                            LOG.warn("directory {} unreachable: {} (retrying)", id, why);
+                        }
+                    }
+                });
+    }
+
+    /**
+     * Directories whose last connection attempt failed, with the reason in words (e.g. Tor's
+     * "onion service descriptor not found", a SOCKS proxy that does not answer); an entry goes
+     * away when that directory accepts our handshake. For "no directory reachable" messages.
+     */
+    public Map<String, String> directoryFailures() {
+        return Map.copyOf(directoryFailures);
     }
 
     private Reconnector reconnectorFor(String id) {
@@ -831,6 +874,7 @@ public final class OnionMessageChannel implements AutoCloseable {
             if (config.requestPeerlist() && hs.features().has(Features.PEERLIST_FEATURES)) {
                 ctx.writeAndFlush(Envelope.of(MessageType.GETPEERLIST, ""));
             }
+            directoryFailures.remove(id);
             deliver(() -> listener.onDirectoryUp(id, hs));
             firstDirectory.complete(null);
             if (config.directories().stream().allMatch(d -> liveDirectories.containsKey(d.toString()))) {

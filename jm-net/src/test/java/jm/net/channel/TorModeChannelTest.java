@@ -28,6 +28,8 @@ import jm.net.tor.TorControlClient;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
 import jm.net.transport.SocksProxy;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,10 +112,88 @@ class TorModeChannelTest {
         assertThat(makerDir.host()).isEqualTo(dirOnion);
         assertThat(makerDir.username()).isEqualTo("jm-directory-" + dirOnion + ":5222");
         assertThat(takerPeer.host()).isEqualTo(makerOnion);
-        assertThat(takerPeer.username()).isEqualTo("jm-peer");
+        assertThat(takerPeer.username()).isEqualTo("jm-peer-" + makerOnion); // one circuit group per peer
         // Same purpose, different processes: different passwords, so Tor never shares circuits.
         assertThat(makerDir.password()).isNotEqualTo(takerDir.password());
         assertThat(takerDir.password()).isEqualTo(takerPeer.password());
+    }
+
+    /** A maker pair over the test proxy: directory and maker reachable under onion names. */
+    private OnionMessageChannel[] makerAndTaker(TestSocks5Server socks, String dirOnion, String makerOnion,
+            Recorder makerRec, java.time.Duration connectTimeout) throws Exception {
+        FakeDirectory dir = FakeDirectory.start(runtime, "signet");
+        toClose.add(dir);
+        socks.route(dirOnion, new InetSocketAddress("127.0.0.1", dir.endpoint().port()));
+        MessageChannelConfig cfg = MessageChannelConfig.tor("signet", List.of(new Endpoint(dirOnion, 5222)),
+                SocksProxy.noAuth(socks.address())).withConnectTimeout(connectTimeout);
+        OnionMessageChannel maker = OnionMessageChannel.builder(cfg, NickKey.random(RANDOM), runtime, listenerThread,
+                makerRec).serving(DirectServing.local(new InetSocketAddress("127.0.0.1", 0))).build();
+        toClose.add(maker);
+        maker.start().get(10, TimeUnit.SECONDS);
+        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        socks.route(makerOnion, maker.serverAddress().orElseThrow());
+        OnionMessageChannel taker = OnionMessageChannel.builder(cfg, NickKey.random(RANDOM), runtime, listenerThread,
+                new Recorder()).build();
+        toClose.add(taker);
+        taker.start().get(10, TimeUnit.SECONDS);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        return new OnionMessageChannel[] {maker, taker};
+    }
+
+    @Test
+    void retriesAFreshOnionWhoseDescriptorIsNotFoundYet() throws Exception {
+        TestSocks5Server socks = TestSocks5Server.start(runtime);
+        toClose.add(socks);
+        String makerOnion = "n".repeat(56) + ".onion";
+        OnionMessageChannel[] mt = makerAndTaker(socks, "e".repeat(56) + ".onion", makerOnion, new Recorder(),
+                Duration.ofSeconds(30));
+        socks.failNext(makerOnion, 0xF0, 2); // Tor: descriptor not uploaded yet, twice
+
+        ChannelId.Direct d = mt[1].connectDirect(mt[0].nick(), new OnionLocation(makerOnion, 5222))
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(mt[1].route(mt[0].nick())).isEqualTo(d);
+        assertThat(socks.requests().stream().filter(r -> r.host().equals(makerOnion)).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aDirectConnectThatKeepsFailingReportsTorsReasonInWords() throws Exception {
+        TestSocks5Server socks = TestSocks5Server.start(runtime);
+        toClose.add(socks);
+        String makerOnion = "p".repeat(56) + ".onion";
+        OnionMessageChannel[] mt = makerAndTaker(socks, "f".repeat(56) + ".onion", makerOnion, new Recorder(),
+                Duration.ofSeconds(4));
+        socks.failNext(makerOnion, 0xF2, 100); // introduction keeps failing: the maker is offline
+
+        assertThatThrownBy(() -> mt[1].connectDirect(mt[0].nick(), new OnionLocation(makerOnion, 5222))
+                .get(20, TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(io.netty.handler.proxy.ProxyConnectException.class)
+                .hasMessageContaining("onion service introduction failed")
+                .hasMessageContaining("SOCKS reply 0xF2");
+        assertThat(mt[1].directTo(mt[0].nick())).isEmpty();
+    }
+
+    @Test
+    void aDirectoryBehindASocksProxyThatNeverAnswersIsReportedAsSuch() throws Exception {
+        TestSocks5Server socks = TestSocks5Server.start(runtime);
+        toClose.add(socks);
+        String dirOnion = "g".repeat(56) + ".onion";
+        socks.stall(dirOnion);
+        OnionMessageChannel taker = OnionMessageChannel.builder(MessageChannelConfig.tor("signet",
+                        List.of(new Endpoint(dirOnion, 5222)), SocksProxy.noAuth(socks.address()))
+                        .withConnectTimeout(Duration.ofMillis(500)), NickKey.random(RANDOM), runtime, listenerThread,
+                new Recorder()).build();
+        toClose.add(taker);
+        taker.start().get(10, TimeUnit.SECONDS);
+
+        String key = dirOnion + ":5222";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!taker.directoryFailures().containsKey(key) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polls a map
+        }
+        assertThat(taker.directoryFailures().get(key)).contains("SOCKS5 proxy 127.0.0.1:" + socks.address().getPort(),
+                "did not complete the connection within the connect timeout");
+        assertThat(taker.awaitDirectory()).isNotDone();
     }
 
     @Test

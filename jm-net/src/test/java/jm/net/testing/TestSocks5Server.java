@@ -47,6 +47,8 @@ public final class TestSocks5Server implements AutoCloseable {
     private final Channel server;
     private final Map<String, InetSocketAddress> names = new ConcurrentHashMap<>();
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final Map<String, java.util.Queue<Integer>> scripted = new ConcurrentHashMap<>();
+    private final java.util.Set<String> stalled = ConcurrentHashMap.newKeySet();
     private final NetRuntime runtime;
 
     private TestSocks5Server(NetRuntime runtime) throws InterruptedException {
@@ -75,6 +77,19 @@ public final class TestSocks5Server implements AutoCloseable {
     /** Routes CONNECTs for {@code name} (any port) to {@code target}. */
     public void route(String name, InetSocketAddress target) {
         names.put(name, target);
+    }
+
+    /** Answers the next {@code times} CONNECTs for {@code name} with reply code {@code status} (e.g. Tor's 0xF0). */
+    public void failNext(String name, int status, int times) {
+        java.util.Queue<Integer> q = scripted.computeIfAbsent(name, n -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+        for (int i = 0; i < times; i++) {
+            q.add(status);
+        }
+    }
+
+    /** Never answers CONNECTs for {@code name} (a proxy that hangs). */
+    public void stall(String name) {
+        stalled.add(name);
     }
 
     public BlockingQueue<Request> requests() {
@@ -108,6 +123,15 @@ public final class TestSocks5Server implements AutoCloseable {
                 ctx.writeAndFlush(new DefaultSocks5PasswordAuthResponse(Socks5PasswordAuthStatus.SUCCESS));
             } else if (msg instanceof Socks5CommandRequest cmd) {
                 requests.add(new Request(cmd.dstAddrType(), cmd.dstAddr(), cmd.dstPort(), user, pass));
+                if (stalled.contains(cmd.dstAddr())) {
+                    return;
+                }
+                Integer status = scripted.getOrDefault(cmd.dstAddr(), new java.util.ArrayDeque<>()).poll();
+                if (status != null) {
+                    ctx.writeAndFlush(new DefaultSocks5CommandResponse(Socks5CommandStatus.valueOf(status.byteValue()),
+                            Socks5AddressType.IPv4)).addListener(f -> ctx.close());
+                    return;
+                }
                 InetSocketAddress target = names.get(cmd.dstAddr());
                 if (target == null) {
                     ctx.writeAndFlush(new DefaultSocks5CommandResponse(Socks5CommandStatus.HOST_UNREACHABLE,
