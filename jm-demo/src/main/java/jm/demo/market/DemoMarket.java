@@ -412,6 +412,22 @@ public final class DemoMarket implements AutoCloseable {
      */
     public CoinJoinRun coinJoin(Route route, CoinJoinRequest request, TakerConfig takerConfig,
             ProgressListener progress) throws InterruptedException {
+        return coinJoin(route, request, takerConfig, progress, takerChannelConfig, DIRECTORY_WAIT);
+    }
+
+    /** How long a taker waits for its first directory handshake. */
+    public static final Duration DIRECTORY_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * {@link #coinJoin(Route, CoinJoinRequest, TakerConfig, ProgressListener)} with the taker's
+     * channel settings and directory wait given (tests: an unreachable directory, a SOCKS proxy
+     * that hangs). If no directory accepts the taker within {@code directoryWait} it throws
+     * {@link IllegalStateException} saying why each directory could not be reached; no coin is
+     * reserved by then.
+     */
+    public CoinJoinRun coinJoin(Route route, CoinJoinRequest request, TakerConfig takerConfig,
+            ProgressListener progress, MessageChannelConfig takerChannel, Duration directoryWait)
+            throws InterruptedException {
         long started = System.nanoTime();
         Set<Nick> expected = new HashSet<>();
         for (DemoMaker m : makers) {
@@ -435,7 +451,7 @@ public final class DemoMarket implements AutoCloseable {
         AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
         ChannelMessenger messenger = new ChannelMessenger(ref::get);
         TakerLink link = new TakerLink(messenger, route, quorum);
-        MessageChannelConfig mcc = route == Route.DIRECT ? takerChannelConfig : relayOnly(takerChannelConfig);
+        MessageChannelConfig mcc = route == Route.DIRECT ? takerChannel : relayOnly(takerChannel);
         java.util.concurrent.Executor deliveries = r -> {
             try {
                 listenerThread.execute(r);
@@ -449,7 +465,16 @@ public final class DemoMarket implements AutoCloseable {
         link.directProbe(n -> channel.directTo(n).isPresent());
         try {
             await(channel.start(), "taker channel start");
-            await(channel.awaitDirectory(), "taker directory handshake");
+            try {
+                channel.awaitDirectory().get(directoryWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Map<String, String> why = channel.directoryFailures();
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                        "the taker reached no directory in %d s%s: %s", directoryWait.toSeconds(),
+                        mcc.socks().isPresent() ? " over Tor" : "", mcc.directories().stream()
+                                .map(d -> d + " (" + why.getOrDefault(d.toString(), "no handshake") + ")")
+                                .collect(java.util.stream.Collectors.joining("; "))), e);
+            }
             taker.sync(takerChain);
             CompletableFuture<Void> inMempool = new CompletableFuture<>();
             AtomicReference<Long> fillAt = new AtomicReference<>();

@@ -45,6 +45,21 @@ class MakerDisappearsEndToEndTest {
     /** Wraps every maker's wallet; the first maker to receive a {@code !tx} disappears instead of signing. */
     static final class VanishOnTx implements MakerWalletHook {
         final AtomicInteger vanished = new AtomicInteger(-1);
+        final java.util.concurrent.atomic.AtomicBoolean armed;
+        final java.util.function.IntConsumer beforeVanishing;
+
+        VanishOnTx() {
+            this(true, i -> { });
+        }
+
+        /**
+         * @param armed           whether a maker vanishes on its next {@code !tx} (tests arm it later)
+         * @param beforeVanishing runs with the maker's index just before it shuts down
+         */
+        VanishOnTx(boolean armed, java.util.function.IntConsumer beforeVanishing) {
+            this.armed = new java.util.concurrent.atomic.AtomicBoolean(armed);
+            this.beforeVanishing = beforeVanishing;
+        }
 
         @Override
         public MakerWallet wrap(int index, MakerWallet wallet, Supplier<MakerBot> bot) {
@@ -71,9 +86,10 @@ class MakerDisappearsEndToEndTest {
 
                 @Override
                 public InputSigner signer() {
-                    if (!vanished.compareAndSet(-1, index)) {
+                    if (!armed.get() || !vanished.compareAndSet(-1, index)) {
                         return wallet.signer();
                     }
+                    beforeVanishing.accept(index);
                     MakerBot b = bot.get();
                     CompletableFuture.runAsync(b::close); // after this !tx handler returns
                     return (tx, inputIndex, outpoint, value) -> {
