@@ -199,7 +199,8 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             try {
                 bot.channel().awaitDirectory().get(60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                err.println("warning: no directory accepted us yet; retrying in the background");
+                err.println("warning: no directory accepted us yet; retrying in the background"
+                        + jm.cli.taker.CoinJoinCommand.reasons(bot.channel().directoryFailures()));
             }
             summary(out, bot, wallet, dirs, socks.isPresent());
             long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(runFor);

@@ -218,7 +218,9 @@ public final class CoinJoinCommand implements Callable<Integer> {
                 channel.start().get(60, TimeUnit.SECONDS);
                 channel.awaitDirectory().get(90, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                return report(out, err, failureReport("no directory accepted us: " + e.getMessage()));
+                return report(out, err, failureReport("no directory accepted us"
+                        + (e instanceof java.util.concurrent.TimeoutException ? " in 90 s" : ": " + e.getMessage())
+                        + reasons(channel.directoryFailures())));
             }
             CoinJoinSession session = new CoinJoinSession(takerConfig, request, messenger, chain, wallet, used,
                     sessionExecutor, new Random(secure.nextLong()), secure, Clock.systemUTC(), (phase, msg) -> {
@@ -324,4 +326,11 @@ public final class CoinJoinCommand implements Callable<Integer> {
                 new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, rpcWallet)).connectBackend();
     }
 
+
+    /** "; x.onion:5222: <why>" for each directory whose last attempt failed (Tor's reason in words). */
+    static String reasons(java.util.Map<String, String> failures) {
+        StringBuilder b = new StringBuilder();
+        failures.forEach((dir, why) -> b.append("; ").append(dir).append(": ").append(why));
+        return b.toString();
+    }
 }

@@ -46,6 +46,11 @@ class DemoEndToEndTest {
         long t0 = System.nanoTime();
         market = DemoMarket.start(DemoConfig.of(dir, MAKERS), MakerWalletHook.NONE, output::add);
         summary = new DemoScenario(market, output::add).runStandard(Duration.ofNanos(System.nanoTime() - t0));
+        StringBuilder figures = new StringBuilder("FIGURES loopback:"); // compare TorMarketEndToEndTest's line
+        summary.coinJoins().forEach(r -> figures.append(String.format(java.util.Locale.ROOT,
+                " %s%s !fill-to-broadcast %.2f s,", r.route().name().toLowerCase(java.util.Locale.ROOT),
+                r.sweep() ? " sweep" : "", r.fillToBroadcast().map(d -> d.toMillis() / 1000.0).orElse(-1.0))));
+        System.out.println(figures);
     }
 
     @AfterAll
