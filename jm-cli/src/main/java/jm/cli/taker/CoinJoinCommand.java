@@ -328,7 +328,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
 
 
     /** "; x.onion:5222: <why>" for each directory whose last attempt failed (Tor's reason in words). */
-    static String reasons(java.util.Map<String, String> failures) {
+    public static String reasons(java.util.Map<String, String> failures) {
         StringBuilder b = new StringBuilder();
         failures.forEach((dir, why) -> b.append("; ").append(dir).append(": ").append(why));
         return b.toString();
