@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import jm.chain.ChainBackend;
 import jm.core.Network;
-import jm.net.channel.MessageChannelConfig;
-import jm.net.transport.Endpoint;
 import jm.orderbook.app.Obwatch;
 import jm.orderbook.watch.WatchService;
 import jm.orderbook.web.ObwatchHttpServer;
@@ -245,9 +243,9 @@ public final class DemoCommand implements Callable<Integer> {
      * bonds verified against the demo node.
      */
     static Obwatch startWatcher(DemoMarket market) {
-        String[] hp = market.directoryHostPort().split(":");
-        WatchService.Options options = new WatchService.Options(MessageChannelConfig.local("regtest",
-                List.of(new Endpoint(hp[0], Integer.parseInt(hp[1])))), Network.REGTEST, Duration.ofSeconds(60));
+        // the taker's view: plain TCP on loopback, or (--tor) the taker's Tor and the directory's onion
+        WatchService.Options options = new WatchService.Options(market.takerChannelConfig(), Network.REGTEST,
+                Duration.ofSeconds(60));
         Optional<ChainBackend> chain = Optional.of(market.takerChain());
         try {
             return Obwatch.start(options, new InetSocketAddress("127.0.0.1", ObwatchHttpServer.DEFAULT_PORT), chain,
