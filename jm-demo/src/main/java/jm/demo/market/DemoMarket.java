@@ -185,6 +185,9 @@ public final class DemoMarket implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("the directory's onion service: " + e.getMessage(), e);
             }
+            // JMP-0005 as jm directory start does: clients sign for <onion>:<virtual port>
+            directory.node().nickAuth(jm.directory.config.NickAuthMode.PREFER_VERIFIED,
+                    jm.core.wire.NickAuth.directoryIdFor(directoryOnion.hostname(), directoryOnion.virtualPort()));
             progress.accept("directory: " + directoryOnion.locationString() + " (persistent onion service, key in "
                     + directoryKeyFile() + ", PoW defence on) -> 127.0.0.1:" + directory.port());
             List<Endpoint> dirs = List.of(new Endpoint(directoryOnion.hostname(), directoryOnion.virtualPort()));
