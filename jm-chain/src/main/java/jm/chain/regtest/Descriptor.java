@@ -89,6 +89,24 @@ final class Descriptor {
         boolean ranged();
 
         byte[] script(int index);
+
+        /** Core's inferred descriptor of the script at {@code index} (key origin + key), or null. */
+        default String inferred(int index) {
+            return null;
+        }
+    }
+
+    /**
+     * The descriptor Core reports for one of its scripts ({@code listunspent.desc}): keys with
+     * their origin, e.g. {@code wpkh([c948860a/0/0]02…)#…}; {@code addr(…)} for scripts
+     * without keys.
+     */
+    String inferred(int index) {
+        String d = root.inferred(index);
+        if (d == null) {
+            return Scripts.inferredDescriptor(root.script(index));
+        }
+        return DescriptorChecksum.append(d);
     }
 
     /** A key expression: fixed pubkey or extended key with path. */
@@ -98,6 +116,8 @@ final class Descriptor {
         private final boolean ranged;
         /** The same key for bitcoin-kmp, whose libsecp256k1 derivation is several times faster. */
         private final fr.acinq.bitcoin.DeterministicWallet.ExtendedPublicKey fast;
+        /** Key origin without the index: fingerprint and steps, e.g. {@code c948860a/0}. */
+        private String origin;
 
         Key(byte[] fixed, DeterministicKey base, boolean ranged) {
             this.fixed = fixed;
@@ -107,6 +127,14 @@ final class Descriptor {
                     new fr.acinq.bitcoin.ByteVector(base.getPubKey()),
                     new fr.acinq.bitcoin.ByteVector32(base.getChainCode()), base.getDepth(),
                     fr.acinq.bitcoin.KeyPath.Companion.getEmpty(), base.getParentFingerprint());
+        }
+
+        String expression(int index) {
+            String pub = HEX.formatHex(pubKey(index));
+            if (fixed != null || origin == null) {
+                return pub;
+            }
+            return "[" + origin + (ranged ? "/" + index : "") + "]" + pub;
         }
 
         byte[] pubKey(int index) {
@@ -153,7 +181,7 @@ final class Descriptor {
                         throw unsupported(inner);
                     }
                     Node n = inner.equals("wpkh") ? keyNode("wpkh", argument(arg, inner)) : wsh(argument(arg, inner));
-                    return map(n, spk -> ScriptBuilder.createP2SHOutputScript(CryptoUtils.sha256hash160(spk))
+                    return map("sh", n, spk -> ScriptBuilder.createP2SHOutputScript(CryptoUtils.sha256hash160(spk))
                             .program());
                 }
                 case "wsh":
@@ -171,7 +199,7 @@ final class Descriptor {
                 throw unsupported(inner);
             }
             Node script = keyNode(inner, argument(arg, inner));
-            return map(script, ws -> ScriptBuilder.createP2WSHOutputScript(
+            return map("wsh", script, ws -> ScriptBuilder.createP2WSHOutputScript(
                     org.bitcoinj.base.Sha256Hash.hash(ws)).program());
         }
 
@@ -186,6 +214,11 @@ final class Descriptor {
                 @Override
                 public boolean ranged() {
                     return k.ranged;
+                }
+
+                @Override
+                public String inferred(int index) {
+                    return fn + "(" + k.expression(index) + ")";
                 }
 
                 @Override
@@ -217,11 +250,17 @@ final class Descriptor {
             };
         }
 
-        private static Node map(Node inner, java.util.function.UnaryOperator<byte[]> f) {
+        private static Node map(String fn, Node inner, java.util.function.UnaryOperator<byte[]> f) {
             return new Node() {
                 @Override
                 public boolean ranged() {
                     return inner.ranged();
+                }
+
+                @Override
+                public String inferred(int index) {
+                    String i = inner.inferred(index);
+                    return i == null ? null : fn + "(" + i + ")";
                 }
 
                 @Override
@@ -245,6 +284,7 @@ final class Descriptor {
 
         private static Key key(String expr, boolean compressedOnly) throws RpcError {
             String k = expr;
+            String explicitOrigin = null;
             if (k.startsWith("[")) {
                 int close = k.indexOf(']');
                 if (close < 0) {
@@ -256,6 +296,7 @@ final class Descriptor {
                     throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
                             "Fingerprint '" + fp + "' is not hex or is not 4 bytes");
                 }
+                explicitOrigin = origin;
                 k = k.substring(close + 1);
             }
             String[] parts = k.split("/", -1);
@@ -288,6 +329,8 @@ final class Descriptor {
                 throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "key '" + head + "' is not valid");
             }
             boolean ranged = false;
+            StringBuilder origin = new StringBuilder(explicitOrigin != null ? explicitOrigin
+                    : HEX.formatHex(CryptoUtils.sha256hash160(base.getPubKey()), 0, 4));
             for (int i = 1; i < parts.length; i++) {
                 String step = parts[i];
                 if (step.equals("*") && i == parts.length - 1) {
@@ -308,8 +351,11 @@ final class Descriptor {
                     throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Key path value " + step + " is out of range");
                 }
                 base = HDKeyDerivation.deriveChildKey(base, new ChildNumber((int) idx, false));
+                origin.append('/').append(idx);
             }
-            return new Key(null, base, ranged);
+            Key key = new Key(null, base, ranged);
+            key.origin = origin.toString();
+            return key;
         }
     }
 

@@ -29,6 +29,10 @@ final class NodeRpc {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** Core's default maxfeerate for sendrawtransaction: 0.10 BTC/kvB. */
     private static final long DEFAULT_MAX_FEE_RATE_SAT_PER_KVB = 10_000_000L;
+    private static final String GENESIS_COINBASE_TXID =
+            "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b";
+    /** Longest wait of waitforblockheight / waitfornewblock (Core: unlimited with timeout 0). */
+    private static final long MAX_WAIT_MS = 600_000;
 
     @FunctionalInterface
     private interface Handler {
@@ -98,8 +102,8 @@ final class NodeRpc {
                     + "create a new one with createwallet. (Note: A default wallet is no longer automatically created)");
         }
         if (names.size() > 1) {
-            throw new RpcError(RpcError.WALLET_NOT_SPECIFIED,
-                    "Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).");
+            throw new RpcError(RpcError.WALLET_NOT_SPECIFIED, "Multiple wallets are loaded. Please select which "
+                    + "wallet to use by requesting the RPC through the /wallet/<walletname> URI path.");
         }
         return node.wallet(names.get(0)).orElseThrow();
     }
@@ -184,6 +188,10 @@ final class NodeRpc {
             if (verbosity < 0) {
                 throw Params.typeError(v, "number");
             }
+            if (txid.toString().equals(GENESIS_COINBASE_TXID)) {
+                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "The genesis block coinbase is not considered an "
+                        + "ordinary transaction and cannot be retrieved");
+            }
             Optional<RegtestChain.TxRecord> r = chain.tx(txid);
             if (p.has(2)) {
                 RegtestChain.BlockInfo b = chain.block(hash(p, 2, "parameter 3")).orElseThrow(
@@ -209,7 +217,25 @@ final class NodeRpc {
         });
         chainMethod("sendrawtransaction", List.of("hexstring", "maxfeerate", "maxburnamount"), (p, w) -> {
             byte[] raw = hexParam(p.str(0));
+            if (isLegacyWithoutInputs(raw)) {
+                // Core decodes it (as a legacy transaction) and rejects it in CheckTransaction
+                throw new RpcError(RpcError.VERIFY_REJECTED, "bad-txns-vin-empty");
+            }
+            Transaction tx = RegtestChain.decode(raw);
+            long maxBurn = p.has(2) ? p.amount(2) : 0;
+            for (TransactionOutput o : tx.getOutputs()) {
+                byte[] spk = o.getScriptBytes();
+                boolean unspendable = spk.length > 0 && (spk[0] & 0xff) == 0x6a || spk.length > 10_000;
+                if (unspendable && o.getValue().value > maxBurn) {
+                    throw new RpcError(RpcError.VERIFY_ERROR,
+                            "Unspendable output exceeds maximum configured by user (maxburnamount)");
+                }
+            }
             long maxRate = p.has(1) ? p.amount(1) : DEFAULT_MAX_FEE_RATE_SAT_PER_KVB;
+            if (maxRate >= 100_000_000L) {
+                throw new RpcError(RpcError.INVALID_PARAMETER, "Fee rates larger than or equal to 1BTC/kvB are not "
+                        + "accepted");
+            }
             return F.textNode(chain.accept(raw, maxRate).toString());
         });
         chainMethod("getrawmempool", List.of("verbose", "mempool_sequence"), (p, w) -> {
@@ -218,11 +244,19 @@ final class NodeRpc {
             return a;
         });
         chainMethod("getmempoolinfo", List.of(), (p, w) -> {
+            RegtestChain.MempoolStats st = chain.mempoolStats();
             ObjectNode o = F.objectNode();
             o.put("loaded", true);
-            o.put("size", chain.mempoolTxids().size());
-            o.put("mempoolminfee", btc(1000));
-            o.put("minrelaytxfee", btc(1000));
+            o.put("size", st.count());
+            o.put("bytes", st.vbytes());
+            o.put("usage", st.vbytes() * 8L);
+            o.put("total_fee", btc(st.fees()));
+            o.put("maxmempool", 300_000_000);
+            o.put("mempoolminfee", btc(RegtestChain.MIN_RELAY_FEE_SAT_PER_KVB));
+            o.put("minrelaytxfee", btc(RegtestChain.MIN_RELAY_FEE_SAT_PER_KVB));
+            o.put("incrementalrelayfee", btc(RegtestChain.INCREMENTAL_RELAY_FEE_SAT_PER_KVB));
+            o.put("unbroadcastcount", st.count());
+            o.put("fullrbf", true);
             return o;
         });
         chainMethod("estimatesmartfee", List.of("conf_target", "estimate_mode"), (p, w) -> {
@@ -248,9 +282,10 @@ final class NodeRpc {
             } catch (RpcError e) {
                 throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Error: Invalid address");
             }
-            if (n < 0 || n > 100_000) {
+            if (n > 100_000) {
                 throw new RpcError(RpcError.INVALID_PARAMETER, "nblocks out of range");
             }
+            n = Math.max(0, n); // Core: a negative count mines nothing, no error
             ArrayNode a = F.arrayNode();
             try {
                 chain.generate((int) n, spk).forEach(h -> a.add(h.toString()));
@@ -262,7 +297,11 @@ final class NodeRpc {
         chainMethod("waitforblockheight", List.of("height", "timeout"), (p, w) -> {
             long h = p.lng(0);
             long timeout = p.lng(1, 0);
-            int tip = chain.waitForHeight(h, timeout <= 0 ? 60_000 : Math.min(timeout, 600_000));
+            if (timeout < 0) {
+                throw new RpcError(RpcError.MISC_ERROR, "Negative timeout");
+            }
+            // Core waits without limit for 0; the embedded node caps every wait at 10 minutes
+            int tip = chain.waitForHeight(h, timeout == 0 ? MAX_WAIT_MS : Math.min(timeout, MAX_WAIT_MS));
             ObjectNode o = F.objectNode();
             o.put("hash", chain.block(tip).orElseThrow().hash.toString());
             o.put("height", tip);
@@ -270,7 +309,11 @@ final class NodeRpc {
         });
         chainMethod("waitfornewblock", List.of("timeout"), (p, w) -> {
             long timeout = p.lng(0, 0);
-            int tip = chain.waitForHeight(chain.tipHeight() + 1L, timeout <= 0 ? 60_000 : Math.min(timeout, 600_000));
+            if (timeout < 0) {
+                throw new RpcError(RpcError.MISC_ERROR, "Negative timeout");
+            }
+            int tip = chain.waitForHeight(chain.tipHeight() + 1L, timeout == 0 ? MAX_WAIT_MS
+                    : Math.min(timeout, MAX_WAIT_MS));
             ObjectNode o = F.objectNode();
             o.put("hash", chain.block(tip).orElseThrow().hash.toString());
             o.put("height", tip);
@@ -315,8 +358,9 @@ final class NodeRpc {
                 "avoid_reuse", "descriptors", "load_on_startup", "external_signer"), (p, w) -> {
             String name = p.str(0);
             if (!p.bool(5, true)) {
-                throw new RpcError(RpcError.WALLET_ERROR, "descriptors argument must be set to \"true\"; it is no longer "
-                        + "possible to create a legacy wallet.");
+                throw new RpcError(RpcError.WALLET_ERROR, "BDB wallet creation is deprecated and will be removed in a "
+                        + "future release. In this release it can be re-enabled temporarily with the "
+                        + "-deprecatedrpc=create_bdb setting.");
             }
             if (!p.str(3, "").isEmpty()) {
                 throw new RpcError(RpcError.WALLET_ERROR, "Encrypted wallets are not supported by the embedded node");
@@ -328,6 +372,9 @@ final class NodeRpc {
             node.createWallet(name, p.bool(1, false), p.bool(2, false));
             ObjectNode o = F.objectNode();
             o.put("name", name);
+            if (p.has(3) && p.str(3).isEmpty()) {
+                o.putArray("warnings").add("Empty string given as passphrase, wallet will not be encrypted.");
+            }
             return o;
         });
         chainMethod("loadwallet", List.of("filename", "load_on_startup"), (p, w) -> {
@@ -338,7 +385,10 @@ final class NodeRpc {
             return o;
         });
         methods.put("unloadwallet", new Method(List.of("wallet_name", "load_on_startup"), false, (p, w) -> {
-            node.unloadWallet(p.has(0) ? p.str(0) : resolveWalletNameForUnload());
+            if (!p.has(0)) {
+                throw Params.typeError(p.raw(0) == null ? F.nullNode() : p.raw(0), "string");
+            }
+            node.unloadWallet(p.str(0));
             return F.objectNode();
         }));
 
@@ -426,13 +476,42 @@ final class NodeRpc {
         });
     }
 
-    private String resolveWalletNameForUnload() throws RpcError {
-        return resolveWallet(null).name();
-    }
-
     private RegtestChain.BlockInfo block(Params p) throws RpcError {
         return chain.block(hash(p, 0, "blockhash")).orElseThrow(
                 () -> new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Block not found"));
+    }
+
+    /** A complete legacy serialization with zero inputs: version, 0x00, outputs, locktime. */
+    static boolean isLegacyWithoutInputs(byte[] raw) {
+        if (raw.length < 10 || raw[4] != 0) {
+            return false;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw, 5, raw.length - 5);
+        try {
+            long n = varInt(b);
+            for (long i = 0; i < n; i++) {
+                b.position(b.position() + 8);
+                long len = varInt(b);
+                if (len > b.remaining()) {
+                    return false;
+                }
+                b.position(b.position() + (int) len);
+            }
+            return b.remaining() == 4;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static long varInt(java.nio.ByteBuffer b) {
+        int first = b.get() & 0xff;
+        b.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return switch (first) {
+            case 0xfd -> b.getShort() & 0xffff;
+            case 0xfe -> b.getInt() & 0xffffffffL;
+            case 0xff -> b.getLong();
+            default -> first;
+        };
     }
 
     private static byte[] hexParam(String s) throws RpcError {
@@ -505,19 +584,30 @@ final class NodeRpc {
 
     private ObjectNode networkInfo() {
         ObjectNode o = F.objectNode();
-        o.put("version", 280000);
-        o.put("subversion", "/Satoshi:28.0.0(jm-embedded-regtest)/");
+        o.put("version", 290300);
+        o.put("subversion", "/Satoshi:29.3.0/");
         o.put("protocolversion", 70016);
         o.put("localservices", "0000000000000c09");
+        ArrayNode names = o.putArray("localservicesnames");
+        List.of("NETWORK", "WITNESS", "NETWORK_LIMITED", "P2P_V2").forEach(names::add);
         o.put("localrelay", true);
         o.put("timeoffset", 0);
         o.put("networkactive", true);
         o.put("connections", 0);
         o.put("connections_in", 0);
         o.put("connections_out", 0);
-        o.putArray("networks");
-        o.put("relayfee", btc(1000));
-        o.put("incrementalfee", btc(1000));
+        ArrayNode nets = o.putArray("networks");
+        for (String n : List.of("ipv4", "ipv6", "onion", "i2p", "cjdns")) {
+            ObjectNode net = nets.addObject();
+            boolean ip = n.startsWith("ipv");
+            net.put("name", n);
+            net.put("limited", !ip);
+            net.put("reachable", ip);
+            net.put("proxy", "");
+            net.put("proxy_randomize_credentials", false);
+        }
+        o.put("relayfee", btc(RegtestChain.MIN_RELAY_FEE_SAT_PER_KVB));
+        o.put("incrementalfee", btc(RegtestChain.INCREMENTAL_RELAY_FEE_SAT_PER_KVB));
         o.putArray("localaddresses");
         o.putArray("warnings");
         return o;
@@ -547,6 +637,7 @@ final class NodeRpc {
 
     private static ObjectNode scriptPubKey(byte[] spk) {
         ObjectNode o = F.objectNode();
+        o.put("asm", Scripts.asm(spk));
         o.put("desc", Scripts.inferredDescriptor(spk));
         o.put("hex", HEX.formatHex(spk));
         Scripts.address(spk).ifPresent(a -> o.put("address", a));
@@ -623,9 +714,9 @@ final class NodeRpc {
                 if (ts == null || ts.isNull()) {
                     throw new RpcError(RpcError.TYPE_ERROR, "Missing required timestamp field for key");
                 } else if (ts.isTextual() && ts.asText().equals("now")) {
-                    timestamp = node.now();
+                    timestamp = chain.tip().time; // Core: the time of the wallet's tip block
                 } else if (ts.isIntegralNumber()) {
-                    timestamp = ts.asLong();
+                    timestamp = Math.max(1, ts.asLong());
                 } else {
                     throw new RpcError(RpcError.TYPE_ERROR, "Expected number or \"now\" timestamp value for key. got type "
                             + ts.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
@@ -679,28 +770,29 @@ final class NodeRpc {
             boolean immature = coin.coinbase() && conf < RegtestChain.COINBASE_MATURITY + 1;
             out.add(new Coin(op, coin.value(), coin.spk(), scripts.get(spk), conf, coin.coinbase(), immature, conf > 0));
         });
-        // unconfirmed coins are "safe" (trusted) only when the wallet itself funded them
+        // unconfirmed coins are "safe" (trusted) only when the wallet funded them with its own coins
         for (int i = 0; i < out.size(); i++) {
             Coin c = out.get(i);
-            if (c.conf == 0 && fromMe(w, c.op.txid())) {
+            if (c.conf == 0 && allInputsMine(w, c.op.txid())) {
                 out.set(i, new Coin(c.op, c.value, c.spk, c.watched, 0, c.coinbase, c.immature, true));
             }
         }
         return out;
     }
 
-    private boolean fromMe(RegtestWallet w, Sha256Hash txid) {
+    /** Core's CachedTxIsTrusted for a mempool transaction: every input is the wallet's. */
+    private boolean allInputsMine(RegtestWallet w, Sha256Hash txid) {
         Optional<RegtestChain.TxRecord> r = chain.tx(txid);
         if (r.isEmpty() || r.get().coinbase) {
             return false;
         }
         for (TransactionInput in : r.get().tx.getInputs()) {
             Optional<RegtestChain.Coin> prev = chain.output(RegtestChain.outPoint(in));
-            if (prev.isPresent() && w.watched(Bytes.wrap(prev.get().spk())) != null) {
-                return true;
+            if (prev.isEmpty() || w.watched(Bytes.wrap(prev.get().spk())) == null) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private JsonNode listUnspent(Params p, RegtestWallet w) throws RpcError {
@@ -730,7 +822,6 @@ final class NodeRpc {
             }
         }
         boolean includeUnsafe = p.bool(3, true);
-        boolean spendable = node.isFaucet(w);
         ArrayNode out = F.arrayNode();
         for (Coin c : walletCoins(w)) {
             if (c.immature || c.conf < minconf || c.conf > maxconf || !includeUnsafe && !c.trusted) {
@@ -748,8 +839,15 @@ final class NodeRpc {
             u.put("scriptPubKey", HEX.formatHex(c.spk));
             u.put("amount", btc(c.value));
             u.put("confirmations", c.conf);
-            u.put("spendable", spendable);
+            if (c.conf == 0) {
+                RegtestChain.MempoolStats anc = chain.ancestors(c.op.txid());
+                u.put("ancestorcount", anc.count());
+                u.put("ancestorsize", anc.vbytes());
+                u.put("ancestorfees", anc.fees());
+            }
+            u.put("spendable", true); // Core 29: true for descriptor wallets, keys or not
             u.put("solvable", true);
+            u.put("desc", c.watched.inferredDescriptor());
             u.putArray("parent_descs").add(c.watched.descriptorWithChecksum());
             u.put("safe", c.trusted);
         }
@@ -757,7 +855,8 @@ final class NodeRpc {
     }
 
     /** One listtransactions/gettransaction details row. */
-    private record Row(Sha256Hash txid, String address, String category, long amount, int vout, Long fee) {
+    private record Row(Sha256Hash txid, String address, String category, long amount, int vout, Long fee,
+                       String parentDesc) {
     }
 
     private List<Row> rows(RegtestWallet w, RegtestChain.TxRecord r) {
@@ -772,7 +871,12 @@ final class NodeRpc {
                 }
             }
         }
-        Long fee = debit > 0 ? -r.fee : null;
+        long valueOut = 0;
+        for (TransactionOutput o : tx.getOutputs()) {
+            valueOut += o.getValue().value;
+        }
+        // Core: fee = (all outputs) - (the wallet's inputs); the real fee when all inputs are ours
+        Long fee = debit > 0 ? valueOut - debit : null;
         List<TransactionOutput> outs = tx.getOutputs();
         for (int n = 0; n < outs.size(); n++) {
             byte[] spk = outs.get(n).getScriptBytes();
@@ -782,9 +886,9 @@ final class NodeRpc {
                 if (mine != null && !mine.inAddressBook()) {
                     continue; // Core: a wallet script without address-book entry is change, listed nowhere
                 }
-                rows.add(new Row(r.txid, Scripts.address(spk).orElse(""), "send", -v, n, fee));
+                rows.add(new Row(r.txid, Scripts.address(spk).orElse(""), "send", -v, n, fee, null));
                 if (mine != null) {
-                    rows.add(new Row(r.txid, mine.address(), "receive", v, n, null));
+                    rows.add(new Row(r.txid, mine.address(), "receive", v, n, null, mine.descriptorWithChecksum()));
                 }
             } else if (mine != null) {
                 String cat = "receive";
@@ -792,7 +896,7 @@ final class NodeRpc {
                     int conf = chain.confirmations(r);
                     cat = conf < RegtestChain.COINBASE_MATURITY + 1 ? (conf == 0 ? "orphan" : "immature") : "generate";
                 }
-                rows.add(new Row(r.txid, mine.address(), cat, v, n, null));
+                rows.add(new Row(r.txid, mine.address(), cat, v, n, null, mine.descriptorWithChecksum()));
             }
         }
         return rows;
@@ -813,7 +917,7 @@ final class NodeRpc {
         return list;
     }
 
-    private void putTxFacts(ObjectNode o, RegtestChain.TxRecord r) {
+    private void putTxFacts(ObjectNode o, RegtestChain.TxRecord r, RegtestWallet w) {
         int conf = chain.confirmations(r);
         o.put("confirmations", conf);
         if (r.coinbase) {
@@ -826,16 +930,37 @@ final class NodeRpc {
             o.put("blockindex", r.indexInBlock);
             o.put("blocktime", b.time);
         } else {
-            o.put("trusted", true);
+            o.put("trusted", allInputsMine(w, r.txid));
         }
         o.put("txid", r.txid.toString());
         o.put("wtxid", r.tx.getWTxId().toString());
         o.putArray("walletconflicts");
+        o.putArray("mempoolconflicts");
         long time = r.height >= 0 ? Math.min(r.timeReceived, chain.block(r.height).orElseThrow().time)
                 : r.timeReceived;
         o.put("time", time);
         o.put("timereceived", r.timeReceived);
-        o.put("bip125-replaceable", "no");
+        boolean signals = r.tx.getInputs().stream().anyMatch(in -> in.getSequenceNumber() < 0xFFFFFFFEL);
+        o.put("bip125-replaceable", r.height < 0 && signals ? "yes" : "no");
+    }
+
+    /** One details / listtransactions row up to its {@code abandoned} member, as Core orders them. */
+    private static ObjectNode rowHead(Row row) {
+        ObjectNode o = F.objectNode();
+        if (!row.address.isEmpty()) {
+            o.put("address", row.address);
+        }
+        if (row.parentDesc != null) {
+            o.putArray("parent_descs").add(row.parentDesc);
+        }
+        o.put("category", row.category);
+        o.put("amount", btc(row.amount));
+        o.put("vout", row.vout);
+        if (row.fee != null) {
+            o.put("fee", btc(row.fee));
+        }
+        o.put("abandoned", false);
+        return o;
     }
 
     private JsonNode listTransactions(Params p, RegtestWallet w) throws RpcError {
@@ -852,21 +977,8 @@ final class NodeRpc {
         if (label.equals("*")) {
             for (RegtestChain.TxRecord r : walletTxs(w)) {
                 for (Row row : rows(w, r)) {
-                    ObjectNode o = F.objectNode();
-                    o.put("involvesWatchonly", true);
-                    if (!row.address.isEmpty()) {
-                        o.put("address", row.address);
-                    }
-                    o.put("category", row.category);
-                    o.put("amount", btc(row.amount));
-                    o.put("vout", row.vout);
-                    if (row.fee != null) {
-                        o.put("fee", btc(row.fee));
-                    }
-                    putTxFacts(o, r);
-                    if (row.category.equals("send")) {
-                        o.put("abandoned", false);
-                    }
+                    ObjectNode o = rowHead(row);
+                    putTxFacts(o, r, w);
                     all.add(o);
                 }
             }
@@ -886,40 +998,49 @@ final class NodeRpc {
             throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Invalid or non-wallet transaction id");
         }
         List<Row> rows = rows(w, r.get());
-        long amount = 0;
-        Long fee = null;
-        for (Row row : rows) {
-            amount += row.amount;
-            if (row.fee != null) {
-                fee = row.fee;
+        // Core: amount = (wallet's outputs) - (wallet's inputs) - fee, fee = (all outputs) - (wallet's inputs)
+        long debit = 0;
+        long credit = 0;
+        long valueOut = 0;
+        Transaction tx = r.get().tx;
+        if (!r.get().coinbase) {
+            for (TransactionInput in : tx.getInputs()) {
+                Optional<RegtestChain.Coin> prev = chain.output(RegtestChain.outPoint(in));
+                if (prev.isPresent() && w.watched(Bytes.wrap(prev.get().spk())) != null) {
+                    debit += prev.get().value();
+                }
             }
         }
+        for (TransactionOutput o : tx.getOutputs()) {
+            valueOut += o.getValue().value;
+            if (w.watched(Bytes.wrap(o.getScriptBytes())) != null) {
+                credit += o.getValue().value;
+            }
+        }
+        Long fee = debit > 0 ? valueOut - debit : null;
+        long amount = credit - debit - (fee == null ? 0 : fee);
         ObjectNode o = F.objectNode();
         o.put("amount", btc(amount));
         if (fee != null) {
             o.put("fee", btc(fee));
         }
-        putTxFacts(o, r.get());
+        putTxFacts(o, r.get(), w);
         ArrayNode details = o.putArray("details");
         for (Row row : rows) {
-            ObjectNode d = details.addObject();
-            d.put("involvesWatchonly", true);
-            if (!row.address.isEmpty()) {
-                d.put("address", row.address);
-            }
-            d.put("category", row.category);
-            d.put("amount", btc(row.amount));
-            d.put("vout", row.vout);
-            if (row.fee != null) {
-                d.put("fee", btc(row.fee));
-                d.put("abandoned", false);
-            }
+            details.add(rowHead(row));
         }
         o.put("hex", HEX.formatHex(r.get().raw));
         if (p.bool(2, false)) {
             o.set("decoded", decodeTx(r.get(), false));
         }
+        putLastProcessedBlock(o);
         return o;
+    }
+
+    private void putLastProcessedBlock(ObjectNode o) {
+        ObjectNode last = o.putObject("lastprocessedblock");
+        last.put("hash", chain.tip().hash.toString());
+        last.put("height", chain.tipHeight());
     }
 
     private ObjectNode walletInfo(RegtestWallet w) {
@@ -944,6 +1065,7 @@ final class NodeRpc {
         o.put("immature_balance", btc(immature));
         o.put("txcount", walletTxs(w).size());
         o.put("keypoolsize", 0);
+        o.put("keypoolsize_hd_internal", 0);
         o.put("paytxfee", btc(0));
         o.put("private_keys_enabled", !w.disablePrivateKeys());
         o.put("avoid_reuse", false);
@@ -951,10 +1073,9 @@ final class NodeRpc {
         o.put("descriptors", true);
         o.put("external_signer", false);
         o.put("blank", w.blank());
-        o.put("birthtime", w.birthTime());
-        ObjectNode last = o.putObject("lastprocessedblock");
-        last.put("hash", chain.tip().hash.toString());
-        last.put("height", chain.tipHeight());
+        // Core: the earliest key time, absent while the wallet has no descriptors
+        w.entries().stream().mapToLong(e -> e.timestamp).min().ifPresent(t -> o.put("birthtime", t));
+        putLastProcessedBlock(o);
         return o;
     }
 }

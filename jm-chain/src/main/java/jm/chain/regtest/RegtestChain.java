@@ -7,12 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +103,12 @@ final class RegtestChain implements AutoCloseable {
 
     private final Clock clock;
     private final BlockStore store;
+    /** Core 29's -minrelaytxfee and -incrementalrelayfee: 100 sat/kvB (0.1 sat/vB). */
+    static final long MIN_RELAY_FEE_SAT_PER_KVB = 100;
+    static final long INCREMENTAL_RELAY_FEE_SAT_PER_KVB = 100;
+    /** Core's -dustrelayfee: 3,000 sat/kvB. */
+    static final long DUST_RELAY_FEE_SAT_PER_KVB = 3_000;
+
     private final List<BlockInfo> blocks = new ArrayList<>();
     private final Map<Sha256Hash, BlockInfo> blocksByHash = new HashMap<>();
     private final Map<OutPoint, Coin> utxos = new HashMap<>();
@@ -167,6 +176,36 @@ final class RegtestChain implements AutoCloseable {
 
     synchronized Optional<TxRecord> tx(Sha256Hash txid) {
         return Optional.ofNullable(txs.get(txid));
+    }
+
+    /** Size of the mempool: transactions, their total vsize and fees. */
+    record MempoolStats(int count, long vbytes, long fees) {
+    }
+
+    synchronized MempoolStats mempoolStats() {
+        long vbytes = 0;
+        long fees = 0;
+        for (TxRecord r : mempool.values()) {
+            vbytes += r.tx.getVsize();
+            fees += r.fee;
+        }
+        return new MempoolStats(mempool.size(), vbytes, fees);
+    }
+
+    /** A mempool transaction with its unconfirmed ancestors: count, vsize and fees (Core's ancestor*). */
+    synchronized MempoolStats ancestors(Sha256Hash txid) {
+        TxRecord r = mempool.get(txid);
+        if (r == null) {
+            return new MempoolStats(0, 0, 0);
+        }
+        long vbytes = 0;
+        long fees = 0;
+        List<TxRecord> all = ancestorsAndSelf(r, Set.of());
+        for (TxRecord a : all) {
+            vbytes += a.tx.getVsize();
+            fees += a.fee;
+        }
+        return new MempoolStats(all.size(), vbytes, fees);
     }
 
     synchronized List<Sha256Hash> mempoolTxids() {
@@ -255,26 +294,42 @@ final class RegtestChain implements AutoCloseable {
         Transaction tx = decode(raw);
         Sha256Hash txid = tx.getTxId();
         TxRecord known = txs.get(txid);
+        if (known != null && known.height < 0) {
+            return txid; // already in the mempool: Core answers the txid without further checks
+        }
         if (known != null) {
-            if (known.height >= 0) {
-                throw new RpcError(RpcError.VERIFY_ALREADY_IN_CHAIN, "Transaction already in block chain");
+            for (int i = 0; i < tx.getOutputs().size(); i++) {
+                if (utxos.containsKey(new OutPoint(txid, i))) {
+                    throw new RpcError(RpcError.VERIFY_ALREADY_IN_CHAIN, "Transaction outputs already in utxo set");
+                }
             }
-            return txid; // already in the mempool: Core answers the txid
         }
         checkTransaction(tx);
         if (tx.isCoinBase()) {
             throw reject("coinbase");
+        }
+        int dustOutputs = 0;
+        for (TransactionOutput o : tx.getOutputs()) {
+            if (isDust(o)) {
+                dustOutputs++;
+            }
+        }
+        if (dustOutputs > 1) {
+            throw reject("dust");
         }
         int spendHeight = tipHeight() + 1;
         if (!isFinal(tx, spendHeight, medianTimePast(tipHeight()))) {
             throw reject("non-final");
         }
         List<Coin> prevs = new ArrayList<>(tx.getInputs().size());
+        // mempool transactions this one double-spends: a replacement attempt (full RBF)
+        LinkedHashSet<Sha256Hash> conflicts = new LinkedHashSet<>();
         boolean missing = false;
         for (TransactionInput in : tx.getInputs()) {
             OutPoint op = outPoint(in);
-            if (mempoolSpends.containsKey(op)) {
-                throw reject("txn-mempool-conflict");
+            Sha256Hash spender = mempoolSpends.get(op);
+            if (spender != null) {
+                conflicts.add(spender);
             }
             Coin c = utxos.get(op);
             if (c == null) {
@@ -312,13 +367,21 @@ final class RegtestChain implements AutoCloseable {
         }
         long fee = in - out;
         int vsize = tx.getVsize();
-        if (fee < vsize) {
-            throw reject("min relay fee not met, " + fee + " < " + vsize);
+        if (dustOutputs > 0 && fee != 0) {
+            throw reject("dust, tx with dust output must be 0-fee");
         }
+        long minFee = feeAt(MIN_RELAY_FEE_SAT_PER_KVB, vsize);
+        if (fee < minFee) {
+            throw reject("min relay fee not met, " + fee + " < " + minFee);
+        }
+        Set<Sha256Hash> evicted = conflicts.isEmpty() ? Set.of() : checkReplacement(tx, fee, vsize, conflicts);
         verifier.verify(raw, prevs);
         if (maxFeeRateSatPerKvb > 0 && fee * 1000 > maxFeeRateSatPerKvb * (long) vsize) {
             throw new RpcError(RpcError.VERIFY_ERROR,
                     "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
+        }
+        for (Sha256Hash gone : evicted) {
+            removeFromMempool(gone);
         }
         TxRecord rec = new TxRecord(tx, raw.clone(), false, fee, clock.instant().getEpochSecond());
         mempool.put(txid, rec);
@@ -337,6 +400,136 @@ final class RegtestChain implements AutoCloseable {
         }
         notifyAll();
         return txid;
+    }
+
+    /** Core's {@code CFeeRate::GetFee}: the fee at a rate (sat/kvB) for a size, rounded up. */
+    static long feeAt(long satPerKvb, long vsize) {
+        return (satPerKvb * vsize + 999) / 1000;
+    }
+
+    /** Core's {@code IsDust} at -dustrelayfee 3 sat/vB (OP_RETURN outputs are never dust). */
+    static boolean isDust(TransactionOutput o) {
+        byte[] spk = o.getScriptBytes();
+        if (spk.length > 0 && (spk[0] & 0xff) == 0x6a || spk.length > 10_000) {
+            return false;
+        }
+        long size = 8 + varIntSize(spk.length) + spk.length;
+        boolean witnessProgram = spk.length >= 4 && spk.length <= 42 && (spk[0] == 0 || (spk[0] & 0xff) >= 0x51
+                && (spk[0] & 0xff) <= 0x60) && (spk[1] & 0xff) + 2 == spk.length;
+        size += witnessProgram ? 32 + 4 + 1 + 107 / 4 + 4 : 32 + 4 + 1 + 107 + 4;
+        return o.getValue().value < feeAt(DUST_RELAY_FEE_SAT_PER_KVB, size);
+    }
+
+    private static int varIntSize(long n) {
+        return n < 0xfd ? 1 : n <= 0xffff ? 3 : n <= 0xffffffffL ? 5 : 9;
+    }
+
+    /**
+     * Core's replacement rules (full RBF, always on since 28): the new transaction must pay a
+     * higher fee rate than each transaction it conflicts with, at least their fees (with their
+     * descendants), plus the incremental relay fee for its own size; it may not add unconfirmed
+     * inputs. Returns every transaction the replacement evicts.
+     */
+    private Set<Sha256Hash> checkReplacement(Transaction tx, long fee, int vsize, Set<Sha256Hash> conflicts)
+            throws RpcError {
+        Sha256Hash txid = tx.getTxId();
+        List<TransactionInput> ins = tx.getInputs();
+        for (int j = 0; j < ins.size(); j++) {
+            OutPoint op = outPoint(ins.get(j));
+            if (conflicts.contains(op.txid())) {
+                throw reject("bad-txns-spends-conflicting-tx, " + txid + " spends conflicting transaction "
+                        + op.txid());
+            }
+        }
+        for (int j = 0; j < ins.size(); j++) {
+            OutPoint op = outPoint(ins.get(j));
+            if (mempoolCoins.containsKey(op) && !conflicts.contains(op.txid())) {
+                boolean parentOfConflict = false;
+                for (Sha256Hash c : conflicts) {
+                    for (TransactionInput ci : mempool.get(c).tx.getInputs()) {
+                        parentOfConflict |= outPoint(ci).txid().equals(op.txid());
+                    }
+                }
+                if (!parentOfConflict) {
+                    throw reject("replacement-adds-unconfirmed, replacement " + txid + " adds unconfirmed input, idx "
+                            + j);
+                }
+            }
+        }
+        long newRate = fee * 1000 / vsize;
+        for (Sha256Hash c : conflicts) {
+            TxRecord old = mempool.get(c);
+            long oldVsize = old.tx.getVsize();
+            long oldRate = old.fee * 1000 / oldVsize;
+            if (newRate <= oldRate) {
+                throw reject("insufficient fee, rejecting replacement " + txid + "; new feerate "
+                        + formatFeeRate(newRate) + " <= old feerate " + formatFeeRate(oldRate));
+            }
+        }
+        Set<Sha256Hash> evicted = new LinkedHashSet<>();
+        for (Sha256Hash c : conflicts) {
+            collectDescendants(c, evicted);
+        }
+        long originalFees = 0;
+        for (Sha256Hash e : evicted) {
+            originalFees += mempool.get(e).fee;
+        }
+        if (fee < originalFees) {
+            throw reject("insufficient fee, rejecting replacement " + txid + ", less fees than conflicting txs; "
+                    + formatMoney(fee) + " < " + formatMoney(originalFees));
+        }
+        long additional = fee - originalFees;
+        long relayFee = feeAt(INCREMENTAL_RELAY_FEE_SAT_PER_KVB, vsize);
+        if (additional < relayFee) {
+            throw reject("insufficient fee, rejecting replacement " + txid + ", not enough additional fees to relay; "
+                    + formatMoney(additional) + " < " + formatMoney(relayFee));
+        }
+        return evicted;
+    }
+
+    private void collectDescendants(Sha256Hash txid, Set<Sha256Hash> into) {
+        if (!into.add(txid)) {
+            return;
+        }
+        TxRecord r = mempool.get(txid);
+        for (int i = 0; i < r.tx.getOutputs().size(); i++) {
+            Sha256Hash child = mempoolSpends.get(new OutPoint(txid, i));
+            if (child != null) {
+                collectDescendants(child, into);
+            }
+        }
+    }
+
+    /** Drops a mempool transaction (its descendants must be dropped too; see collectDescendants). */
+    private void removeFromMempool(Sha256Hash txid) {
+        TxRecord r = mempool.remove(txid);
+        if (r == null) {
+            return;
+        }
+        txs.remove(txid);
+        for (TransactionInput input : r.tx.getInputs()) {
+            OutPoint op = outPoint(input);
+            if (txid.equals(mempoolSpends.get(op))) {
+                mempoolSpends.remove(op);
+            }
+            if (txid.equals(spentBy.get(op))) {
+                spentBy.remove(op);
+            }
+        }
+        List<TransactionOutput> outs = r.tx.getOutputs();
+        for (int i = 0; i < outs.size(); i++) {
+            OutPoint op = new OutPoint(txid, i);
+            mempoolCoins.remove(op);
+            List<OutPoint> list = outputsBySpk.get(Bytes.wrap(outs.get(i).getScriptBytes()));
+            if (list != null) {
+                list.remove(op);
+            }
+        }
+    }
+
+    /** Core's {@code CFeeRate::ToString}: {@code 0.00090909 BTC/kvB}. */
+    static String formatFeeRate(long satPerKvb) {
+        return String.format("%d.%08d BTC/kvB", satPerKvb / 100_000_000L, satPerKvb % 100_000_000L);
     }
 
     private static RpcError reject(String reason) {
@@ -474,7 +667,7 @@ final class RegtestChain implements AutoCloseable {
         List<TxRecord> included = new ArrayList<>();
         int weight = 4 * 80 + 4000; // header + coinbase allowance
         long fees = 0;
-        for (TxRecord r : mempool.values()) {
+        for (TxRecord r : blockOrder()) {
             int w = r.tx.getWeight();
             if (weight + w > MAX_BLOCK_WEIGHT) {
                 break; // keep topological order: stop at the first that does not fit
@@ -519,12 +712,80 @@ final class RegtestChain implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /**
+     * The mempool in Core's block-assembly order: repeatedly the package (a transaction with its
+     * not yet included mempool ancestors) of highest ancestor fee rate, ties by the smaller txid
+     * (Core's uint256 order), ancestors first.
+     */
+    private List<TxRecord> blockOrder() {
+        List<TxRecord> out = new ArrayList<>(mempool.size());
+        Set<Sha256Hash> done = new HashSet<>();
+        while (done.size() < mempool.size()) {
+            TxRecord best = null;
+            long bestFee = 0;
+            long bestSize = 1;
+            for (TxRecord r : mempool.values()) {
+                if (done.contains(r.txid)) {
+                    continue;
+                }
+                long fee = 0;
+                long size = 0;
+                for (TxRecord a : ancestorsAndSelf(r, done)) {
+                    fee += a.fee;
+                    size += a.tx.getVsize();
+                }
+                int cmp = best == null ? 1 : Long.compare(fee * bestSize, bestFee * size);
+                if (cmp > 0 || cmp == 0 && compareUint256(r.txid, best.txid) < 0) {
+                    best = r;
+                    bestFee = fee;
+                    bestSize = size;
+                }
+            }
+            List<TxRecord> pkg = ancestorsAndSelf(best, done);
+            pkg.sort(Comparator.comparingInt((TxRecord a) -> ancestorsAndSelf(a, done).size()));
+            for (TxRecord a : pkg) {
+                out.add(a);
+                done.add(a.txid);
+            }
+        }
+        return out;
+    }
+
+    private List<TxRecord> ancestorsAndSelf(TxRecord r, Set<Sha256Hash> exclude) {
+        LinkedHashMap<Sha256Hash, TxRecord> found = new LinkedHashMap<>();
+        ArrayDeque<TxRecord> todo = new ArrayDeque<>(List.of(r));
+        while (!todo.isEmpty()) {
+            TxRecord t = todo.pop();
+            if (exclude.contains(t.txid) || found.putIfAbsent(t.txid, t) != null) {
+                continue;
+            }
+            for (TransactionInput in : t.tx.getInputs()) {
+                TxRecord parent = mempool.get(in.getOutpoint().hash());
+                if (parent != null) {
+                    todo.push(parent);
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /** Core's {@code uint256} order: bytes compared in internal (little-endian) order. */
+    private static int compareUint256(Sha256Hash a, Sha256Hash b) {
+        return Arrays.compareUnsigned(a.getReversedBytes(), b.getReversedBytes());
+    }
+
     /** A segwit coinbase: BIP34 height push, one payout, the witness commitment, a zero witness nonce. */
     private static byte[] coinbase(int height, long value, byte[] payTo, byte[] commitment) {
+        // exactly Core's "CScript() << nHeight << OP_0": heights 1..16 are OP_1..OP_16, so coinbases
+        // (and every transaction descending from them) get the same txids as on Core's regtest
         ByteArrayOutputStream s = new ByteArrayOutputStream();
-        byte[] heightPush = scriptNum(height);
-        s.write(heightPush.length);
-        s.writeBytes(heightPush);
+        if (height >= 1 && height <= 16) {
+            s.write(0x50 + height);
+        } else {
+            byte[] heightPush = scriptNum(height);
+            s.write(heightPush.length);
+            s.writeBytes(heightPush);
+        }
         s.write(0x00); // OP_0 extra nonce, keeps the scriptSig at least 2 bytes
         byte[] scriptSig = s.toByteArray();
         ByteArrayOutputStream t = new ByteArrayOutputStream();

@@ -334,8 +334,11 @@ public final class RegtestNode implements AutoCloseable {
         return faucetSpk.clone();
     }
 
+    /** Loaded wallets as listwallets shows them: the faucet (an extension) is not listed. */
     synchronized List<String> listWallets() {
-        return new ArrayList<>(loaded.keySet());
+        List<String> names = new ArrayList<>(loaded.keySet());
+        names.remove(FAUCET_WALLET);
+        return names;
     }
 
     synchronized Optional<RegtestWallet> wallet(String name) {

@@ -44,7 +44,12 @@ final class RegtestWallet {
      * @param inAddressBook as Core: non-ranged, non-internal imports get an address-book entry;
      *                      other wallet scripts count as change in listtransactions
      */
-    record Watched(String address, String descriptorWithChecksum, boolean internal, boolean inAddressBook) {
+    record Watched(String address, String descriptorWithChecksum, boolean internal, boolean inAddressBook,
+                   Descriptor descriptor, int index) {
+        /** Core's {@code desc} of this script (key with origin). */
+        String inferredDescriptor() {
+            return descriptor.inferred(index);
+        }
     }
 
     private final String name;
@@ -139,10 +144,12 @@ final class RegtestWallet {
 
     private void expand(Entry e, int from, int to) {
         String withSum = e.descriptor.withChecksum();
+        int index = from;
         for (byte[] spk : e.descriptor.scripts(from, to)) {
             String addr = Scripts.address(spk).orElse("");
             scripts.putIfAbsent(Bytes.wrap(spk), new Watched(addr, withSum, e.internal,
-                    !e.descriptor.isRange() && !e.internal));
+                    !e.descriptor.isRange() && !e.internal, e.descriptor, index));
+            index++;
         }
         snapshot = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
     }

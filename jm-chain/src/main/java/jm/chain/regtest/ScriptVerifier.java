@@ -13,12 +13,6 @@ import java.util.Map;
  * bitcoinj), reporting failures as Bitcoin Core words them.
  */
 final class ScriptVerifier {
-    /** Core's consensus ("mandatory") flags since v0.24; bitcoin-kmp's constant is only P2SH. */
-    static final int MANDATORY = ScriptFlags.SCRIPT_VERIFY_P2SH | ScriptFlags.SCRIPT_VERIFY_DERSIG
-            | ScriptFlags.SCRIPT_VERIFY_NULLDUMMY | ScriptFlags.SCRIPT_VERIFY_CHECKLOCKTIMEVERIFY
-            | ScriptFlags.SCRIPT_VERIFY_CHECKSEQUENCEVERIFY | ScriptFlags.SCRIPT_VERIFY_WITNESS
-            | ScriptFlags.SCRIPT_VERIFY_TAPROOT;
-
     /**
      * @param raw   the transaction (segwit serialization)
      * @param prevs the spent outputs, in input order
@@ -37,23 +31,32 @@ final class ScriptVerifier {
             RegtestChain.Coin c = prevs.get(i);
             spent.put(ins.get(i).outPoint, new TxOut(new Satoshi(c.value()), c.spk()));
         }
-        String standardError = run(tx, spent, ScriptFlags.STANDARD_SCRIPT_VERIFY_FLAGS);
-        if (standardError == null) {
-            return;
+        List<TxOut> spentList = new java.util.ArrayList<>(ins.size());
+        for (int i = 0; i < ins.size(); i++) {
+            spentList.add(spent.get(ins.get(i).outPoint));
         }
-        String mandatoryError = run(tx, spent, MANDATORY);
-        if (mandatoryError == null) {
-            throw new RpcError(RpcError.VERIFY_REJECTED,
-                    "non-mandatory-script-verify-flag (" + coreWording(standardError) + ")");
+        // Core checks input by input and names the first failing one (29.x wording)
+        for (int i = 0; i < ins.size(); i++) {
+            String error = runInput(tx, i, spentList, ScriptFlags.STANDARD_SCRIPT_VERIFY_FLAGS);
+            if (error != null) {
+                org.bitcoinj.core.Transaction btx = RegtestChain.decode(raw);
+                org.bitcoinj.core.TransactionOutPoint prev = btx.getInput(i).getOutpoint();
+                throw new RpcError(RpcError.VERIFY_REJECTED, "mempool-script-verify-flag-failed ("
+                        + coreWording(error) + "), input " + i + " of " + btx.getTxId() + " (wtxid "
+                        + btx.getWTxId() + "), spending " + prev.hash() + ":" + prev.index());
+            }
         }
-        throw new RpcError(RpcError.VERIFY_REJECTED,
-                "mandatory-script-verify-flag-failed (" + coreWording(standardError) + ")");
     }
 
-    private static String run(fr.acinq.bitcoin.Transaction tx, Map<fr.acinq.bitcoin.OutPoint, TxOut> spent,
-                              int flags) {
+    private static String runInput(fr.acinq.bitcoin.Transaction tx, int i, List<TxOut> spent, int flags) {
         try {
-            tx.correctlySpends(spent, flags);
+            TxOut prev = spent.get(i);
+            fr.acinq.bitcoin.Script.Runner runner = new fr.acinq.bitcoin.Script.Runner(
+                    new fr.acinq.bitcoin.Script.Context(tx, i, prev.amount, spent), flags);
+            TxIn in = tx.txIn.get(i);
+            if (!runner.verifyScripts(in.signatureScript, prev.publicKeyScript, in.witness)) {
+                return "stack starts with 'false'";
+            }
             return null;
         } catch (RuntimeException e) {
             String m = e.getMessage();

@@ -169,7 +169,7 @@ public final class RpcClient {
         }
         if (root == null || !root.isObject()) {
             if (resp.statusCode() == 404) {
-                throw new RpcException(method, -32601, "Method not found (HTTP 404)");
+                throw new RpcException(method, -32601, "Method not found (HTTP 404)", 404);
             }
             throw new ChainUnavailableException("bitcoin node at " + config.url() + " answered HTTP "
                     + resp.statusCode() + " without a JSON-RPC body to " + method);
@@ -181,7 +181,7 @@ public final class RpcClient {
             if (code == RPC_IN_WARMUP) {
                 throw new ChainUnavailableException("bitcoin node is warming up: " + msg);
             }
-            throw new RpcException(method, code, msg);
+            throw new RpcException(method, code, msg, resp.statusCode());
         }
         if (!root.has("result")) {
             throw new ChainUnavailableException("JSON-RPC answer to " + method + " has neither result nor error");
