@@ -114,9 +114,12 @@ final class NodeRpc {
 
     private static Sha256Hash hash(Params p, int i, String what) throws RpcError {
         String s = p.str(i);
-        if (s.length() != 64 || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (s.length() != 64) {
             throw new RpcError(RpcError.INVALID_PARAMETER, what + " must be of length 64 (not " + s.length()
                     + ", for '" + s + "')");
+        }
+        if (!s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, what + " must be hexadecimal string (not '" + s + "')");
         }
         return Sha256Hash.wrap(s.toLowerCase(java.util.Locale.ROOT));
     }
@@ -156,7 +159,7 @@ final class NodeRpc {
                 if (verbosity == 1 || b.height == 0) {
                     txs.add(id.toString());
                 } else {
-                    txs.add(decodeTx(chain.tx(id).orElseThrow(), false));
+                    txs.add(decodeTx(chain.tx(id).orElseThrow(), false, true));
                 }
             }
             return o;
@@ -208,12 +211,18 @@ final class NodeRpc {
             if (verbosity == 0) {
                 return F.textNode(HEX.formatHex(r.get().raw));
             }
-            return decodeTx(r.get(), true);
+            return decodeTx(r.get(), true, true);
         });
         chainMethod("decoderawtransaction", List.of("hexstring", "iswitness"), (p, w) -> {
-            byte[] raw = hexParam(p.str(0));
-            Transaction tx = RegtestChain.decode(raw);
-            return decodeTx(new RegtestChain.TxRecord(tx, raw, tx.isCoinBase(), 0, 0), false);
+            Transaction tx;
+            byte[] raw;
+            try {
+                raw = hexParam(p.str(0));
+                tx = RegtestChain.decode(raw);
+            } catch (RpcError e) {
+                throw new RpcError(RpcError.DESERIALIZATION_ERROR, "TX decode failed");
+            }
+            return decodeTx(new RegtestChain.TxRecord(tx, raw, tx.isCoinBase(), 0, 0), false, false);
         });
         chainMethod("sendrawtransaction", List.of("hexstring", "maxfeerate", "maxburnamount"), (p, w) -> {
             byte[] raw = hexParam(p.str(0));
@@ -433,8 +442,14 @@ final class NodeRpc {
         walletMethod("rescanblockchain", List.of("start_height", "stop_height"), (p, w) -> {
             long start = p.lng(0, 0);
             long stop = p.has(1) ? p.lng(1) : chain.tipHeight();
-            if (start < 0 || start > chain.tipHeight() || stop < start || stop > chain.tipHeight()) {
-                throw new RpcError(RpcError.INVALID_PARAMETER, "Invalid start_height or stop_height");
+            if (start < 0 || start > chain.tipHeight()) {
+                throw new RpcError(RpcError.INVALID_PARAMETER, "Invalid start_height");
+            }
+            if (stop > chain.tipHeight()) {
+                throw new RpcError(RpcError.INVALID_PARAMETER, "Invalid stop_height");
+            }
+            if (stop < start) {
+                throw new RpcError(RpcError.INVALID_PARAMETER, "stop_height must be greater than start_height");
             }
             ObjectNode o = F.objectNode();
             o.put("start_height", start);
@@ -625,6 +640,7 @@ final class NodeRpc {
         o.put("mediantime", chain.medianTimePast(b.height));
         o.put("nonce", b.nonce);
         o.put("bits", "207fffff");
+        o.put("target", "7fffff0000000000000000000000000000000000000000000000000000000000");
         o.put("difficulty", 4.656542373906925e-10);
         o.put("chainwork", chainwork(b.height));
         o.put("nTx", b.txids.size());
@@ -645,7 +661,7 @@ final class NodeRpc {
         return o;
     }
 
-    private ObjectNode decodeTx(RegtestChain.TxRecord r, boolean withBlock) {
+    private ObjectNode decodeTx(RegtestChain.TxRecord r, boolean withBlock, boolean withHex) {
         Transaction tx = r.tx;
         ObjectNode o = F.objectNode();
         o.put("txid", r.txid.toString());
@@ -683,7 +699,9 @@ final class NodeRpc {
             v.put("n", n);
             v.set("scriptPubKey", scriptPubKey(outs.get(n).getScriptBytes()));
         }
-        o.put("hex", HEX.formatHex(r.raw));
+        if (withHex) {
+            o.put("hex", HEX.formatHex(r.raw));
+        }
         if (withBlock && r.height >= 0) {
             RegtestChain.BlockInfo b = chain.block(r.height).orElseThrow();
             o.put("blockhash", b.hash.toString());
@@ -823,7 +841,9 @@ final class NodeRpc {
         }
         boolean includeUnsafe = p.bool(3, true);
         ArrayNode out = F.arrayNode();
-        for (Coin c : walletCoins(w)) {
+        List<Coin> coins = walletCoins(w);
+        coins.sort(Comparator.comparing((Coin c) -> c.op.txid().toString()).thenComparingLong(c -> c.op.vout()));
+        for (Coin c : coins) {
             if (c.immature || c.conf < minconf || c.conf > maxconf || !includeUnsafe && !c.trusted) {
                 continue;
             }
@@ -945,7 +965,7 @@ final class NodeRpc {
     }
 
     /** One details / listtransactions row up to its {@code abandoned} member, as Core orders them. */
-    private static ObjectNode rowHead(Row row) {
+    private static ObjectNode rowHead(Row row, boolean withAbandoned) {
         ObjectNode o = F.objectNode();
         if (!row.address.isEmpty()) {
             o.put("address", row.address);
@@ -959,7 +979,9 @@ final class NodeRpc {
         if (row.fee != null) {
             o.put("fee", btc(row.fee));
         }
-        o.put("abandoned", false);
+        if (withAbandoned) {
+            o.put("abandoned", false);
+        }
         return o;
     }
 
@@ -973,21 +995,32 @@ final class NodeRpc {
         if (skip < 0) {
             throw new RpcError(RpcError.INVALID_PARAMETER, "Negative from");
         }
+        // Core: transactions newest first, each with its send rows then receive rows in output
+        // order; skip/count applied to that list, which is then reversed as a whole
         List<ObjectNode> all = new ArrayList<>();
         if (label.equals("*")) {
-            for (RegtestChain.TxRecord r : walletTxs(w)) {
-                for (Row row : rows(w, r)) {
-                    ObjectNode o = rowHead(row);
+            List<RegtestChain.TxRecord> txs = walletTxs(w);
+            for (int t = txs.size() - 1; t >= 0 && all.size() < (long) count + skip; t--) {
+                RegtestChain.TxRecord r = txs.get(t);
+                List<Row> rows = rows(w, r);
+                rows.sort(Comparator.comparingInt((Row row) -> row.category.equals("send") ? 0 : 1));
+                for (Row row : rows) {
+                    boolean send = row.category.equals("send");
+                    ObjectNode o = rowHead(row, !send);
                     putTxFacts(o, r, w);
+                    if (send) {
+                        o.put("abandoned", false);
+                    }
                     all.add(o);
                 }
             }
         }
-        // newest `count` after skipping `skip` from the newest end, returned oldest first
-        int end = Math.max(0, all.size() - skip);
-        int start = Math.max(0, end - count);
+        int from = Math.min(skip, all.size());
+        int to = (int) Math.min(all.size(), (long) from + count);
+        List<ObjectNode> page = new ArrayList<>(all.subList(from, to));
+        java.util.Collections.reverse(page);
         ArrayNode out = F.arrayNode();
-        all.subList(start, end).forEach(out::add);
+        page.forEach(out::add);
         return out;
     }
 
@@ -1027,11 +1060,11 @@ final class NodeRpc {
         putTxFacts(o, r.get(), w);
         ArrayNode details = o.putArray("details");
         for (Row row : rows) {
-            details.add(rowHead(row));
+            details.add(rowHead(row, true));
         }
         o.put("hex", HEX.formatHex(r.get().raw));
         if (p.bool(2, false)) {
-            o.set("decoded", decodeTx(r.get(), false));
+            o.set("decoded", decodeTx(r.get(), false, false));
         }
         putLastProcessedBlock(o);
         return o;
