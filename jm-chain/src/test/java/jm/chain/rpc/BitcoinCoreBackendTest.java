@@ -184,16 +184,24 @@ class BitcoinCoreBackendTest {
     }
 
     @Test
-    void rejectsConflictingMempoolSpend() {
+    void aDoubleSpendIsAReplacementAttemptAsWithFullRbf() {
         WalletUtxo coin = fundedCoin(10_000_000);
         TestCoins.Input in = new TestCoins.Input(coin.outpoint(), 10_000_000, key);
-        backend.broadcast(TestCoins.spend(List.of(in), List.of(new TestCoins.Output(addr, 9_990_000)), 0));
-        byte[] second = TestCoins.spend(List.of(in), List.of(new TestCoins.Output(addr, 9_980_000)), 0);
-        assertThatThrownBy(() -> backend.broadcast(second)).isInstanceOfSatisfying(TransactionRejectedException.class,
-                e -> {
+        Sha256Hash first = backend.broadcast(TestCoins.spend(List.of(in), List.of(new TestCoins.Output(addr,
+                9_990_000)), 0));
+        ECKey other = new ECKey();
+        byte[] sameFee = TestCoins.spend(List.of(in), List.of(new TestCoins.Output(TestCoins.address(other),
+                9_990_000)), 0);
+        assertThatThrownBy(() -> backend.broadcast(sameFee)).isInstanceOfSatisfying(
+                TransactionRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(-26);
-                    assertThat(e.reason()).isEqualTo("txn-mempool-conflict");
+                    assertThat(e.reason()).matches("insufficient fee, rejecting replacement [0-9a-f]{64}; new feerate "
+                            + "0\\.\\d{8} BTC/kvB <= old feerate 0\\.\\d{8} BTC/kvB");
                 });
+        Sha256Hash replacement = backend.broadcast(TestCoins.spend(List.of(in), List.of(new TestCoins.Output(
+                TestCoins.address(other), 9_980_000)), 0));
+        assertThat(backend.getRawTransaction(first)).isEmpty();
+        assertThat(backend.getConfirmations(replacement)).contains(0);
     }
 
     @Test
@@ -207,7 +215,8 @@ class BitcoinCoreBackendTest {
         assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo(-27);
-                    assertThat(e.reason()).isEqualTo("Transaction already in block chain");
+                    assertThat(e.code()).isEqualTo(-27);
+                    assertThat(e.reason()).isEqualTo("Transaction outputs already in utxo set");
                 });
     }
 
@@ -249,8 +258,9 @@ class BitcoinCoreBackendTest {
         assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
                 e -> {
                     assertThat(e.code()).isEqualTo(-26);
-                    assertThat(e.reason()).isEqualTo("mandatory-script-verify-flag-failed (Signature must be zero "
-                            + "for failed CHECK(MULTI)SIG operation)");
+                    assertThat(e.reason()).matches("mempool-script-verify-flag-failed \\(Signature must be zero "
+                            + "for failed CHECK\\(MULTI\\)SIG operation\\), input 0 of [0-9a-f]{64} \\(wtxid "
+                            + "[0-9a-f]{64}\\), spending " + coin.outpoint().txid() + ":" + coin.outpoint().vout());
                 });
     }
 
@@ -261,7 +271,7 @@ class BitcoinCoreBackendTest {
         byte[] raw = TestCoins.spend(List.of(new TestCoins.Input(coin.outpoint(), 10_000_000, thief)),
                 List.of(new TestCoins.Output(TestCoins.address(thief), 9_990_000)), 0);
         assertThatThrownBy(() -> backend.broadcast(raw)).isInstanceOfSatisfying(TransactionRejectedException.class,
-                e -> assertThat(e.reason()).startsWith("mandatory-script-verify-flag-failed ("));
+                e -> assertThat(e.reason()).startsWith("mempool-script-verify-flag-failed ("));
     }
 
     @Test
