@@ -68,6 +68,7 @@ public final class RegtestNode implements AutoCloseable {
     private final int keypool;
     private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
     private RpcHttpServer server;
+    private DataDirLock lock;
     private int port;
     private Path cookieFile;
 
@@ -110,12 +111,14 @@ public final class RegtestNode implements AutoCloseable {
         if (keypool < 1) {
             throw new IllegalArgumentException("keypool must be at least 1");
         }
+        DataDirLock lock = null;
         try {
-            Files.createDirectories(dataDir);
+            lock = DataDirLock.acquire(dataDir);
             Clock clock = Clock.systemUTC();
             ECKey key = loadOrCreateFaucetKey(dataDir.resolve("faucet.key"));
             RegtestChain chain = RegtestChain.open(dataDir, clock);
             RegtestNode node = new RegtestNode(dataDir, chain, key, clock, keypool);
+            node.lock = lock;
             RegtestWallet faucet = new RegtestWallet(FAUCET_WALLET, dataDir.resolve("faucet"), false, false, 0);
             faucet.importDescriptor(Descriptor.parse("wpkh(" + key.getPublicKeyAsHex() + ")", false), 0, 0, false, 0,
                     keypool);
@@ -130,9 +133,27 @@ public final class RegtestNode implements AutoCloseable {
                     node.cookieFile);
             return node;
         } catch (IOException e) {
+            releaseQuietly(lock);
+            if (e instanceof BlockStore.CorruptBlockFileException) {
+                throw new ChainException(e.getMessage(), e);
+            }
             throw new UncheckedIOException("cannot start regtest node in " + dataDir, e);
         } catch (RpcError e) {
+            releaseQuietly(lock);
             throw new IllegalStateException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            releaseQuietly(lock);
+            throw e;
+        }
+    }
+
+    private static void releaseQuietly(DataDirLock lock) {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                LOG.warn("releasing data directory lock: {}", e.toString());
+            }
         }
     }
 
@@ -420,6 +441,8 @@ public final class RegtestNode implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("closing block file: {}", e.toString());
             }
+            releaseQuietly(lock);
+            lock = null;
             LOG.info("regtest node stopped");
             closed.complete(null);
         }

@@ -56,19 +56,22 @@ public final class RegtestNodeCommand implements Runnable {
                         "--rpc-user and --rpc-password go together");
             }
             Path dir = nodeDir(DataDir.resolveAndCreate(dataDir, System.getenv()));
-            RegtestNode node = RegtestNode.start(dir, rpcPort, rpcUser, rpcPassword);
-            Thread hook = new Thread(node::close, "regtest-node-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            spec.commandLine().getOut().printf("regtest node: rpc %s  cookie %s  height %d%n", node.rpcUrl(),
-                    node.cookieFile(), node.height());
-            spec.commandLine().getOut().flush();
-            node.closedFuture().join();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is what closed the node
-            }
-            return 0;
+            // a second node on the same directory (lock held) or a corrupt block file: one error line
+            return jm.cli.common.CommandRun.run(spec, (out, err) -> {
+                RegtestNode node = RegtestNode.start(dir, rpcPort, rpcUser, rpcPassword);
+                Thread hook = new Thread(node::close, "regtest-node-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                out.printf("regtest node: rpc %s  cookie %s  height %d%n", node.rpcUrl(), node.cookieFile(),
+                        node.height());
+                out.flush();
+                node.closedFuture().join();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook is what closed the node
+                }
+                return 0;
+            });
         }
     }
 }

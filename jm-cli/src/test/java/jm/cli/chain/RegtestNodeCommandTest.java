@@ -50,4 +50,23 @@ class RegtestNodeCommandTest {
         assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString()).contains("regtest node: rpc http://127.0.0.1:" + port);
     }
+
+    @Test
+    void aSecondStartOnTheSameDataDirIsRefusedNamingTheHolder() throws Exception {
+        Path nodeDir = RegtestNodeCommand.nodeDir(dataDir);
+        try (jm.chain.regtest.RegtestNode running = jm.chain.regtest.RegtestNode.start(nodeDir, 0)) {
+            String cookie = Files.readString(running.cookieFile());
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new Main());
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute("regtest-node", "start", "--rpc-port", "0", "--data-dir", dataDir.toString());
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).startsWith("error: regtest node data directory " + nodeDir)
+                    .contains("in use by process " + ProcessHandle.current().pid());
+            assertThat(out.toString()).isEmpty();
+            assertThat(Files.readString(running.cookieFile())).isEqualTo(cookie);
+        }
+    }
 }
