@@ -34,12 +34,17 @@ class NodeDataSafetyTest {
         }
     }
 
+    /** Mines {@code blocks} blocks on a node in {@link #dir}, stops it and returns its block file. */
+    private Path blockFileWith(int blocks) {
+        try (RegtestNode node = RegtestNode.start(dir, 0)) {
+            node.mine(blocks, null);
+        }
+        return dir.resolve("blocks.dat");
+    }
+
     @Test
     void aFlippedByteInTheMiddleStopsTheNodeNamingTheOffsetAndLeavesTheFileUntouched() throws IOException {
-        try (RegtestNode node = RegtestNode.start(dir, 0)) {
-            node.mine(20, null);
-        }
-        Path file = dir.resolve("blocks.dat");
+        Path file = blockFileWith(20);
         byte[] good = Files.readAllBytes(file);
         byte[] bad = good.clone();
         int middle = bad.length / 2;
@@ -57,10 +62,7 @@ class NodeDataSafetyTest {
 
     @Test
     void theOffsetNamedIsTheStartOfTheDamagedRecord() throws IOException {
-        try (RegtestNode node = RegtestNode.start(dir, 0)) {
-            node.mine(5, null);
-        }
-        Path file = dir.resolve("blocks.dat");
+        Path file = blockFileWith(5);
         byte[] bytes = Files.readAllBytes(file);
         // records: magic(4) length(4) crc(4) block; damage the length field of the second record
         int first = 12 + java.nio.ByteBuffer.wrap(bytes, 4, 4).getInt();
@@ -72,10 +74,7 @@ class NodeDataSafetyTest {
 
     @Test
     void aTornLastRecordIsTrimmed() throws IOException {
-        try (RegtestNode node = RegtestNode.start(dir, 0)) {
-            node.mine(4, null);
-        }
-        Path file = dir.resolve("blocks.dat");
+        Path file = blockFileWith(4);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 7));
         try (RegtestNode node = RegtestNode.start(dir, 0)) {
