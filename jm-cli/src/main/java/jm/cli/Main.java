@@ -28,7 +28,24 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionStrategy(parsed -> {
+            describeProcess(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cl.execute(args);
+    }
+
+    /**
+     * Names this process after the command it runs ("jm maker start"), for the error another
+     * command gets while this one holds a wallet's lock.
+     */
+    static void describeProcess(CommandLine.ParseResult parsed) {
+        StringBuilder sb = new StringBuilder("jm");
+        for (CommandLine.ParseResult p = parsed.subcommand(); p != null; p = p.subcommand()) {
+            sb.append(' ').append(p.commandSpec().name());
+        }
+        jm.wallet.store.WalletLock.describeThisProcess(sb.toString());
     }
 
     @Override

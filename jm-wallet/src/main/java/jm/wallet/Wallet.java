@@ -40,6 +40,7 @@ import jm.wallet.store.Password;
 import jm.wallet.store.StateStore;
 import jm.wallet.store.WalletFile;
 import jm.wallet.store.WalletHeader;
+import jm.wallet.store.WalletLock;
 import jm.wallet.store.WalletSecrets;
 import jm.wallet.store.WalletState;
 import org.bitcoinj.base.Address;
@@ -66,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * backend and block; the others touch only memory and the metadata file. None may be called
  * on a Netty event loop.
  */
-public final class Wallet {
+public final class Wallet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wallet.class);
     /** Outputs below this are not created as change (added to the fee instead). */
     public static final long CHANGE_DUST_SATS = 2_730;
@@ -81,6 +82,9 @@ public final class Wallet {
     private final Clock clock;
     private final long birthday;
     private final Object syncLock = new Object();
+    private final WalletLock writerLock;
+    private final List<OutPoint> releasedAtOpen;
+    private boolean readOnly;
 
     private WalletState state;
     private Map<OutPoint, WalletCoin> coins = new LinkedHashMap<>();
@@ -93,7 +97,13 @@ public final class Wallet {
     private volatile boolean reuseProtection = true;
 
     private Wallet(String name, WalletConfig config, HdKeys keys, StateStore store, Clock clock, long birthday) {
+        this(name, config, keys, store, clock, birthday, null);
+    }
+
+    private Wallet(String name, WalletConfig config, HdKeys keys, StateStore store, Clock clock, long birthday,
+                   WalletLock writerLock) {
         this.name = name;
+        this.writerLock = writerLock;
         this.config = config;
         this.keys = keys;
         this.bondBranch = new BondBranch(keys);
@@ -106,6 +116,26 @@ public final class Wallet {
             BondAddress b = bondBranch.address(t);
             bondIndex.put(b.address(), b);
         }
+        this.releasedAtOpen = writerLock == null ? List.of() : releaseLeftoverReservations();
+    }
+
+    /**
+     * We just took the writer lock, so every reservation on disk was made by a process that is
+     * gone: those that signed nothing are released; signed ones stay until {@link #sync} sees
+     * their transaction confirm or become impossible.
+     */
+    private List<OutPoint> releaseLeftoverReservations() {
+        List<OutPoint> stale = state.locks().entrySet().stream().filter(e -> !e.getValue().signed())
+                .map(Map.Entry::getKey).toList();
+        if (!stale.isEmpty()) {
+            WalletState next = state.copy();
+            stale.forEach(next::unlock);
+            store.save(next);
+            state = next;
+            LOG.info("wallet {}: released {} coin(s) reserved by an earlier run that signed nothing", name,
+                    stale.size());
+        }
+        return stale;
     }
 
     // ---------------------------------------------------------------- creation and opening
@@ -132,11 +162,18 @@ public final class Wallet {
         String check = keys.address(0, Branch.EXTERNAL, 0).address();
         boolean stored = storePassphrase && !passphrase.isEmpty();
         WalletHeader header = new WalletHeader(config.network(), config.type(), config.mixdepths(), stored, birthday);
-        WalletFile.create(storage.walletFile(name), header,
-                new WalletSecrets(mnemonic, stored ? passphrase : null, check), password, kdf, random, storage.files());
-        LOG.info("wallet {}: created ({}, {} mixdepths)", name, config.network().wireName(), config.mixdepths());
-        return new Wallet(name, config, keys, StateStore.file(storage.stateFile(name), storage.files()), clock,
-                birthday);
+        WalletLock lock = WalletLock.acquire(storage.lockFile(name), name);
+        try {
+            WalletFile.create(storage.walletFile(name), header,
+                    new WalletSecrets(mnemonic, stored ? passphrase : null, check), password, kdf, random,
+                    storage.files());
+            LOG.info("wallet {}: created ({}, {} mixdepths)", name, config.network().wireName(), config.mixdepths());
+            return new Wallet(name, config, keys, StateStore.file(storage.stateFile(name), storage.files(), lock),
+                    clock, birthday, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**
@@ -150,6 +187,27 @@ public final class Wallet {
      */
     public static Wallet open(WalletStorage storage, String name, Password password, Passphrase passphrase,
                               int gapLimit, Clock clock) {
+        WalletLock lock = WalletLock.acquire(storage.lockFile(name), name);
+        try {
+            return open(storage, name, password, passphrase, gapLimit, clock, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing wallet without its writer lock, for commands that only read (balances,
+     * coins, history) beside a process that holds it. Nothing is ever written: what a sync learns
+     * stays in memory, and no new address is handed out (see {@link #recordedDepositAddress}).
+     */
+    public static Wallet openReadOnly(WalletStorage storage, String name, Password password, Passphrase passphrase,
+                                      int gapLimit, Clock clock) {
+        return open(storage, name, password, passphrase, gapLimit, clock, null);
+    }
+
+    private static Wallet open(WalletStorage storage, String name, Password password, Passphrase passphrase,
+                               int gapLimit, Clock clock, WalletLock lock) {
         WalletFile.Opened opened = WalletFile.open(storage.walletFile(name), password);
         WalletHeader h = opened.header();
         Passphrase pp = opened.secrets().storedPassphrase()
@@ -160,8 +218,29 @@ public final class Wallet {
         if (check.isPresent() && !check.get().equals(keys.address(0, Branch.EXTERNAL, 0).address())) {
             throw new WalletException("the passphrase does not match wallet '" + name + "'");
         }
-        return new Wallet(name, config, keys, StateStore.file(storage.stateFile(name), storage.files()), clock,
-                h.birthday());
+        StateStore store = lock == null ? StateStore.readOnly(storage.stateFile(name))
+                : StateStore.file(storage.stateFile(name), storage.files(), lock);
+        Wallet w = new Wallet(name, config, keys, store, clock, h.birthday(), lock);
+        w.readOnly = lock == null;
+        return w;
+    }
+
+    /** Whether this wallet was opened without the writer lock (nothing is written). */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Reservations released when this process took the writer lock (left by a run that signed nothing). */
+    public List<OutPoint> releasedAtOpen() {
+        return releasedAtOpen;
+    }
+
+    /** Releases the writer lock (if held). The wallet must not be used afterwards. */
+    @Override
+    public void close() {
+        if (writerLock != null) {
+            writerLock.close();
+        }
     }
 
     // ---------------------------------------------------------------- identity
@@ -220,15 +299,23 @@ public final class Wallet {
      * handed out.
      */
     public synchronized WalletAddress depositAddress(int mixdepth) {
+        return recordedDepositAddress(mixdepth).orElseGet(() -> freshAddress(mixdepth, Branch.EXTERNAL));
+    }
+
+    /**
+     * The deposit address {@link #depositAddress} would return if that needs no new one: the most
+     * recently handed-out external address while no coin has been seen on it. Writes nothing.
+     */
+    public synchronized Optional<WalletAddress> recordedDepositAddress(int mixdepth) {
         checkMixdepth(mixdepth);
         int next = state.nextIndex(mixdepth, Branch.EXTERNAL);
         if (next > 0) {
             WalletAddress last = keys.address(mixdepth, Branch.EXTERNAL, next - 1);
             if (!state.seen().containsValue(last.address()) && !usedAddresses.contains(last.address())) {
-                return last;
+                return Optional.of(last);
             }
         }
-        return freshAddress(mixdepth, Branch.EXTERNAL);
+        return Optional.empty();
     }
 
     /** Derives an address without handing it out (display and tests). */
@@ -343,6 +430,7 @@ public final class Wallet {
                 }
             }
             lastImportEpochS = startedAt;
+            settleSignedReservations(backend);
             return applyUtxos(utxos, txs);
         }
     }
@@ -511,7 +599,7 @@ public final class Wallet {
 
     private WalletCoin withStatus(WalletCoin c, long now) {
         CoinLock l = state.locks().get(c.outpoint());
-        return c.withStatus(state.isFrozen(c.outpoint()), l != null && l.untilEpochS() > now);
+        return c.withStatus(state.isFrozen(c.outpoint()), l != null && l.activeAt(now));
     }
 
     public MixdepthBalance balance(int mixdepth) {
@@ -606,8 +694,8 @@ public final class Wallet {
         long now = clock.instant().getEpochSecond();
         for (OutPoint o : outpoints) {
             CoinLock l = state.locks().get(o);
-            if (l != null && l.untilEpochS() > now && !l.owner().equals(owner)) {
-                throw new WalletException("coin " + o + " is already reserved by another session");
+            if (l != null && l.activeAt(now) && (!l.owner().equals(owner) || l.signed())) {
+                throw new WalletException("coin " + o + " is already reserved (" + describe(l) + ")");
             }
         }
         WalletState next = state.copy();
@@ -618,27 +706,81 @@ public final class Wallet {
         state = next;
     }
 
-    /** Releases reservations of these coins. */
+    /**
+     * Releases reservations of these coins, except those signed into a transaction (held until
+     * it confirms or can no longer confirm, see {@link #sync}; {@link #releaseByHand} drops them).
+     */
     public synchronized void release(Collection<OutPoint> outpoints) {
         WalletState next = state.copy();
-        outpoints.forEach(next::unlock);
-        if (!next.equals(state)) {
-            store.save(next);
-            state = next;
+        for (OutPoint o : outpoints) {
+            CoinLock l = next.locks().get(o);
+            if (l != null && !l.signed()) {
+                next.unlock(o);
+            }
         }
+        saveIfChanged(next);
     }
 
-    /** Releases every reservation held by {@code owner}. */
+    /** Releases every unsigned reservation held by {@code owner}. */
     public synchronized void releaseOwner(String owner) {
         List<OutPoint> mine = state.locks().entrySet().stream()
                 .filter(e -> e.getValue().owner().equals(owner)).map(Map.Entry::getKey).toList();
         release(mine);
     }
 
-    /** Whether a coin is reserved by an unexpired lock. */
+    /**
+     * Releases every reservation that signed nothing (a command shutting down: nothing of this
+     * process runs any more). Returns the released coins.
+     */
+    public synchronized List<OutPoint> releaseUnsigned() {
+        List<OutPoint> unsigned = state.locks().entrySet().stream().filter(e -> !e.getValue().signed())
+                .map(Map.Entry::getKey).toList();
+        release(unsigned);
+        return unsigned;
+    }
+
+    /**
+     * Releases reservations by hand ({@code jm wallet release}), signed ones too. Returns the
+     * coins that were reserved.
+     */
+    public synchronized List<OutPoint> releaseByHand(Collection<OutPoint> outpoints) {
+        WalletState next = state.copy();
+        List<OutPoint> released = new ArrayList<>();
+        for (OutPoint o : outpoints) {
+            if (next.locks().containsKey(o)) {
+                next.unlock(o);
+                released.add(o);
+            }
+        }
+        saveIfChanged(next);
+        return released;
+    }
+
+    /** Whether a coin is reserved (signed into a transaction, or by an unexpired lock). */
     public synchronized boolean isReserved(OutPoint outpoint) {
         CoinLock l = state.locks().get(outpoint);
-        return l != null && l.untilEpochS() > clock.instant().getEpochSecond();
+        return l != null && l.activeAt(clock.instant().getEpochSecond());
+    }
+
+    /** Every reservation on record (also expired ones not yet cleaned up). */
+    public synchronized Map<OutPoint, CoinLock> reservations() {
+        return Map.copyOf(state.locks());
+    }
+
+    /** Why a coin is reserved, for people: who holds it, until when, or the transaction it was signed into. */
+    public static String describe(CoinLock l) {
+        if (l.signed()) {
+            return "signed into transaction " + l.signedTxid().get() + " by " + l.owner()
+                    + "; held until it confirms or one of its inputs is spent elsewhere";
+        }
+        return "by " + l.owner() + " until " + java.time.Instant.ofEpochSecond(l.untilEpochS());
+    }
+
+    private void saveIfChanged(WalletState next) {
+        if (!next.equals(state)) {
+            store.save(next);
+            state = next;
+        }
     }
 
     // ---------------------------------------------------------------- coin selection
@@ -713,6 +855,7 @@ public final class Wallet {
             }
             todo.add(Map.entry(op, i));
         }
+        markSigned(tx, outpoints);
         todo.sort(Map.Entry.comparingByValue());
         Map<OutPoint, InputSignature> out = new LinkedHashMap<>();
         for (var e : todo) {
@@ -732,6 +875,56 @@ public final class Wallet {
             out.put(e.getKey(), new InputSignature(e.getKey(), i, sig.encodeToBitcoin(), key.getPubKey(), redeem));
         }
         return out;
+    }
+
+    /**
+     * Marks the reservations of coins about to be signed into {@code tx}: persisted before any
+     * signature exists, so a crash after signing never frees a coin the transaction may still spend.
+     */
+    private void markSigned(Transaction tx, Collection<OutPoint> outpoints) {
+        WalletState next = state.copy();
+        List<OutPoint> inputs = new ArrayList<>();
+        for (TransactionInput in : tx.getInputs()) {
+            inputs.add(new OutPoint(in.getOutpoint().hash(), in.getOutpoint().index()));
+        }
+        for (OutPoint o : outpoints) {
+            CoinLock l = next.locks().get(o);
+            if (l != null) {
+                next.lock(o, l.signedInto(tx.getTxId(), inputs));
+            }
+        }
+        saveIfChanged(next);
+    }
+
+    /**
+     * Settles reservations signed into a transaction: released once our coin is spent in a block
+     * (that transaction, or a conflicting one, confirmed) or once another input of that
+     * transaction is spent in a block (it can no longer confirm). Held otherwise.
+     */
+    private synchronized List<OutPoint> settleSignedReservations(ChainBackend backend) {
+        WalletState next = state.copy();
+        List<OutPoint> settled = new ArrayList<>();
+        for (var e : state.locks().entrySet()) {
+            CoinLock l = e.getValue();
+            if (!l.signed()) {
+                continue;
+            }
+            boolean done = backend.getTxOut(e.getKey(), false).isEmpty();
+            for (int i = 0; !done && i < l.txInputs().size(); i++) {
+                OutPoint in = l.txInputs().get(i);
+                done = !in.equals(e.getKey()) && backend.getTxOut(in, false).isEmpty();
+            }
+            if (done) {
+                next.unlock(e.getKey());
+                settled.add(e.getKey());
+            }
+        }
+        if (!settled.isEmpty()) {
+            LOG.info("wallet {}: released {} coin(s) whose signed transaction confirmed or can no longer confirm",
+                    name, settled.size());
+        }
+        saveIfChanged(next);
+        return settled;
     }
 
     // ---------------------------------------------------------------- plain send

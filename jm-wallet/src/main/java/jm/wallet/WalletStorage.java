@@ -19,6 +19,7 @@ import jm.wallet.store.WalletFileException;
 public record WalletStorage(Path walletsDir, AtomicFiles files) {
     public static final String WALLET_SUFFIX = ".jmw";
     public static final String STATE_SUFFIX = ".state.jsonl";
+    public static final String LOCK_SUFFIX = ".lock";
 
     public WalletStorage {
         if (walletsDir == null || files == null) {
@@ -46,6 +47,11 @@ public record WalletStorage(Path walletsDir, AtomicFiles files) {
 
     public Path stateFile(String name) {
         return walletsDir.resolve(checkName(name) + STATE_SUFFIX);
+    }
+
+    /** The writer lock file of a wallet ({@link jm.wallet.store.WalletLock}). */
+    public Path lockFile(String name) {
+        return walletsDir.resolve(checkName(name) + LOCK_SUFFIX);
     }
 
     public boolean exists(String name) {

@@ -98,6 +98,7 @@ class CrashSafetyTest {
         w.freeze(jm.core.OutPoint.of("cd".repeat(32), 0));
         cs.armed = true;
         assertThatThrownBy(() -> w.freshAddress(0, Branch.INTERNAL)).isInstanceOf(SimulatedCrash.class);
+        w.close(); // the crashed process is gone: the OS released its lock
 
         Wallet restarted = reopen();
         for (int i = 0; i < 3; i++) {

@@ -21,6 +21,8 @@ final class FakeChainBackend implements ChainBackend {
     final List<WalletTx> txs = new ArrayList<>();
     final List<List<DescriptorImport>> imports = new ArrayList<>();
     final List<byte[]> broadcasts = new ArrayList<>();
+    /** Unspent outputs of other parties (gettxout finds them), e.g. a taker's CoinJoin inputs. */
+    final java.util.Set<OutPoint> foreignUnspent = new java.util.HashSet<>();
     private int counter;
 
     FakeChainBackend(Network network) {
@@ -57,6 +59,9 @@ final class FakeChainBackend implements ChainBackend {
 
     @Override
     public Optional<TxOutInfo> getTxOut(OutPoint outpoint, boolean includeMempool) {
+        if (foreignUnspent.contains(outpoint)) {
+            return Optional.of(new TxOutInfo(new Sats(1_000_000), new byte[22], 6, false));
+        }
         return utxos.stream().filter(u -> u.outpoint().equals(outpoint)).findFirst()
                 .map(u -> new TxOutInfo(u.value(), u.scriptPubKey(), u.confirmations(), false));
     }

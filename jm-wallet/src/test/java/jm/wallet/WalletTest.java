@@ -98,6 +98,7 @@ class WalletTest {
         for (int i = 0; i < 3; i++) {
             seen.add(w.freshAddress(1, Branch.INTERNAL).address());
         }
+        w.close();
         Wallet again = reopen("w");
         assertThat(again.nextIndex(1, Branch.INTERNAL)).isEqualTo(3);
         seen.add(again.freshAddress(1, Branch.INTERNAL).address());
@@ -114,10 +115,12 @@ class WalletTest {
         w.labelOutput(o, "salary");
         String text = java.nio.file.Files.readString(WalletStorage.inDataDir(dir).stateFile("labels"));
         assertThat(text).contains("{\"type\":\"addr\",\"ref\":\"" + a + "\",\"label\":\"from Alice\"}");
+        w.close();
         Wallet again = reopen("labels");
         assertThat(again.addressLabels()).containsEntry(a, "from Alice");
         assertThat(again.outputLabels()).containsEntry(o, "salary");
         again.labelAddress(a, "");
+        again.close();
         assertThat(reopen("labels").addressLabels()).isEmpty();
     }
 
@@ -133,7 +136,7 @@ class WalletTest {
     @Test
     void wrongPasswordAndWrongPassphraseAreClearErrors() {
         Wallet.create(WalletStorage.inDataDir(dir), "pp", ABOUT, Passphrase.of("ext"), false, Password.of("pw"),
-                WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING, new SecureRandom(), clock, 0);
+                WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING, new SecureRandom(), clock, 0).close();
         assertThatThrownBy(() -> Wallet.open(WalletStorage.inDataDir(dir), "pp", Password.of("nope"), null, 20, clock))
                 .isInstanceOf(WrongPasswordException.class);
         assertThatThrownBy(() -> Wallet.open(WalletStorage.inDataDir(dir), "pp", Password.of("pw"), Passphrase.NONE,
@@ -257,7 +260,7 @@ class WalletTest {
     }
 
     @Test
-    void reservationsPersistAcrossRestartConflictAndExpire() {
+    void reservationsConflictAndExpireAndThoseOfAnEndedRunThatSignedNothingAreReleasedAtOpen() {
         Wallet w = fileWallet("locks");
         var chain = new FakeChainBackend(Network.REGTEST);
         OutPoint c1 = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 100_000, 6);
@@ -266,18 +269,93 @@ class WalletTest {
         List<WalletCoin> got = w.selectAndReserveForMaker(0, new Sats(150_000), MergeAlgorithm.DEFAULT, 1,
                 new Random(), "taker-1", Duration.ofMinutes(60));
         assertThat(got).extracting(WalletCoin::outpoint).containsExactly(c2);
-
-        Wallet after = reopen("locks");
-        after.sync(chain);
-        assertThat(after.isReserved(c2)).isTrue();
-        assertThatThrownBy(() -> after.reserve(List.of(c2), "taker-2", Duration.ofMinutes(1)))
-                .isInstanceOf(WalletException.class).hasMessageContaining("already reserved");
-        assertThat(after.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactly(c1);
+        assertThat(w.isReserved(c2)).isTrue();
+        assertThatThrownBy(() -> w.reserve(List.of(c2), "taker-2", Duration.ofMinutes(1)))
+                .isInstanceOf(WalletException.class).hasMessageContaining("already reserved").hasMessageContaining("taker-1");
+        assertThat(w.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactly(c1);
         clock.now = clock.now.plus(Duration.ofMinutes(61));
-        assertThat(after.isReserved(c2)).isFalse();
-        after.reserve(List.of(c2), "taker-2", Duration.ofMinutes(1));
-        after.releaseOwner("taker-2");
-        assertThat(after.isReserved(c2)).isFalse();
+        assertThat(w.isReserved(c2)).isFalse();
+        w.reserve(List.of(c2), "taker-2", Duration.ofMinutes(1));
+        w.releaseOwner("taker-2");
+        assertThat(w.isReserved(c2)).isFalse();
+
+        w.reserve(List.of(c1, c2), "taker-3", Duration.ofMinutes(60));
+        w.close(); // the process ends without releasing (kill -9): the reservation is on disk
+        assertThat(WalletStorage.inDataDir(dir).stateFile("locks")).content().contains("taker-3");
+        Wallet after = reopen("locks");
+        assertThat(after.releasedAtOpen()).containsExactlyInAnyOrder(c1, c2);
+        after.sync(chain);
+        assertThat(after.isReserved(c1)).isFalse();
+        assertThat(after.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactlyInAnyOrder(c1, c2);
+    }
+
+    @Test
+    void aSignedReservationIsHeldAcrossRestartUntilItsTransactionConfirmsOrBecomesImpossible() {
+        Wallet w = fileWallet("signed");
+        var chain = new FakeChainBackend(Network.REGTEST);
+        OutPoint mine = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 300_000, 6);
+        OutPoint other = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 1), 100_000, 6);
+        OutPoint theirs = OutPoint.of("ab".repeat(32), 1);
+        w.sync(chain);
+        w.reserve(List.of(mine), "maker-session-1", Duration.ofMinutes(10));
+        Transaction tx = new Transaction();
+        tx.setVersion(2);
+        for (OutPoint o : List.of(theirs, mine)) {
+            tx.addInput(new TransactionInput(tx, new byte[0], new TransactionOutPoint(o.vout(), o.txid()), Coin.ZERO));
+        }
+        tx.addOutput(Coin.valueOf(250_000), Script.parse(w.deriveAddress(1, Branch.INTERNAL, 0).scriptPubKey()));
+        w.sign(tx, List.of(mine));
+        w.releaseOwner("maker-session-1"); // a session ending does not free a signed coin
+        assertThat(w.isReserved(mine)).isTrue();
+        w.close();
+
+        Wallet after = reopen("signed");
+        assertThat(after.releasedAtOpen()).isEmpty();
+        chain.foreignUnspent.add(theirs); // the other input is still unspent: the transaction may still confirm
+        after.sync(chain);
+        clock.now = clock.now.plus(Duration.ofHours(5)); // no expiry for a signed reservation
+        assertThat(after.isReserved(mine)).isTrue();
+        assertThat(Wallet.describe(after.reservations().get(mine))).contains(tx.getTxId().toString());
+        assertThat(after.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactly(other);
+        assertThatThrownBy(() -> after.reserve(List.of(mine), "maker-session-1", Duration.ofMinutes(1)))
+                .isInstanceOf(WalletException.class).hasMessageContaining("signed into transaction");
+
+        chain.foreignUnspent.remove(theirs); // the taker's input was spent by another transaction in a block
+        after.sync(chain);
+        assertThat(after.isReserved(mine)).isFalse();
+        assertThat(after.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactlyInAnyOrder(mine, other);
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWhileAReadOnlyOpenWorksAlongsideAndNeverWrites() throws Exception {
+        Wallet writer = fileWallet("shared");
+        var chain = new FakeChainBackend(Network.REGTEST);
+        fund(chain, writer.deriveAddress(0, Branch.EXTERNAL, 0), 100_000, 6);
+        OutPoint frozen = OutPoint.of("ee".repeat(32), 0);
+        writer.freeze(frozen);
+        Path stateFile = WalletStorage.inDataDir(dir).stateFile("shared");
+        byte[] before = java.nio.file.Files.readAllBytes(stateFile);
+        assertThatThrownBy(() -> reopen("shared")).isInstanceOf(jm.wallet.store.WalletInUseException.class);
+
+        Wallet reader = Wallet.openReadOnly(WalletStorage.inDataDir(dir), "shared", Password.of("pw"), Passphrase.NONE,
+                20, clock);
+        assertThat(reader.readOnly()).isTrue();
+        reader.sync(chain); // learns a coin and raises indices: in memory only
+        assertThat(reader.coins()).hasSize(1);
+        assertThat(reader.isFrozen(frozen)).isTrue();
+        assertThat(reader.recordedDepositAddress(0)).isEmpty();
+        assertThat(java.nio.file.Files.readAllBytes(stateFile)).isEqualTo(before);
+        writer.close();
+        assertThat(reopen("shared").isFrozen(frozen)).isTrue();
+    }
+
+    @Test
+    void releaseByHandFreesSignedReservationsToo() {
+        Wallet w = fileWallet("byhand");
+        OutPoint o = OutPoint.of("cd".repeat(32), 0);
+        w.reserve(List.of(o), "taker", Duration.ofMinutes(10));
+        assertThat(w.releaseByHand(List.of(o, OutPoint.of("cd".repeat(32), 1)))).containsExactly(o);
+        assertThat(w.isReserved(o)).isFalse();
     }
 
     @Test

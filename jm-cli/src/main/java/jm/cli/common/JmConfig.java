@@ -31,6 +31,7 @@ public final class JmConfig {
     private final String fileLabel;
     private final Set<String> read = ConcurrentHashMap.newKeySet();
     private final Set<String> unregisteredReads = ConcurrentHashMap.newKeySet();
+    private volatile String permissionWarning;
 
     private JmConfig(ObjectNode root, Map<String, String> env, String fileLabel) {
         this.root = root;
@@ -60,7 +61,9 @@ public final class JmConfig {
             if (!(tree instanceof ObjectNode obj)) {
                 throw new ConfigException("config file " + file + " is not a TOML table");
             }
-            return new JmConfig(obj, env, file.toString());
+            JmConfig c = new JmConfig(obj, env, file.toString());
+            c.permissionWarning = secretReadableByOthers(obj, file);
+            return c;
         } catch (IOException e) {
             throw new ConfigException("config file " + file + " is not valid TOML: " + e.getMessage(), e);
         }
@@ -151,7 +154,40 @@ public final class JmConfig {
 
     /** One line per unknown key of the file (see {@link ConfigKeys#unknownKeyWarnings}). */
     public List<String> warnings() {
-        return ConfigKeys.unknownKeyWarnings(this);
+        List<String> w = new java.util.ArrayList<>(ConfigKeys.unknownKeyWarnings(this));
+        if (permissionWarning != null) {
+            w.add(permissionWarning);
+        }
+        return w;
+    }
+
+    /** A warning if the file holds a password and users other than its owner may read it; else null. */
+    static String secretReadableByOthers(ObjectNode root, Path file) {
+        List<String> secrets = new java.util.ArrayList<>();
+        root.fields().forEachRemaining(section -> {
+            if (section.getValue().isObject()) {
+                section.getValue().fieldNames().forEachRemaining(k -> {
+                    if (k.contains("password")) {
+                        secrets.add("[" + section.getKey() + "] " + k);
+                    }
+                });
+            }
+        });
+        if (secrets.isEmpty()) {
+            return null;
+        }
+        try {
+            Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            p.retainAll(Set.of(java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
+            if (p.isEmpty()) {
+                return null;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // no POSIX modes here: nothing to check
+        }
+        return "warning: " + file + " holds " + String.join(", ", secrets) + " and other users can read it;"
+                + " run: chmod 600 " + file;
     }
 
     private static String name(String section, String key) {

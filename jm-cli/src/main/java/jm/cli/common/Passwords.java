@@ -19,6 +19,25 @@ public final class Passwords {
     private Passwords() {
     }
 
+    /** Refuses a new wallet password that is empty or only whitespace. */
+    public static void checkNew(jm.wallet.store.Password password) {
+        if (password.isEmpty()) {
+            throw new ConfigException("an empty wallet password is not allowed");
+        }
+        char[] c = password.chars();
+        try {
+            boolean blank = true;
+            for (char ch : c) {
+                blank &= Character.isWhitespace(ch) || Character.isSpaceChar(ch);
+            }
+            if (blank) {
+                throw new ConfigException("a wallet password of only spaces is not allowed");
+            }
+        } finally {
+            Arrays.fill(c, '\0');
+        }
+    }
+
     /**
      * @param confirm ask twice on the console (new wallets)
      * @throws ConfigException if no source is available or the file cannot be read

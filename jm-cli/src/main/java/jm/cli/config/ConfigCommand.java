@@ -18,6 +18,7 @@ import jm.cli.common.ConfigException;
 import jm.cli.common.ConfigKey;
 import jm.cli.common.ConfigKeys;
 import jm.cli.common.JmConfig;
+import jm.wallet.store.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,8 +122,7 @@ public final class ConfigCommand implements Runnable {
                 Path file = common.configFileFlag() != null ? common.configFileFlag()
                         : common.dataDir().resolve(JmConfig.FILE_NAME);
                 try {
-                    Files.writeString(file, ConfigReference.initToml(), StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    AtomicFiles.writePrivate(file, ConfigReference.initToml().getBytes(StandardCharsets.UTF_8), true);
                 } catch (FileAlreadyExistsException e) {
                     err.println("error: " + file + " already exists; not overwritten");
                     return 1;

@@ -156,7 +156,17 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         JmConfig config = common.config(environment);
         Path dataDir = common.dataDir();
-        Wallet wallet = openWallet(WalletStorage.inDataDir(dataDir), config);
+        try (Wallet wallet = openWallet(WalletStorage.inDataDir(dataDir), config)) {
+            return run(out, err, config, dataDir, wallet);
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err, JmConfig config, Path dataDir, Wallet wallet)
+            throws InterruptedException {
+        if (!wallet.releasedAtOpen().isEmpty()) {
+            out.println("released " + wallet.releasedAtOpen().size() + " coin(s) reserved by an earlier run that ended"
+                    + " without signing");
+        }
         Network network = wallet.config().network();
         NetworkSettings net = NetworkSettings.read(config, null, directories);
         String announced = net.announcedFor(network);
@@ -192,7 +202,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             }
             CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
             Thread hook = new Thread(() -> {
-                bot.close();
+                stop(bot, wallet);
                 done.countDown();
             }, "maker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -213,7 +223,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             }
             out.println("stopping: withdrawing offers, closing connections");
             out.flush();
-            bot.close();
+            stop(bot, wallet);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
@@ -222,6 +232,16 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             out.println("maker " + bot.nick() + " stopped; CoinJoins signed: " + bot.signedTxids().size());
             return 0;
         }
+    }
+
+    /**
+     * Stops the bot (bounded), then releases every reservation that signed nothing: no session of
+     * this process runs any more. Coins signed into a CoinJoin stay reserved until it confirms or
+     * can no longer confirm.
+     */
+    static void stop(MakerBot bot, Wallet wallet) {
+        bot.close();
+        wallet.releaseUnsigned();
     }
 
     private static void summary(PrintWriter out, MakerBot bot, Wallet wallet, List<Endpoint> dirs, boolean tor) {

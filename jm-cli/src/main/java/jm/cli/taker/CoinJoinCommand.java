@@ -74,6 +74,8 @@ import picocli.CommandLine.Spec;
                 "(reference: docs/configuration.md)."})
 public final class CoinJoinCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How long Ctrl-C waits for the session to end before releasing its coins itself. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     /** Standard input for the confirmation question; tests may replace it. */
     static java.io.InputStream stdin = System.in;
@@ -147,7 +149,17 @@ public final class CoinJoinCommand implements Callable<Integer> {
         JmConfig config = common.config(environment);
         Path dataDir = common.dataDir();
         WalletStorage storage = WalletStorage.inDataDir(dataDir);
-        Wallet wallet = openWallet(storage, config);
+        try (Wallet wallet = openWallet(storage, config)) {
+            return execute(out, err, config, dataDir, wallet);
+        }
+    }
+
+    private int execute(PrintWriter out, PrintWriter err, JmConfig config, Path dataDir, Wallet wallet)
+            throws InterruptedException {
+        if (!wallet.releasedAtOpen().isEmpty()) {
+            err.println("released " + wallet.releasedAtOpen().size() + " coin(s) reserved by an earlier run that ended"
+                    + " without signing");
+        }
         Network network = wallet.config().network();
         TakerConfig takerConfig = TakerSettings.read(config, network);
         if (orderWait != null) {
@@ -183,12 +195,13 @@ public final class CoinJoinCommand implements Callable<Integer> {
                 progressOut.println("cancelled");
                 return 1;
             }
-            return runCoinJoin(out, err, progressOut, config, network, chain, takerWallet, used, request, takerConfig);
+            return runCoinJoin(out, err, progressOut, config, network, chain, wallet, takerWallet, used, request,
+                    takerConfig);
         }
     }
 
     private int runCoinJoin(PrintWriter out, PrintWriter err, PrintWriter progressOut, JmConfig config,
-            Network network, ChainBackend chain, WalletTakerAdapter wallet, FileUsedCommitmentStore used,
+            Network network, ChainBackend chain, Wallet ownWallet, WalletTakerAdapter wallet, FileUsedCommitmentStore used,
             CoinJoinRequest request, TakerConfig takerConfig) throws InterruptedException {
         List<Endpoint> dirs = directories(config);
         SecureRandom secure = new SecureRandom();
@@ -230,14 +243,16 @@ public final class CoinJoinCommand implements Callable<Integer> {
                         }
                     }, OwnNicks.inDataDir(common.dataDir()));
             messenger.attach(session);
-            Thread hook = new Thread(() -> session.abort("interrupted"));
+            java.util.concurrent.CompletableFuture<CoinJoinReport> running = session.start();
+            Thread hook = new Thread(() -> stopOnSignal(session, running, ownWallet), "taker-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             CoinJoinReport r;
             try {
-                r = session.start().get();
+                r = running.get();
             } catch (java.util.concurrent.ExecutionException e) {
                 r = failureReport("internal error: " + e.getCause());
             } finally {
+                ownWallet.releaseUnsigned(); // the session has ended: nothing of ours may stay reserved unsigned
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException ignored) {
@@ -249,6 +264,28 @@ public final class CoinJoinCommand implements Callable<Integer> {
         } finally {
             sessionExecutor.shutdownNow();
             listenerExecutor.shutdownNow();
+        }
+    }
+
+    /**
+     * Ctrl-C or SIGTERM: abort the session, wait (bounded) until it has ended and released its
+     * coins, then release whatever reservation signed nothing, before the JVM exits. Coins signed
+     * into a transaction stay reserved: that transaction may still confirm.
+     */
+    static void stopOnSignal(CoinJoinSession session, java.util.concurrent.Future<CoinJoinReport> running,
+                             Wallet wallet) {
+        session.abort("interrupted (Ctrl-C or SIGTERM)");
+        try {
+            running.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // released below either way
+        }
+        try {
+            wallet.releaseUnsigned();
+        } catch (RuntimeException e) {
+            // the command's own path released them and closed the wallet first
         }
     }
 

@@ -72,7 +72,7 @@ final class AddressesCommand extends WalletSubcommand {
                     new WalletConfig(net, t, 10, WalletConfig.DEFAULT_GAP_LIMIT), StateStore.inMemory(),
                     Clock.systemUTC(), 0);
         } else {
-            w = open(open);
+            w = openReadOnly(open); // derivation only: never writes, works while the wallet is in use
         }
         List<WalletAddress> list = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -29,7 +29,7 @@ final class HistoryCommand extends WalletSubcommand {
         if (count < 1 || count > 100_000) {
             throw new ConfigException("--count must be 1..100000");
         }
-        Wallet w = open(open);
+        Wallet w = openForReading(open);
         List<Wallet.HistoryEntry> entries;
         try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
             w.sync(chain);

@@ -28,7 +28,7 @@ final class InfoCommand extends WalletSubcommand {
 
     @Override
     Integer execute() throws IOException {
-        Wallet w = open(open);
+        Wallet w = openForReading(open);
         SyncReport report;
         try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
             report = w.sync(chain);
@@ -46,17 +46,23 @@ final class InfoCommand extends WalletSubcommand {
                 n.put("unconfirmed", b.unconfirmed().value());
                 n.put("frozen", b.frozen().value());
                 n.put("bond", b.bond().value());
-                n.put("depositAddress", w.depositAddress(b.mixdepth()).address());
+                deposit(w, b.mixdepth()).ifPresentOrElse(a -> n.put("depositAddress", a),
+                        () -> n.putNull("depositAddress"));
                 n.put("xpub", w.accountExport(b.mixdepth()));
                 total += b.total().value();
             }
             root.put("total", total);
+            root.put("readOnly", w.readOnly());
+            ArrayNode released = root.putArray("releasedReservations");
+            w.releasedAtOpen().forEach(o -> released.add(o.toWire()));
             ArrayNode frozen = root.putArray("reuseFrozen");
             report.reuseFrozen().forEach(o -> frozen.add(o.toWire()));
             if (listCoins) {
                 ArrayNode coins = root.putArray("coins");
                 for (WalletCoin c : w.coins()) {
-                    coins.add(coinJson(c));
+                    ObjectNode cn = coinJson(c);
+                    reservation(w, c).ifPresent(why -> cn.put("reservedBecause", why));
+                    coins.add(cn);
                 }
             }
             printJson(root);
@@ -68,24 +74,45 @@ final class InfoCommand extends WalletSubcommand {
         long total = 0;
         for (MixdepthBalance b : w.balances()) {
             out.printf("%-8d %16s %16s %16s  %s%n", b.mixdepth(), btc(b.confirmed().value()),
-                    btc(b.unconfirmed().value()), btc(b.frozen().value()), w.depositAddress(b.mixdepth()).address());
+                    btc(b.unconfirmed().value()), btc(b.frozen().value()),
+                    deposit(w, b.mixdepth()).orElse("(none handed out while the wallet is in use)"));
             if (b.bond().value() > 0) {
                 out.printf("%-8s %16s (fidelity bond)%n", "", btc(b.bond().value()));
             }
             total += b.total().value();
         }
         out.println("total: " + btc(total) + " BTC");
+        if (!w.releasedAtOpen().isEmpty()) {
+            out.println("released " + w.releasedAtOpen().size() + " coin(s) reserved by an earlier run that ended"
+                    + " without signing: " + w.releasedAtOpen());
+        }
         for (var o : report.reuseFrozen()) {
             out.println("froze " + o + ": it arrived on an address that was already used (unfreeze to spend it)");
         }
         if (listCoins) {
             for (WalletCoin c : w.coins()) {
                 out.printf("%s  %s  %s  conf=%d%s%s%s%n", c.outpoint(), btc(c.sats()), c.path(), c.confirmations(),
-                        c.frozen() ? " frozen" : "", c.locked() ? " reserved" : "",
+                        c.frozen() ? " frozen" : "", reservation(w, c).map(why -> " reserved " + why).orElse(""),
                         c.kind() == WalletCoin.Kind.BOND ? " bond" : "");
             }
         }
         return 0;
+    }
+
+    /** The deposit address to show: a new one only if this process may record it. */
+    private static java.util.Optional<String> deposit(Wallet w, int mixdepth) {
+        if (w.readOnly()) {
+            return w.recordedDepositAddress(mixdepth).map(a -> a.address());
+        }
+        return java.util.Optional.of(w.depositAddress(mixdepth).address());
+    }
+
+    /** Why a coin is reserved ("(by X until T)" or the transaction it was signed into), if it is. */
+    private static java.util.Optional<String> reservation(Wallet w, WalletCoin c) {
+        if (!c.locked()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(w.reservations().get(c.outpoint())).map(l -> "(" + Wallet.describe(l) + ")");
     }
 
     static ObjectNode coinJson(WalletCoin c) {

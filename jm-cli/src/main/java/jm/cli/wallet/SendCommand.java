@@ -36,10 +36,10 @@ final class SendCommand extends WalletSubcommand {
     @Option(names = "--to", paramLabel = "ADDRESS", required = true, description = "Destination address.")
     String to;
 
-    @Option(names = "--amount", paramLabel = "SATS", description = "Amount in satoshis; 0 or --sweep sends everything eligible.")
+    @Option(names = "--amount", paramLabel = "SATS", description = "Amount in satoshis (0 = everything eligible, like --sweep; not together with --sweep).")
     Long amount;
 
-    @Option(names = "--sweep", description = "Send every eligible coin of the mixdepth (no change).")
+    @Option(names = "--sweep", description = "Send every eligible coin of the mixdepth (no change); not together with --amount.")
     boolean sweep;
 
     @Option(names = "--fee-rate", paramLabel = "SAT_PER_VB", description = "Fee rate (default: the node's 3-block estimate, at least 1).")
@@ -54,6 +54,10 @@ final class SendCommand extends WalletSubcommand {
     @Override
     Integer execute() throws IOException {
         Optional<Sats> amt;
+        if (sweep && amount != null) {
+            throw new ConfigException("--amount and --sweep conflict: give --amount SATS to pay that much, or --sweep"
+                    + " to send everything eligible in the mixdepth");
+        }
         if (sweep || (amount != null && amount == 0)) {
             amt = Optional.empty();
         } else if (amount == null) {
@@ -95,14 +99,21 @@ final class SendCommand extends WalletSubcommand {
             return;
         }
         var out = out();
-        out.println("Pay " + InfoCommand.btc(plan.amount().value()) + " BTC to " + plan.destination());
-        out.println("from mixdepth " + mixdepth + ", " + plan.inputs().size() + " input(s):");
+        long in = plan.inputs().stream().mapToLong(WalletCoin::sats).sum();
+        long change = in - plan.amount().value() - plan.fee().value();
+        out.println("Pay " + plan.amount().value() + " sats (" + InfoCommand.btc(plan.amount().value()) + " BTC) to "
+                + plan.destination() + (amount == null || amount == 0 ? " (sweep: everything eligible)" : ""));
+        out.println("spending " + plan.inputs().size() + " coin(s) of mixdepth " + mixdepth + ", " + in + " sats:");
         for (WalletCoin c : plan.inputs()) {
-            out.println("  " + c.outpoint() + "  " + InfoCommand.btc(c.sats()));
+            out.println("  " + c.outpoint() + "  " + c.sats() + " sats");
         }
-        plan.change().ifPresent(ch -> out.println("change to " + ch.address() + " (" + ch.path() + ")"));
         out.println("fee " + plan.fee().value() + " sats (" + rate + " sat/vB, " + plan.transaction().getVsize()
-                + " vB), txid " + plan.transaction().getTxId());
+                + " vB)");
+        plan.change().ifPresentOrElse(
+                ch -> out.println("change " + change + " sats back to " + ch.address() + " (" + ch.path() + ")"),
+                () -> out.println("no change"));
+        out.println("leaves the wallet: " + (plan.amount().value() + plan.fee().value()) + " sats; txid "
+                + plan.transaction().getTxId());
         out.flush();
     }
 
@@ -113,6 +124,9 @@ final class SendCommand extends WalletSubcommand {
         n.put("destination", plan.destination());
         n.put("amount", plan.amount().value());
         n.put("fee", plan.fee().value());
+        long in = plan.inputs().stream().mapToLong(WalletCoin::sats).sum();
+        n.put("inputTotal", in);
+        n.put("change", in - plan.amount().value() - plan.fee().value());
         n.put("feeRate", rate);
         n.put("vsize", plan.transaction().getVsize());
         var inputs = n.putArray("inputs");

@@ -41,12 +41,10 @@ final class WalletCreation {
                 o.kdfIterations == null ? KdfParams.DEFAULT.iterations() : o.kdfIterations, 1);
         char[] pw = Passwords.read(o.passwordFile, cmd.env(), "New password for wallet '" + o.name + "': ", true);
         try (Password password = Password.of(pw)) {
-            if (password.isEmpty()) {
-                throw new ConfigException("an empty wallet password is not allowed");
-            }
-            return Wallet.create(storage, o.name, mnemonic, passphrase, o.storePassphrase, password,
+            Passwords.checkNew(password);
+            return cmd.closing(Wallet.create(storage, o.name, mnemonic, passphrase, o.storePassphrase, password,
                     new WalletConfig(network, type, mixdepths, WalletConfig.DEFAULT_GAP_LIMIT), kdf, new SecureRandom(),
-                    Clock.systemUTC(), birthday);
+                    Clock.systemUTC(), birthday));
         } finally {
             Arrays.fill(pw, '\0');
         }

@@ -27,6 +27,7 @@ import jm.wallet.keys.Passphrase;
 import jm.wallet.store.Password;
 import jm.wallet.store.WalletFile;
 import jm.wallet.store.WalletHeader;
+import jm.wallet.store.WalletInUseException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +63,9 @@ abstract class WalletSubcommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Wallets this command opened; closed (their locks released) when it ends. */
+    private final java.util.List<Wallet> opened = new java.util.ArrayList<>();
+
     @Override
     public final Integer call() {
         try {
@@ -75,8 +79,16 @@ abstract class WalletSubcommand implements Callable<Integer> {
             err().flush();
             return 1;
         } finally {
+            opened.forEach(Wallet::close);
+            opened.clear();
             out().flush();
         }
+    }
+
+    /** Registers a wallet this command opened, so that its lock is released when the command ends. */
+    Wallet closing(Wallet w) {
+        opened.add(w);
+        return w;
     }
 
     abstract Integer execute() throws IOException;
@@ -122,7 +134,31 @@ abstract class WalletSubcommand implements Callable<Integer> {
         String network;
     }
 
+    /** Opens a wallet for a command that changes it: takes the wallet's lock or fails naming its holder. */
     Wallet open(OpenOptions o) {
+        return open(o, false);
+    }
+
+    /**
+     * Opens a wallet for a command that only reads it: with the lock if it is free (so that what
+     * a sync learns is kept), else read-only beside the process that holds it (noted on stderr).
+     */
+    Wallet openForReading(OpenOptions o) {
+        try {
+            return open(o, false);
+        } catch (WalletInUseException e) {
+            err().println("note: " + e.getMessage().replaceFirst(";.*", "") + "; showing it read-only");
+            err().flush();
+            return open(o, true);
+        }
+    }
+
+    /** Opens a wallet without its lock; nothing is written (derivation, listings). */
+    Wallet openReadOnly(OpenOptions o) {
+        return open(o, true);
+    }
+
+    private Wallet open(OpenOptions o, boolean readOnly) {
         WalletStorage storage = storage();
         Path file = storage.walletFile(o.name);
         WalletHeader header = WalletFile.readHeader(file);
@@ -137,7 +173,8 @@ abstract class WalletSubcommand implements Callable<Integer> {
                 pp = readPassphraseIfAny(o.passphraseFile);
             }
             int gap = WalletSettings.read(config(), null, o.gapLimit).gapLimit();
-            return Wallet.open(storage, o.name, password, pp, gap, Clock.systemUTC());
+            return closing(readOnly ? Wallet.openReadOnly(storage, o.name, password, pp, gap, Clock.systemUTC())
+                    : Wallet.open(storage, o.name, password, pp, gap, Clock.systemUTC()));
         } finally {
             Arrays.fill(pw, '\0');
         }

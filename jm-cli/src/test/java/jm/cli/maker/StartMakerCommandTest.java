@@ -60,6 +60,7 @@ class StartMakerCommandTest {
                 new SecureRandom(), Clock.systemUTC(), 0);
         node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(w.depositAddress(0).address()),
                 Sats.of(3_000_000));
+        w.close();
         node.mine(1, null);
         Files.writeString(data.resolve("config.toml"), String.join("\n",
                 "[bitcoin]",
@@ -100,7 +101,7 @@ class StartMakerCommandTest {
         Path data = dir.resolve("data2");
         Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
                 Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0);
+                new SecureRandom(), Clock.systemUTC(), 0).close();
         StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new MakerCommand());

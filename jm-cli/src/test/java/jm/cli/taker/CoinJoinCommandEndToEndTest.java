@@ -143,6 +143,7 @@ class CoinJoinCommandEndToEndTest {
                 Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
                 new SecureRandom(), Clock.systemUTC(), 0);
         node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
+        w.close();
         node.mine(6, null);
         Files.writeString(data.resolve("config.toml"), String.join("\n",
                 "[taker]",
@@ -173,6 +174,8 @@ class CoinJoinCommandEndToEndTest {
         try (BitcoinCoreBackend b = new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(),
                 new RpcAuth.CookieFile(node.cookieFile()), "jm-wallet"))) {
             assertThat(b.getConfirmations(txid)).contains(1);
+            w = Wallet.open(WalletStorage.inDataDir(data), "wallet", Password.of("pw"), Passphrase.NONE, 20,
+                    Clock.systemUTC());
             w.sync(b);
             assertThat(w.balance(1).confirmed()).isEqualTo(Sats.of(1_000_000));
             assertThat(w.balance(0).confirmed().value())
@@ -189,6 +192,7 @@ class CoinJoinCommandEndToEndTest {
                 Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
                 new SecureRandom(), Clock.systemUTC(), 0);
         node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(500_000));
+        w.close();
         node.mine(1, null);
         CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();

@@ -73,6 +73,7 @@ import jm.wallet.keys.Branch;
 import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.keys.WalletType;
+import jm.wallet.store.AtomicFiles;
 import jm.wallet.store.KdfParams;
 import jm.wallet.store.Password;
 import org.bitcoinj.base.Address;
@@ -152,7 +153,7 @@ public final class DemoMarket implements AutoCloseable {
         Path root = config.root();
         try {
             Files.createDirectories(root);
-            Files.writeString(passwordFile(), WALLET_PASSWORD + "\n", StandardCharsets.UTF_8);
+            AtomicFiles.writePrivate(passwordFile(), (WALLET_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + root, e);
         }
@@ -321,7 +322,7 @@ public final class DemoMarket implements AutoCloseable {
                     + "control_port = " + tor.makerTor().control().getPort() + "\n";
         }
         try {
-            Files.writeString(configFile(), toml, StandardCharsets.UTF_8);
+            AtomicFiles.writePrivate(configFile(), toml.getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + configFile(), e);
         }

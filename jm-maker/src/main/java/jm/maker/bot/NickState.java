@@ -31,7 +31,8 @@ public final class NickState {
     public void writeMaker(Nick nick) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(makerFile(), nick.value() + "\n", StandardCharsets.US_ASCII);
+            jm.wallet.store.AtomicFiles.writePrivate(makerFile(), (nick.value() + "\n").getBytes(StandardCharsets.US_ASCII),
+                    false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + makerFile(), e);
         }

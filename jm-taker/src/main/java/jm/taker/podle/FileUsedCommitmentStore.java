@@ -55,8 +55,11 @@ public final class FileUsedCommitmentStore implements UsedCommitmentStore {
         if (used.contains(c)) {
             return;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        if (!Files.exists(file)) {
+            jm.wallet.store.AtomicFiles.writePrivate(file, new byte[0], false);
+        }
+        jm.wallet.store.AtomicFiles.ownerOnly(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(java.nio.ByteBuffer.wrap((c + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }

@@ -38,7 +38,7 @@ public final class Preflight {
         List<OwnCoin> spendable = new ArrayList<>();
         int unconfirmed = 0;
         int frozen = 0;
-        int locked = 0;
+        List<OwnCoin> reserved = new ArrayList<>();
         int bonds = 0;
         long total = 0;
         for (OwnCoin c : coins) {
@@ -47,7 +47,7 @@ public final class Preflight {
             } else if (c.frozen()) {
                 frozen++;
             } else if (c.locked()) {
-                locked++;
+                reserved.add(c);
             } else if (c.confirmations() < 1) {
                 unconfirmed++;
             } else {
@@ -57,8 +57,8 @@ public final class Preflight {
         }
         if (spendable.isEmpty()) {
             return Optional.of("mixdepth " + req.mixdepth() + " has no spendable coins (" + coins.size() + " coins: "
-                    + unconfirmed + " unconfirmed, " + frozen + " frozen, " + locked + " locked, " + bonds
-                    + " fidelity bonds)");
+                    + unconfirmed + " unconfirmed, " + frozen + " frozen, " + reserved.size() + " reserved, " + bonds
+                    + " fidelity bonds)" + reservedNote(reserved));
         }
         long needed = req.sweep() ? MIN_AMOUNT + 1 + minFeeSats.value()
                 : req.amount().value() + minFeeSats.value();
@@ -66,8 +66,9 @@ public final class Preflight {
             return Optional.of("mixdepth " + req.mixdepth() + " has " + total + " sats in " + spendable.size()
                     + " spendable coins; " + (req.sweep() ? "a sweep" : "a CoinJoin of " + req.amount().value()
                     + " sats") + " needs at least " + needed + " sats before maker fees"
-                    + (unconfirmed + frozen + locked > 0 ? " (" + unconfirmed + " unconfirmed, " + frozen + " frozen, "
-                            + locked + " locked coins not counted)" : ""));
+                    + (unconfirmed + frozen + reserved.size() > 0 ? " (" + unconfirmed + " unconfirmed, " + frozen
+                            + " frozen, " + reserved.size() + " reserved coins not counted)" : "")
+                    + reservedNote(reserved));
         }
         Sats commitAmount = req.sweep() ? Sats.of(total) : req.amount();
         List<CommitmentChooser.Candidate> candidates = new ArrayList<>();
@@ -76,9 +77,19 @@ public final class Preflight {
         }
         CommitmentChoice choice = chooser.choose(candidates, commitAmount, commitments, used);
         if (choice instanceof CommitmentChoice.Unavailable u) {
-            return Optional.of("no coin of mixdepth " + req.mixdepth() + " can carry a PoDLE commitment: " + u.detail());
+            return Optional.of("no coin of mixdepth " + req.mixdepth() + " can carry a PoDLE commitment: " + u.detail()
+                    + reservedNote(reserved));
         }
         return Optional.empty();
+    }
+
+    /** Names reserved coins, which are neither spendable nor candidates for a commitment, and how to free them. */
+    private static String reservedNote(List<OwnCoin> reserved) {
+        if (reserved.isEmpty()) {
+            return "";
+        }
+        return "; reserved, so not usable: " + reserved.stream().map(c -> c.outpoint().toWire()).toList()
+                + " (`jm wallet info --coins` shows why, `jm wallet release` frees them)";
     }
 
     /** Smallest plausible mining fee: 1 input, 3 outputs at the floor rate. */

@@ -100,6 +100,37 @@ public final class AtomicFiles {
         return Files.createTempFile(dir, "." + name + ".", ".tmp");
     }
 
+    /**
+     * Writes a file that only its owner may read (mode 0600 where the file system has modes): a
+     * new file is created with that mode, an existing one is set to it before it is written.
+     *
+     * @param mustNotExist fail with {@link FileAlreadyExistsException} if it exists
+     */
+    public static void writePrivate(Path file, byte[] content, boolean mustNotExist) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        boolean posix = supportsPosix(dir);
+        if (mustNotExist || !Files.exists(file)) {
+            if (posix) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_RW));
+            } else {
+                Files.createFile(file);
+            }
+        } else {
+            ownerOnly(file);
+        }
+        Files.write(file, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Sets mode 0600 on an existing file (where the file system has modes). */
+    public static void ownerOnly(Path file) throws IOException {
+        if (supportsPosix(file.toAbsolutePath().getParent())) {
+            Files.setPosixFilePermissions(file, OWNER_RW);
+        }
+    }
+
     /** Whether {@code file} is a leftover temporary file of some target. */
     public static boolean isTemp(Path file) {
         String n = file.getFileName().toString();

@@ -15,6 +15,11 @@ public interface StateStore {
     /** Persists {@code state} durably before returning; throws if it could not. */
     void save(WalletState state);
 
+    /** Whether saves reach the disk (false: read-only view or in memory). */
+    default boolean durable() {
+        return false;
+    }
+
     /** A store that keeps the state in memory only. */
     static StateStore inMemory() {
         return new StateStore() {
@@ -32,28 +37,70 @@ public interface StateStore {
         };
     }
 
-    /** A JSON-lines file replaced atomically on every save. */
-    static StateStore file(Path path, AtomicFiles files) {
+    /**
+     * A JSON-lines file replaced atomically on every save, written only while {@code lock} (the
+     * wallet's writer lock) is held: the holder is the only writer, so the state it loaded after
+     * taking the lock plus its own changes is exactly what is on disk, and a save never drops a
+     * record written by another process.
+     */
+    static StateStore file(Path path, AtomicFiles files, WalletLock lock) {
         return new StateStore() {
             @Override
             public WalletState load() {
-                try {
-                    return WalletState.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
-                } catch (NoSuchFileException e) {
-                    return new WalletState();
-                } catch (IOException e) {
-                    throw new WalletFileException("cannot read wallet state " + path + ": " + e.getMessage(), e);
-                }
+                return read(path);
             }
 
             @Override
             public void save(WalletState state) {
+                if (!lock.isHeld()) {
+                    throw new WalletFileException("not writing " + path + ": this process no longer holds the"
+                            + " wallet's lock");
+                }
                 try {
                     files.write(path, state.toJsonLines());
                 } catch (IOException e) {
                     throw new WalletFileException("cannot write wallet state " + path + ": " + e.getMessage(), e);
                 }
             }
+
+            @Override
+            public boolean durable() {
+                return true;
+            }
         };
+    }
+
+    /**
+     * The state file read once, never written: changes (a sync's new records) stay in memory.
+     * For read-only commands that run beside the process holding the wallet's lock.
+     */
+    static StateStore readOnly(Path path) {
+        return new StateStore() {
+            private WalletState current;
+
+            @Override
+            public synchronized WalletState load() {
+                if (current == null) {
+                    current = read(path);
+                }
+                return current.copy();
+            }
+
+            @Override
+            public synchronized void save(WalletState state) {
+                current = state.copy();
+            }
+        };
+    }
+
+    /** Reads a state file; a missing file is a fresh state. */
+    static WalletState read(Path path) {
+        try {
+            return WalletState.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+        } catch (NoSuchFileException e) {
+            return new WalletState();
+        } catch (IOException e) {
+            throw WalletFileException.cannotRead("wallet state", path, e);
+        }
     }
 }

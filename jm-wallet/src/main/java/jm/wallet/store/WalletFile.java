@@ -1,5 +1,6 @@
 package jm.wallet.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -214,14 +215,19 @@ public final class WalletFile {
                 throw new WalletFileException("wallet file is too large to be a wallet: " + file);
             }
             JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            if (root == null || !root.isObject()) {
+            if (root == null || root.isMissingNode()) {
+                throw new WalletFileException("the wallet file is truncated or damaged (empty): " + file);
+            }
+            if (!root.isObject()) {
                 throw new WalletFileException("not a wallet file (not a JSON object): " + file);
             }
             return root;
         } catch (NoSuchFileException e) {
             throw new WalletFileException("no wallet file at " + file);
+        } catch (JsonProcessingException e) {
+            throw new WalletFileException("the wallet file is truncated or damaged (not valid JSON): " + file, e);
         } catch (IOException e) {
-            throw new WalletFileException("cannot read wallet file " + file + ": " + e.getMessage(), e);
+            throw WalletFileException.cannotRead("wallet file", file, e);
         }
     }
 

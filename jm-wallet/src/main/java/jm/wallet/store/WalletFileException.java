@@ -13,4 +13,10 @@ public class WalletFileException extends WalletException {
     public WalletFileException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** "cannot read WHAT FILE: permission denied" (or the I/O error's own words). */
+    public static WalletFileException cannotRead(String what, java.nio.file.Path file, java.io.IOException e) {
+        String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+        return new WalletFileException("cannot read " + what + " " + file + ": " + why, e);
+    }
 }

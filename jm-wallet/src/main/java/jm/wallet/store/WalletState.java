@@ -127,9 +127,9 @@ public final class WalletState {
         locks.remove(o);
     }
 
-    /** Drops locks that ended at or before {@code nowEpochS}; returns whether any was dropped. */
+    /** Drops locks that no longer count at {@code nowEpochS}; returns whether any was dropped. */
     public boolean dropExpiredLocks(long nowEpochS) {
-        return locks.values().removeIf(l -> l.untilEpochS() <= nowEpochS);
+        return locks.values().removeIf(l -> !l.activeAt(nowEpochS));
     }
 
     public Set<Integer> bondTimenumbers() {
@@ -197,6 +197,11 @@ public final class WalletState {
             n.put("ref", e.getKey().toWire());
             n.put("owner", e.getValue().owner());
             n.put("until", e.getValue().untilEpochS());
+            e.getValue().signedTxid().ifPresent(t -> {
+                n.put("signed", t.toString());
+                var inputs = n.putArray("inputs");
+                e.getValue().txInputs().forEach(i -> inputs.add(i.toWire()));
+            });
             sb.append(n).append('\n');
         }
         for (int t : bonds) {
@@ -229,7 +234,7 @@ public final class WalletState {
             try {
                 n = JSON.readTree(line);
             } catch (IOException e) {
-                throw new WalletFileException(where + ": not JSON");
+                throw new WalletFileException("the wallet state file is truncated or damaged: " + where + " is not JSON");
             }
             if (n == null || !n.isObject()) {
                 throw new WalletFileException(where + ": not a JSON object");
@@ -265,8 +270,19 @@ public final class WalletState {
                         if (until == null || !until.canConvertToLong()) {
                             throw new WalletFileException(where + ": bad lock time");
                         }
-                        s.locks.put(OutPoint.parse(str(n, "ref", where)),
-                                new CoinLock(str(n, "owner", where), until.asLong()));
+                        CoinLock lock = new CoinLock(str(n, "owner", where), until.asLong());
+                        if (n.has("signed")) {
+                            JsonNode inputs = n.get("inputs");
+                            if (inputs == null || !inputs.isArray()) {
+                                throw new WalletFileException(where + ": signed lock without 'inputs'");
+                            }
+                            java.util.List<OutPoint> ins = new java.util.ArrayList<>();
+                            for (JsonNode in : inputs) {
+                                ins.add(OutPoint.parse(in.asText()));
+                            }
+                            lock = lock.signedInto(org.bitcoinj.base.Sha256Hash.wrap(str(n, "signed", where)), ins);
+                        }
+                        s.locks.put(OutPoint.parse(str(n, "ref", where)), lock);
                     }
                     case "jm-bond" -> s.bonds.add(intIn(n, "timenumber", 0, 959, where));
                     default -> {

@@ -93,6 +93,36 @@ class WalletFileTest {
     }
 
     @Test
+    void aTruncatedWalletFileSaysSoInsteadOfParserInternals() throws Exception {
+        Path f = create("t", Password.of("pw"), new WalletSecrets(M, null, "addr"), H);
+        byte[] whole = Files.readAllBytes(f);
+        for (int len : new int[] {0, 1, whole.length / 2, whole.length - 3}) {
+            Files.write(f, java.util.Arrays.copyOf(whole, len));
+            assertThatThrownBy(() -> WalletFile.open(f, Password.of("pw"))).as("%d bytes", len)
+                    .isInstanceOf(WalletFileException.class)
+                    .hasMessageContaining("the wallet file is truncated or damaged")
+                    .hasMessageNotContaining("end-of-input").hasMessageNotContaining("StreamReadFeature");
+        }
+        Path state = dir.resolve("t.state.jsonl");
+        Files.writeString(state, "{\"type\":\"jm-wallet-state\",\"version\":1}\n{\"type\":\"jm-ind");
+        assertThatThrownBy(() -> StateStore.read(state)).isInstanceOf(WalletFileException.class)
+                .hasMessageContaining("the wallet state file is truncated or damaged");
+    }
+
+    @Test
+    void anUnreadableFileSaysPermissionDenied() throws Exception {
+        // the mapping, everywhere (root reads files whatever their mode)
+        assertThat(WalletFileException.cannotRead("wallet file", dir.resolve("w.jmw"),
+                new java.nio.file.AccessDeniedException(dir.resolve("w.jmw").toString())))
+                .hasMessage("cannot read wallet file " + dir.resolve("w.jmw") + ": permission denied");
+        Path f = create("u", Password.of("pw"), new WalletSecrets(M, null, "addr"), H);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(f), "running as root: modes do not stop reads");
+        assertThatThrownBy(() -> WalletFile.open(f, Password.of("pw"))).isInstanceOf(WalletFileException.class)
+                .hasMessageContaining("permission denied");
+    }
+
+    @Test
     void secretsAreRedactedInToString() {
         assertThat(Password.of("hunter2").toString()).doesNotContain("hunter2");
         assertThat(new WalletSecrets(M, Passphrase.of("x"), null).toString()).doesNotContain("legal");
