@@ -194,6 +194,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void keepRunning(PrintWriter p, DemoMarket market, CountDownLatch done) throws InterruptedException {
+        market.handOverTakerWallet();
         try (Obwatch obwatch = startWatcher(market)) {
             watcherUrl = obwatch.url();
             printInstructions(p, market, obwatch);

@@ -231,6 +231,62 @@ class WalletCliTest {
     void helpListsEverySubcommand() {
         Result r = run(null, "wallet", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("generate", "import", "info", "addresses", "freeze", "unfreeze", "send", "history");
+        assertThat(r.out()).contains("generate", "import", "info", "addresses", "freeze", "unfreeze", "send", "history",
+                "release");
+    }
+
+    @Test
+    void sendRefusesAmountTogetherWithSweep() {
+        Result r = run(null, withDataDir("wallet", "send", "-m", "0", "--to", "bcrt1qxyz", "--amount", "100000",
+                "--sweep", "--yes").toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("error: --amount and --sweep conflict");
+    }
+
+    @Test
+    void aPasswordOfOnlySpacesIsRefused() throws Exception {
+        Path spaces = dir.resolve("spaces");
+        Files.writeString(spaces, "    \n");
+        Result r = run(null, withDataDir("wallet", "generate", "-w", "s", "--network", "regtest", "--password-file",
+                spaces.toString(), "--kdf-memory-kib", "64", "--kdf-iterations", "1").toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: a wallet password of only spaces is not allowed");
+        assertThat(dir.resolve("wallets/s.jmw")).doesNotExist();
+    }
+
+    @Test
+    void aTruncatedWalletFileIsReportedAsTruncated() throws Exception {
+        Result imp = run(ABOUT + "\n", withDataDir("wallet", "import", "-w", "t", "--network", "regtest",
+                "--mnemonic-stdin", "--password-file", pwFile.toString(), "--kdf-memory-kib", "64",
+                "--kdf-iterations", "1").toArray(String[]::new));
+        assertThat(imp.code()).as(imp.err()).isZero();
+        Path file = dir.resolve("wallets/t.jmw");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 3));
+        Result r = run(null, withDataDir("wallet", "freeze", "-w", "t", "--password-file", pwFile.toString(),
+                "ab".repeat(32) + ":0").toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: the wallet file is truncated or damaged")
+                .doesNotContain("end-of-input").doesNotContain("StreamReadFeature").doesNotContain("\tat ");
+    }
+
+    @Test
+    void configInitIsOwnerOnlyAndAConfigWithAPasswordReadableByOthersIsWarnedAbout() throws Exception {
+        Path cfg = dir.resolve("config.toml");
+        Result init = run(null, withDataDir("config", "init").toArray(String[]::new));
+        assertThat(init.code()).as(init.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(cfg)).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(cfg, "[bitcoin]\nrpc_password = \"hunter2\"\n");
+        Result quiet = run(ABOUT + "\n", withDataDir("wallet", "addresses", "--mnemonic-stdin", "--count",
+                "1").toArray(String[]::new));
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).doesNotContain("other users can read it");
+        Files.setPosixFilePermissions(cfg, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Result warned = run(ABOUT + "\n", withDataDir("wallet", "addresses", "--mnemonic-stdin", "--count",
+                "1").toArray(String[]::new));
+        assertThat(warned.code()).as(warned.err()).isZero();
+        assertThat(warned.err()).contains("warning: " + cfg + " holds [bitcoin] rpc_password and other users can"
+                + " read it; run: chmod 600 " + cfg).doesNotContain("hunter2");
     }
 }

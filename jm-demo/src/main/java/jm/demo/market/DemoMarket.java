@@ -580,6 +580,15 @@ public final class DemoMarket implements AutoCloseable {
         return taker;
     }
 
+    /**
+     * Releases the taker wallet's lock, so that {@code jm taker coinjoin} and {@code jm wallet}
+     * commands (other processes) may use it while the market keeps running. The demo writes
+     * nothing to that wallet afterwards; {@link #takerWallet()} still answers from memory.
+     */
+    public void handOverTakerWallet() {
+        taker.close();
+    }
+
     public BitcoinCoreBackend takerChain() {
         return takerChain;
     }
