@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JmProcess implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Exit status of a JVM ended by SIGTERM (128 + 15), after its shutdown hooks ran. */
+    public static final int SIGTERM_EXIT = 143;
 
     private final Process process;
     private final Path out;

@@ -65,7 +65,7 @@ class KillTakerProcessTest extends ProcessMarket {
         JmProcess killed = taker(data);
         killed.awaitOutput(phase, WAIT);
         if (term) {
-            assertThat(killed.terminate(WAIT)).isNotZero();
+            assertThat(killed.terminate(WAIT)).isEqualTo(JmProcess.SIGTERM_EXIT);
             assertThat(Files.readString(storage.stateFile("taker"))).as("released before exit")
                     .doesNotContain("\"type\":\"jm-lock\"");
         } else {
