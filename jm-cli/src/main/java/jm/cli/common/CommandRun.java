@@ -20,6 +20,18 @@ public final class CommandRun {
         int run(PrintWriter out, PrintWriter err) throws InterruptedException;
     }
 
+    /**
+     * Says which coins the wallet released when this command took its lock (reserved by an
+     * earlier run that ended without signing), if any.
+     */
+    public static void noteReleased(jm.wallet.Wallet wallet, PrintWriter to) {
+        if (!wallet.releasedAtOpen().isEmpty()) {
+            to.println("released " + wallet.releasedAtOpen().size() + " coin(s) reserved by an earlier run that ended"
+                    + " without signing");
+            to.flush();
+        }
+    }
+
     public static int run(CommandSpec spec, Body body) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

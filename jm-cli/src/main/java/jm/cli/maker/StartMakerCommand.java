@@ -163,10 +163,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
 
     private int run(PrintWriter out, PrintWriter err, JmConfig config, Path dataDir, Wallet wallet)
             throws InterruptedException {
-        if (!wallet.releasedAtOpen().isEmpty()) {
-            out.println("released " + wallet.releasedAtOpen().size() + " coin(s) reserved by an earlier run that ended"
-                    + " without signing");
-        }
+        CommandRun.noteReleased(wallet, out);
         Network network = wallet.config().network();
         NetworkSettings net = NetworkSettings.read(config, null, directories);
         String announced = net.announcedFor(network);

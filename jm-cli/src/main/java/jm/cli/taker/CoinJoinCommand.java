@@ -156,10 +156,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
 
     private int execute(PrintWriter out, PrintWriter err, JmConfig config, Path dataDir, Wallet wallet)
             throws InterruptedException {
-        if (!wallet.releasedAtOpen().isEmpty()) {
-            err.println("released " + wallet.releasedAtOpen().size() + " coin(s) reserved by an earlier run that ended"
-                    + " without signing");
-        }
+        CommandRun.noteReleased(wallet, err);
         Network network = wallet.config().network();
         TakerConfig takerConfig = TakerSettings.read(config, network);
         if (orderWait != null) {

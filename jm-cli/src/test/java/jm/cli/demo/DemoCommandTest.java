@@ -188,6 +188,9 @@ class DemoCommandTest {
         assertThat(root.startsWith(dir.resolve("demo"))).isTrue();
         assertThat(Files.readString(root.resolve("config.toml"))).contains(summary.get("rpc_url").asText(),
                 summary.get("directory").asText());
+        var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        assertThat(Files.getPosixFilePermissions(root.resolve("config.toml"))).isEqualTo(ownerOnly);
+        assertThat(Files.getPosixFilePermissions(root.resolve("demo-password.txt"))).isEqualTo(ownerOnly);
         assertThat(r.err()).contains("The market keeps running", "jm wallet info --data-dir " + root,
                 "orderbook:     " + DemoCommand.watcherUrl);
         assertThat(orderbook.get().get("fidelitybonds").get(0).get("counterparty").asText())

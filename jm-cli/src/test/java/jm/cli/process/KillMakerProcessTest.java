@@ -89,7 +89,7 @@ class KillMakerProcessTest extends ProcessMarket {
         JmProcess maker = maker(makerData);
         maker.awaitOutput("press Ctrl-C to stop", WAIT);
         String fullOffer = offer(maker.stdout());
-        JmProcess firstTaker = takerWithCounterparties(takerData, 4);
+        JmProcess firstTaker = taker(takerData, 4);
         maker.awaitOutput(phase, WAIT);
         if (term) {
             assertThat(maker.terminate(WAIT)).isEqualTo(JmProcess.SIGTERM_EXIT);
@@ -111,7 +111,7 @@ class KillMakerProcessTest extends ProcessMarket {
             }
             assertThat(offer(out)).isEqualTo(fullOffer);
         }
-        JmProcess next = takerWithCounterparties(takerData, 4);
+        JmProcess next = taker(takerData, 4);
         assertThat(next.awaitExit(WAIT)).as(next.stderr()).isZero();
         JsonNode summary = new ObjectMapper().readTree(next.stdout());
         assertThat(summary.get("success").asBoolean()).isTrue();
@@ -132,16 +132,6 @@ class KillMakerProcessTest extends ProcessMarket {
                 lock.txInputs().forEach(in -> assertThat(makerChain.getTxOut(in, false)).as("%s", in).isPresent());
             });
         }
-    }
-
-    JmProcess takerWithCounterparties(Path data, int n) throws Exception {
-        JmProcess p = JmProcess.start(dir.resolve("logs"), Map.of("JM_LOG_LEVEL", "WARN"), "taker", "coinjoin",
-                "--data-dir", data.toString(), "-w", "taker", "--password-file", dir.resolve("pw").toString(),
-                "--amount", "1000000", "-m", "0", "-N", String.valueOf(n), "--yes", "--json", "--rpc-url",
-                node.rpcUrl().toString(), "--rpc-cookie", node.cookieFile().toString(), "--directory",
-                "127.0.0.1:" + directory.port());
-        processes.add(p);
-        return p;
     }
 
     long total(Path data, ChainBackend chain) {

@@ -62,7 +62,7 @@ class KillTakerProcessTest extends ProcessMarket {
         List<ChainBackend> all = new ArrayList<>(backends);
         long before = sumOfAll(data, takerChain);
 
-        JmProcess killed = taker(data);
+        JmProcess killed = taker(data, 3);
         killed.awaitOutput(phase, WAIT);
         if (term) {
             assertThat(killed.terminate(WAIT)).isEqualTo(JmProcess.SIGTERM_EXIT);
@@ -74,7 +74,7 @@ class KillTakerProcessTest extends ProcessMarket {
                     .contains("\"type\":\"jm-lock\"");
         }
 
-        JmProcess next = taker(data);
+        JmProcess next = taker(data, 3);
         assertThat(next.awaitExit(WAIT)).as(next.stderr()).isZero();
         if (!term) {
             assertThat(next.stderr()).contains("released 1 coin(s) reserved by an earlier run that ended without"

@@ -135,11 +135,13 @@ abstract class ProcessMarket {
         }
     }
 
-    JmProcess taker(Path data) throws Exception {
+    /** {@code jm taker coinjoin} of 1,000,000 sats from mixdepth 0 with {@code counterparties} makers. */
+    JmProcess taker(Path data, int counterparties) throws Exception {
         JmProcess p = JmProcess.start(dir.resolve("logs"), Map.of("JM_LOG_LEVEL", "WARN"), "taker", "coinjoin",
                 "--data-dir", data.toString(), "-w", "taker", "--password-file", dir.resolve("pw").toString(),
-                "--amount", "1000000", "-m", "0", "-N", "3", "--yes", "--json", "--rpc-url", node.rpcUrl().toString(),
-                "--rpc-cookie", node.cookieFile().toString(), "--directory", "127.0.0.1:" + directory.port());
+                "--amount", "1000000", "-m", "0", "-N", String.valueOf(counterparties), "--yes", "--json",
+                "--rpc-url", node.rpcUrl().toString(), "--rpc-cookie", node.cookieFile().toString(), "--directory",
+                "127.0.0.1:" + directory.port());
         processes.add(p);
         return p;
     }

@@ -100,4 +100,69 @@ class WalletCliRegtestTest {
             assertThat(history.get(0).get("path").asText()).isEqualTo("m/84'/1'/0'/0/0");
         }
     }
+
+    @Test
+    void infoShowsReservedCoinsAndWhyAndReleaseFreesThem() throws Exception {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "pw\n");
+        try (RegtestNode node = RegtestNode.start(dir.resolve("node"), 0)) {
+            ok(ABOUT + "\n", args(null, pw, "wallet", "import", "-w", "q", "--network", "regtest", "--mnemonic-stdin",
+                    "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json"));
+            var parser = AddressParser.getDefault(BitcoinNetwork.REGTEST);
+            var storage = jm.wallet.WalletStorage.inDataDir(dir.resolve("data"));
+            jm.core.OutPoint left;
+            jm.core.OutPoint signed;
+            String txid;
+            try (var rpc = new jm.chain.rpc.BitcoinCoreBackend(jm.chain.rpc.RpcConfig.of(node.rpcUrl(),
+                    new jm.chain.rpc.RpcAuth.CookieFile(node.cookieFile()), "jm-q"))) {
+                try (var w = jm.wallet.Wallet.open(storage, "q", jm.wallet.store.Password.of("pw"),
+                        jm.wallet.keys.Passphrase.NONE, 20, java.time.Clock.systemUTC())) {
+                    node.fund(parser.parseAddress(w.freshAddress(0, jm.wallet.keys.Branch.EXTERNAL).address()),
+                            new Sats(1_000_000));
+                    node.fund(parser.parseAddress(w.freshAddress(0, jm.wallet.keys.Branch.EXTERNAL).address()),
+                            new Sats(2_000_000));
+                    node.mine(1, null);
+                    w.sync(rpc);
+                    var coins = w.coins(0);
+                    left = coins.get(0).outpoint();
+                    signed = coins.get(1).outpoint();
+                    // a taker left one coin reserved before signing, a maker signed the other into a CoinJoin
+                    w.reserve(List.of(left), "taker-J5abc", java.time.Duration.ofHours(1));
+                    w.reserve(List.of(signed), "maker-session-7", java.time.Duration.ofHours(1));
+                    var tx = new org.bitcoinj.core.Transaction();
+                    tx.addInput(new org.bitcoinj.core.TransactionInput(tx, new byte[0],
+                            new org.bitcoinj.core.TransactionOutPoint(signed.vout(), signed.txid()),
+                            org.bitcoinj.base.Coin.ZERO));
+                    tx.addOutput(org.bitcoinj.base.Coin.valueOf(500_000), node.faucetAddress());
+                    w.sign(tx, List.of(signed));
+                    txid = tx.getTxId().toString();
+                } // the process ends without releasing anything
+            }
+            JsonNode info = ok(null, args(node, pw, "wallet", "info", "-w", "q", "--json", "--coins"));
+            assertThat(info.get("releasedReservations")).extracting(JsonNode::asText).containsExactly(left.toWire());
+            for (JsonNode c : info.get("coins")) {
+                if (c.get("outpoint").asText().equals(signed.toWire())) {
+                    assertThat(c.get("reserved").asBoolean()).isTrue();
+                    assertThat(c.get("reservedBecause").asText()).contains("signed into transaction " + txid)
+                            .contains("maker-session-7").contains("held until it confirms");
+                } else {
+                    assertThat(c.get("reserved").asBoolean()).isFalse();
+                    assertThat(c.has("reservedBecause")).isFalse();
+                }
+            }
+            StringWriter out = new StringWriter();
+            CommandLine cl = new CommandLine(new Main());
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(new StringWriter(), true));
+            assertThat(cl.execute(args(node, pw, "wallet", "info", "-w", "q", "--coins"))).isZero();
+            assertThat(out.toString()).contains(signed + "").contains("reserved (signed into transaction " + txid);
+
+            JsonNode released = ok(null, args(null, pw, "wallet", "release", "-w", "q", signed.toWire(), "--json"));
+            assertThat(released.get("released")).extracting(JsonNode::asText).containsExactly(signed.toWire());
+            info = ok(null, args(node, pw, "wallet", "info", "-w", "q", "--json", "--coins"));
+            for (JsonNode c : info.get("coins")) {
+                assertThat(c.get("reserved").asBoolean()).isFalse();
+            }
+        }
+    }
 }

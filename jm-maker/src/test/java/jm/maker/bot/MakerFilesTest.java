@@ -57,6 +57,15 @@ class MakerFilesTest {
     }
 
     @Test
+    void theMakerNickFileIsOwnerOnly() throws Exception {
+        NickState s = new NickState(dir.resolve("state"));
+        s.writeMaker(new Nick("J5testnickabcdef"));
+        assertThat(Files.getPosixFilePermissions(s.makerFile()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(s.makerFile())).isEqualTo("J5testnickabcdef\n");
+    }
+
+    @Test
     void historyHeaderIsNgs() throws Exception {
         CoinJoinHistory h = new CoinJoinHistory(dir.resolve(CoinJoinHistory.FILE_NAME));
         h.recordSigned(new CoinJoinHistory.MakerEntry(Instant.EPOCH, "ab".repeat(32), 1, "J56Qu3cvNvi3Y1vt", 1, 0, 0,

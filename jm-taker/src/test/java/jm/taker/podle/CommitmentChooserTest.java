@@ -83,6 +83,8 @@ class CommitmentChooserTest {
         s1.markUsed(c);
         s1.markUsed(c);
         assertThat(Files.readAllLines(f)).containsExactly(c);
+        assertThat(Files.getPosixFilePermissions(f))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         FileUsedCommitmentStore s2 = FileUsedCommitmentStore.open(f);
         assertThat(s2.isUsed(c.toUpperCase())).isTrue();
         assertThat(s2.isUsed(FAKE.commitmentHex(A, 1))).isFalse();
