@@ -10,7 +10,9 @@ import org.bitcoinj.base.BitcoinNetwork;
  *
  * <p>The name announced on the wire ({@code network} handshake field) is configured
  * independently of the chain (PROTOCOL.md 12.5): reference regtest peers announce
- * {@code testnet} while using regtest addresses; NG announces {@code regtest}.
+ * {@code testnet} while using regtest addresses; NG announces its {@code network} setting, which
+ * its regtest setups that talk to reference peers set to {@code testnet}. So by default a
+ * regtest chain announces {@code testnet} ({@link #defaultAnnouncedName()}).
  */
 public enum Network {
     MAINNET("mainnet", 0, "bc", BitcoinNetwork.MAINNET),
@@ -30,9 +32,18 @@ public enum Network {
         this.bitcoinj = bitcoinj;
     }
 
-    /** Default name announced in handshakes for this chain. */
+    /** This chain's name: {@code mainnet}, {@code testnet}, {@code signet} or {@code regtest}. */
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * The network name announced in handshakes for this chain when none is configured: the
+     * chain's own name, except {@code testnet} for regtest (the reference can announce nothing
+     * else on regtest, and NG's regtest setups announce {@code testnet} to talk to it).
+     */
+    public String defaultAnnouncedName() {
+        return this == REGTEST ? TESTNET.wireName : wireName;
     }
 
     /** BIP44 coin type: 0 on mainnet, 1 on every test chain. */

@@ -50,9 +50,10 @@ public final class ConfigKeys {
     static {
         List<ConfigKey> l = new ArrayList<>();
         // [network]
-        add(l, "network", "network", "mainnet (maker, taker: the wallet's chain)",
+        add(l, "network", "network", "mainnet (maker, taker: the wallet's chain; testnet for regtest)",
                 "JoinMarket protocol network announced to peers: mainnet, testnet, signet or regtest. Read by "
-                        + "wallet, maker, taker and directory.",
+                        + "wallet, maker, taker and directory. A regtest wallet announces testnet unless this is "
+                        + "set (see Network names on regtest).",
                 "messaging.network", "directory.network", "directory_server.network");
         add(l, "network", "bitcoin_network", "(the value of network)",
                 "Bitcoin chain for new wallets and address derivation; defaults to network. Read by wallet.");

@@ -54,9 +54,12 @@ public record NetworkSettings(Optional<Network> network, Optional<Network> bitco
         return bitcoinNetwork.or(() -> network).orElse(Network.MAINNET);
     }
 
-    /** The network name announced to peers: {@code network} if configured, else the wallet's chain. */
+    /**
+     * The network name announced to peers: {@code network} if configured, else the wallet's chain's
+     * default ({@link Network#defaultAnnouncedName()}: {@code testnet} on regtest).
+     */
     public String announcedFor(Network walletChain) {
-        return network.orElse(walletChain).wireName();
+        return network.map(Network::wireName).orElseGet(walletChain::defaultAnnouncedName);
     }
 
     /** The directory nodes, parsed; at least one is required. */

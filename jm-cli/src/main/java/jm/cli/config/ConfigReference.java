@@ -37,6 +37,19 @@ public final class ConfigReference {
                 .append("- `jm config init` writes a config.toml with every key commented out at its default; ")
                 .append("`jm config show [--json]` prints the effective values and where each came from ")
                 .append("(secrets redacted).\n");
+        b.append("\n## Network names on regtest\n\n")
+                .append("Peers and directories only talk when they announce the same `network` name. On regtest ")
+                .append("the reference implementation can only announce `testnet`, and JoinMarket NG announces its ")
+                .append("`network` setting, which its regtest setups that talk to reference peers set to `testnet` ")
+                .append("(with `bitcoin_network = \"regtest\"`).\n\n")
+                .append("The rule here: a wallet on regtest announces `testnet` unless `[network] network` is set, ")
+                .append("so by default our makers and takers on regtest meet reference peers and NG's regtest ")
+                .append("setups. Start our directory for them with `jm directory start --local --network testnet`. ")
+                .append("To join NG peers that announce `regtest` instead (NG's default when its `network` is ")
+                .append("`regtest`), set `network = \"regtest\"` here too. When the names differ, the directory ")
+                .append("answers with the network it runs, and `jm maker start` and `jm taker coinjoin` print at ")
+                .append("once which directory refused and why (for example `directory 127.0.0.1:5222 runs ")
+                .append("regtest, we announce testnet`).\n");
         for (String section : ConfigKeys.SECTIONS) {
             b.append("\n## [").append(section).append("]\n\n");
             ConfigKeys.SECTION_ALIASES.forEach((old, ng) -> {

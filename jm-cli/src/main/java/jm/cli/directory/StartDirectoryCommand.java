@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
                 + "environment as DIRECTORY_SERVER__<KEY> (e.g. DIRECTORY_SERVER__MAX_PEERS); a flag beats the "
                 + "environment, which beats the file, which beats the default. See docs/configuration.md.",
             ""},
-        footer = {"", "Example: jm directory start --network regtest --local --host 127.0.0.1 --port 5222"})
+        footer = {"", "Example (for regtest peers, which announce testnet):",
+                "  jm directory start --network testnet --local --host 127.0.0.1 --port 5222"})
 public final class StartDirectoryCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StartDirectoryCommand.class);
     static final String SECTION = "directory_server";

@@ -205,7 +205,18 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 bot.channel().awaitDirectory().get(60, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof jm.net.channel.DirectoryRefusedException refused) {
+                    // every directory refused us (another network, a location it does not accept, ...)
+                    err.println("error: every directory refused us: " + refused.getMessage());
+                    err.flush();
+                    bot.close();
+                    removeHook(hook);
+                    return 1;
+                }
+                err.println("warning: no directory accepted us yet; retrying in the background"
+                        + jm.cli.taker.CoinJoinCommand.reasons(bot.channel().directoryFailures()));
+            } catch (java.util.concurrent.TimeoutException e) {
                 err.println("warning: no directory accepted us yet; retrying in the background"
                         + jm.cli.taker.CoinJoinCommand.reasons(bot.channel().directoryFailures()));
             }
@@ -221,11 +232,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             out.println("stopping: withdrawing offers, closing connections");
             out.flush();
             stop(bot, wallet);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
+            removeHook(hook);
             out.println("maker " + bot.nick() + " stopped; CoinJoins signed: " + bot.signedTxids().size());
             return 0;
         }
@@ -239,6 +246,14 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     static void stop(MakerBot bot, Wallet wallet) {
         bot.close();
         wallet.releaseUnsigned();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
     }
 
     private static void summary(PrintWriter out, MakerBot bot, Wallet wallet, List<Endpoint> dirs, boolean tor) {

@@ -36,6 +36,7 @@ import jm.cli.common.Passwords;
 import jm.core.Network;
 import jm.core.Sats;
 import jm.core.crypto.NickKey;
+import jm.net.channel.DirectoryRefusedException;
 import jm.net.channel.MessageChannelConfig;
 import jm.net.channel.OnionMessageChannel;
 import jm.net.transport.Endpoint;
@@ -76,6 +77,8 @@ public final class CoinJoinCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
     /** How long Ctrl-C waits for the session to end before releasing its coins itself. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    /** How long the taker waits for a directory to accept it when none answers at all. */
+    static final Duration DIRECTORY_WAIT = Duration.ofSeconds(90);
 
     /** Standard input for the confirmation question; tests may replace it. */
     static java.io.InputStream stdin = System.in;
@@ -217,20 +220,32 @@ public final class CoinJoinCommand implements Callable<Integer> {
             return t;
         });
         AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
-        ChannelMessenger messenger = new ChannelMessenger(ref::get);
+        ChannelMessenger messenger = new ChannelMessenger(ref::get, notice -> {
+            synchronized (progressOut) {
+                progressOut.println(notice);
+                progressOut.flush();
+            }
+        });
         try (NetRuntime runtime = NetRuntime.create(0, "jm-taker")) {
             OnionMessageChannel channel = OnionMessageChannel.builder(mcc, nickKey, runtime, listenerExecutor, messenger)
                     .build();
             ref.set(channel);
             try {
-                progressOut.println("connecting to " + dirs.size() + " directories as " + nickKey.nick());
-                progressOut.flush();
+                synchronized (progressOut) {
+                    progressOut.println("connecting to " + plural(dirs.size(), "directory", "directories")
+                            + " as " + nickKey.nick() + ", announcing network " + announced);
+                    progressOut.flush();
+                }
                 channel.start().get(60, TimeUnit.SECONDS);
-                channel.awaitDirectory().get(90, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                return report(out, err, failureReport("no directory accepted us"
-                        + (e instanceof java.util.concurrent.TimeoutException ? " in 90 s" : ": " + e.getMessage())
-                        + reasons(channel.directoryFailures())));
+                channel.awaitDirectory().get(DIRECTORY_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                return report(out, err, failureReport(cause instanceof DirectoryRefusedException
+                        ? "every directory refused us: " + cause.getMessage()
+                        : "no directory accepted us: " + cause.getMessage() + reasons(channel.directoryFailures())));
+            } catch (java.util.concurrent.TimeoutException e) {
+                return report(out, err, failureReport("no directory accepted us in " + DIRECTORY_WAIT.toSeconds()
+                        + " s" + reasons(channel.directoryFailures())));
             }
             CoinJoinSession session = new CoinJoinSession(takerConfig, request, messenger, chain, wallet, used,
                     sessionExecutor, new Random(secure.nextLong()), secure, Clock.systemUTC(), (phase, msg) -> {
@@ -284,6 +299,10 @@ public final class CoinJoinCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // the command's own path released them and closed the wallet first
         }
+    }
+
+    static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static CoinJoinReport failureReport(String reason) {

@@ -73,9 +73,13 @@ class SharedSettingsTest {
     }
 
     @Test
-    void bitcoinNetworkDefaultsToNetworkAndTheAnnouncedNameToTheWalletsChain() {
+    void bitcoinNetworkDefaultsToNetworkAndTheAnnouncedNameToTheWalletsChainWithTestnetForRegtest() {
         assertThat(NetworkSettings.read(cfg(""), null, null).chain()).isEqualTo(Network.MAINNET);
-        assertThat(NetworkSettings.read(cfg(""), null, null).announcedFor(Network.REGTEST)).isEqualTo("regtest");
+        // on regtest the default announced name is testnet, as reference peers and NG's regtest setups announce
+        assertThat(NetworkSettings.read(cfg(""), null, null).announcedFor(Network.REGTEST)).isEqualTo("testnet");
+        assertThat(NetworkSettings.read(cfg(""), null, null).announcedFor(Network.SIGNET)).isEqualTo("signet");
+        assertThat(NetworkSettings.read(cfg("[network]\nnetwork = \"regtest\"\n"), null, null)
+                .announcedFor(Network.REGTEST)).isEqualTo("regtest");
         NetworkSettings n = NetworkSettings.read(cfg("[network]\nnetwork = \"signet\"\n"), null, null);
         assertThat(n.chain()).isEqualTo(Network.SIGNET);
         assertThat(n.announcedFor(Network.REGTEST)).isEqualTo("signet");

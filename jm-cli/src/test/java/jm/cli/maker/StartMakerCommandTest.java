@@ -52,7 +52,7 @@ class StartMakerCommandTest {
     @Test
     void startsPrintsSummaryAndStopsGracefully() throws Exception {
         node = RegtestNode.start(dir.resolve("node"), 0);
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("testnet").host("127.0.0.1").port(0)
                 .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
         Path data = dir.resolve("data");
         Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
@@ -110,5 +110,35 @@ class StartMakerCommandTest {
         int rc = cl.execute("start", "--data-dir", data.toString());
         assertThat(rc).isEqualTo(1);
         assertThat(err.toString()).contains("no directory");
+    }
+
+    @Test
+    void saysWhichDirectoryRefusedItAndWhyAndStops() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("testnet").host("127.0.0.1").port(0)
+                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        Path data = dir.resolve("data3");
+        Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
+                new SecureRandom(), Clock.systemUTC(), 0);
+        Files.writeString(data.resolve("config.toml"), String.join("\n",
+                "[network]",
+                "network = \"regtest\"",
+                "directory_servers = [\"127.0.0.1:" + directory.port() + "\"]",
+                "[bitcoin]",
+                "rpc_url = \"" + node.rpcUrl() + "\"",
+                "rpc_cookie_file = \"" + node.cookieFile() + "\"",
+                ""));
+        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new MakerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute("start", "--data-dir", data.toString(), "--run-for", "1");
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString()).contains("error: every directory refused us: directory 127.0.0.1:"
+                + directory.port() + " runs testnet, we announce regtest");
+        assertThat(out.toString()).doesNotContain("running");
     }
 }

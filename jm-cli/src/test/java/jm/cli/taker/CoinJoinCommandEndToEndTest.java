@@ -64,6 +64,8 @@ import picocli.CommandLine;
  */
 @Timeout(150)
 class CoinJoinCommandEndToEndTest {
+    /** What a regtest wallet announces by default, so the makers and directory match the CLI taker. */
+    static final String ANNOUNCED = "testnet";
     @TempDir
     Path dir;
     RegtestNode node;
@@ -99,10 +101,10 @@ class CoinJoinCommandEndToEndTest {
     }
 
     void startMakers(int n) throws Exception {
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults(ANNOUNCED).host("127.0.0.1").port(0)
                 .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
         runtime = NetRuntime.create(2, "cli-e2e");
-        MessageChannelConfig channel = MessageChannelConfig.local("regtest",
+        MessageChannelConfig channel = MessageChannelConfig.local(ANNOUNCED,
                 List.of(new Endpoint("127.0.0.1", directory.port())));
         List<Wallet> wallets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -118,7 +120,7 @@ class CoinJoinCommandEndToEndTest {
                     new RpcAuth.CookieFile(node.cookieFile()), "maker" + i));
             closing.add(b);
             wallets.get(i).sync(b);
-            MakerSettings settings = MakerSettings.defaults("regtest")
+            MakerSettings settings = MakerSettings.defaults(ANNOUNCED)
                     .withOffers(OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100))
                     .withReannounceDelayMax(Duration.ZERO);
             MakerBot bot = MakerBot.start(new MakerBot.Options(channel,
@@ -206,5 +208,31 @@ class CoinJoinCommandEndToEndTest {
         assertThat(rc).isEqualTo(1);
         assertThat(err.toString()).contains("failed in phase PREFLIGHT").contains("mixdepth 0 has 500000 sats");
         assertThat(err.toString()).doesNotContain("connecting to");
+    }
+
+    @Test
+    void saysAtOnceWhichDirectoryRefusedUsAndWhy() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults("signet").host("127.0.0.1").port(0)
+                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        Path data = dir.resolve("taker-data");
+        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
+                new SecureRandom(), Clock.systemUTC(), 0);
+        node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
+        node.mine(6, null);
+        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new TakerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes",
+                "--rpc-url", node.rpcUrl().toString(), "--rpc-cookie", node.cookieFile().toString(), "--directory",
+                "127.0.0.1:" + directory.port());
+        assertThat(rc).isEqualTo(1);
+        String refusal = "directory 127.0.0.1:" + directory.port() + " runs signet, we announce testnet";
+        assertThat(out.toString()).contains("connecting to 1 directory as ", "announcing network testnet", refusal);
+        assertThat(err.toString()).contains("every directory refused us: " + refusal).doesNotContain("null");
     }
 }

@@ -95,6 +95,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoMarket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMarket.class);
+    /**
+     * The network every peer of the demo announces: what a regtest wallet announces by default
+     * (testnet), so {@code jm} commands pointed at a {@code --keep-running} market just work.
+     */
+    public static final String ANNOUNCED = Network.REGTEST.defaultAnnouncedName();
     /** The demo wallets' password (written to {@code <root>/demo-password.txt} for {@code jm wallet}). */
     public static final String WALLET_PASSWORD = "demo";
     /** Real scrypt-style parameters, cheap enough for a demo (never use them for real funds). */
@@ -167,7 +172,7 @@ public final class DemoMarket implements AutoCloseable {
         node = RegtestNode.start(root.resolve("regtest-node"), 0);
         progress.accept("regtest node: RPC " + node.rpcUrl() + " (height " + node.height() + ")");
         try {
-            directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").localMode(!config.tor())
+            directory = DirectoryServer.start(DirectoryConfig.localDefaults(ANNOUNCED).localMode(!config.tor())
                     .dataDir(root.resolve("directory")).host("127.0.0.1").port(0).healthCheckPort(-1).build(),
                     NickKey.random(random).nick(), TimeSource.SYSTEM);
         } catch (Exception e) {
@@ -176,7 +181,7 @@ public final class DemoMarket implements AutoCloseable {
         runtime = NetRuntime.create(2, "jm-demo");
         if (tor == null) {
             progress.accept("directory: " + directoryHostPort() + " (local mode)");
-            channelConfig = MessageChannelConfig.local("regtest",
+            channelConfig = MessageChannelConfig.local(ANNOUNCED,
                     List.of(new Endpoint("127.0.0.1", directory.port())));
             takerChannelConfig = channelConfig;
         } else {
@@ -192,8 +197,8 @@ public final class DemoMarket implements AutoCloseable {
             progress.accept("directory: " + directoryOnion.locationString() + " (persistent onion service, key in "
                     + directoryKeyFile() + ", PoW defence on) -> 127.0.0.1:" + directory.port());
             List<Endpoint> dirs = List.of(new Endpoint(directoryOnion.hostname(), directoryOnion.virtualPort()));
-            channelConfig = MessageChannelConfig.tor("regtest", dirs, tor.makerSocks());
-            takerChannelConfig = MessageChannelConfig.tor("regtest", dirs, tor.takerSocks());
+            channelConfig = MessageChannelConfig.tor(ANNOUNCED, dirs, tor.makerSocks());
+            takerChannelConfig = MessageChannelConfig.tor(ANNOUNCED, dirs, tor.takerSocks());
         }
         writeConfig();
 
@@ -239,7 +244,7 @@ public final class DemoMarket implements AutoCloseable {
             w.sync(chain);
             chains.add(chain);
             OfferConfig offers = OfferConfig.defaults().withFees(relativeFee(i), 0, txFeeContribution(i));
-            MakerSettings settings = MakerSettings.defaults("regtest").withOffers(offers)
+            MakerSettings settings = MakerSettings.defaults(ANNOUNCED).withOffers(offers)
                     .withReannounceDelayMax(Duration.ZERO);
             AtomicReference<MakerBot> ref = new AtomicReference<>();
             refs.add(ref);

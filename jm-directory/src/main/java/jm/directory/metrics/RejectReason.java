@@ -22,6 +22,8 @@ public enum RejectReason {
     BAD_HANDSHAKE,
     /** A handshake for another network. */
     WRONG_NETWORK,
+    /** A handshake announcing a location this directory does not hand on (see ClientHello). */
+    BAD_LOCATION,
     /** A handshake whose nick is held by another live connection. */
     NICK_TAKEN,
     /** A handshake without nick authentication while {@code nick_auth_mode = require_verified}. */

@@ -13,6 +13,7 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import jm.core.Nick;
 import jm.core.ProtocolException;
@@ -20,7 +21,6 @@ import jm.core.wire.Features;
 import jm.core.wire.Handshake;
 import jm.core.wire.NickAuth;
 import jm.core.wire.NotServing;
-import jm.core.wire.TcpLocation;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.config.NickAuthMode;
 import jm.directory.metrics.RejectReason;
@@ -186,13 +186,19 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
     private void handshake(String line) {
         Handshake h;
         try {
-            h = ClientHello.accept(line, config.networkName());
+            h = ClientHello.parse(line);
         } catch (ProtocolException e) {
-            refuseSilently(ClientHello.rejectReason(e), e.getMessage());
+            RejectReason why = ClientHello.rejectReason(e);
+            if (why == RejectReason.WRONG_NETWORK) { // e.g. "testnet4": worth telling which one we run
+                refuse(why, "Rejected: this directory runs " + config.networkName() + "; " + e.getMessage());
+            } else {
+                refuseSilently(why, e.getMessage()); // nothing in it can be trusted
+            }
             return;
         }
-        if (!config.localMode() && h.location() instanceof TcpLocation) {
-            refuseSilently(RejectReason.BAD_HANDSHAKE, "plain TCP location on a Tor directory");
+        Optional<ClientHello.Refusal> refusal = ClientHello.check(h, config.networkName(), config.localMode());
+        if (refusal.isPresent()) {
+            refuse(refusal.get().reason(), "Rejected: " + refusal.get().text());
             return;
         }
         Nick nick = h.nick();
@@ -282,7 +288,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
                 new NickAuth.Result(code).toJson()))).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Close without an answer (NG behaviour for malformed or incompatible handshakes). */
+    /** Close without an answer: for a handshake that does not parse (NG closes on those too). */
     private void refuseSilently(RejectReason why, String detail) {
         node.metrics().handshakeRejected();
         reject(why);
@@ -290,10 +296,14 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
         close();
     }
 
-    /** Answer {@code accepted:false} with a reason in the motd, then close. */
+    /**
+     * Answer {@code accepted:false} with a reason in the motd and the directory's own network,
+     * then close; logged at INFO so an operator sees why a peer could not join.
+     */
     private void refuse(RejectReason why, String motd) {
         node.metrics().handshakeRejected();
         reject(why);
+        LOG.info("{}: handshake refused ({}): {}", who(), why.label(), motd);
         closing = true;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(node.dnHandshakeFrame(false, motd)))
                 .addListener(ChannelFutureListener.CLOSE);

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jm.core.ProtocolException;
 import jm.core.wire.Handshake;
+import jm.core.wire.Location;
 import jm.core.wire.NotServing;
 import jm.core.wire.TcpLocation;
 import jm.directory.metrics.RejectReason;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** The directory's reading of client handshakes on top of jm-core's parser. */
@@ -72,5 +74,35 @@ class ClientHelloTest {
     void acceptsTheAppNameInAnyCase() throws Exception {
         String ok = line("NOT-SERVING-ONION", "regtest").replace("\"joinmarket\"", "\"JoinMarket\"");
         assertThat(ClientHello.accept(ok, "regtest").appName()).isEqualTo("JoinMarket");
+    }
+
+    @Test
+    void torModeAcceptsOnlyOnionLocationsOrNotServing() throws Exception {
+        String onion = "lms5jrn6huohsk2u7x6eqs43xqmr5pbu3w4um5spfrvpqgu7eidrtiad.onion:5222";
+        assertThat(ClientHello.locationProblem(Location.parse(onion), false)).isEmpty();
+        assertThat(ClientHello.locationProblem(NotServing.INSTANCE, false)).isEmpty();
+        assertThat(ClientHello.locationProblem(Location.parse("127.0.0.1:5222"), false)).get(InstanceOfAssertFactories.STRING)
+                .contains("127.0.0.1:5222", "not an onion address");
+        assertThat(ClientHello.check(ClientHello.parse(line("127.0.0.1:5222", "mainnet")), "mainnet", false))
+                .get().extracting(ClientHello.Refusal::reason).isEqualTo(RejectReason.BAD_LOCATION);
+    }
+
+    @Test
+    void localModeAcceptsOnlyLoopbackLocationsOrNotServing() throws Exception {
+        for (String ok : new String[] {"127.0.0.1:1", "127.255.0.9:5222", "localhost:80", "LOCALHOST:80"}) {
+            assertThat(ClientHello.locationProblem(Location.parse(ok), true)).as(ok).isEmpty();
+        }
+        for (String bad : new String[] {"evil.example.com:80", "127.0.0.1.evil.com:80", "127.0.0.256:80",
+                "127.1:80", "0.0.0.0:80", "1270.0.0.1:80", "lms5jrn6huohsk2u7x6eqs43xqmr5pbu3w4um5spfrvpqgu7eidrtiad.onion:5222"}) {
+            assertThat(ClientHello.locationProblem(Location.parse(bad), true)).as(bad).isPresent();
+        }
+    }
+
+    @Test
+    void namesBothNetworksWhenTheyDiffer() throws Exception {
+        ClientHello.Refusal r = ClientHello.check(ClientHello.parse(line("NOT-SERVING-ONION", "regtest")), "testnet", true)
+                .orElseThrow();
+        assertThat(r.reason()).isEqualTo(RejectReason.WRONG_NETWORK);
+        assertThat(r.text()).isEqualTo("this directory runs testnet, you announced regtest");
     }
 }

@@ -2,6 +2,7 @@ package jm.directory.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -93,17 +94,52 @@ class HostilePeerTest {
     }
 
     @Test
-    void closesWithoutAnswerOnWrongNetworkOrDirectoryClaim() throws Exception {
-        start(DirectoryConfig.localDefaults("regtest"));
+    void answersAcceptedFalseWithItsNetworkThenClosesOnWrongNetworkOrDirectoryClaim() throws Exception {
+        start(DirectoryConfig.localDefaults("testnet"));
         TestClient c = client();
-        c.send(793, TestClient.handshakeLine(c.nick, "NOT-SERVING-ONION", "mainnet", "{}"));
-        assertThat(c.readEnvelope()).isEmpty();
+        JsonNode dn = c.handshake("NOT-SERVING-ONION", "regtest", "{}");
+        assertThat(dn.get("accepted").asBoolean()).isFalse();
+        assertThat(dn.get("network").asText()).isEqualTo("testnet");
+        assertThat(dn.get("motd").asText()).isEqualTo("Rejected: this directory runs testnet, you announced regtest");
+        assertThat(c.closedByServer()).isTrue();
         TestClient d = client();
-        d.send(793, TestClient.handshakeLine(d.nick, "NOT-SERVING-ONION", "regtest", "{}")
-                .replace("\"directory\": false", "\"directory\": true"));
-        assertThat(d.readEnvelope()).isEmpty();
-        assertThat(server.metrics().rejectionsTotal(RejectReason.WRONG_NETWORK)).isEqualTo(1);
+        JsonNode claim = d.handshake("NOT-SERVING-ONION", "testnet", "{}", h -> h.replace("\"directory\": false",
+                "\"directory\": true"));
+        assertThat(claim.get("accepted").asBoolean()).isFalse();
+        assertThat(claim.get("motd").asText()).startsWith("Rejected: ").contains("directory");
+        assertThat(d.closedByServer()).isTrue();
+        TestClient e = client();
+        JsonNode unknown = e.handshake("NOT-SERVING-ONION", "testnet4", "{}");
+        assertThat(unknown.get("accepted").asBoolean()).isFalse();
+        assertThat(unknown.get("motd").asText()).startsWith("Rejected: this directory runs testnet;");
+        assertThat(server.metrics().rejectionsTotal(RejectReason.WRONG_NETWORK)).isEqualTo(2);
         assertThat(server.metrics().rejectionsTotal(RejectReason.BAD_HANDSHAKE)).isEqualTo(1);
+        assertThat(server.node().registry().size()).isZero();
+    }
+
+    @Test
+    void localModeRefusesNonLoopbackLocationsAndNeverListsThem() throws Exception {
+        start(DirectoryConfig.localDefaults("regtest"));
+        for (String bad : List.of("evil.example.com:80", "10.0.0.1:5222", "128.0.0.1:5222",
+                "lms5jrn6huohsk2u7x6eqs43xqmr5pbu3w4um5spfrvpqgu7eidrtiad.onion:5222")) {
+            TestClient c = client();
+            JsonNode dn = c.handshakeNg(bad);
+            assertThat(dn.get("accepted").asBoolean()).as(bad).isFalse();
+            assertThat(dn.get("motd").asText()).as(bad).startsWith("Rejected: location " + bad)
+                    .contains("loopback");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(server.metrics().rejectionsTotal(RejectReason.BAD_LOCATION)).isEqualTo(4);
+        TestClient maker = client();
+        TestClient localhost = client();
+        TestClient taker = client();
+        assertThat(maker.handshakeNg("127.0.0.1:40200").get("accepted").asBoolean()).isTrue();
+        assertThat(localhost.handshakeNg("localhost:40201").get("accepted").asBoolean()).isTrue();
+        assertThat(taker.handshakeNg("NOT-SERVING-ONION").get("accepted").asBoolean()).isTrue();
+        taker.send(791, "");
+        String list = taker.readType(789).orElseThrow().get("line").asText();
+        assertThat(list).contains(maker.nick + ";127.0.0.1:40200", localhost.nick + ";localhost:40201")
+                .doesNotContain("evil", "10.0.0.1", "128.0.0.1", ".onion");
     }
 
     @Test

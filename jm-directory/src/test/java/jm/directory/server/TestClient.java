@@ -70,7 +70,13 @@ final class TestClient implements AutoCloseable {
 
     /** Sends a handshake and returns the DN_HANDSHAKE line's JSON. */
     JsonNode handshake(String location, String network, String featuresJson) throws IOException {
-        send(793, handshakeLine(nick, location, network, featuresJson));
+        return handshake(location, network, featuresJson, java.util.function.UnaryOperator.identity());
+    }
+
+    /** Like above, with the handshake line edited before it is sent. */
+    JsonNode handshake(String location, String network, String featuresJson,
+            java.util.function.UnaryOperator<String> edit) throws IOException {
+        send(793, edit.apply(handshakeLine(nick, location, network, featuresJson)));
         JsonNode env = readEnvelope().orElseThrow(() -> new IOException("closed before DN_HANDSHAKE"));
         if (env.get("type").asInt() != 795) {
             throw new IOException("expected 795, got " + env);

@@ -93,8 +93,15 @@ public final class MakerBot implements AutoCloseable {
             }
 
             @Override
+            public void onDirectoryRefused(String directory, String reason) {
+                log.warn("{}", reason);
+            }
+
+            @Override
             public void onDirectoryDown(String directory) {
-                log.info("directory {} down, will retry", directory);
+                if (!stopped) {
+                    log.info("directory {} down, will retry", directory);
+                }
             }
         };
         this.channel = OnionMessageChannel.builder(withNeutrinoCompat(options.channel()), nickKey, runtime,

@@ -24,6 +24,15 @@ public interface MessageListener {
     default void onDirectoryUp(String directory, DirectoryHandshake handshake) {
     }
 
+    /**
+     * A directory refused our handshake or answered one we cannot use (another network, an
+     * incompatible version). {@code reason} is a complete sentence naming the directory, e.g.
+     * {@code directory 127.0.0.1:5222 runs testnet, we announce regtest}. Reported once per
+     * distinct reason, at once (not after a timeout).
+     */
+    default void onDirectoryRefused(String directory, String reason) {
+    }
+
     /** A directory connection was lost (it will be retried). */
     default void onDirectoryDown(String directory) {
     }

@@ -111,6 +111,8 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final Map<Nick, DirectHandler> directByNick = new ConcurrentHashMap<>();
     private final Map<Nick, CompletableFuture<ChannelId.Direct>> pendingDirect = new ConcurrentHashMap<>();
     private final Map<String, Reconnector> reconnectors = new java.util.LinkedHashMap<>();
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private final Set<String> unansweredReported = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> firstDirectory = new CompletableFuture<>();
     private final CompletableFuture<Void> allDirectories = new CompletableFuture<>();
     private final Map<String, String> directoryFailures = new ConcurrentHashMap<>();
@@ -312,7 +314,12 @@ public final class OnionMessageChannel implements AutoCloseable {
         });
     }
 
-    /** Completes when at least one directory accepted our handshake. */
+    /**
+     * Completes when at least one directory accepted our handshake; fails with a
+     * {@link DirectoryRefusedException} as soon as every configured directory has refused us
+     * (answered {@code accepted:false}, another network, or a handshake we cannot use) before any
+     * accepted.
+     */
     public CompletableFuture<Void> awaitDirectory() {
         return firstDirectory;
     }
@@ -323,6 +330,45 @@ public final class OnionMessageChannel implements AutoCloseable {
      */
     public CompletableFuture<Void> awaitAllDirectories() {
         return allDirectories;
+    }
+
+    /** Directories whose last answer was a refusal, with why (cleared when one accepts us). */
+    public Map<String, String> refusals() {
+        return Map.copyOf(refusals);
+    }
+
+    /**
+     * A directory refused us or answered something we cannot use: logged, reported to the
+     * listener once per distinct reason, the connection closed (the reconnector tries again
+     * later, since a refusal such as a taken nick may pass).
+     */
+    private void directoryRefused(ChannelHandlerContext ctx, String id, String reason) {
+        String text = "directory " + id + " " + reason;
+        String previous = refusals.put(id, text);
+        if (!text.equals(previous)) {
+            LOG.debug("{}", text); // the listener tells the user
+            deliver(() -> listener.onDirectoryRefused(id, text));
+        } else {
+            LOG.debug("{} (again)", text);
+        }
+        ctx.close();
+        if (liveDirectories.isEmpty()
+                && refusals.size() >= config.directories().stream().map(Endpoint::toString).distinct().count()) {
+            firstDirectory.completeExceptionally(new DirectoryRefusedException(refusals()));
+        }
+    }
+
+    /** The reason a directory gave, without NG's {@code Rejected: } prefix and version footer. */
+    static String refusalText(String motd) {
+        String t = motd.strip();
+        if (t.startsWith("Rejected:")) {
+            t = t.substring("Rejected:".length()).strip();
+        }
+        int nl = t.indexOf('\n');
+        if (nl >= 0) {
+            t = t.substring(0, nl).strip();
+        }
+        return t.isEmpty() ? "no reason given" : t;
     }
 
     /** Stops reconnecting, closes every connection and the server, removes the onion service. */
@@ -790,14 +836,17 @@ public final class OnionMessageChannel implements AutoCloseable {
             try {
                 h = Handshake.parse(line);
             } catch (ProtocolException e) {
-                LOG.info("directory {} sent an unusable handshake: {}", id, e.getMessage());
-                ctx.close();
+                directoryRefused(ctx, id, "sent a handshake we cannot read: " + e.getMessage());
+                return;
+            }
+            if (!h.network().equals(config.network())) {
+                directoryRefused(ctx, id, "runs " + h.network() + ", we announce " + config.network());
                 return;
             }
             if (!h.directory() || !Handshake.APP_NAME.equalsIgnoreCase(h.appName())
-                    || h.protoVer() != Handshake.PROTOCOL_VERSION || !h.network().equals(config.network())) {
-                LOG.info("directory {} sent a handshake we cannot use", id);
-                ctx.close();
+                    || h.protoVer() != Handshake.PROTOCOL_VERSION) {
+                directoryRefused(ctx, id, "sent a handshake we cannot use (not a JoinMarket directory of protocol "
+                        + Handshake.PROTOCOL_VERSION + ")");
                 return;
             }
             directoryUp(ctx, DirectoryHandshake.of(h.nick(), h.network(), h.features(), true, ""));
@@ -807,10 +856,19 @@ public final class OnionMessageChannel implements AutoCloseable {
             DirectoryHandshake hs;
             try {
                 hs = DirectoryHandshake.parse(line);
+            } catch (ProtocolException e) {
+                directoryRefused(ctx, id, "sent a handshake we cannot read: " + e.getMessage());
+                return;
+            }
+            if (!hs.network().equals(config.network())) {
+                directoryRefused(ctx, id, "runs " + hs.network() + ", we announce " + config.network());
+                return;
+            }
+            try {
                 hs.checkAsClient(config.network());
             } catch (ProtocolException e) {
-                LOG.info("directory {} refused or unusable: {}", id, e.getMessage());
-                ctx.close();
+                directoryRefused(ctx, id, hs.accepted() ? "sent a handshake we cannot use: " + e.getMessage()
+                        : "refused us: " + refusalText(hs.motd()));
                 return;
             }
             if (config.features().has(Features.NICK_AUTH) && hs.features().has(Features.NICK_AUTH)) {
@@ -870,6 +928,7 @@ public final class OnionMessageChannel implements AutoCloseable {
             if (r != null) {
                 r.markHealthy();
             }
+            refusals.remove(id);
             LOG.info("{} connected to directory {} ({})", key.nick(), id, hs.nick());
             if (config.requestPeerlist() && hs.features().has(Features.PEERLIST_FEATURES)) {
                 ctx.writeAndFlush(Envelope.of(MessageType.GETPEERLIST, ""));
@@ -899,13 +958,21 @@ public final class OnionMessageChannel implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            boolean stopping = state.get() == State.STOPPED;
             if (up) {
                 up = false;
                 liveDirectories.remove(id, ctx.channel());
                 directoryHandshakes.remove(id);
                 peers.directoryLost(id);
-                LOG.info("{} lost directory {}", key.nick(), id);
-                deliver(() -> listener.onDirectoryDown(id));
+                if (stopping) {
+                    LOG.debug("{} closed directory {}", key.nick(), id);
+                } else {
+                    LOG.info("{} lost directory {}", key.nick(), id);
+                    deliver(() -> listener.onDirectoryDown(id));
+                }
+            } else if (!stopping && !refusals.containsKey(id) && unansweredReported.add(id)) {
+                LOG.info("directory {}: the connection closed before the directory answered our handshake (an NG "
+                        + "directory closes like this when the network differs; we announce {})", id, config.network());
             }
             ctx.fireChannelInactive();
         }

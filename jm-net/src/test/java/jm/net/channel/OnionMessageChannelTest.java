@@ -163,15 +163,50 @@ class OnionMessageChannelTest {
     }
 
     @Test
-    void disconnectsFromADirectoryOnAnotherNetwork() throws Exception {
-        FakeDirectory dir = FakeDirectory.start(runtime, "mainnet", true, Features.NONE);
+    void reportsADirectoryOnAnotherNetworkAtOnceAndFailsTheWait() throws Exception {
+        FakeDirectory dir = FakeDirectory.start(runtime, "testnet", true, Features.NONE);
         toClose.add(dir);
         Recorder rec = new Recorder();
         OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
         dir.await(MessageType.HANDSHAKE);
+        assertThat(take(rec.refused)).isEqualTo("directory " + dir.endpoint() + " runs testnet, we announce regtest");
         assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
         assertThat(taker.liveDirectories()).isEmpty();
-        assertThat(taker.awaitDirectory()).isNotDone();
+        assertThatThrownBy(() -> taker.awaitDirectory().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DirectoryRefusedException.class)
+                .hasMessageContaining("directory " + dir.endpoint() + " runs testnet, we announce regtest");
+    }
+
+    @Test
+    void reportsTheReasonADirectoryGaveForRefusingUs() throws Exception {
+        FakeDirectory refusing = FakeDirectory.start(runtime, "regtest", false, Features.NONE);
+        toClose.add(refusing);
+        FakeDirectory accepting = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), refusing, accepting);
+        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        assertThat(take(rec.refused)).isEqualTo("directory " + refusing.endpoint() + " refused us: fake directory");
+        assertThat(taker.refusals()).containsOnlyKeys(refusing.endpoint().toString());
+    }
+
+    @Test
+    void reportsNoDirectoryDownWhenItStopsItself() throws Exception {
+        FakeDirectory dir = directory("regtest");
+        Recorder rec = new Recorder();
+        OnionMessageChannel maker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
+        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        take(rec.up);
+        maker.stop().get(10, TimeUnit.SECONDS);
+        assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS); // every delivery queued before is done
+        assertThat(rec.down).isEmpty();
+    }
+
+    @Test
+    void readsTheReasonOutOfAnNgStyleMotd() {
+        assertThat(OnionMessageChannel.refusalText("Rejected: nick is taken\nJoinMarket NG version: 1.2"))
+                .isEqualTo("nick is taken");
+        assertThat(OnionMessageChannel.refusalText("  ")).isEqualTo("no reason given");
     }
 
     @Test

@@ -19,6 +19,7 @@ final class Recorder implements MessageListener {
     final BlockingQueue<Got<VerifiedPrivMsg>> privates = new LinkedBlockingQueue<>();
     final BlockingQueue<String> up = new LinkedBlockingQueue<>();
     final BlockingQueue<String> down = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> refused = new LinkedBlockingQueue<>();
     final BlockingQueue<List<PeerlistEntry>> peerlists = new LinkedBlockingQueue<>();
     final BlockingQueue<ChannelId.Direct> directUp = new LinkedBlockingQueue<>();
     final BlockingQueue<ChannelId.Direct> directDown = new LinkedBlockingQueue<>();
@@ -42,6 +43,11 @@ final class Recorder implements MessageListener {
     @Override
     public void onDirectoryUp(String directory, DirectoryHandshake handshake) {
         up.add(directory);
+    }
+
+    @Override
+    public void onDirectoryRefused(String directory, String reason) {
+        refused.add(reason);
     }
 
     @Override

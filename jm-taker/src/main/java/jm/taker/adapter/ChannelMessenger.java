@@ -2,6 +2,7 @@ package jm.taker.adapter;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import jm.core.Nick;
 import jm.core.ProtocolException;
@@ -34,11 +35,25 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelMessenger.class);
 
     private final Supplier<OnionMessageChannel> channel;
+    private final Consumer<String> notices;
     private volatile CoinJoinSession session;
 
     /** @param channel the channel (a supplier, since the channel is built with this listener) */
     public ChannelMessenger(Supplier<OnionMessageChannel> channel) {
+        this(channel, n -> LOG.warn("{}", n));
+    }
+
+    /**
+     * @param notices where news for the user goes at once, such as a directory refusing us and why
+     */
+    public ChannelMessenger(Supplier<OnionMessageChannel> channel, Consumer<String> notices) {
         this.channel = Objects.requireNonNull(channel);
+        this.notices = Objects.requireNonNull(notices);
+    }
+
+    @Override
+    public void onDirectoryRefused(String directory, String reason) {
+        notices.accept(reason);
     }
 
     public void attach(CoinJoinSession s) {
