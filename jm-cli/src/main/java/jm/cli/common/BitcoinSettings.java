@@ -61,12 +61,16 @@ public record BitcoinSettings(URI rpcUrl, Optional<String> user, Optional<Secret
                 throw new URISyntaxException(url, "expected http://HOST:PORT/");
             }
         } catch (URISyntaxException e) {
-            throw new ConfigException("[bitcoin] rpc_url: not an http URL: '" + url + "'");
+            throw c.invalid(SECTION, "rpc_url", f.rpcUrl(), "is not an http URL (http://HOST:PORT/)");
         }
         // a cookie flag means cookie authentication even if a user is configured
         Optional<String> user = f.rpcCookie() != null ? Optional.empty()
                 : Optional.ofNullable(c.string(SECTION, "rpc_user", f.rpcUser(), null)).filter(s -> !s.isEmpty());
         Optional<Secret> password = c.string(SECTION, "rpc_password").map(Secret::new);
+        if (user.isPresent() && password.isEmpty()) {
+            throw c.invalid(SECTION, "rpc_user", f.rpcUser(), "is set but rpc_password is not: set both, or neither "
+                    + "for cookie authentication");
+        }
         Path cookie = f.rpcCookie() != null ? f.rpcCookie()
                 : Path.of(c.string(SECTION, "rpc_cookie_file", null, defaultCookie(chain, dataDir).toString()));
         String wallet = c.string(SECTION, "descriptor_wallet_name", f.rpcWallet(), "jm-" + jmWalletName);

@@ -11,6 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * and an interrupt (Ctrl-C). Output streams are flushed on every path.
  */
 public final class CommandRun {
+    /**
+     * The exit code of every command for bad configuration, environment or option values (and
+     * any other failure); picocli's own usage errors (unknown option, missing argument) exit 2.
+     */
+    public static final int CONFIG_ERROR = 1;
+
     private CommandRun() {
     }
 
@@ -39,7 +45,7 @@ public final class CommandRun {
             return body.run(out, err);
         } catch (ConfigException | WalletException | ChainException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
-            return 1;
+            return CONFIG_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("error: interrupted");

@@ -11,4 +11,20 @@ public final class ConfigException extends RuntimeException {
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    private String section;
+    private String key;
+
+    /** An error about the value of one key ({@link JmConfig#invalid}). */
+    static ConfigException forKey(String section, String key, String message) {
+        ConfigException e = new ConfigException(message);
+        e.section = section;
+        e.key = key;
+        return e;
+    }
+
+    /** The {@code [section] key} whose value is wrong, if the error is about one key. */
+    public java.util.Optional<String[]> key() {
+        return section == null ? java.util.Optional.empty() : java.util.Optional.of(new String[] {section, key});
+    }
 }

@@ -214,20 +214,70 @@ public final class JmConfig {
         long v;
         if (flag != null) {
             v = flag;
-            checkRange(name(section, key) + " (flag)", v, min, max);
+            if (v < min || v > max) {
+                throw invalid(section, key, String.valueOf(v), "flag", outside(min, max));
+            }
             return v;
         }
         Optional<Raw> r = raw(section, key);
         if (r.isEmpty()) {
             return def;
         }
+        String text = r.get().text().trim().replace("_", "");
         try {
-            v = Long.parseLong(r.get().text().trim().replace("_", ""));
+            v = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ConfigException(name(section, key) + ": '" + r.get().text() + "' from " + r.get().source()
-                    + " is not a whole number");
+            String problem = !text.matches("[+-]?[0-9]+") ? "is not a whole number"
+                    : text.startsWith("-") ? "is too small: " + outside(min, max) : "is too large: " + outside(min, max);
+            throw invalid(section, key, r.get().text(), r.get().source(), problem);
         }
-        checkRange(name(section, key) + " from " + r.get().source(), v, min, max);
+        if (v < min || v > max) {
+            throw invalid(section, key, r.get().text(), r.get().source(), outside(min, max));
+        }
+        return v;
+    }
+
+    private static String outside(Object min, Object max) {
+        return "is outside [" + min + ", " + max + "]";
+    }
+
+    /**
+     * The error for a bad value of a key, in the one wording every key uses:
+     * {@code [section] key: 'value' from SOURCE PROBLEM}, e.g.
+     * {@code [taker] max_cj_fee_abs: '-5' from config.toml [taker] max_cj_fee_abs is outside [0, 21000000]}.
+     */
+    public static ConfigException invalid(String section, String key, String value, String source, String problem) {
+        return ConfigException.forKey(section, key, name(section, key) + ": '" + value + "' from " + source + " "
+                + problem);
+    }
+
+    /** Like above for the key's own value ({@code flag} if given, else the environment or file). */
+    public ConfigException invalid(String section, String key, String flag, String problem) {
+        if (flag != null) {
+            return invalid(section, key, flag, "flag", problem);
+        }
+        Raw r = raw(section, key).orElse(new Raw("", null, "default"));
+        return invalid(section, key, r.text(), r.source(), problem);
+    }
+
+    /**
+     * A host name or address to bind or connect to, {@code def} when unset; one this machine cannot
+     * resolve is rejected here, naming the key, rather than failing later inside the network code.
+     */
+    public String host(String section, String key, String flag, String def) {
+        String h = string(section, key, flag, def).trim();
+        if (h.isEmpty() || new java.net.InetSocketAddress(h, 0).isUnresolved()) {
+            throw invalid(section, key, flag, "is not a host name this machine can resolve");
+        }
+        return h;
+    }
+
+    /** One of a fixed set of names (case as written), {@code def} when unset. */
+    public String choice(String section, String key, String flag, String def, List<String> allowed) {
+        String v = string(section, key, flag, def);
+        if (!allowed.contains(v)) {
+            throw invalid(section, key, flag, "is not one of " + String.join(", ", allowed));
+        }
         return v;
     }
 
@@ -248,8 +298,7 @@ public final class JmConfig {
             case "true": case "1": case "yes": case "on": return true;
             case "false": case "0": case "no": case "off": return false;
             default:
-                throw new ConfigException(name(section, key) + ": '" + r.get().text() + "' from " + r.get().source()
-                        + " is not true or false");
+                throw invalid(section, key, r.get().text(), r.get().source(), "is not true or false");
         }
     }
 
@@ -261,12 +310,11 @@ public final class JmConfig {
         try {
             v = new BigDecimal(text.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException(name(section, key) + ": '" + text + "' from " + source + " is not a decimal");
+            throw invalid(section, key, text, source, "is not a decimal number");
         }
         if ((min != null && v.compareTo(min) < 0) || (max != null && v.compareTo(max) > 0)) {
-            throw new ConfigException(name(section, key) + ": " + text + " from " + source + " is outside ["
-                    + (min == null ? "-inf" : min.toPlainString()) + ", "
-                    + (max == null ? "inf" : max.toPlainString()) + "]");
+            throw invalid(section, key, text, source, outside(min == null ? "-inf" : min.toPlainString(),
+                    max == null ? "inf" : max.toPlainString()));
         }
         return v;
     }
@@ -289,8 +337,7 @@ public final class JmConfig {
             for (Iterator<JsonNode> it = n.elements(); it.hasNext(); ) {
                 JsonNode e = it.next();
                 if (!e.isTextual()) {
-                    throw new ConfigException(name(section, key) + " from " + r.get().source()
-                            + ": every entry must be a string");
+                    throw invalid(section, key, r.get().text(), r.get().source(), "has an entry that is not a string");
                 }
                 if (!e.textValue().isBlank()) {
                     out.add(e.textValue().trim());
@@ -314,10 +361,17 @@ public final class JmConfig {
         return out;
     }
 
-    private static void checkRange(String what, long v, long min, long max) {
-        if (v < min || v > max) {
-            throw new ConfigException(what + ": " + v + " is outside [" + min + ", " + max + "]");
+    /** A copy without this key: its file entries under every name and its environment variables. */
+    public JmConfig without(String section, String key) {
+        ObjectNode copy = root.deepCopy();
+        Map<String, String> e = new java.util.HashMap<>(env);
+        for (String[] n : candidates(section, key)) {
+            if (copy.get(n[0]) instanceof ObjectNode sec) {
+                sec.remove(n[1]);
+            }
+            e.remove(envName(n[0], n[1]));
         }
+        return new JmConfig(copy, e, fileLabel);
     }
 
     /** Section names present in the file (for warnings about typos). */

@@ -33,6 +33,16 @@ public record NetworkSettings(Optional<Network> network, Optional<Network> bitco
         Optional<Network> net = parse(c, "network", networkFlag);
         Optional<Network> chain = parse(c, "bitcoin_network", null);
         List<String> dirs = c.list(SECTION, "directory_servers", directoryFlags, List.of());
+        for (String d : dirs) {
+            try {
+                Endpoint.parse(d.trim());
+            } catch (ProtocolException | IllegalArgumentException e) {
+                String flag = directoryFlags != null && !directoryFlags.isEmpty() ? String.join(",", directoryFlags)
+                        : null;
+                throw c.invalid(SECTION, "directory_servers", flag, "has an entry '" + d + "' that is not HOST:PORT ("
+                        + e.getMessage() + ")");
+            }
+        }
         return new NetworkSettings(net, chain, dirs);
     }
 
@@ -44,8 +54,7 @@ public record NetworkSettings(Optional<Network> network, Optional<Network> bitco
         try {
             return Optional.of(Network.parseUserInput(v.get()));
         } catch (IllegalArgumentException e) {
-            String from = flag != null ? "flag" : c.source(SECTION, key).orElse("?");
-            throw new ConfigException("[" + SECTION + "] " + key + " from " + from + ": " + e.getMessage());
+            throw c.invalid(SECTION, key, flag, "is not one of mainnet, testnet, signet, regtest");
         }
     }
 

@@ -95,6 +95,10 @@ public record TorSettings(Optional<InetSocketAddress> socks, String controlHost,
         if (port < 0 || port > 65_535) {
             throw new ConfigException(what + ": port out of range in '" + hp + "'");
         }
-        return new InetSocketAddress(host, port);
+        InetSocketAddress a = new InetSocketAddress(host, port);
+        if (a.isUnresolved()) {
+            throw new ConfigException(what + ": cannot resolve host '" + host + "'");
+        }
+        return a;
     }
 }

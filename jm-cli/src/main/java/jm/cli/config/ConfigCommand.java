@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import jm.cli.common.CommandRun;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.ConfigKey;
@@ -43,8 +44,9 @@ public final class ConfigCommand implements Runnable {
 
     /** {@code jm config show [--json]}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Print every key's effective value and its source (environment, file or default); "
-                    + "secrets are redacted.")
+            description = "Print every key's effective value and its source (environment, file or default). "
+                    + "Secrets are redacted. A value no command would accept is marked INVALID, explained on "
+                    + "standard error, and the exit code is then 1.")
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -61,6 +63,7 @@ public final class ConfigCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 JmConfig config = common.config(environment);
+                Map<String, String> problems = ConfigCheck.problems(config, common.dataDir());
                 ObjectMapper mapper = new ObjectMapper();
                 ObjectNode root = mapper.createObjectNode();
                 root.put("file", config.fileLabel());
@@ -72,6 +75,7 @@ public final class ConfigCommand implements Runnable {
                     Optional<String> source = config.source(k.section(), k.key());
                     String shown = value.map(v -> k.secret() ? "(redacted)" : v).orElse(k.defaultText());
                     String from = source.orElse("default");
+                    String problem = problems.get(k.id());
                     if (json) {
                         ObjectNode n = keys.addObject();
                         n.put("section", k.section());
@@ -80,22 +84,31 @@ public final class ConfigCommand implements Runnable {
                         n.put("source", source.isPresent() ? (from.startsWith("environment") ? "env" : "file")
                                 : "default");
                         n.put("from", from);
+                        n.put("valid", problem == null);
+                        if (problem != null) {
+                            n.put("error", problem);
+                        }
                     } else {
                         if (!k.section().equals(section)) {
                             section = k.section();
                             out.println((first ? "" : "\n") + "[" + section + "]");
                             first = false;
                         }
-                        out.println(k.key() + " = " + shown + "    # " + from);
+                        out.println(k.key() + " = " + shown + "    # " + (problem == null ? from : "INVALID, " + from));
                     }
                 }
                 if (json) {
+                    root.put("valid", problems.isEmpty());
                     out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
                 }
-                return 0;
+                if (problems.isEmpty()) {
+                    return 0;
+                }
+                problems.values().forEach(p -> err.println("error: " + p));
+                return CommandRun.CONFIG_ERROR;
             } catch (ConfigException | IOException e) {
                 err.println("error: " + e.getMessage());
-                return 1;
+                return CommandRun.CONFIG_ERROR;
             } finally {
                 out.flush();
                 err.flush();
@@ -131,7 +144,7 @@ public final class ConfigCommand implements Runnable {
                 return 0;
             } catch (ConfigException | IOException e) {
                 err.println("error: " + e.getMessage());
-                return 1;
+                return CommandRun.CONFIG_ERROR;
             } finally {
                 out.flush();
                 err.flush();

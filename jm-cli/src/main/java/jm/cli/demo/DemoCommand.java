@@ -1,6 +1,7 @@
 package jm.cli.demo;
 
 import jm.cli.common.CommandRun;
+import jm.cli.common.ConfigException;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -104,8 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (makers < 1 || makers > DemoConfig.MAX_MAKERS) {
-            err.println("error: --makers must be 1.." + DemoConfig.MAX_MAKERS);
-            return 2;
+            throw new ConfigException("--makers must be 1.." + DemoConfig.MAX_MAKERS);
         }
         if (tor) {
             for (String binary : java.util.List.of("tor", "tor-gencert")) {

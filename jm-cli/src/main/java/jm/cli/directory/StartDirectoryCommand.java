@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import jm.cli.common.CommonOptions;
+import jm.cli.common.CommandRun;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
 import jm.cli.common.NetworkSettings;
@@ -59,6 +60,9 @@ import picocli.CommandLine.Option;
 public final class StartDirectoryCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StartDirectoryCommand.class);
     static final String SECTION = "directory_server";
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -235,7 +239,7 @@ public final class StartDirectoryCommand implements Callable<Integer> {
         boolean localMode = cfg.bool(SECTION, "local", local, false);
         DirectoryConfig.Builder b = DirectoryConfig.localDefaults(wireName).localMode(localMode).dataDir(dataDir);
         DirectoryConfig d = b.build();
-        b.host(cfg.string(SECTION, "host", host, d.host()))
+        b.host(cfg.host(SECTION, "host", host, d.host()))
                 .port(cfg.intValue(SECTION, "port", port, d.port(), 0, 65_535))
                 .maxPeers(cfg.intValue(SECTION, "max_peers", maxPeers, d.maxPeers(), 1, 10_000_000))
                 .motd(cfg.string(SECTION, "motd", motd, d.motd()))
@@ -268,7 +272,7 @@ public final class StartDirectoryCommand implements Callable<Integer> {
                 .heartbeatEvictAfter(seconds(cfg, "heartbeat_hard_evict", heartbeatEvictAfter,
                         d.heartbeatEvictAfter(), 1))
                 .sendTimeout(seconds(cfg, "send_timeout", sendTimeout, d.sendTimeout(), 1))
-                .healthCheckHost(cfg.string(SECTION, "health_check_host", healthHost, d.healthCheckHost()))
+                .healthCheckHost(cfg.host(SECTION, "health_check_host", healthHost, d.healthCheckHost()))
                 .healthCheckPort(cfg.intValue(SECTION, "health_check_port", healthPort, d.healthCheckPort(), -1,
                         65_535))
                 .ioThreads(cfg.intValue(SECTION, "io_threads", ioThreads, d.ioThreads(), 0, 1_024))
@@ -372,10 +376,12 @@ public final class StartDirectoryCommand implements Callable<Integer> {
         try {
             running = startNode(System.getenv());
         } catch (ConfigException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            return 2;
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return CommandRun.CONFIG_ERROR;
         } catch (IOException e) {
-            System.err.println("cannot start the directory: " + e.getMessage());
+            spec.commandLine().getErr().println("error: cannot start the directory: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

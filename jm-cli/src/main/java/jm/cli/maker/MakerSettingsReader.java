@@ -42,7 +42,7 @@ public final class MakerSettingsReader {
         if (listenFlag != null) {
             return TorSettings.hostPort("--listen", listenFlag);
         }
-        String host = c.string(SECTION, "onion_serving_host", null, "127.0.0.1");
+        String host = c.host(SECTION, "onion_serving_host", null, "127.0.0.1");
         int port = c.intValue(SECTION, "onion_serving_port", null, 0, 0, 65_535);
         return new InetSocketAddress(host, port);
     }
@@ -52,9 +52,7 @@ public final class MakerSettingsReader {
         OfferType type = switch (ordertype) {
             case "sw0reloffer", "reloffer" -> OfferType.SW0RELOFFER;
             case "sw0absoffer", "absoffer" -> OfferType.SW0ABSOFFER;
-            default -> throw new ConfigException("[maker] offer_type: expected sw0reloffer or sw0absoffer, got '"
-                    + ordertype + "' from " + (f.ordertype() != null ? "--ordertype"
-                    : c.source(SECTION, "offer_type").orElse("default")));
+            default -> throw c.invalid(SECTION, "offer_type", f.ordertype(), "is not one of sw0reloffer, sw0absoffer");
         };
         BigDecimal cjfeeR = c.decimal(SECTION, "cj_fee_relative", f.cjfeeR(), "0.00002", BigDecimal.ZERO,
                 new BigDecimal("0.999999"));
@@ -85,7 +83,7 @@ public final class MakerSettingsReader {
     public static MergeAlgorithm mergeAlgorithm(JmConfig c, Flags f) {
         String s = c.string(SECTION, "merge_algorithm", f.mergeAlgorithm(), "default");
         Optional<MergeAlgorithm> m = MergeAlgorithm.parse(s);
-        return m.orElseThrow(() -> new ConfigException(
-                "[maker] merge_algorithm: expected default, gradual, greedy, greediest or random, got '" + s + "'"));
+        return m.orElseThrow(() -> c.invalid(SECTION, "merge_algorithm", f.mergeAlgorithm(),
+                "is not one of default, gradual, greedy, greediest, random"));
     }
 }

@@ -156,6 +156,12 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         JmConfig config = common.config(environment);
         Path dataDir = common.dataDir();
+        // check every setting before the wallet (a password prompt), the node or the network
+        NetworkSettings.read(config, null, directories).directoryEndpoints();
+        MakerSettingsReader.read(config, flags(), "mainnet");
+        MakerSettingsReader.mergeAlgorithm(config, flags());
+        TorSettings.read(config, socks5, torControl, torCookie);
+        MakerSettingsReader.serving(config, listen);
         try (Wallet wallet = openWallet(WalletStorage.inDataDir(dataDir), config)) {
             return run(out, err, config, dataDir, wallet);
         }

@@ -151,14 +151,19 @@ public final class CoinJoinCommand implements Callable<Integer> {
         }
         JmConfig config = common.config(environment);
         Path dataDir = common.dataDir();
+        // every setting that can be checked is checked here, before the wallet, the node or the network
+        List<Endpoint> dirs = directories(config);
+        Optional<SocksProxy> socks = socks(config);
+        OptionalInt wanted = TakerSettings.counterparties(config, counterparties);
+        checkCounterparties(config, wanted, TakerSettings.read(config, Network.MAINNET).minimumMakers());
         WalletStorage storage = WalletStorage.inDataDir(dataDir);
         try (Wallet wallet = openWallet(storage, config)) {
-            return execute(out, err, config, dataDir, wallet);
+            return execute(out, err, config, dataDir, wallet, dirs, socks, wanted);
         }
     }
 
-    private int execute(PrintWriter out, PrintWriter err, JmConfig config, Path dataDir, Wallet wallet)
-            throws InterruptedException {
+    private int execute(PrintWriter out, PrintWriter err, JmConfig config, Path dataDir, Wallet wallet,
+            List<Endpoint> dirs, Optional<SocksProxy> socks, OptionalInt wanted) throws InterruptedException {
         CommandRun.noteReleased(wallet, err);
         Network network = wallet.config().network();
         TakerConfig takerConfig = TakerSettings.read(config, network);
@@ -170,10 +175,11 @@ public final class CoinJoinCommand implements Callable<Integer> {
         if (dest.isPresent()) {
             wallet.parseAddress(dest.get()); // fails with a clear message for a wrong-network address
         }
-        CoinJoinRequest request = new CoinJoinRequest(Sats.of(amount), mixdepth, dest,
-                TakerSettings.counterparties(config, counterparties));
+        CoinJoinRequest request = new CoinJoinRequest(Sats.of(amount), mixdepth, dest, wanted);
         PrintWriter progressOut = json ? err : out;
-        try (ChainBackend chain = connect(config, network, wallet.name(), dataDir)) {
+        BitcoinSettings bitcoin = BitcoinSettings.read(config, network, dataDir, wallet.name(),
+                new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, rpcWallet));
+        try (ChainBackend chain = bitcoin.connectBackend()) {
             progressOut.println("syncing wallet '" + wallet.name() + "'");
             progressOut.flush();
             wallet.sync(chain);
@@ -196,18 +202,18 @@ public final class CoinJoinCommand implements Callable<Integer> {
                 return 1;
             }
             return runCoinJoin(out, err, progressOut, config, network, chain, wallet, takerWallet, used, request,
-                    takerConfig);
+                    takerConfig, dirs, socks);
         }
     }
 
     private int runCoinJoin(PrintWriter out, PrintWriter err, PrintWriter progressOut, JmConfig config,
             Network network, ChainBackend chain, Wallet ownWallet, WalletTakerAdapter wallet, FileUsedCommitmentStore used,
-            CoinJoinRequest request, TakerConfig takerConfig) throws InterruptedException {
-        List<Endpoint> dirs = directories(config);
+            CoinJoinRequest request, TakerConfig takerConfig, List<Endpoint> dirs, Optional<SocksProxy> socks)
+            throws InterruptedException {
         SecureRandom secure = new SecureRandom();
         NickKey nickKey = NickKey.random(secure);
         String announced = NetworkSettings.read(config, null, null).announcedFor(network);
-        MessageChannelConfig mcc = socks(config).map(s -> MessageChannelConfig.tor(announced, dirs, s))
+        MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
         ScheduledExecutorService sessionExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "taker-session");
@@ -374,9 +380,19 @@ public final class CoinJoinCommand implements Callable<Integer> {
         return TorSettings.read(config, socks5, null, null).socksProxy();
     }
 
-    private ChainBackend connect(JmConfig config, Network network, String walletName, Path dataDir) {
-        return BitcoinSettings.read(config, network, dataDir, walletName,
-                new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, rpcWallet)).connectBackend();
+    /**
+     * Asking for fewer makers than {@code minimum_makers} could only fail after the orderbook
+     * wait (the reference refuses it at start too).
+     */
+    private void checkCounterparties(JmConfig config, OptionalInt wanted, int minimumMakers) {
+        if (wanted.isPresent() && wanted.getAsInt() < minimumMakers) {
+            String asked = counterparties != null ? "-N/--counterparties " + counterparties
+                    : "[taker] counterparty_count " + wanted.getAsInt() + " (from "
+                    + config.source("taker", "counterparty_count").orElse("default") + ")";
+            throw new ConfigException(asked + " is below [taker] minimum_makers = " + minimumMakers + " (from "
+                    + config.source("taker", "minimum_makers").orElse("default") + "): ask for at least "
+                    + minimumMakers + " makers, or lower minimum_makers");
+        }
     }
 
 

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
 import jm.core.Network;
 import jm.core.Sats;
@@ -43,17 +42,13 @@ public final class TakerSettings {
                 0, Sats.MAX_MONEY));
         BigDecimal maxRel = c.decimal(SECTION, "max_cj_fee_rel", null, d.selection().feeLimits().maxRel().toPlainString(),
                 BigDecimal.ZERO, new BigDecimal("0.999999"));
-        String ruleName = c.string(SECTION, "max_cj_fee_rule", null, "per_offer_type");
-        FeeLimits.Rule rule = switch (ruleName) {
-            case "per_offer_type" -> FeeLimits.Rule.PER_OFFER_TYPE;
-            case "both_exceeded" -> FeeLimits.Rule.BOTH_EXCEEDED;
-            default -> throw new ConfigException("taker.max_cj_fee_rule: expected per_offer_type or both_exceeded, got '"
-                    + ruleName + "'");
-        };
+        String ruleName = c.choice(SECTION, "max_cj_fee_rule", null, "per_offer_type",
+                List.of("per_offer_type", "both_exceeded"));
+        FeeLimits.Rule rule = ruleName.equals("both_exceeded") ? FeeLimits.Rule.BOTH_EXCEEDED
+                : FeeLimits.Rule.PER_OFFER_TYPE;
         String algoName = c.string(SECTION, "order_choose_fn", null, "fidelity_bond_weighted");
-        SelectionAlgorithm algo = SelectionAlgorithm.fromConfigName(algoName).orElseThrow(() -> new ConfigException(
-                "taker.order_choose_fn: expected fidelity_bond_weighted, cheapest, weighted or random, got '"
-                        + algoName + "'"));
+        SelectionAlgorithm algo = SelectionAlgorithm.fromConfigName(algoName).orElseThrow(() -> c.invalid(SECTION,
+                "order_choose_fn", null, "is not one of fidelity_bond_weighted, cheapest, weighted, random"));
         BigDecimal allowance = c.decimal(SECTION, "bondless_makers_allowance", null, "0.2", BigDecimal.ZERO,
                 BigDecimal.ONE);
         boolean zeroFee = c.bool(SECTION, "bondless_require_zero_fee", null, true);
@@ -72,7 +67,7 @@ public final class TakerSettings {
         boolean rateSet = c.isSet(SECTION, "fee_rate");
         boolean targetSet = c.isSet(SECTION, "fee_block_target");
         if (rateSet && targetSet) {
-            throw new ConfigException("[taker] fee_rate and fee_block_target exclude each other: set one");
+            throw c.invalid(SECTION, "fee_block_target", null, "cannot be set together with fee_rate: set one");
         }
         BigDecimal factor = c.decimal(SECTION, "tx_fee_factor", null, "0.2", BigDecimal.ZERO, BigDecimal.ONE);
         long absurd = c.longValue(SECTION, "absurd_fee_per_kb", null, 350_000, 1_000, 100_000_000);
@@ -91,14 +86,10 @@ public final class TakerSettings {
         BigDecimal sweepChange = c.decimal(SECTION, "max_sweep_fee_change", null, "0.8", BigDecimal.ZERO,
                 new BigDecimal("100"));
         String bc = c.string(SECTION, "tx_broadcast", null, "random-peer");
-        BroadcastPolicy broadcast = BroadcastPolicy.fromConfigName(bc).orElseThrow(() -> new ConfigException(
-                "taker.tx_broadcast: expected self, random-peer, multiple-peers or not-self, got '" + bc + "'"));
-        String lt = c.string(SECTION, "locktime", null, "anti_fee_sniping");
-        LockTimePolicy lock = switch (lt) {
-            case "anti_fee_sniping" -> LockTimePolicy.ANTI_FEE_SNIPING;
-            case "zero" -> LockTimePolicy.ZERO;
-            default -> throw new ConfigException("taker.locktime: expected anti_fee_sniping or zero, got '" + lt + "'");
-        };
+        BroadcastPolicy broadcast = BroadcastPolicy.fromConfigName(bc).orElseThrow(() -> c.invalid(SECTION,
+                "tx_broadcast", null, "is not one of self, random-peer, multiple-peers, not-self"));
+        String lt = c.choice(SECTION, "locktime", null, "anti_fee_sniping", List.of("anti_fee_sniping", "zero"));
+        LockTimePolicy lock = lt.equals("zero") ? LockTimePolicy.ZERO : LockTimePolicy.ANTI_FEE_SNIPING;
         Duration orderWait = Duration.ofSeconds(c.longValue(SECTION, "order_wait_time", null, 30, 1, 3_600));
         Duration makerTimeout = Duration.ofSeconds(c.longValue(SECTION, "maker_timeout_sec", null, 60, 1, 3_600));
         Duration broadcastTimeout = Duration.ofSeconds(c.longValue(SECTION, "broadcast_timeout_sec", null, 60, 1, 3_600));

@@ -2,6 +2,7 @@ package jm.cli.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -61,6 +62,35 @@ class JmConfigTest {
         JmConfig cfg = JmConfig.parse("[wallet]\nmixdepth_count = 11\n", Map.of());
         assertThatThrownBy(() -> cfg.intValue("wallet", "mixdepth_count", null, 5, 1, 10))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("outside [1, 10]");
+    }
+
+    @Test
+    void aWholeNumberTooLargeForItsTypeIsCalledTooLargeNotMalformed() {
+        JmConfig cfg = JmConfig.parse("[taker]\nmax_cj_fee_abs = 99999999999999999999\nminimum_makers = \"-99999999999999999999\"\n",
+                Map.of());
+        assertThatThrownBy(() -> cfg.longValue("taker", "max_cj_fee_abs", null, 1, 0, 100))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("[taker] max_cj_fee_abs: '99999999999999999999' from (inline) [taker] max_cj_fee_abs "
+                        + "is too large: is outside [0, 100]");
+        assertThatThrownBy(() -> cfg.intValue("taker", "minimum_makers", null, 1, 1, 50))
+                .hasMessageContaining("is too small: is outside [1, 50]");
+    }
+
+    @Test
+    void everyKindOfBadValueIsWordedTheSameWay() {
+        JmConfig cfg = JmConfig.parse("[taker]\nmax_cj_fee_abs = -5\nmax_cj_fee_rel = 2\nlocktime = \"soon\"\n"
+                + "bondless_require_zero_fee = \"perhaps\"\n", Map.of());
+        java.util.List<Throwable> errors = java.util.List.of(
+                catchThrowable(() -> cfg.longValue("taker", "max_cj_fee_abs", null, 1, 0, 100)),
+                catchThrowable(() -> cfg.decimal("taker", "max_cj_fee_rel", null, "0.1", java.math.BigDecimal.ZERO,
+                        java.math.BigDecimal.ONE)),
+                catchThrowable(() -> cfg.choice("taker", "locktime", null, "zero", List.of("zero", "anti_fee_sniping"))),
+                catchThrowable(() -> cfg.bool("taker", "bondless_require_zero_fee", null, true)));
+        for (Throwable t : errors) {
+            assertThat(t).isInstanceOf(ConfigException.class);
+            assertThat(t.getMessage()).matches("\\[taker\\] (\\w+): '[^']*' from \\(inline\\) \\[taker\\] \\1 (is|has) .+");
+            assertThat(((ConfigException) t).key()).isPresent();
+        }
     }
 
     @Test

@@ -78,4 +78,43 @@ class ConfigCommandTest {
         assertThat(err.toString()).contains("already exists");
         assertThat(Files.readString(file)).isEqualTo("# mine\n");
     }
+
+    @Test
+    void showMarksEveryInvalidValueAndExitsWithTheConfigErrorCode() throws Exception {
+        Files.writeString(dir.resolve("config.toml"), """
+                [directory_server]
+                port = "abc"
+                [taker]
+                max_cj_fee_rel = 2
+                max_cj_fee_abs = 99999999999999999999
+                [network]
+                directory_servers = ["nocolon"]
+                """);
+        ConfigCommand.environment = Map.of();
+        assertThat(jm("config", "show", "--data-dir", dir.toString())).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
+        assertThat(out.toString()).contains("port = abc    # INVALID, ", "max_cj_fee_rel = 2    # INVALID, ",
+                "max_cj_fee_abs = 99999999999999999999    # INVALID, ", "min_size = 100000    # default");
+        assertThat(err.toString()).contains(
+                "error: [directory_server] port: 'abc' from ", "is not a whole number",
+                "error: [taker] max_cj_fee_rel: '2' from ", "is outside [0, 0.999999]",
+                "error: [taker] max_cj_fee_abs: '99999999999999999999' from ", "is too large",
+                "error: [network] directory_servers: ");
+        assertThat(err.toString()).doesNotContain("not a whole number: is too large");
+    }
+
+    @Test
+    void showJsonSaysWhichValuesAreInvalid() throws Exception {
+        Files.writeString(dir.resolve("config.toml"), "[maker]\nmin_size = -1\n");
+        ConfigCommand.environment = Map.of();
+        assertThat(jm("config", "show", "--json", "--data-dir", dir.toString())).isEqualTo(1);
+        JsonNode root = new ObjectMapper().readTree(out.toString());
+        assertThat(root.get("valid").asBoolean()).isFalse();
+        root.get("keys").forEach(n -> {
+            boolean minSize = n.get("key").asText().equals("min_size");
+            assertThat(n.get("valid").asBoolean()).as(n.toString()).isEqualTo(!minSize);
+            if (minSize) {
+                assertThat(n.get("error").asText()).startsWith("[maker] min_size: '-1' from ");
+            }
+        });
+    }
 }

@@ -295,7 +295,7 @@ class ConfigKeysCoverageTest {
         assertThat(TakerSettings.read(target, Network.REGTEST).miningFee().targetBlocks()).isEqualTo(12);
         JmConfig both = JmConfig.parse("[taker]\nfee_block_target = 12\nfee_rate = 3\n", Map.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TakerSettings.read(both, Network.REGTEST))
-                .hasMessageContaining("fee_rate and fee_block_target");
+                .hasMessageContaining("fee_block_target").hasMessageContaining("cannot be set together with fee_rate");
     }
 
     @Test

@@ -126,7 +126,7 @@ class DemoCommandTest {
     @Test
     void rejectsAMakerCountOutsideItsRange() {
         Run r = jm("demo", "--makers", "0");
-        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.code()).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
         assertThat(r.err()).contains("--makers must be 1..");
     }
 

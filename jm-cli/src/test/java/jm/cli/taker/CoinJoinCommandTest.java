@@ -49,6 +49,38 @@ class CoinJoinCommandTest {
     }
 
     @Test
+    void refusesFewerCounterpartiesThanMinimumMakersBeforeTouchingTheWalletOrNetwork(@TempDir Path dir) {
+        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        try {
+            StringWriter err = new StringWriter();
+            // no wallet exists: an error about the wallet would mean the check came too late
+            int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
+                    "-m", "0", "-N", "3", "--directory", "127.0.0.1:1", "--yes");
+            assertThat(rc).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
+            assertThat(err.toString()).isEqualTo("error: -N/--counterparties 3 is below [taker] minimum_makers = 4 "
+                    + "(from default): ask for at least 4 makers, or lower minimum_makers" + System.lineSeparator());
+        } finally {
+            CoinJoinCommand.environment = System.getenv();
+        }
+    }
+
+    @Test
+    void rejectsADirectoryListThatDoesNotParseBeforeTouchingTheWalletOrNetwork(@TempDir Path dir) {
+        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw", "NETWORK__DIRECTORY_SERVERS", "nocolon");
+        try {
+            StringWriter err = new StringWriter();
+            int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
+                    "-m", "0", "--yes");
+            assertThat(rc).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
+            assertThat(err.toString()).startsWith("error: [network] directory_servers: 'nocolon' from environment "
+                    + "variable NETWORK__DIRECTORY_SERVERS has an entry 'nocolon' that is not HOST:PORT")
+                    .doesNotContain("wallet");
+        } finally {
+            CoinJoinCommand.environment = System.getenv();
+        }
+    }
+
+    @Test
     void rejectsNegativeAmounts(@TempDir Path dir) {
         StringWriter err = new StringWriter();
         int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "-5", "-m", "0");

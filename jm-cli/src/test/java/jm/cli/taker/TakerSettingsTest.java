@@ -109,7 +109,7 @@ class TakerSettingsTest {
     @Test
     void namesTheKeyOfABadValue() {
         assertThatThrownBy(() -> TakerSettings.read(JmConfig.parse("[taker]\ntx_broadcast = \"everyone\"\n", Map.of()),
-                Network.REGTEST)).isInstanceOf(ConfigException.class).hasMessageContaining("taker.tx_broadcast");
+                Network.REGTEST)).isInstanceOf(ConfigException.class).hasMessageContaining("[taker] tx_broadcast: 'everyone'");
         assertThatThrownBy(() -> TakerSettings.read(JmConfig.parse("[taker]\nminimum_makers = 0\n", Map.of()),
                 Network.REGTEST)).isInstanceOf(ConfigException.class).hasMessageContaining("minimum_makers");
         assertThatThrownBy(() -> TakerSettings.read(JmConfig.parse("[taker]\norder_choose_fn = \"best\"\n", Map.of()),
