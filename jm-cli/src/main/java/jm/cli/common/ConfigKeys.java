@@ -156,10 +156,12 @@ public final class ConfigKeys {
         add(l, "taker", "tx_broadcast", "random-peer",
                 "Who broadcasts: self, random-peer, multiple-peers or not-self.");
         add(l, "taker", "locktime", "anti_fee_sniping", "anti_fee_sniping (current height) or zero.");
-        add(l, "taker", "order_wait_time", "30", "Seconds to collect offers before choosing makers.");
+        add(l, "taker", "order_wait_time", "30", "Longest wait in seconds for offers before choosing makers; "
+                + "the wait ends earlier once offers have arrived and none came for 5 s.");
         add(l, "taker", "maker_timeout_sec", "60", "Seconds a maker has to answer each step.");
         add(l, "taker", "broadcast_timeout_sec", "60", "Seconds to wait for the transaction to appear.");
-        add(l, "taker", "confirmation_timeout_sec", "1800", "Seconds to wait for a confirmation (0 = do not wait).");
+        add(l, "taker", "confirmation_timeout_sec", "1800", "Seconds to wait for a confirmation (0 = do not wait; "
+                + "flag --no-wait).");
         // [directory_server]
         String d = "directory_server";
         add(l, d, "local", "false", "Local mode: plain TCP locations, no onion service (flag --local).");

@@ -140,6 +140,10 @@ public final class CoinJoinCommand implements Callable<Integer> {
     @Option(names = "--order-wait", paramLabel = "SECONDS", description = "Override [taker] order_wait_time.")
     Long orderWait;
 
+    @Option(names = "--no-wait", description = "Do not wait for a confirmation after the broadcast (default: wait "
+            + "up to [taker] confirmation_timeout_sec, 1800 s). Ctrl-C during that wait also only stops waiting.")
+    boolean noWait;
+
     @Override
     public Integer call() {
         return CommandRun.run(spec, this::execute);
@@ -167,9 +171,11 @@ public final class CoinJoinCommand implements Callable<Integer> {
         CommandRun.noteReleased(wallet, err);
         Network network = wallet.config().network();
         TakerConfig takerConfig = TakerSettings.read(config, network);
-        if (orderWait != null) {
-            takerConfig = takerConfig.withTimeouts(Duration.ofSeconds(orderWait), takerConfig.makerTimeout(),
-                    takerConfig.broadcastTimeout(), takerConfig.confirmationTimeout());
+        if (orderWait != null || noWait) {
+            takerConfig = takerConfig.withTimeouts(
+                    orderWait != null ? Duration.ofSeconds(orderWait) : takerConfig.orderWaitTime(),
+                    takerConfig.makerTimeout(), takerConfig.broadcastTimeout(),
+                    noWait ? Duration.ZERO : takerConfig.confirmationTimeout());
         }
         Optional<String> dest = "INTERNAL".equalsIgnoreCase(destination) ? Optional.empty() : Optional.of(destination);
         if (dest.isPresent()) {
@@ -257,6 +263,9 @@ public final class CoinJoinCommand implements Callable<Integer> {
                     sessionExecutor, new Random(secure.nextLong()), secure, Clock.systemUTC(), (phase, msg) -> {
                         synchronized (progressOut) {
                             progressOut.println("[" + phase.name().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
+                            if (phase == jm.taker.session.Phase.CONFIRMATION && msg.endsWith("is in the mempool")) {
+                                confirmationNote(takerConfig.confirmationTimeout()).ifPresent(progressOut::println);
+                            }
                             progressOut.flush();
                         }
                     }, OwnNicks.inDataDir(common.dataDir()));
@@ -305,6 +314,15 @@ public final class CoinJoinCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // the command's own path released them and closed the wallet first
         }
+    }
+
+    /** What the user sees when the wait for a confirmation starts (nothing when there is none). */
+    static Optional<String> confirmationNote(Duration timeout) {
+        if (timeout.isZero()) {
+            return Optional.empty();
+        }
+        return Optional.of("waiting up to " + timeout.toSeconds() + " s for the first confirmation. The CoinJoin is "
+                + "broadcast: Ctrl-C now only stops waiting and loses nothing (--no-wait skips this wait).");
     }
 
     static String plural(long n, String one, String many) {

@@ -50,4 +50,18 @@ class ConfigErrorExitCodeTest {
             assertThat(r.code()).as(r.err()).isEqualTo(CommandRun.CONFIG_ERROR);
         }
     }
+
+    @Test
+    void anUnresolvableHostIsOneErrorLineNamingItNotAStackTrace() throws Exception {
+        String d = dir.toString();
+        Run maker = jm("maker", "start", "--data-dir", d, "--directory", "127.0.0.1:5222", "--listen",
+                "no-such-host.invalid:5222");
+        assertThat(maker.code()).isEqualTo(CommandRun.CONFIG_ERROR);
+        assertThat(maker.err()).isEqualTo("error: --listen: cannot resolve host 'no-such-host.invalid'"
+                + System.lineSeparator());
+        Run directory = jm("directory", "start", "--local", "--data-dir", d, "--host", "no-such-host.invalid");
+        assertThat(directory.code()).isEqualTo(CommandRun.CONFIG_ERROR);
+        assertThat(directory.err()).isEqualTo("error: [directory_server] host: 'no-such-host.invalid' from flag "
+                + "is not a host name this machine can resolve" + System.lineSeparator());
+    }
 }

@@ -153,7 +153,6 @@ class CoinJoinCommandEndToEndTest {
                 "minimum_makers = 3",
                 "maker_timeout_sec = 20",
                 "tx_broadcast = \"self\"",
-                "confirmation_timeout_sec = 0",
                 ""));
         CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();
@@ -162,13 +161,16 @@ class CoinJoinCommandEndToEndTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "--mixdepth", "0",
-                "--counterparties", "3", "--yes", "--json", "--rpc-url", node.rpcUrl().toString(), "--rpc-cookie",
+                "--counterparties", "3", "--yes", "--json", "--no-wait", "--rpc-url", node.rpcUrl().toString(),
+                "--rpc-cookie",
                 node.cookieFile().toString(), "--directory", "127.0.0.1:" + directory.port());
         assertThat(rc).as(err.toString()).isZero();
         JsonNode summary = new ObjectMapper().readTree(out.toString());
         assertThat(summary.get("success").asBoolean()).isTrue();
         assertThat(summary.get("amount").asLong()).isEqualTo(1_000_000);
         assertThat(summary.get("maker_fees").size()).isEqualTo(3);
+        assertThat(summary.get("confirmations").asInt()).isZero(); // --no-wait: done once it is in the mempool
+        assertThat(err.toString()).doesNotContain("waiting up to");
         summary.get("maker_fees").forEach(f -> assertThat(f.asLong()).isEqualTo(200));
         assertThat(err.toString()).contains("[orderbook]", "[fill]", "[auth]", "[tx]", "[sig]", "[broadcast]");
         Sha256Hash txid = Sha256Hash.wrap(summary.get("txid").asText());

@@ -31,7 +31,15 @@ class CoinJoinCommandTest {
         int rc = run(out, new StringWriter(), "coinjoin", "--help");
         assertThat(rc).isZero();
         assertThat(out.toString()).contains("--amount", "--mixdepth", "--destination", "--counterparties", "--yes",
-                "--json");
+                "--json", "--no-wait");
+    }
+
+    @Test
+    void saysHowLongItWaitsForTheConfirmationAndThatCtrlCIsHarmless() {
+        assertThat(CoinJoinCommand.confirmationNote(java.time.Duration.ofSeconds(1800))).get().asString()
+                .contains("waiting up to 1800 s for the first confirmation", "Ctrl-C now only stops waiting",
+                        "loses nothing", "--no-wait");
+        assertThat(CoinJoinCommand.confirmationNote(java.time.Duration.ZERO)).isEmpty();
     }
 
     @Test

@@ -130,6 +130,8 @@ public final class CoinJoinSession {
     private final Map<Nick, MakerState> active = new LinkedHashMap<>();
     private final Map<Nick, IoAuthVerdict.Accepted> accepted = new LinkedHashMap<>();
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> quietTimer;
+    private long orderbookNoteMillis;
     private int wanted;
     private int rounds;
     private Sats amount = Sats.ZERO;
@@ -185,9 +187,21 @@ public final class CoinJoinSession {
         return result;
     }
 
-    /** Aborts (e.g. the user pressed Ctrl-C): coins are unlocked, the report says why. */
+    /**
+     * Aborts (e.g. the user pressed Ctrl-C): coins are unlocked, the report says why. While only
+     * waiting for the confirmation of a broadcast transaction it just stops waiting: the report is
+     * a success with the confirmations seen so far.
+     */
     public void abort(String reason) {
-        executor.execute(() -> fail("aborted: " + reason));
+        executor.execute(() -> {
+            if (phase == Phase.CONFIRMATION && !finished()) {
+                // the transaction is out: stopping the wait loses nothing, and its coins stay spent
+                note("stopped waiting for a confirmation (" + reason + ")");
+                succeed(confirmations());
+            } else {
+                fail("aborted: " + reason);
+            }
+        });
     }
 
     /**
@@ -253,9 +267,31 @@ public final class CoinJoinSession {
             fail(problem.get());
             return;
         }
-        enter(Phase.ORDERBOOK, "requesting offers for " + cfg.orderWaitTime().toSeconds() + " s");
+        enter(Phase.ORDERBOOK, "requesting offers for up to " + cfg.orderWaitTime().toSeconds()
+                + " s (less once offers stop arriving for " + cfg.orderbookQuiet().toSeconds() + " s)");
+        orderbookNoteMillis = Long.MIN_VALUE / 2; // the first offer is shown at once
         net.requestOrderbook();
         timer = schedule(cfg.orderWaitTime(), this::orderbookDone);
+    }
+
+    /**
+     * A new offer arrived during the orderbook wait: the adaptive end moves to a quiet period
+     * after it (NG: the directories have answered once offers stop coming), and the running count
+     * is shown, at most about once a second.
+     */
+    private void offerArrived() {
+        if (phase != Phase.ORDERBOOK) {
+            return;
+        }
+        if (quietTimer != null) {
+            quietTimer.cancel(false);
+        }
+        quietTimer = schedule(cfg.orderbookQuiet(), this::orderbookDone);
+        long now = clock.millis();
+        if (now - orderbookNoteMillis >= 1_000) {
+            orderbookNoteMillis = now;
+            note("offers so far: " + book.size() + " from " + book.makers() + " maker(s)");
+        }
     }
 
     /** Reads our maker's nick (again: it may have started since) and never selects it. */
@@ -287,7 +323,11 @@ public final class CoinJoinSession {
             return;
         }
         try {
+            int before = book.size();
             book.add(MakerOffer.from(from, oc.offer()), clock.instant());
+            if (book.size() > before) {
+                offerArrived();
+            }
         } catch (ProtocolException e) {
             book.remove(from, oc.offer().oid());
         }
@@ -303,6 +343,11 @@ public final class CoinJoinSession {
         if (phase != Phase.ORDERBOOK) {
             return;
         }
+        if (quietTimer != null) {
+            quietTimer.cancel(false);
+            quietTimer = null;
+        }
+        cancelTimer();
         refreshOwnNicks();
         note(book.makers() + " makers answered with " + book.size() + " offers");
         wanted = req.counterparties().orElseGet(() -> MakerSelector.randomCounterpartyCount(rng));

@@ -37,14 +37,23 @@ import jm.taker.verify.IoAuthVerifier;
  * @param maxOfferAge            offers older than this are ignored
  * @param ownNicks               nicks of our own makers: never selected (self-CoinJoin guard,
  *                               PROTOCOL.md 8.2); see {@link OwnNicks} for reading them from a data dir
+ * @param orderbookQuiet         the orderbook wait ends early once offers have arrived and no new
+ *                               one came for this long (as NG does); {@code orderWaitTime} stays the
+ *                               ceiling. Default {@link #DEFAULT_ORDERBOOK_QUIET}
  */
 public record TakerConfig(Network network, SelectionPolicy selection, int minimumMakers, int maxReplacementAttempts,
         int maxMakerUtxos, PodleParams podle, MiningFeePolicy miningFee, OptionalLong fixedFeeRate,
         BigDecimal maxSweepFeeChange, BroadcastPolicy broadcast, LockTimePolicy lockTime, Duration orderWaitTime,
         Duration makerTimeout, Duration broadcastTimeout, Duration confirmationTimeout, Duration maxOfferAge,
-        Set<Nick> ownNicks) {
+        Set<Nick> ownNicks, Duration orderbookQuiet) {
+    /** Silence after the last new offer that ends the orderbook wait early. */
+    public static final Duration DEFAULT_ORDERBOOK_QUIET = Duration.ofSeconds(5);
 
     public TakerConfig {
+        Objects.requireNonNull(orderbookQuiet);
+        if (orderbookQuiet.isNegative() || orderbookQuiet.isZero()) {
+            throw new IllegalArgumentException("orderbook quiet period must be positive");
+        }
         ownNicks = Set.copyOf(Objects.requireNonNull(ownNicks, "ownNicks"));
         Objects.requireNonNull(network);
         Objects.requireNonNull(selection);
@@ -76,6 +85,17 @@ public record TakerConfig(Network network, SelectionPolicy selection, int minimu
         }
     }
 
+    /** With the default orderbook quiet period. */
+    public TakerConfig(Network network, SelectionPolicy selection, int minimumMakers, int maxReplacementAttempts,
+            int maxMakerUtxos, PodleParams podle, MiningFeePolicy miningFee, OptionalLong fixedFeeRate,
+            BigDecimal maxSweepFeeChange, BroadcastPolicy broadcast, LockTimePolicy lockTime, Duration orderWaitTime,
+            Duration makerTimeout, Duration broadcastTimeout, Duration confirmationTimeout, Duration maxOfferAge,
+            Set<Nick> ownNicks) {
+        this(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle, miningFee, fixedFeeRate,
+                maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
+                confirmationTimeout, maxOfferAge, ownNicks, DEFAULT_ORDERBOOK_QUIET);
+    }
+
     /** Without own nicks to exclude. */
     public TakerConfig(Network network, SelectionPolicy selection, int minimumMakers, int maxReplacementAttempts,
             int maxMakerUtxos, PodleParams podle, MiningFeePolicy miningFee, OptionalLong fixedFeeRate,
@@ -97,49 +117,56 @@ public record TakerConfig(Network network, SelectionPolicy selection, int minimu
     public TakerConfig withSelection(SelectionPolicy s) {
         return new TakerConfig(network, s, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks);
+                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
     }
 
     public TakerConfig withMinimumMakers(int n) {
         return new TakerConfig(network, selection, n, maxReplacementAttempts, maxMakerUtxos, podle, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks);
+                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
     }
 
     public TakerConfig withMaxReplacementAttempts(int n) {
         return new TakerConfig(network, selection, minimumMakers, n, maxMakerUtxos, podle, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks);
+                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
     }
 
     public TakerConfig withPodle(PodleParams p) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, p, miningFee,
                 fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks);
+                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
     }
 
     public TakerConfig withFixedFeeRate(long satPerKvb) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
                 miningFee, OptionalLong.of(satPerKvb), maxSweepFeeChange, broadcast, lockTime, orderWaitTime,
-                makerTimeout, broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks);
+                makerTimeout, broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
     }
 
     public TakerConfig withBroadcast(BroadcastPolicy b) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
                 miningFee, fixedFeeRate, maxSweepFeeChange, b, lockTime, orderWaitTime, makerTimeout,
-                broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks);
+                broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
     }
 
     public TakerConfig withTimeouts(Duration orderWait, Duration maker, Duration broadcastT, Duration confirmation) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
                 miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWait, maker, broadcastT,
-                confirmation, maxOfferAge, ownNicks);
+                confirmation, maxOfferAge, ownNicks, orderbookQuiet);
+    }
+
+    /** The same knobs with another orderbook quiet period. */
+    public TakerConfig withOrderbookQuiet(Duration quiet) {
+        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
+                miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout,
+                broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks, quiet);
     }
 
     /** The same knobs, never selecting {@code nicks} (our own makers). */
     public TakerConfig withOwnNicks(Set<Nick> nicks) {
         return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
                 miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout,
-                broadcastTimeout, confirmationTimeout, maxOfferAge, nicks);
+                broadcastTimeout, confirmationTimeout, maxOfferAge, nicks, orderbookQuiet);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.core.OutPoint;
@@ -168,6 +169,60 @@ class CoinJoinSessionTest {
         CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
         assertThat(progress).anyMatch(l -> l.contains("4 makers answered"));
+    }
+
+    @Test
+    void theOrderbookWaitEndsOnceOffersStopArrivingWithTheFixedWaitAsCeiling() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        // an hour-long order_wait_time would time this test out: the quiet period is what ends the wait
+        TakerConfig hourLongWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(5)).withOrderbookQuiet(Duration.ofMillis(200));
+        CoinJoinReport r = run(hourLongWait, request(AMOUNT, 4), makers);
+        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
+        assertThat(progress).anyMatch(l -> l.startsWith("ORDERBOOK: requesting offers for up to 3600 s"))
+                .anyMatch(l -> l.startsWith("ORDERBOOK: offers so far: 1 from 1 maker(s)"))
+                .anyMatch(l -> l.contains("4 makers answered with 4 offers"));
+    }
+
+    @Test
+    void withoutOffersTheOrderbookWaitLastsItsCeiling() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        TakerConfig shortCeiling = config(4).withOrderbookQuiet(Duration.ofMillis(10));
+        CoinJoinReport r = run(shortCeiling, request(AMOUNT, 4), List.of());
+        assertThat(r.success()).isFalse();
+        assertThat(progress).anyMatch(l -> l.contains("0 makers answered with 0 offers"));
+    }
+
+    @Test
+    void abortingWhileWaitingForTheConfirmationOnlyStopsTheWait() throws Exception {
+        FakeChain unmined = new FakeChain(false);
+        FakeWallet w = new FakeWallet(unmined, 1);
+        w.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            makers.add(new ScriptedMaker(i + 1, unmined, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
+        }
+        TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofHours(1));
+        messenger = new LoopbackMessenger(makers);
+        AtomicReference<CoinJoinSession> ref = new AtomicReference<>();
+        CoinJoinSession s = new CoinJoinSession(hourLongConfirmationWait, request(AMOUNT, 4), messenger, unmined, w,
+                used, executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
+                    synchronized (progress) {
+                        progress.add(p + ": " + m);
+                    }
+                    if (p == Phase.CONFIRMATION) {
+                        ref.get().abort("interrupted");
+                    }
+                }, OwnNicks.none());
+        ref.set(s);
+        messenger.attach(s);
+        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+        assertThat(r.success()).as(String.join("\n", progress)).isTrue();
+        assertThat(r.confirmations()).isZero();
+        assertThat(unmined.transaction(r.txid().orElseThrow())).isPresent();
+        assertThat(progress).anyMatch(l -> l.contains("stopped waiting for a confirmation (interrupted)"));
     }
 
     @Test
