@@ -66,7 +66,7 @@ class ObwatchDemoMarketTest {
     void start(@TempDir Path dir) throws Exception {
         market = DemoMarket.start(DemoConfig.of(dir, MAKERS), MakerWalletHook.NONE, line -> { });
         String[] hp = market.directoryHostPort().split(":");
-        WatchService.Options options = new WatchService.Options(MessageChannelConfig.local("regtest",
+        WatchService.Options options = new WatchService.Options(MessageChannelConfig.local(DemoMarket.ANNOUNCED,
                 List.of(new Endpoint(hp[0], Integer.parseInt(hp[1])))), Network.REGTEST, Duration.ofSeconds(60));
         obwatch = Obwatch.start(options, new InetSocketAddress("127.0.0.1", 0), Optional.of(market.takerChain()),
                 Clock.systemUTC());
