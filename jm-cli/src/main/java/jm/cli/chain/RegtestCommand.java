@@ -32,14 +32,15 @@ public final class RegtestCommand implements Runnable {
     /** Where the node is and how to authenticate. */
     static final class Connection {
         @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "Data directory holding regtest-node/.cookie (default: $JM_DATA_DIR or ~/.joinmarket-java).")
+                description = "~/.joinmarket-java, or $JM_DATA_DIR if set: the data directory, which holds the node's "
+                        + "cookie file.")
         Path dataDir;
 
         @Option(names = "--rpc-url", paramLabel = "URL",
                 description = "Node RPC URL (default: http://127.0.0.1:" + RegtestNode.DEFAULT_RPC_PORT + "/).")
         URI rpcUrl;
 
-        @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Cookie file (default: <data-dir>/regtest-node/.cookie).")
+        @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "The node's cookie file; by default the one in <data-dir>/regtest-node.")
         Path cookie;
 
         RpcClient client(String wallet) {

@@ -26,10 +26,10 @@ public final class RegtestNodeCommand implements Runnable {
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Start the node; it keeps its chain in <data-dir>/regtest-node and writes a .cookie there.")
+            description = "Start the node. It keeps its chain and its RPC cookie file in <data-dir>/regtest-node.")
     static final class Start implements Callable<Integer> {
         @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "Data directory (default: $JM_DATA_DIR or ~/.joinmarket-java).")
+                description = "~/.joinmarket-java, or $JM_DATA_DIR if set: the data directory.")
         Path dataDir;
 
         @Option(names = "--rpc-port", paramLabel = "N", defaultValue = "" + RegtestNode.DEFAULT_RPC_PORT,

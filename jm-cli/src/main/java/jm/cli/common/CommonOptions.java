@@ -10,11 +10,11 @@ import picocli.CommandLine.Spec;
 /** {@code --data-dir} and {@code --config}, mixed into every command that reads state or config. */
 public final class CommonOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Data directory (default: $JM_DATA_DIR or ~/.joinmarket-java).")
+            description = "~/.joinmarket-java, or $JM_DATA_DIR if set: the data directory.")
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file (default: <data-dir>/config.toml if it exists).")
+            description = "config.toml in the data directory, if it exists: the configuration file.")
     Path configFile;
 
     @Spec(Spec.Target.MIXEE)

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code jm config}: inspect and create config.toml. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Show the effective configuration or write a commented config.toml (docs/configuration.md).",
+        description = "Show the effective settings, or write a config.toml with every key commented out.",
         subcommands = {ConfigCommand.Show.class, ConfigCommand.Init.class})
 public final class ConfigCommand implements Runnable {
     /** Environment; tests may replace it. */

@@ -50,12 +50,14 @@ import picocli.CommandLine.Spec;
  * runs until interrupted; then withdraws the offers and removes the onion service.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Start the maker bot. Settings: [maker] in config.toml (offer_type, cj_fee_relative,",
-                "cj_fee_absolute, tx_fee_contribution, min_size, dual_offers, merge_algorithm, taker_utxo_age, ...;",
-                "the reference's ordertype, cjfee_r, cjfee_a, txfee_contribution, minsize are read too),",
-                "[network] network/directory_servers, [tor] socks_host/socks_port/control_host/control_port,",
-                "[bitcoin] rpc_*, [wallet] gap_limit. Environment SECTION__KEY (e.g. MAKER__CJ_FEE_ABSOLUTE)",
-                "overrides the file; flags override both. Reference: docs/configuration.md."})
+        description = {"Start the maker bot: offer coins for CoinJoins until Ctrl-C.",
+                "Settings: [maker] in config.toml (offer_type, cj_fee_relative, cj_fee_absolute, "
+                        + "tx_fee_contribution, min_size, dual_offers, merge_algorithm, taker_utxo_age, ...; the "
+                        + "reference's ordertype, cjfee_r, cjfee_a, txfee_contribution and minsize are read too), "
+                        + "[network] network and directory_servers, [tor] socks_host, socks_port, control_host and "
+                        + "control_port, [bitcoin] rpc_* and [wallet] gap_limit.",
+                "An environment variable SECTION__KEY (such as MAKER__CJ_FEE_ABSOLUTE) overrides the file, and "
+                        + "flags override both. docs/configuration.md describes every key."})
 public final class StartMakerCommand implements java.util.concurrent.Callable<Integer> {
     /** Environment; tests may replace it. */
     static Map<String, String> environment = System.getenv();

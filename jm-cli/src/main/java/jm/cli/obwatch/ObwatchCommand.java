@@ -44,17 +44,16 @@ import picocli.CommandLine.Spec;
         description = {
             "Watch the orderbook and serve it as a web page and as JSON.",
             "",
-            "Connects to the directories like a taker that never fills (over Tor,",
-            "or plain TCP in local mode), asks for the orderbook, keeps it current",
-            "and verifies fidelity bonds against Bitcoin Core. It serves, by default",
-            "on http://127.0.0.1:62601/ (the reference watcher's port):",
+            "Connects to the directories like a taker that never fills (over Tor, or plain TCP in local mode), "
+                    + "asks for the orderbook, keeps it current and verifies fidelity bonds against Bitcoin Core.",
+            "It serves, by default on http://127.0.0.1:62601/ (the reference watcher's port):",
             "  /                  the orderbook page (works without JavaScript)",
             "  /orderbook.json    offers and bonds, the reference watcher's schema",
             "  /refreshorderbook  ask the makers again (POST from the page; GET",
             "                     answers the JSON, as Jam's wallet daemon expects)",
             "  /metrics           Prometheus text format",
-            "Settings: [network] directory_servers and network, [tor] socks_host and",
-            "socks_port, [bitcoin] rpc_* (see docs/configuration.md).",
+            "Settings: [network] directory_servers and network, [tor] socks_host and socks_port, [bitcoin] rpc_* "
+                    + "(see docs/configuration.md).",
             "Press Ctrl-C to stop.",
             ""})
 public final class ObwatchCommand implements Callable<Integer> {

@@ -68,11 +68,12 @@ import picocli.CommandLine.Spec;
  * progress per phase and a final summary ({@code --json} for scripts).
  */
 @Command(name = "coinjoin", mixinStandardHelpOptions = true,
-        description = {"Run one CoinJoin: --amount SATS (0 = sweep the mixdepth) from --mixdepth N to",
-                "--destination ADDRESS or INTERNAL (a fresh address of the next mixdepth).",
-                "Settings: [taker] in config.toml (max_cj_fee_abs, max_cj_fee_rel, minimum_makers, tx_fees, ...),",
-                "[network] directory_servers, [tor] socks_host/socks_port, [bitcoin] rpc_* like jm wallet",
-                "(reference: docs/configuration.md)."})
+        description = {"Run one CoinJoin from a mixdepth of your wallet.",
+                "It spends --amount SATS (0 sweeps the mixdepth) from --mixdepth N to --destination ADDRESS, or to "
+                        + "INTERNAL, a fresh address of the next mixdepth.",
+                "Settings: [taker] in config.toml (max_cj_fee_abs, max_cj_fee_rel, minimum_makers, tx_fees, ...), "
+                        + "[network] directory_servers, [tor] socks_host and socks_port, and [bitcoin] rpc_* as for "
+                        + "jm wallet. Every key is described in docs/configuration.md."})
 public final class CoinJoinCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
     /** How long Ctrl-C waits for the session to end before releasing its coins itself. */

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code jm wallet addresses}: derive addresses, from a wallet file or a mnemonic on stdin. */
 @Command(name = "addresses", mixinStandardHelpOptions = true,
         description = {"Derive addresses m/84'/coin'/mixdepth'/branch/index without touching the chain.",
-                "With --mnemonic-stdin no wallet file is needed: the mnemonic is read from standard input",
-                "(and an optional BIP39 passphrase from the next line). Derived addresses are not marked as used."})
+                "With --mnemonic-stdin no wallet file is needed: the mnemonic is read from standard input (and an "
+                        + "optional BIP39 passphrase from the next line). Derived addresses are not marked as used."})
 final class AddressesCommand extends WalletSubcommand {
     @Option(names = "--mnemonic-stdin", description = "Read the mnemonic (and passphrase on the next line) from standard input.")
     boolean mnemonicStdin;

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code jm wallet bond-address}: the fidelity-bond (timelocked P2WSH) address for a lock month. */
 @Command(name = "bond-address", mixinStandardHelpOptions = true,
-        description = {"Show the fidelity-bond address that locks coins until the first of a month (UTC),",
-                "m/84'/coin'/0'/2/<timenumber>. It is recorded so that the wallet watches it.",
-                "Coins sent there cannot be spent before the lock date."})
+        description = {"Show the fidelity-bond address that locks coins until the first of a month (UTC).",
+                "The address is m/84'/coin'/0'/2/<timenumber>. It is recorded so that the wallet watches it. "
+                        + "Coins sent there cannot be spent before the lock date."})
 final class BondAddressCommand extends WalletSubcommand {
     @Mixin
     OpenOptions open;

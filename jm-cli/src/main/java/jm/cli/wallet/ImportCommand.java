@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code jm wallet import}: a wallet from an existing mnemonic. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Create a wallet file from an existing BIP39 mnemonic (same addresses as the reference",
-                "JoinMarket, JoinMarket NG, Sparrow or Bitcoin Core for the same words and passphrase)."})
+        description = {"Create a wallet file from an existing BIP39 mnemonic.",
+                "The same words and passphrase give the same addresses as in the reference JoinMarket, "
+                        + "JoinMarket NG, Sparrow or Bitcoin Core."})
 final class ImportCommand extends WalletSubcommand {
     @Mixin
     CreateOptions create;

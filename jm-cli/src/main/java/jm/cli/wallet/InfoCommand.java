@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code jm wallet info}: balances per mixdepth and the next deposit address of each. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Sync with the node and show each mixdepth's confirmed, unconfirmed and frozen balance",
-                "and its next deposit address (recorded as handed out before it is shown)."})
+        description = {"Sync with the node and show the balance and next address of each mixdepth.",
+                "Balances are split into confirmed, unconfirmed and frozen; each deposit address is recorded as "
+                        + "handed out before it is shown."})
 final class InfoCommand extends WalletSubcommand {
     @Mixin
     OpenOptions open;
