@@ -72,13 +72,9 @@ class StartMakerCommandTest {
                 "cjfee_r = \"0.0002\"",
                 "txfee_contribution = 10",
                 ""));
-        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new MakerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute("start", "--data-dir", data.toString(), "--run-for", "2", "--minsize", "200000");
+        int rc = maker(out, err, "start", "--data-dir", data.toString(), "--run-for", "2", "--minsize", "200000");
         assertThat(rc).as(err.toString()).isZero();
         String s = out.toString();
         assertThat(s).contains("syncing wallet 'wallet'");
@@ -129,16 +125,21 @@ class StartMakerCommandTest {
                 "rpc_url = \"" + node.rpcUrl() + "\"",
                 "rpc_cookie_file = \"" + node.cookieFile() + "\"",
                 ""));
-        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new MakerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute("start", "--data-dir", data.toString(), "--run-for", "1");
+        int rc = maker(out, err, "start", "--data-dir", data.toString(), "--run-for", "1");
         assertThat(rc).isEqualTo(1);
         assertThat(err.toString()).contains("error: every directory refused us: directory 127.0.0.1:"
                 + directory.port() + " runs testnet, we announce regtest");
         assertThat(out.toString()).doesNotContain("running");
+    }
+
+    /** Runs {@code jm maker ...} with the wallet password in the environment. */
+    static int maker(StringWriter out, StringWriter err, String... args) {
+        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        CommandLine cl = new CommandLine(new MakerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
     }
 }

@@ -192,19 +192,13 @@ class CoinJoinCommandEndToEndTest {
     void explainsWhyTheMixdepthCannotFundBeforeConnecting() throws Exception {
         node = RegtestNode.start(dir.resolve("node"), 0);
         Path data = dir.resolve("taker-data");
-        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0);
+        Wallet w = takerWallet(data);
         node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(500_000));
         w.close();
         node.mine(1, null);
-        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new TakerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes",
+        int rc = taker(out, err, "coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes",
                 "--rpc-url", node.rpcUrl().toString(), "--rpc-cookie", node.cookieFile().toString(), "--directory",
                 "127.0.0.1:9");
         assertThat(rc).isEqualTo(1);
@@ -218,23 +212,33 @@ class CoinJoinCommandEndToEndTest {
         directory = DirectoryServer.start(DirectoryConfig.localDefaults("signet").host("127.0.0.1").port(0)
                 .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
         Path data = dir.resolve("taker-data");
-        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0);
+        Wallet w = takerWallet(data);
         node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
         node.mine(6, null);
-        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new TakerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes",
+        int rc = taker(out, err, "coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes",
                 "--rpc-url", node.rpcUrl().toString(), "--rpc-cookie", node.cookieFile().toString(), "--directory",
                 "127.0.0.1:" + directory.port());
         assertThat(rc).isEqualTo(1);
         String refusal = "directory 127.0.0.1:" + directory.port() + " runs signet, we announce testnet";
         assertThat(out.toString()).contains("connecting to 1 directory as ", "announcing network testnet", refusal);
         assertThat(err.toString()).contains("every directory refused us: " + refusal).doesNotContain("null");
+    }
+
+    /** A regtest wallet "wallet" with password "pw" in the data directory. */
+    static Wallet takerWallet(Path data) {
+        return Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
+                new SecureRandom(), Clock.systemUTC(), 0);
+    }
+
+    /** Runs {@code jm taker ...} with the wallet password in the environment. */
+    static int taker(StringWriter out, StringWriter err, String... args) {
+        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
+        CommandLine cl = new CommandLine(new TakerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
     }
 }
