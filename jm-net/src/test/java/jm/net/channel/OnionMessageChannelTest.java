@@ -131,7 +131,9 @@ class OnionMessageChannelTest {
         OnionMessageChannel unverified = channelWithFeatures(key, new Recorder(),
                 Features.of(Features.PING, Features.PEERLIST_FEATURES), dir);
         assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
-        assertThat(unverified.awaitDirectory()).isNotDone();
+        // its only directory refused it: it hears why at once (issue 14) instead of waiting
+        assertThatThrownBy(() -> unverified.awaitDirectory().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(DirectoryRefusedException.class).hasMessageContaining("nick already registered");
         assertThat(first.liveDirectories()).containsExactly(dir.endpoint().toString());
 
         // with the proof it replaces the stale holder at once
