@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 /** {@code jm wallet release}: drop coin reservations by hand. */
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"Release reserved coins (txid:vout, or --all) so that coin selection may spend them again.",
-                "Reservations of a run that ended without signing are released by the next command anyway;",
-                "this also releases coins signed into a CoinJoin that has not confirmed (only do that if you",
-                "know it will never confirm). `jm wallet info --coins` shows what is reserved and why."
-                        + " Needs no node."})
+                "Reservations of a run that ended without signing are released by the next command anyway; "
+                        + "this also releases coins signed into a CoinJoin that has not confirmed (only do that if "
+                        + "you know it will never confirm). `jm wallet info --coins` shows what is reserved and why. "
+                        + "Needs no node."})
 final class ReleaseCommand extends WalletSubcommand {
     @Mixin
     OpenOptions open;

@@ -116,7 +116,7 @@ class StartMakerCommandTest {
         Path data = dir.resolve("data3");
         Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
                 Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0);
+                new SecureRandom(), Clock.systemUTC(), 0).close();
         Files.writeString(data.resolve("config.toml"), String.join("\n",
                 "[network]",
                 "network = \"regtest\"",

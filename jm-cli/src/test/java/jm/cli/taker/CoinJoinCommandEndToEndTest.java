@@ -215,6 +215,7 @@ class CoinJoinCommandEndToEndTest {
         Wallet w = takerWallet(data);
         node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
         node.mine(6, null);
+        w.close();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int rc = taker(out, err, "coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "-m", "0", "--yes",
