@@ -736,15 +736,23 @@ public final class OnionMessageChannel implements AutoCloseable {
 
     /** Whether a public body carries {@code orderbook} more than once (reference DoS guard, 1.6). */
     static boolean repeatsOrderbook(String body) {
+        return orderbookCount(body) > 1;
+    }
+
+    /**
+     * How many {@code orderbook} commands a message body carries, counting every {@code !}-separated
+     * command of the line (as the command parser splits it), not only the first.
+     */
+    static int orderbookCount(String body) {
         int n = 0;
         for (String part : body.split("!")) {
             String cmd = part.strip();
             int sp = cmd.indexOf(' ');
-            if ((sp < 0 ? cmd : cmd.substring(0, sp)).equals("orderbook") && ++n > 1) {
-                return true;
+            if ((sp < 0 ? cmd : cmd.substring(0, sp)).equals("orderbook")) {
+                n++;
             }
         }
-        return false;
+        return n;
     }
 
     static String firstCommand(String body) {
@@ -986,13 +994,16 @@ public final class OnionMessageChannel implements AutoCloseable {
             LOG.debug("{} dropped malformed PUBMSG: {}", via, e.getMessage());
             return;
         }
-        if (msg.from().equals(key.nick()) || repeatsOrderbook(msg.body())) {
+        if (msg.from().equals(key.nick())) {
+            return;
+        }
+        if (direct != null && !direct.admitPublic(msg)) {
+            return;
+        }
+        if (repeatsOrderbook(msg.body())) {
             return;
         }
         String cmd = firstCommand(msg.body());
-        if (direct != null && !direct.admitPublic(msg, cmd)) {
-            return;
-        }
         if (via instanceof ChannelId.Directory d) {
             peers.seen(d.directory(), msg.from());
         }
@@ -1096,6 +1107,9 @@ public final class OnionMessageChannel implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Envelope env) {
+            if (rateLimited()) {
+                return; // inbound: every line counts, whatever its type (HANDSHAKE, PING, unknown codes)
+            }
             Optional<MessageType> type = env.messageType();
             if (type.isEmpty()) {
                 return;
@@ -1109,17 +1123,11 @@ public final class OnionMessageChannel implements AutoCloseable {
             }
             switch (type.get()) {
                 case PING -> ctx.writeAndFlush(Envelope.of(MessageType.PONG, ""));
-                case PRIVMSG -> {
-                    if (rateLimited()) {
-                        return;
-                    }
-                    onPrivate(id, env.line(), this, ctx.channel());
-                }
+                case PRIVMSG -> onPrivate(id, env.line(), this, ctx.channel());
                 case PUBMSG -> {
-                    if (!inbound || rateLimited()) {
-                        return;
+                    if (inbound) {
+                        onPublic(id, env.line(), this, ctx.channel());
                     }
-                    onPublic(id, env.line(), this, ctx.channel());
                 }
                 default -> {
                     // DN_HANDSHAKE from a peer, PEERLIST, etc.: ignored on direct connections
@@ -1175,31 +1183,49 @@ public final class OnionMessageChannel implements AutoCloseable {
             deliver(() -> listener.onDirectUp(id, hs));
         }
 
-        /** Direct-server checks for a PUBMSG (inbound only). */
-        boolean admitPublic(PubMsg msg, String cmd) {
-            if (!msg.from().equals(handshakeNick)) {
+        /**
+         * Direct-server checks for a PUBMSG (inbound only): the sender must be the connection's
+         * nick (the verified one once a signed message bound it, else the handshake's), and every
+         * {@code orderbook} command of the line counts against the per-connection limit.
+         */
+        boolean admitPublic(PubMsg msg) {
+            Nick own = identity != null ? identity : handshakeNick;
+            if (!msg.from().equals(own)) {
                 return false;
             }
-            if (cmd.equals("orderbook")) {
-                long now = nanoTime.getAsLong();
-                if (orderbookSeen && now - lastOrderbook < serverLimits.orderbookInterval().toNanos()) {
-                    violation();
-                    return false;
-                }
-                orderbookSeen = true;
-                lastOrderbook = now;
-            }
-            return true;
+            return admitOrderbooks(orderbookCount(msg.body()));
         }
 
-        /** Identity checks for a verified PRIVMSG on a direct connection. */
+        /**
+         * Identity checks for a verified PRIVMSG on a direct connection, then the per-connection
+         * {@code orderbook} limit for every {@code orderbook} command the message carries.
+         */
         boolean admitPrivate(VerifiedPrivMsg msg) {
             if (identity == null) {
                 identity = msg.from(); // first verified sender becomes the connection's identity
                 directByNick.put(identity, this);
+            } else if (!identity.equals(msg.from())) {
+                return false;
+            }
+            return !inbound || admitOrderbooks(orderbookCount(msg.command() + " " + msg.data()));
+        }
+
+        /**
+         * The per-connection {@code orderbook} limit: at most one per interval, and never two in
+         * one line. A line breaking it is dropped whole and counts as a violation.
+         */
+        private boolean admitOrderbooks(int count) {
+            if (count == 0) {
                 return true;
             }
-            return identity.equals(msg.from());
+            long now = nanoTime.getAsLong();
+            if (count > 1 || orderbookSeen && now - lastOrderbook < serverLimits.orderbookInterval().toNanos()) {
+                violation();
+                return false;
+            }
+            orderbookSeen = true;
+            lastOrderbook = now;
+            return true;
         }
 
         private void violation() {

@@ -102,8 +102,13 @@ class DirectServerTest {
                 Features.of(Features.PING, Features.PEERLIST_FEATURES), takerKey.nick(), network).toEnvelope();
     }
 
-    /** Waits until everything the maker read before our PING has been delivered to the listener. */
+    /**
+     * Waits until everything the maker read before our PING has been delivered to the listener.
+     * The PING counts against the connection's rate limit like every line: one second passes first
+     * so that it is never the line that gets dropped.
+     */
     private void sync(Channel ch, RawPeer peer) throws Exception {
+        clock.addAndGet(1_000_000_000L);
         ch.writeAndFlush(Envelope.of(MessageType.PING, ""));
         Envelope e;
         do {
@@ -181,15 +186,22 @@ class DirectServerTest {
         for (int i = 0; i < 30; i++) {
             ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P" + i).toEnvelope());
         }
-        sync(ch, peer);
-        assertThat(rec.privates).hasSize(DirectServerLimits.defaults().burst());
+        // the handshake took one token of the burst
+        int first = DirectServerLimits.defaults().burst() - 1;
+        for (int i = 0; i < first; i++) {
+            assertThat(take(rec.privates).message().data()).isEqualTo("0 100000 ab P" + i);
+        }
         // Time passes: one second refills five tokens.
         clock.addAndGet(1_000_000_000L);
         for (int i = 0; i < 10; i++) {
             ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "1 100000 ab Q" + i).toEnvelope());
         }
-        sync(ch, peer);
-        assertThat(rec.privates).hasSize(DirectServerLimits.defaults().burst() + 5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(take(rec.privates).message().data()).isEqualTo("1 100000 ab Q" + i);
+        }
+        ch.close().sync();
+        take(rec.directDown); // delivered after every message the connection read
+        assertThat(rec.privates).isEmpty();
     }
 
     @Test
@@ -293,5 +305,350 @@ class DirectServerTest {
         Channel b = connect(second);
         assertThat(b.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(a.isOpen()).isTrue();
+    }
+
+    // ------------------------------------------------------------------ live-socket pins (issue 13)
+
+    /** A plain blocking socket to the maker's server: what any peer (or attacker) can do. */
+    private java.net.Socket rawSocket() throws Exception {
+        java.net.Socket s = new java.net.Socket();
+        s.connect(maker.serverAddress().orElseThrow(), 5_000);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static void writeLines(java.net.Socket s, List<String> lines) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (String l : lines) {
+            b.append(l).append("\r\n");
+        }
+        s.getOutputStream().write(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        s.getOutputStream().flush();
+    }
+
+    /** Every envelope the maker sends until it closes the connection. */
+    private static List<Envelope> readUntilClosed(java.net.Socket s) throws Exception {
+        List<Envelope> got = new java.util.ArrayList<>();
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            got.add(Envelope.parse(line));
+        }
+        return got;
+    }
+
+    /**
+     * Writes the lines, half-closes our side (the server reads every line in order, then sees
+     * end of stream and closes) and returns everything the maker answered.
+     */
+    private List<Envelope> exchange(List<String> lines) throws Exception {
+        try (java.net.Socket s = rawSocket()) {
+            writeLines(s, lines);
+            s.shutdownOutput();
+            return readUntilClosed(s);
+        }
+    }
+
+    /** The maker closes a new connection before reading anything from it. */
+    private void assertClosedOnAccept() throws Exception {
+        try (java.net.Socket s = rawSocket()) {
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    private static String json(Envelope e) {
+        return e.toJson();
+    }
+
+    private String handshakeLine() {
+        return json(takerHandshake("regtest"));
+    }
+
+    private static String ping() {
+        return json(Envelope.of(MessageType.PING, ""));
+    }
+
+    private static long count(List<Envelope> got, MessageType type) {
+        return got.stream().filter(e -> e.type() == type.code()).count();
+    }
+
+    private String signedLine(NickKey from, String command, String data) {
+        return json(RawPrivMsg.signed(from, makerKey.nick(), command, data).toEnvelope());
+    }
+
+    @Test
+    void countsPrivateOrderbookRequestsOnADirectSocketAndBansTheConnection() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
+        for (int i = 0; i < 15; i++) {
+            lines.add(signedLine(takerKey, "orderbook", "please"));
+        }
+        try (java.net.Socket s = rawSocket()) {
+            writeLines(s, lines);
+            List<Envelope> got = readUntilClosed(s); // the maker closes it: banned
+            assertThat(count(got, MessageType.HANDSHAKE)).isEqualTo(1);
+            assertThat(maker.bans().isBanned(OnionMessageChannel.addressAndPort(
+                    (InetSocketAddress) s.getLocalSocketAddress()))).isTrue();
+        }
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(rec.privates).hasSize(1);
+        assertThat(rec.privates.peek().message().command()).isEqualTo("orderbook");
+    }
+
+    @Test
+    void countsEveryOrderbookCommandOfAMultiCommandPublicLine() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
+        lines.add(json(new PubMsg(takerKey.nick(), "cancel 0!orderbook").toEnvelope()));
+        for (int i = 0; i < 10; i++) {
+            lines.add(json(new PubMsg(takerKey.nick(), "cancel " + i + "!orderbook").toEnvelope()));
+        }
+        List<Envelope> got;
+        try (java.net.Socket s = rawSocket()) {
+            writeLines(s, lines);
+            got = readUntilClosed(s); // ten violations: closed and banned without our half-close
+            assertThat(maker.bans().isBanned(OnionMessageChannel.addressAndPort(
+                    (InetSocketAddress) s.getLocalSocketAddress()))).isTrue();
+        }
+        assertThat(count(got, MessageType.HANDSHAKE)).isEqualTo(1);
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(rec.publics).hasSize(1);
+    }
+
+    @Test
+    void twoOrderbookCommandsInOneLineAreAViolationEvenAfterTheInterval() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
+        for (int i = 0; i < 10; i++) {
+            lines.add(json(new PubMsg(takerKey.nick(), "orderbook!orderbook").toEnvelope()));
+        }
+        List<Envelope> got = exchange(lines);
+        assertThat(count(got, MessageType.HANDSHAKE)).isEqualTo(1);
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(rec.publics).isEmpty();
+        assertThat(maker.bans().size()).isEqualTo(1);
+    }
+
+    @Test
+    void countsPingsAgainstTheRateLimit() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
+        for (int i = 0; i < 200; i++) {
+            lines.add(ping());
+        }
+        List<Envelope> got = exchange(lines);
+        assertThat(count(got, MessageType.HANDSHAKE)).isEqualTo(1);
+        // the burst, minus the token the handshake took
+        assertThat(count(got, MessageType.PONG)).isEqualTo(DirectServerLimits.defaults().burst() - 1);
+    }
+
+    @Test
+    void countsHandshakesAgainstTheRateLimit() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            lines.add(handshakeLine());
+        }
+        lines.add(ping());
+        List<Envelope> got = exchange(lines);
+        // one answer to the first handshake, none to the repeats, and the PING finds no token left
+        assertThat(got).extracting(Envelope::type).containsExactly(MessageType.HANDSHAKE.code());
+    }
+
+    @Test
+    void answersARepeatedHandshakeOnlyOnce() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<Envelope> got = exchange(List.of(handshakeLine(), handshakeLine(), handshakeLine(), ping()));
+        assertThat(got).extracting(Envelope::type)
+                .containsExactly(MessageType.HANDSHAKE.code(), MessageType.PONG.code());
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> unusableHandshakes() {
+        NickKey k = NickKey.random(RANDOM);
+        Features f = Features.of(Features.PING);
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("wrong proto-ver",
+                        new Handshake("joinmarket", false, NotServing.INSTANCE, 4, f, k.nick(), "regtest")),
+                org.junit.jupiter.params.provider.Arguments.of("directory: true",
+                        new Handshake("joinmarket", true, NotServing.INSTANCE, 5, f, k.nick(), "regtest")),
+                org.junit.jupiter.params.provider.Arguments.of("wrong app name",
+                        new Handshake("bitcoin", false, NotServing.INSTANCE, 5, f, k.nick(), "regtest")),
+                org.junit.jupiter.params.provider.Arguments.of("wrong network",
+                        new Handshake("joinmarket", false, NotServing.INSTANCE, 5, f, k.nick(), "signet")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("unusableHandshakes")
+    void neverAnswersAnUnusableHandshakeNorWhatFollowsIt(String why, Handshake bad) throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<Envelope> got = exchange(List.of(json(bad.toEnvelope()), ping(),
+                json(new PubMsg(bad.nick(), "cancel 0").toEnvelope())));
+        assertThat(got).isEmpty();
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(rec.publics).isEmpty();
+        assertThat(rec.directUp).isEmpty();
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> closingLines() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("malformed line", "{\"type\": 793, \"line\": "),
+                org.junit.jupiter.params.provider.Arguments.of("not json", "hello"),
+                org.junit.jupiter.params.provider.Arguments.of("local-only type 797", "{\"type\": 797, \"line\": \"\"}"),
+                org.junit.jupiter.params.provider.Arguments.of("line over 40,000 bytes",
+                        "{\"type\": 687, \"line\": \"" + "a".repeat(40_001) + "\"}"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("closingLines")
+    void closesTheSocketOnAnUnacceptableLine(String why, String line) throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        try (java.net.Socket s = rawSocket()) {
+            writeLines(s, List.of(handshakeLine()));
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Envelope.parse(in.readLine()).type()).isEqualTo(MessageType.HANDSHAKE.code());
+            writeLines(s, List.of(line, ping()));
+            // closed by the maker (we never half-close here): no PONG, end of stream
+            assertThat(in.readLine()).isNull();
+        }
+    }
+
+    @Test
+    void dropsAForgedSignatureAndAMessageToAnotherNickWithoutBindingTheConnection() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        NickKey impostor = NickKey.random(RANDOM);
+        RawPrivMsg genuine = RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P1");
+        RawPrivMsg tampered = new RawPrivMsg(genuine.from(), genuine.to(), genuine.command(), "0 999999 ab P1",
+                genuine.pubKeyHex(), genuine.sigBase64());
+        RawPrivMsg byImpostor = RawPrivMsg.signed(impostor, makerKey.nick(), "fill", "0 100000 ab P1");
+        RawPrivMsg stolenName = new RawPrivMsg(takerKey.nick(), makerKey.nick(), "fill", "0 100000 ab P1",
+                byImpostor.pubKeyHex(), byImpostor.sigBase64());
+        RawPrivMsg elsewhere = RawPrivMsg.signed(takerKey, NickKey.random(RANDOM).nick(), "fill", "0 100000 ab P1");
+        List<Envelope> got = exchange(List.of(handshakeLine(), json(tampered.toEnvelope()),
+                json(stolenName.toEnvelope()), json(elsewhere.toEnvelope()), ping()));
+        assertThat(got).extracting(Envelope::type)
+                .containsExactly(MessageType.HANDSHAKE.code(), MessageType.PONG.code());
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(rec.privates).isEmpty();
+        assertThat(maker.directTo(takerKey.nick())).isEmpty();
+    }
+
+    @Test
+    void checksPublicMessagesAgainstTheVerifiedNickOnceOneIsBound() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        NickKey signer = NickKey.random(RANDOM);
+        exchange(List.of(handshakeLine(), signedLine(signer, "fill", "0 100000 ab P1"),
+                json(new PubMsg(takerKey.nick(), "cancel 1").toEnvelope()),
+                json(new PubMsg(signer.nick(), "cancel 2").toEnvelope())));
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(take(rec.privates).message().from()).isEqualTo(signer.nick());
+        assertThat(rec.publics).extracting(g -> g.message().body()).containsExactly("cancel 2");
+    }
+
+    @Test
+    void deliversNonOrderbookPublicMessagesOverDirect() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        String hp2 = "hp2 " + "ab".repeat(32);
+        exchange(List.of(handshakeLine(), json(new PubMsg(takerKey.nick(), "cancel 0").toEnvelope()),
+                json(new PubMsg(takerKey.nick(), hp2).toEnvelope()),
+                json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope())));
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(rec.publics).extracting(g -> g.message().body()).containsExactly("cancel 0", hp2, "orderbook");
+        assertThat(rec.publics).allSatisfy(g -> assertThat(g.via()).isInstanceOf(ChannelId.Direct.class));
+    }
+
+    @Test
+    void aHandshakeAloneNeverMapsANick() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        RawPeer peer = new RawPeer();
+        Channel ch = connect(peer);
+        ch.writeAndFlush(takerHandshake("regtest"));
+        sync(ch, peer);
+        assertThat(take(rec.directUp)).isNotNull();
+        assertThat(maker.directTo(takerKey.nick())).isEmpty();
+    }
+
+    @Test
+    void mapsTheNewestVerifiedSocketAndKeepsItWhenTheOlderOneCloses() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        RawPeer firstPeer = new RawPeer();
+        Channel first = connect(firstPeer);
+        first.writeAndFlush(takerHandshake("regtest"));
+        first.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P1").toEnvelope());
+        sync(first, firstPeer);
+        ChannelId older = take(rec.privates).via();
+        assertThat(maker.directTo(takerKey.nick())).contains((ChannelId.Direct) older);
+
+        RawPeer secondPeer = new RawPeer();
+        Channel second = connect(secondPeer);
+        second.writeAndFlush(takerHandshake("regtest"));
+        sync(second, secondPeer);
+        assertThat(maker.directTo(takerKey.nick())).contains((ChannelId.Direct) older); // handshake alone: no change
+        second.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P2").toEnvelope());
+        sync(second, secondPeer);
+        ChannelId newer = take(rec.privates).via();
+        assertThat(newer).isNotEqualTo(older);
+        assertThat(maker.directTo(takerKey.nick())).contains((ChannelId.Direct) newer);
+
+        take(rec.directUp);
+        take(rec.directUp);
+        first.close().sync();
+        assertThat(take(rec.directDown)).isEqualTo(older);
+        assertThat(maker.directTo(takerKey.nick())).contains((ChannelId.Direct) newer);
+
+        second.close().sync();
+        assertThat(take(rec.directDown)).isEqualTo(newer);
+        assertThat(maker.directTo(takerKey.nick())).isEmpty();
+    }
+
+    @Test
+    void bansByAddressAndPortByDefaultSoOtherConnectionsFromTheHostStayWelcome() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
+        for (int i = 0; i < 11; i++) {
+            lines.add(json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope()));
+        }
+        String key;
+        try (java.net.Socket s = rawSocket()) {
+            key = OnionMessageChannel.addressAndPort((InetSocketAddress) s.getLocalSocketAddress());
+            writeLines(s, lines);
+            readUntilClosed(s);
+        }
+        assertThat(maker.bans().isBanned(key)).isTrue();
+        assertThat(maker.bans().isBanned("127.0.0.1")).isFalse();
+        // the same host from another port (another Tor circuit) is served
+        assertThat(exchange(List.of(handshakeLine()))).extracting(Envelope::type)
+                .containsExactly(MessageType.HANDSHAKE.code());
+    }
+
+    @Test
+    void aBanExpiresAfterItsDuration() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL).banKey(OnionMessageChannel::hostOnly));
+        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
+        for (int i = 0; i < 11; i++) {
+            lines.add(json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope()));
+        }
+        exchange(lines);
+        assertThat(maker.bans().isBanned("127.0.0.1")).isTrue();
+        assertClosedOnAccept();
+
+        clock.addAndGet(DirectServerLimits.defaults().banDuration().toNanos() - 1);
+        assertClosedOnAccept();
+        clock.addAndGet(1);
+        assertThat(exchange(List.of(handshakeLine()))).extracting(Envelope::type)
+                .containsExactly(MessageType.HANDSHAKE.code());
+    }
+
+    @Test
+    void stopClosesAcceptedSockets() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        try (java.net.Socket s = rawSocket()) {
+            writeLines(s, List.of(handshakeLine()));
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Envelope.parse(in.readLine()).type()).isEqualTo(MessageType.HANDSHAKE.code());
+            maker.stop().get(10, TimeUnit.SECONDS);
+            assertThat(in.readLine()).isNull();
+        }
     }
 }
