@@ -25,7 +25,6 @@ import jm.core.command.Commands;
 import jm.core.command.Fill;
 import jm.core.command.Hp2;
 import jm.core.command.IoAuthPayload;
-import jm.core.command.OfferCommand;
 import jm.core.command.Orderbook;
 import jm.core.command.ParsedCommands;
 import jm.core.command.PrivateCommand;
@@ -221,9 +220,13 @@ public final class MakerEngine<C> {
             log.debug("{} dropped public message: {}", from, e.getMessage());
             return;
         }
+        boolean orderbookSeen = false;
         for (PublicCommand c : parsed.commands()) {
             if (c instanceof Orderbook) {
-                requestOrderbook(via, direct, from, now);
+                if (!orderbookSeen) { // one answer per message, however many times it asks
+                    orderbookSeen = true;
+                    requestOrderbook(via, direct, from, now);
+                }
             } else if (c instanceof Hp2 hp2 && !direct && settings.acceptCommitmentBroadcasts()) {
                 // each new entry is an fsynced append: bounded per nick and globally
                 if (!relayedLimits.allowMessage(from, now) || !hp2Budget.tryTake(now)) {
@@ -257,7 +260,14 @@ public final class MakerEngine<C> {
             return;
         }
         lastRoute.put(from, via);
+        boolean orderbookSeen = false;
         for (PrivateCommand c : parsed.commands()) {
+            if (c instanceof Orderbook) {
+                if (orderbookSeen) {
+                    continue; // one answer per message, however many times it asks
+                }
+                orderbookSeen = true;
+            }
             try {
                 dispatch(via, direct, from, c, now);
             } catch (RuntimeException e) {
@@ -293,7 +303,8 @@ public final class MakerEngine<C> {
                 return;
             }
         }
-        orderbookBudget.submit(new OrderbookRequest<>(from, via), sessions.isActive(from, now));
+        // only a taker whose commitment we verified goes ahead of the global budget: a bare !fill is free
+        orderbookBudget.submit(new OrderbookRequest<>(from, via), sessions.commitmentVerified(from, now));
         flushOrderbook(now);
     }
 
@@ -304,18 +315,20 @@ public final class MakerEngine<C> {
         }
     }
 
-    /** All our offers in one PRIVMSG (reference layout), with {@code !tbond} last if we have a bond. */
+    /**
+     * Each offer in its own PRIVMSG (NG takers read only the first offer of a line; reference
+     * takers read both layouts), each with {@code !tbond} last if we have a bond, so that the
+     * bond reaches a taker whichever of our messages it keeps.
+     */
     private void sendOffers(Nick to, C via) {
         List<Offer> list = offers.offers();
         if (list.isEmpty()) {
             return;
         }
-        StringBuilder data = new StringBuilder(list.get(0).toWireFields());
-        for (int i = 1; i < list.size(); i++) {
-            data.append('!').append(new OfferCommand(list.get(i)).toWire());
+        String bond = bondProof.apply(to).map(p -> "!tbond " + p).orElse("");
+        for (Offer o : list) {
+            out.sendPrivate(to, o.type().wireName(), o.toWireFields() + bond, Optional.ofNullable(via));
         }
-        bondProof.apply(to).ifPresent(p -> data.append("!tbond ").append(p));
-        out.sendPrivate(to, list.get(0).type().wireName(), data.toString(), Optional.ofNullable(via));
     }
 
     // ------------------------------------------------------------------ session steps

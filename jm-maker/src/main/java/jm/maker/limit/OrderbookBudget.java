@@ -12,7 +12,7 @@ import jm.net.limit.TokenBucket;
  * One global budget for answering {@code !orderbook} across all direct connections and all
  * directories, so that rotating nicks or connections (all Tor connections arrive from one local
  * address) cannot make the maker spend itself on offer replies. Requests queue here; each
- * {@link #drain} returns the ones to answer now: requesters in an active CoinJoin with us first
+ * {@link #drain} returns the ones to answer now: requesters whose commitment we verified in a live CoinJoin with us first
  * and always, then others in arrival order as the budget allows. The waiting queue is bounded;
  * when full, the oldest ordinary request is dropped.
  *
@@ -41,10 +41,10 @@ public final class OrderbookBudget<R> {
         this(DEFAULT_RATE, DEFAULT_BURST, DEFAULT_QUEUE, now);
     }
 
-    /** Queues a request; {@code activeCoinJoin} requesters are served first and regardless of budget. */
-    public void submit(R request, boolean activeCoinJoin) {
+    /** Queues a request; {@code verifiedTaker} requesters (PoDLE commitment verified) are served first and regardless of budget. */
+    public void submit(R request, boolean verifiedTaker) {
         Objects.requireNonNull(request);
-        if (activeCoinJoin) {
+        if (verifiedTaker) {
             if (priority.size() >= maxQueue) {
                 priority.pollFirst();
                 dropped++;

@@ -268,10 +268,15 @@ public final class SessionTable {
         return sessions.size();
     }
 
-    /** Whether {@code taker} is in a live CoinJoin with us (served first under load). */
-    public boolean isActive(Nick taker, Instant now) {
+    /**
+     * Whether {@code taker} is in a live session whose PoDLE commitment we verified ({@code !auth}
+     * accepted, {@code !ioauth} sent or later). Only such a taker has spent something scarce (a
+     * commitment is usable once), so only it may be served beyond the public budgets; a bare
+     * {@code !fill} costs nothing.
+     */
+    public boolean commitmentVerified(Nick taker, Instant now) {
         MakerSession s = sessions.get(taker);
-        return s != null && !isExpired(s, now);
+        return s != null && !isExpired(s, now) && s.state() != SessionState.PUBKEY_SENT;
     }
 
     private StepResult find(Nick taker, SessionState expected, Instant now) {

@@ -163,7 +163,7 @@ class MakerEngineTest {
     }
 
     @Test
-    void answersOrderbookWithAllOffersInOnePrivmsgOnTheRequestChannel() {
+    void answersOrderbookOnTheRequestChannel() {
         engine.onPublic(DIRECT, true, TAKER, "orderbook");
         assertThat(out.privates).hasSize(1);
         RecordingOutbox.Sent s = out.privates.get(0);
@@ -179,6 +179,61 @@ class MakerEngineTest {
         bonded.refreshOffers(true);
         bonded.onPublic(DIR_A, false, TAKER, "orderbook");
         assertThat(out.privates.get(0).data()).endsWith("!tbond PROOF" + TAKER.value());
+    }
+
+    @Test
+    void answersOrderbookWithOnePrivmsgPerDualOfferEachCarryingTheBond() {
+        MakerSettings dual = MakerSettings.defaults("regtest").withOffers(
+                jm.maker.offer.OfferConfig.defaults().withFees(new java.math.BigDecimal("0.0002"), 500, 0)
+                        .withDualOffers(true)); // absolute below 2,500,000 sats, relative from there
+        MakerEngine<String> bonded = new MakerEngine<>(dual, wallet, chain, out, blacklist, history, n -> false,
+                n -> Optional.of("PROOF" + n.value()), clock, new SecureRandom());
+        bonded.refreshOffers(true);
+        List<Offer> offers = bonded.offers().offers();
+        assertThat(offers).hasSize(2);
+        bonded.onPublic(DIRECT, true, TAKER, "orderbook");
+        assertThat(out.privates).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            RecordingOutbox.Sent s = out.privates.get(i);
+            assertThat(s.command()).isEqualTo(offers.get(i).type().wireName());
+            // exactly one offer per line (NG takers read only the first), then the bond
+            assertThat(s.data()).isEqualTo(offers.get(i).toWireFields() + "!tbond PROOF" + TAKER.value());
+            assertThat(s.via()).contains(DIRECT);
+        }
+    }
+
+    @Test
+    void answersOneOrderbookPerMessageHoweverManyItCarries() {
+        engine.onPublic(DIRECT, true, TAKER, "cancel 0!orderbook");
+        assertThat(out.privates).hasSize(1);
+        engine.onPrivate(DIRECT, true, new Nick("J5B9wzGfEqdyZJLy"), "orderbook", "x!orderbook y");
+        assertThat(out.privates).hasSize(2);
+    }
+
+    @Test
+    void onlyATakerWhoseCommitmentWeVerifiedGoesAheadOfTheGlobalBudget() throws Exception {
+        // the public budget (burst 50) is spent by 50 different nicks over direct connections
+        for (int i = 0; i < 50; i++) {
+            engine.onPublic("direct#" + (100 + i), true, floodNick(), "orderbook");
+        }
+        assertThat(out.privates).hasSize(50);
+        // a bare !fill buys nothing: its !orderbook waits for the budget like anyone's
+        engine.onPrivate(DIRECT, true, TAKER, "fill", taker.fillArgs(0, AMOUNT, 0));
+        taker.onPubkey(last("pubkey"));
+        int sent = out.privates.size();
+        engine.onPublic(DIRECT, true, TAKER, "orderbook");
+        assertThat(out.privates).hasSize(sent);
+        // once its commitment is verified (!auth accepted, !ioauth sent) it is answered at once
+        engine.onPrivate(DIRECT, true, TAKER, "auth", taker.authArgs(0));
+        taker.onIoauth(last("ioauth"));
+        sent = out.privates.size();
+        engine.onPublic(DIRECT, true, TAKER, "orderbook");
+        assertThat(out.privates.subList(sent, out.privates.size())).extracting(RecordingOutbox.Sent::to)
+                .containsExactly(TAKER);
+    }
+
+    private static Nick floodNick() {
+        return jm.core.crypto.NickKey.random(new SecureRandom()).nick();
     }
 
     @Test

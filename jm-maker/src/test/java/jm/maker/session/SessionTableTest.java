@@ -143,10 +143,12 @@ class SessionTableTest {
     void expireReturnsUnsignedSessionsForReservationRelease() {
         MakerSession s = ((FillDecision.Accepted) table.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS,
                 new TestCipher("a"), T0)).session();
+        assertThat(table.commitmentVerified(TAKER, T0)).as("a bare !fill verifies nothing").isFalse();
         table.ioauthSent(s, new CoinJoinFixture().terms());
+        assertThat(table.commitmentVerified(TAKER, T0.plusSeconds(299))).isTrue();
         assertThat(table.expire(T0.plusSeconds(299))).isEmpty();
         assertThat(table.expire(T0.plusSeconds(300))).containsExactly(s);
-        assertThat(table.isActive(TAKER, T0.plusSeconds(300))).isFalse();
+        assertThat(table.commitmentVerified(TAKER, T0.plusSeconds(300))).isFalse();
     }
 
     @Test
