@@ -108,6 +108,15 @@ public final class MakerEngine<C> {
     private MakerOffers offers = new MakerOffers(List.of());
     private Instant announceAt;
     private final List<Sha256Hash> signedTxids = new ArrayList<>();
+    /** CoinJoins we signed, not yet seen on the network, with when we signed them (at most {@link SessionTable#MAX_SIGNED_RECORDS}). */
+    private final Map<Sha256Hash, Instant> awaitingBroadcast = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Instant> e) {
+            return size() > SessionTable.MAX_SIGNED_RECORDS;
+        }
+    };
 
     /** An {@code !orderbook} waiting for the global budget. */
     record OrderbookRequest<C>(Nick from, C via) {
@@ -175,10 +184,47 @@ public final class MakerEngine<C> {
         if (immediately) {
             announceAt = clock.instant();
         } else if (changed) {
+            // Private answers (!orderbook, !fill checks) use the new offers from now on; only the
+            // unsolicited public re-announcement waits a random 0..reannounce_delay_max (NG, 600 s):
+            // a public offer change right after a broadcast would tell every watcher which
+            // CoinJoin on chain was ours and roughly how much we put in.
             long maxMs = settings.reannounceDelayMax().toMillis();
             announceAt = clock.instant().plusMillis(maxMs <= 0 ? 0 : random.nextLong(maxMs + 1));
         }
         return changed;
+    }
+
+    /**
+     * A CoinJoin we signed reached the network (our own {@code !push} or seen by the node): the
+     * wallet re-reads its coins and offers are recomputed at once, so that nothing we answer
+     * promises coins that are already spent (the reference recomputes on broadcast too).
+     */
+    private void onCoinJoinBroadcast(Sha256Hash txid) {
+        awaitingBroadcast.remove(txid);
+        try {
+            wallet.sync();
+        } catch (RuntimeException e) {
+            log.warn("wallet sync after broadcast of {} failed: {}", txid, e.toString());
+        }
+        refreshOffers(false);
+    }
+
+    /** Signed CoinJoins not seen on the network yet: asks the node about each (bounded, pruned after the push window). */
+    private void checkBroadcasts(Instant now) {
+        if (awaitingBroadcast.isEmpty()) {
+            return;
+        }
+        awaitingBroadcast.values().removeIf(signedAt -> now.isAfter(signedAt.plus(SessionTable.DEFAULT_PUSH_WINDOW)));
+        for (Sha256Hash txid : List.copyOf(awaitingBroadcast.keySet())) {
+            try {
+                if (chain.confirmations(txid).isPresent()) {
+                    log.info("CoinJoin {} broadcast, recomputing offers", txid);
+                    onCoinJoinBroadcast(txid);
+                }
+            } catch (RuntimeException e) {
+                log.debug("broadcast check of {} failed: {}", txid, e.toString());
+            }
+        }
     }
 
     /** Publishes every current offer (one PUBMSG each, without bond). */
@@ -485,6 +531,9 @@ public final class MakerEngine<C> {
         for (String sig : signed.encryptedSigs()) {
             reply(from, "sig", sig);
         }
+        // the signed inputs stay reserved until spent: offers drop them now, not at the next sync
+        awaitingBroadcast.put(signed.txid(), now);
+        refreshOffers(false);
         CoinJoinTerms terms = s.terms().orElseThrow();
         Funding fu = pendingFunding.remove(s.id());
         signedTxids.add(signed.txid());
@@ -513,6 +562,7 @@ public final class MakerEngine<C> {
         try {
             Sha256Hash txid = chain.broadcast(((PushDecision.Broadcast) d).rawTx());
             log.info("{} !push: broadcast {}", from, txid);
+            onCoinJoinBroadcast(txid);
         } catch (RuntimeException e) {
             log.info("{} !push broadcast failed: {}", from, e.getMessage());
         }
@@ -522,7 +572,8 @@ public final class MakerEngine<C> {
 
     /**
      * Periodic work: expires sessions (releasing their reservations), answers queued
-     * {@code !orderbook}s, re-announces changed offers when due, and records confirmations.
+     * {@code !orderbook}s, recomputes offers when a CoinJoin we signed has been broadcast, and
+     * re-announces changed offers when due.
      */
     public void tick() {
         Instant now = clock.instant();
@@ -531,6 +582,7 @@ public final class MakerEngine<C> {
             releaseSession(s);
         }
         flushOrderbook(now);
+        checkBroadcasts(now);
         if (announceAt != null && !now.isBefore(announceAt)) {
             announceOffers();
         }

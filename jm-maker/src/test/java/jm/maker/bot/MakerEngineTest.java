@@ -23,6 +23,7 @@ import jm.maker.testing.RecordingOutbox;
 import jm.maker.testing.ScriptedTaker;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.Coin;
+import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionWitness;
 import org.bitcoinj.crypto.ECKey;
@@ -230,6 +231,49 @@ class MakerEngineTest {
         engine.onPublic(DIRECT, true, TAKER, "orderbook");
         assertThat(out.privates.subList(sent, out.privates.size())).extracting(RecordingOutbox.Sent::to)
                 .containsExactly(TAKER);
+    }
+
+    @Test
+    void recomputesOffersWhenWeSignAndAgainWhenTheCoinJoinIsBroadcast() throws Exception {
+        long amount = 4_000_000; // only the 5,000,000 coin of mixdepth 1 can fund it
+        long maxBefore = engine.offers().offer(0).orElseThrow().maxSize().value();
+        assertThat(maxBefore).isGreaterThan(amount);
+        ScriptedTaker taker = new ScriptedTaker(TAKER, "rich", 6_000_000, BitcoinNetwork.REGTEST);
+        chain.utxos.put(taker.utxo, new MakerChain.Utxo(Sats.of(taker.utxoValue), taker.utxoScript(), 10));
+        engine.onPrivate(DIR_A, false, TAKER, "fill", taker.fillArgs(0, amount, 0));
+        taker.onPubkey(last("pubkey"));
+        engine.onPrivate(DIR_A, false, TAKER, "auth", taker.authArgs(0));
+        IoAuthPayload io = taker.onIoauth(last("ioauth"));
+        FakeMakerWallet.Coin1 ours = wallet.coins.stream()
+                .filter(c -> c.outpoint().equals(io.utxos().get(0).outPoint())).findFirst().orElseThrow();
+        assertThat(ours.mixdepth()).isEqualTo(1);
+        RawTx tx = taker.honestTx(amount, ours.value(), Fees.cjFee(engine.offers().offer(0).orElseThrow(), amount), 0);
+        engine.onPrivate(DIR_A, false, TAKER, "tx", taker.txArgs(tx));
+        assertThat(out.sent("sig")).hasSize(1);
+
+        // signed: the coin is committed, the offers no longer count it (no sync, no tick needed)
+        long maxAfterSign = engine.offers().offer(0).orElseThrow().maxSize().value();
+        assertThat(maxAfterSign).isLessThan(3_000_000);
+        Nick other = new Nick("J5B9wzGfEqdyZJLy");
+        engine.onPublic(DIRECT, true, other, "orderbook");
+        assertThat(out.privates.get(out.privates.size() - 1).data().split(" ")[2]).isEqualTo(Long.toString(maxAfterSign));
+        ScriptedTaker second = new ScriptedTaker(other, "t2", 2_000_000, BitcoinNetwork.REGTEST);
+        engine.onPrivate(DIR_A, false, other, "fill", second.fillArgs(0, amount, 0));
+        assertThat(out.sent("error").get(out.sent("error").size() - 1).data()).isEqualTo("amount out of range");
+
+        // the taker broadcasts it: the next tick sees it on the node, re-syncs the wallet at once
+        Sha256Hash txid = Transaction.read(java.nio.ByteBuffer.wrap(tx.serialize())).getTxId();
+        wallet.spentOnChain.add(ours.outpoint());
+        int syncs = wallet.syncs;
+        engine.tick();
+        assertThat(wallet.syncs).isEqualTo(syncs);
+        chain.confirmations.put(txid, 0);
+        engine.tick();
+        assertThat(wallet.syncs).isEqualTo(syncs + 1);
+        assertThat(wallet.coins).extracting(FakeMakerWallet.Coin1::outpoint).doesNotContain(ours.outpoint());
+        engine.tick();
+        assertThat(wallet.syncs).as("asked once per broadcast").isEqualTo(syncs + 1);
+        assertThat(engine.offers().offer(0).orElseThrow().maxSize().value()).isEqualTo(maxAfterSign);
     }
 
     private static Nick floodNick() {

@@ -121,8 +121,14 @@ public final class FakeMakerWallet implements MakerWallet {
         };
     }
 
+    /** Coins the chain has seen spent: {@link #sync()} drops them, as a real wallet sync would. */
+    public final Set<OutPoint> spentOnChain = new HashSet<>();
+    public int syncs;
+
     @Override
     public void sync() {
+        syncs++;
+        coins.removeIf(c -> spentOnChain.contains(c.outpoint()));
     }
 
     static {
