@@ -21,6 +21,8 @@ import jm.core.wire.Features;
 import jm.core.wire.Location;
 import jm.core.wire.PubMsg;
 import jm.core.wire.VerifiedPrivMsg;
+import jm.maker.limit.InboundShedder;
+import jm.maker.limit.InboundShedder.Lane;
 import jm.maker.offer.MakerOffers;
 import jm.net.channel.ChannelId;
 import jm.net.channel.DirectServing;
@@ -61,7 +63,12 @@ public final class MakerBot implements AutoCloseable {
     private final NickKey nickKey;
     private final MakerWallet wallet;
     private final ScheduledExecutorService thread;
+    /** Receives the channel's callbacks: only sorts them into {@link #inbox}, never blocks on the engine. */
+    private final ExecutorService intake;
     private final ExecutorService background;
+    private final InboundShedder<Object, Runnable> inbox = new InboundShedder<>();
+    private final java.util.concurrent.atomic.AtomicBoolean pumpScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Set<Nick> verifiedTakers = Set.of();
     private final OnionMessageChannel channel;
     private final MakerEngine<ChannelId> engine;
     private final NickState nickState;
@@ -72,24 +79,30 @@ public final class MakerBot implements AutoCloseable {
         this.nickKey = NickKey.random(random);
         this.wallet = wallet;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "maker-" + nickKey.nick()));
+        this.intake = Executors.newSingleThreadExecutor(r -> daemon(r, "maker-intake-" + nickKey.nick()));
         this.background = Executors.newFixedThreadPool(1, r -> daemon(r, "maker-background"));
         this.nickState = new NickState(dataDir);
         MessageListener listener = new MessageListener() {
             @Override
             public void onPublic(ChannelId via, PubMsg message) {
-                engine().onPublic(via, via instanceof ChannelId.Direct, message.from(), message.body());
+                Lane lane = verifiedTakers.contains(message.from()) ? Lane.SESSION
+                        : asksForOrderbook(message.body()) ? Lane.NEW : Lane.OTHER;
+                enqueue(source(via, message.from()), lane, () -> engine().onPublic(via,
+                        via instanceof ChannelId.Direct, message.from(), message.body()));
             }
 
             @Override
             public void onPrivate(ChannelId via, VerifiedPrivMsg message) {
-                engine().onPrivate(via, via instanceof ChannelId.Direct, message.from(), message.command(),
-                        message.data());
+                Lane lane = verifiedTakers.contains(message.from()) ? Lane.SESSION
+                        : NEW_WORK.contains(message.command()) ? Lane.NEW : Lane.OTHER;
+                enqueue(source(via, message.from()), lane, () -> engine().onPrivate(via,
+                        via instanceof ChannelId.Direct, message.from(), message.command(), message.data()));
             }
 
             @Override
             public void onDirectoryUp(String directory, DirectoryHandshake handshake) {
                 log.info("directory {} up", directory);
-                engine().announceOffers();
+                guarded(thread).execute(() -> engine().announceOffers());
             }
 
             @Override
@@ -105,7 +118,7 @@ public final class MakerBot implements AutoCloseable {
             }
         };
         this.channel = OnionMessageChannel.builder(withNeutrinoCompat(options.channel()), nickKey, runtime,
-                        guarded(thread), listener)
+                        guarded(intake), listener)
                 .serving(options.serving()).secureRandom(random).build();
         MessageChannelConfig hp2Config = options.channel();
         ChannelOutbox outbox = new ChannelOutbox(channel, () -> OnionMessageChannel.builder(hp2Config,
@@ -131,6 +144,54 @@ public final class MakerBot implements AutoCloseable {
 
     private MakerEngine<ChannelId> engine() {
         return engine;
+    }
+
+    /** Private commands that start new work for a taker nobody has verified yet: shed first under load. */
+    private static final Set<String> NEW_WORK = Set.of("fill", "orderbook");
+
+    private static boolean asksForOrderbook(String body) {
+        for (String part : body.split("!")) {
+            String p = part.strip();
+            if (p.equals("orderbook") || p.startsWith("orderbook ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Who takes turns in the inbox: a direct connection, or a nick relayed by a directory. */
+    private static Object source(ChannelId via, Nick from) {
+        return via instanceof ChannelId.Direct ? via : from;
+    }
+
+    /** Queues work for the engine thread (shedding under load, see {@link InboundShedder}). */
+    private void enqueue(Object source, Lane lane, Runnable work) {
+        if (!inbox.offer(source, lane, work)) {
+            log.debug("overloaded: shed a {} message from {}", lane, source);
+        }
+        schedulePump();
+    }
+
+    private void schedulePump() {
+        if (pumpScheduled.compareAndSet(false, true)) {
+            guarded(thread).execute(this::pumpOne);
+        }
+    }
+
+    /**
+     * Runs one queued message on the engine thread and yields: timers and later messages are never
+     * stuck behind a backlog, and a verified taker's next message is served after at most one other.
+     */
+    private void pumpOne() {
+        pumpScheduled.set(false);
+        try {
+            inbox.poll().ifPresent(Runnable::run);
+        } finally {
+            verifiedTakers = Set.copyOf(engine.verifiedTakers());
+            if (!inbox.isEmpty()) {
+                schedulePump();
+            }
+        }
     }
 
     /**
@@ -193,9 +254,25 @@ public final class MakerBot implements AutoCloseable {
     private void tick() {
         try {
             engine.tick();
+            verifiedTakers = Set.copyOf(engine.verifiedTakers());
         } catch (RuntimeException e) {
             log.warn("tick failed: {}", e.toString());
         }
+    }
+
+    /** Messages waiting for the engine thread. */
+    public int inboxSize() {
+        return inbox.size();
+    }
+
+    /** Live sessions (read on the maker thread). */
+    public int sessionCount() {
+        return call(engine::sessionCount);
+    }
+
+    /** Messages shed by the inbound queue since start (overload). */
+    public long shedMessages() {
+        return inbox.shed();
     }
 
     private void resync() {
@@ -222,6 +299,7 @@ public final class MakerBot implements AutoCloseable {
         return withdrawn.thenCompose(v -> channel.stop()).whenComplete((v, e) -> {
             nickState.clearMaker();
             thread.shutdownNow();
+            intake.shutdownNow();
             background.shutdownNow();
         });
     }

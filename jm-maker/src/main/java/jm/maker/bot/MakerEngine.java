@@ -158,6 +158,11 @@ public final class MakerEngine<C> {
         return sessions.size();
     }
 
+    /** Takers in a live session whose PoDLE commitment we verified (served first under load). */
+    public java.util.Set<Nick> verifiedTakers() {
+        return sessions.commitmentVerifiedTakers(clock.instant());
+    }
+
     /**
      * Recomputes offers from wallet balances. If they changed, schedules a public re-announcement
      * after a random delay ({@code immediately} for the first announcement after connecting).

@@ -118,7 +118,7 @@ public final class SessionTable {
             return new FillDecision.Rejected(FillDecision.Reason.BAD_BOX_KEY, "Invalid nacl pubkey: " + truncate(pk));
         }
         MakerSession previous = sessions.get(taker);
-        if (previous == null && sessions.size() >= maxSessions) {
+        if (previous == null && sessions.size() >= maxSessions && !evictOldestUnverified()) {
             return new FillDecision.Rejected(FillDecision.Reason.TOO_MANY_SESSIONS, "");
         }
         MakerSession session = new MakerSession(nextId++, taker, fill, commitment, cipher, now);
@@ -269,6 +269,25 @@ public final class SessionTable {
     }
 
     /**
+     * Full table: a bare {@code !fill} costs a flooder nothing, so the oldest session still waiting
+     * for {@code !auth} makes room (nothing is reserved for it yet) rather than a new taker being
+     * locked out until the flood's sessions time out. Sessions past {@code !auth} are never evicted.
+     */
+    private boolean evictOldestUnverified() {
+        MakerSession oldest = null;
+        for (MakerSession s : sessions.values()) {
+            if (s.state() == SessionState.PUBKEY_SENT && (oldest == null || s.id() < oldest.id())) {
+                oldest = s;
+            }
+        }
+        if (oldest == null) {
+            return false;
+        }
+        sessions.remove(oldest.taker());
+        return true;
+    }
+
+    /**
      * Whether {@code taker} is in a live session whose PoDLE commitment we verified ({@code !auth}
      * accepted, {@code !ioauth} sent or later). Only such a taker has spent something scarce (a
      * commitment is usable once), so only it may be served beyond the public budgets; a bare
@@ -277,6 +296,17 @@ public final class SessionTable {
     public boolean commitmentVerified(Nick taker, Instant now) {
         MakerSession s = sessions.get(taker);
         return s != null && !isExpired(s, now) && s.state() != SessionState.PUBKEY_SENT;
+    }
+
+    /** Takers whose commitment we verified, in live sessions ({@link #commitmentVerified}). */
+    public java.util.Set<Nick> commitmentVerifiedTakers(Instant now) {
+        java.util.Set<Nick> out = new java.util.HashSet<>();
+        for (MakerSession s : sessions.values()) {
+            if (s.state() != SessionState.PUBKEY_SENT && !isExpired(s, now)) {
+                out.add(s.taker());
+            }
+        }
+        return out;
     }
 
     private StepResult find(Nick taker, SessionState expected, Instant now) {

@@ -370,4 +370,72 @@ class MakerEndToEndTest {
         net.channel.publishOn(d, "orderbook");
         assertThat(net.await(maker.nick(), "sw0reloffer", STEP).via()).isEqualTo(d);
     }
+
+    /** Flooding sockets on the maker's direct server and flooding nicks through the directory. */
+    static final int FLOOD_DIRECT = 200;
+    static final int FLOOD_RELAYED = 40;
+    static final double FLOOD_RATE = 10;
+
+    Flood flood() throws Exception {
+        return Flood.start(maker.nick(), maker.channel().serverAddress().orElseThrow(), FLOOD_DIRECT,
+                MessageChannelConfig.local("regtest", List.of(new Endpoint("127.0.0.1", directory.port()))),
+                FLOOD_RELAYED, FLOOD_RATE);
+    }
+
+    @Test
+    void honestCoinJoinCompletesWhileFloodedDirectlyAndThroughTheDirectory() throws Exception {
+        ScriptedTaker honest = fundedTaker("mixed flood");
+        long before = makerTotal();
+        long sent;
+        net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        try (Flood f = flood()) {
+            // the honest taker talks to the maker directly, as NG takers do; each step within its timeout
+            coinJoin(honest, true);
+            sent = f.sent();
+        }
+        assertThat(makerTotal() - before).isEqualTo(lastNet);
+        assertThat(sent).as("the flood ran").isGreaterThan(FLOOD_DIRECT + FLOOD_RELAYED);
+        // still serving afterwards
+        ChannelId.Direct d = net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        net.channel.publishOn(d, "orderbook");
+        assertThat(net.await(maker.nick(), "sw0reloffer", STEP).via()).isEqualTo(d);
+    }
+
+    /**
+     * Measurement, not a test (run by hand): honest CoinJoin wall time over a direct connection
+     * (orderbook to confirmation), without and with the flood above, three of each; prints the figures.
+     * {@code ./mvnw -B -o -pl jm-maker -am test -Dtest=MakerEndToEndTest#measure* -Djm.bench=true
+     * -Dsurefire.failIfNoSpecifiedTests=false}
+     */
+    @Test
+    @Timeout(600)
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "jm.bench", matches = "true")
+    void measureHonestCoinJoinTimeWithAndWithoutFlood() throws Exception {
+        List<Long> quiet = new ArrayList<>();
+        List<Long> flooded = new ArrayList<>();
+        net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            ScriptedTaker t = fundedTaker("quiet " + i);
+            maker.resyncNow().get(30, TimeUnit.SECONDS);
+            long t0 = System.nanoTime();
+            coinJoin(t, true);
+            quiet.add((System.nanoTime() - t0) / 1_000_000);
+        }
+        long sent = 0;
+        long shedBefore = maker.shedMessages();
+        try (Flood f = flood()) {
+            for (int i = 0; i < 3; i++) {
+                ScriptedTaker t = fundedTaker("flooded " + i);
+                maker.resyncNow().get(30, TimeUnit.SECONDS);
+                long t0 = System.nanoTime();
+                coinJoin(t, true);
+                flooded.add((System.nanoTime() - t0) / 1_000_000);
+            }
+            sent = f.sent();
+        }
+        System.out.printf("honest CoinJoin (fill..push+mined), ms: quiet %s, flooded %s (%d direct sockets + %d"
+                + " relayed nicks at %.0f msg/s each; %d flood messages sent, %d shed by the maker; load %.1f)%n",
+                quiet, flooded, FLOOD_DIRECT, FLOOD_RELAYED, FLOOD_RATE, sent, maker.shedMessages() - shedBefore,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
 }

@@ -152,14 +152,23 @@ class SessionTableTest {
     }
 
     @Test
-    void boundsConcurrentSessions() {
+    void boundsConcurrentSessionsEvictingOnlyTheOldestOneStillWaitingForAuth() {
         SessionTable small = new SessionTable(n -> false, c -> false, SessionTable.DEFAULT_TIMEOUT,
                 SessionTable.DEFAULT_PUSH_WINDOW, 1);
-        small.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS, new TestCipher("a"), T0);
-        assertThat(rejected(small.fill(OTHER, fill(1_000_000, "P" + C2), OFFERS, new TestCipher("b"), T0)))
+        MakerSession first = ((FillDecision.Accepted) small.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS,
+                new TestCipher("a"), T0)).session();
+        // a bare !fill holds nothing: a new taker's !fill takes its place
+        assertThat(small.fill(OTHER, fill(1_000_000, "P" + C2), OFFERS, new TestCipher("b"), T0))
+                .isInstanceOf(FillDecision.Accepted.class);
+        assertThat(small.get(TAKER)).isEmpty();
+        // a session past !auth is never evicted
+        small.ioauthSent(small.get(OTHER).orElseThrow(), new CoinJoinFixture().terms());
+        assertThat(rejected(small.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS, new TestCipher("c"), T0)))
                 .isEqualTo(FillDecision.Reason.TOO_MANY_SESSIONS);
+        assertThat(small.commitmentVerifiedTakers(T0)).containsExactly(OTHER);
+        assertThat(first.taker()).isEqualTo(TAKER);
         // the same taker may still replace its own session
-        assertThat(small.fill(TAKER, fill(1_000_000, "P" + C2), OFFERS, new TestCipher("c"), T0))
+        assertThat(small.fill(OTHER, fill(1_000_000, "P" + C2), OFFERS, new TestCipher("d"), T0))
                 .isInstanceOf(FillDecision.Accepted.class);
     }
 
