@@ -372,6 +372,15 @@ class DirectServerTest {
         return got.stream().filter(e -> e.type() == type.code()).count();
     }
 
+    /** Our handshake, then {@code n} PUBMSG {@code !orderbook}s: ten violations, a ban. */
+    private List<String> handshakeThenOrderbooks(int n) {
+        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
+        for (int i = 0; i < n; i++) {
+            lines.add(json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope()));
+        }
+        return lines;
+    }
+
     private String signedLine(NickKey from, String command, String data) {
         return json(RawPrivMsg.signed(from, makerKey.nick(), command, data).toEnvelope());
     }
@@ -604,10 +613,7 @@ class DirectServerTest {
     @Test
     void bansByAddressAndPortByDefaultSoOtherConnectionsFromTheHostStayWelcome() throws Exception {
         startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
-        for (int i = 0; i < 11; i++) {
-            lines.add(json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope()));
-        }
+        List<String> lines = handshakeThenOrderbooks(11);
         String key;
         try (java.net.Socket s = rawSocket()) {
             key = OnionMessageChannel.addressAndPort((InetSocketAddress) s.getLocalSocketAddress());
@@ -624,10 +630,7 @@ class DirectServerTest {
     @Test
     void aBanExpiresAfterItsDuration() throws Exception {
         startMaker(makerBuilder(InboundFilter.ACCEPT_ALL).banKey(OnionMessageChannel::hostOnly));
-        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
-        for (int i = 0; i < 11; i++) {
-            lines.add(json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope()));
-        }
+        List<String> lines = handshakeThenOrderbooks(11);
         exchange(lines);
         assertThat(maker.bans().isBanned("127.0.0.1")).isTrue();
         assertClosedOnAccept();
