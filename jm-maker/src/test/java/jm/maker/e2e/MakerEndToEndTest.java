@@ -177,8 +177,14 @@ class MakerEndToEndTest {
 
     /** Runs one CoinJoin; {@code push}: ask the maker to broadcast, else broadcast ourselves. */
     Sha256Hash coinJoin(ScriptedTaker taker, boolean push) throws Exception {
-        // orderbook: the maker answers with its offers privately
-        // over the direct connection when there is one (PUBMSG on that socket), else through the directory
+        return coinJoin(taker, push, requestOffer());
+    }
+
+    /**
+     * The maker answers {@code !orderbook} with its offers privately, over the direct connection
+     * when there is one (PUBMSG on that socket), else through the directory.
+     */
+    Offer requestOffer() throws Exception {
         Optional<ChannelId.Direct> direct = net.channel.directTo(maker.nick());
         if (direct.isPresent()) {
             net.channel.publishOn(direct.get(), "orderbook");
@@ -189,6 +195,12 @@ class MakerEndToEndTest {
         direct.ifPresent(d -> assertThat(offerMsg.via()).isEqualTo(d));
         Offer offer = Offer.parse(OfferType.SW0RELOFFER, offerMsg.msg().data().split("!")[0]);
         assertThat(offer.maxSize().value()).isGreaterThanOrEqualTo(AMOUNT);
+        return offer;
+    }
+
+    /** One CoinJoin from {@code !fill} on, against an offer we already have. */
+    Sha256Hash coinJoin(ScriptedTaker taker, boolean push, Offer offer) throws Exception {
+        Optional<ChannelId.Direct> direct = net.channel.directTo(maker.nick());
         long cjFee = Fees.cjFee(offer, AMOUNT);
         long txFee = offer.txFee().value();
 
@@ -403,7 +415,8 @@ class MakerEndToEndTest {
 
     /**
      * Measurement, not a test (run by hand): honest CoinJoin wall time over a direct connection
-     * (orderbook to confirmation), without and with the flood above, three of each; prints the figures.
+     * ({@code !fill} to broadcast and one block), without and with the flood above, three of each;
+     * prints the figures. The flood test above covers {@code !orderbook} under the flood.
      * {@code ./mvnw -B -o -pl jm-maker -am test -Dtest=MakerEndToEndTest#measure* -Djm.bench=true
      * -Dsurefire.failIfNoSpecifiedTests=false}
      */
@@ -413,27 +426,33 @@ class MakerEndToEndTest {
     void measureHonestCoinJoinTimeWithAndWithoutFlood() throws Exception {
         List<Long> quiet = new ArrayList<>();
         List<Long> flooded = new ArrayList<>();
+        List<ScriptedTaker> takers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            takers.add(fundedTaker("measured " + i));
+        }
         net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        // one !orderbook (a connection may ask once per 30 s); the oid and fees stay, the amount fits
+        Offer offer = requestOffer();
         for (int i = 0; i < 3; i++) {
-            ScriptedTaker t = fundedTaker("quiet " + i);
+            ScriptedTaker t = takers.get(i);
             maker.resyncNow().get(30, TimeUnit.SECONDS);
             long t0 = System.nanoTime();
-            coinJoin(t, true);
+            coinJoin(t, true, offer);
             quiet.add((System.nanoTime() - t0) / 1_000_000);
         }
         long sent = 0;
         long shedBefore = maker.shedMessages();
         try (Flood f = flood()) {
             for (int i = 0; i < 3; i++) {
-                ScriptedTaker t = fundedTaker("flooded " + i);
+                ScriptedTaker t = takers.get(3 + i);
                 maker.resyncNow().get(30, TimeUnit.SECONDS);
                 long t0 = System.nanoTime();
-                coinJoin(t, true);
+                coinJoin(t, true, offer);
                 flooded.add((System.nanoTime() - t0) / 1_000_000);
             }
             sent = f.sent();
         }
-        System.out.printf("honest CoinJoin (fill..push+mined), ms: quiet %s, flooded %s (%d direct sockets + %d"
+        System.out.printf("honest CoinJoin (!fill to !push broadcast + 1 block), ms: quiet %s, flooded %s (%d direct sockets + %d"
                 + " relayed nicks at %.0f msg/s each; %d flood messages sent, %d shed by the maker; load %.1f)%n",
                 quiet, flooded, FLOOD_DIRECT, FLOOD_RELAYED, FLOOD_RATE, sent, maker.shedMessages() - shedBefore,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

@@ -180,6 +180,7 @@ class DirectServerTest {
     @Test
     void dropsMessagesBeyondTheTokenBucketBurst() throws Exception {
         startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        int burst = DirectServerLimits.defaults().burst();
         RawPeer peer = new RawPeer();
         Channel ch = connect(peer);
         ch.writeAndFlush(takerHandshake("regtest"));
@@ -187,11 +188,28 @@ class DirectServerTest {
             ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P" + i).toEnvelope());
         }
         // the handshake took one token of the burst
-        int first = DirectServerLimits.defaults().burst() - 1;
-        for (int i = 0; i < first; i++) {
+        for (int i = 0; i < burst - 1; i++) {
             assertThat(take(rec.privates).message().data()).isEqualTo("0 100000 ab P" + i);
         }
-        // Time passes: one second refills five tokens.
+        ch.close().sync();
+        take(rec.directDown); // delivered after every message the connection read
+        assertThat(rec.privates).isEmpty();
+    }
+
+    @Test
+    void refillsTheTokenBucketAsTimePasses() throws Exception {
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        int burst = DirectServerLimits.defaults().burst();
+        RawPeer peer = new RawPeer();
+        Channel ch = connect(peer);
+        ch.writeAndFlush(takerHandshake("regtest"));
+        for (int i = 0; i < burst - 1; i++) {
+            ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P" + i).toEnvelope());
+        }
+        for (int i = 0; i < burst - 1; i++) {
+            take(rec.privates); // every token spent, every line read
+        }
+        // one second refills five tokens
         clock.addAndGet(1_000_000_000L);
         for (int i = 0; i < 10; i++) {
             ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "1 100000 ab Q" + i).toEnvelope());
@@ -200,7 +218,7 @@ class DirectServerTest {
             assertThat(take(rec.privates).message().data()).isEqualTo("1 100000 ab Q" + i);
         }
         ch.close().sync();
-        take(rec.directDown); // delivered after every message the connection read
+        take(rec.directDown);
         assertThat(rec.privates).isEmpty();
     }
 
