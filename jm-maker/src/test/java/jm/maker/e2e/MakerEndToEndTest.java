@@ -384,14 +384,18 @@ class MakerEndToEndTest {
     }
 
     /** Flooding sockets on the maker's direct server and flooding nicks through the directory. */
-    static final int FLOOD_DIRECT = 200;
-    static final int FLOOD_RELAYED = 40;
+    static final int FLOOD_DIRECT = 60;
+    static final int FLOOD_RELAYED = 12;
     static final double FLOOD_RATE = 10;
 
     Flood flood() throws Exception {
-        return Flood.start(maker.nick(), maker.channel().serverAddress().orElseThrow(), FLOOD_DIRECT,
+        return flood(FLOOD_DIRECT, FLOOD_RELAYED, FLOOD_RATE);
+    }
+
+    Flood flood(int direct, int relayed, double rate) throws Exception {
+        return Flood.start(maker.nick(), maker.channel().serverAddress().orElseThrow(), direct,
                 MessageChannelConfig.local("regtest", List.of(new Endpoint("127.0.0.1", directory.port()))),
-                FLOOD_RELAYED, FLOOD_RATE);
+                relayed, rate);
     }
 
     @Test
@@ -418,7 +422,8 @@ class MakerEndToEndTest {
      * ({@code !fill} to broadcast and one block), without and with the flood above, three of each;
      * prints the figures. The flood test above covers {@code !orderbook} under the flood.
      * {@code ./mvnw -B -o -pl jm-maker -am test -Dtest=MakerEndToEndTest#measure* -Djm.bench=true
-     * -Dsurefire.failIfNoSpecifiedTests=false}
+     * -Dsurefire.failIfNoSpecifiedTests=false} (flood size: {@code -Djm.flood.direct=60
+     * -Djm.flood.relayed=12 -Djm.flood.rate=10}, the flood test's defaults)
      */
     @Test
     @Timeout(600)
@@ -442,7 +447,10 @@ class MakerEndToEndTest {
         }
         long sent = 0;
         long shedBefore = maker.shedMessages();
-        try (Flood f = flood()) {
+        int direct = Integer.getInteger("jm.flood.direct", FLOOD_DIRECT);
+        int relayed = Integer.getInteger("jm.flood.relayed", FLOOD_RELAYED);
+        double rate = Double.parseDouble(System.getProperty("jm.flood.rate", Double.toString(FLOOD_RATE)));
+        try (Flood f = flood(direct, relayed, rate)) {
             for (int i = 0; i < 3; i++) {
                 ScriptedTaker t = takers.get(3 + i);
                 maker.resyncNow().get(30, TimeUnit.SECONDS);
@@ -454,7 +462,7 @@ class MakerEndToEndTest {
         }
         System.out.printf("honest CoinJoin (!fill to !push broadcast + 1 block), ms: quiet %s, flooded %s (%d direct sockets + %d"
                 + " relayed nicks at %.0f msg/s each; %d flood messages sent, %d shed by the maker; load %.1f)%n",
-                quiet, flooded, FLOOD_DIRECT, FLOOD_RELAYED, FLOOD_RATE, sent, maker.shedMessages() - shedBefore,
+                quiet, flooded, direct, relayed, rate, sent, maker.shedMessages() - shedBefore,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }
