@@ -405,6 +405,13 @@ class MakerEndToEndTest {
         long sent;
         net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
         try (Flood f = flood()) {
+            // start the CoinJoin only once the flood is flowing (on a quiet machine a CoinJoin can
+            // finish before the flooders have sent more than their handshakes)
+            long floodDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (f.sent() <= 2L * (FLOOD_DIRECT + FLOOD_RELAYED)) {
+                assertThat(System.nanoTime()).as("the flood started within 30 s").isLessThan(floodDeadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll, bounded above
+            }
             // the honest taker talks to the maker directly, as NG takers do; each step within its timeout
             coinJoin(honest, true);
             sent = f.sent();
