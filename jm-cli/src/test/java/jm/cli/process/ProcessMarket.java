@@ -101,12 +101,18 @@ abstract class ProcessMarket {
         return b;
     }
 
+    /**
+     * The network the directory and the in-process makers announce: what a {@code jm} process on a
+     * regtest wallet announces by default (testnet, as the reference does on regtest).
+     */
+    static final String ANNOUNCED = "testnet";
+
     /** Three in-process makers, each funded in mixdepths 0 and 1 (a session left by a dead taker holds one). */
     void startMakers() throws Exception {
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1").port(0)
+        directory = DirectoryServer.start(DirectoryConfig.localDefaults(ANNOUNCED).host("127.0.0.1").port(0)
                 .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
         runtime = NetRuntime.create(2, "kill-taker");
-        MessageChannelConfig channel = MessageChannelConfig.local("regtest",
+        MessageChannelConfig channel = MessageChannelConfig.local(ANNOUNCED,
                 List.of(new Endpoint("127.0.0.1", directory.port())));
         for (int i = 0; i < 3; i++) {
             Wallet w = Wallet.fromMnemonic("maker" + i, Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
@@ -120,7 +126,7 @@ abstract class ProcessMarket {
         for (int i = 0; i < 3; i++) {
             BitcoinCoreBackend b = backend("maker" + i);
             makerWallets.get(i).sync(b);
-            MakerSettings settings = MakerSettings.defaults("regtest")
+            MakerSettings settings = MakerSettings.defaults(ANNOUNCED)
                     .withOffers(OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100))
                     .withReannounceDelayMax(Duration.ZERO);
             makers.add(MakerBot.start(new MakerBot.Options(channel,
