@@ -226,11 +226,18 @@ final class NodeRpc {
         });
         chainMethod("sendrawtransaction", List.of("hexstring", "maxfeerate", "maxburnamount"), (p, w) -> {
             byte[] raw = hexParam(p.str(0));
-            if (isLegacyWithoutInputs(raw)) {
-                // Core decodes it (as a legacy transaction) and rejects it in CheckTransaction
-                throw new RpcError(RpcError.VERIFY_REJECTED, "bad-txns-vin-empty");
+            Transaction tx;
+            try {
+                // the witness serialisation first, as Core does: a segwit transaction's bytes can
+                // also happen to parse as a legacy one without inputs
+                tx = RegtestChain.decode(raw);
+            } catch (RpcError e) {
+                if (isLegacyWithoutInputs(raw)) {
+                    // Core decodes it (as a legacy transaction) and rejects it in CheckTransaction
+                    throw new RpcError(RpcError.VERIFY_REJECTED, "bad-txns-vin-empty");
+                }
+                throw e;
             }
-            Transaction tx = RegtestChain.decode(raw);
             long maxBurn = p.has(2) ? p.amount(2) : 0;
             for (TransactionOutput o : tx.getOutputs()) {
                 byte[] spk = o.getScriptBytes();
