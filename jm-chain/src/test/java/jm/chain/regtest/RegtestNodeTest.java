@@ -360,4 +360,29 @@ class RegtestNodeTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aSegwitTransactionWhoseBytesAlsoParseAsALegacyOneWithoutInputsIsDecodedAsSegwit() {
+        // about 1 segwit transaction in 256 also parses as a legacy transaction without inputs;
+        // Core decodes the witness form first, so it is refused for its missing input, not vin-empty
+        java.util.Random random = new java.util.Random(7);
+        byte[] raw = null;
+        for (int i = 0; i < 200_000 && raw == null; i++) {
+            byte[] prev = new byte[32];
+            random.nextBytes(prev);
+            org.bitcoinj.core.Transaction tx = new org.bitcoinj.core.Transaction();
+            tx.addInput(org.bitcoinj.base.Sha256Hash.wrap(prev), 0, new org.bitcoinj.script.ScriptBuilder().build());
+            tx.replaceInput(0, tx.getInput(0).withWitness(
+                    org.bitcoinj.core.TransactionWitness.of(List.of(new byte[71], new byte[33]))));
+            tx.addOutput(Coin.valueOf(50_000), org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(new byte[20]));
+            byte[] bytes = tx.serialize();
+            if (NodeRpc.isLegacyWithoutInputs(bytes)) {
+                raw = bytes;
+            }
+        }
+        assertThat(raw).as("a segwit transaction that also parses as legacy without inputs").isNotNull();
+        String hex = org.bitcoinj.base.internal.ByteUtils.formatHex(raw);
+        assertThatThrownBy(() -> rpc.call("sendrawtransaction", hex)).isInstanceOf(RpcException.class)
+                .hasMessageNotContaining("vin-empty");
+    }
 }
