@@ -26,14 +26,22 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
+    /** Runs the CLI in this process's context and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(jm.cli.common.CliContext.system()).execute(args);
+    }
+
+    /**
+     * The {@code jm} command line for one invocation in {@code context} (environment, standard
+     * input, stop signal); tests and embedding programs run it with their own context.
+     */
+    public static CommandLine commandLine(jm.cli.common.CliContext context) {
+        CommandLine cl = new CommandLine(new Main(), new jm.cli.common.CliFactory(context));
         cl.setExecutionStrategy(parsed -> {
             describeProcess(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /**

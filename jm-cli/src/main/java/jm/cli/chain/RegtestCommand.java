@@ -10,7 +10,6 @@ import jm.chain.regtest.RegtestNode;
 import jm.chain.rpc.RpcAuth;
 import jm.chain.rpc.RpcClient;
 import jm.chain.rpc.RpcConfig;
-import jm.cli.common.DataDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,10 +30,8 @@ public final class RegtestCommand implements Runnable {
 
     /** Where the node is and how to authenticate. */
     static final class Connection {
-        @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "~/.joinmarket-java, or $JM_DATA_DIR if set: the data directory, which holds the node's "
-                        + "cookie file.")
-        Path dataDir;
+        @Mixin
+        jm.cli.common.DataDirOption dataDir;
 
         @Option(names = "--rpc-url", paramLabel = "URL",
                 description = "Node RPC URL (default: http://127.0.0.1:" + RegtestNode.DEFAULT_RPC_PORT + "/).")
@@ -46,7 +43,7 @@ public final class RegtestCommand implements Runnable {
         RpcClient client(String wallet) {
             URI url = rpcUrl != null ? rpcUrl : URI.create("http://127.0.0.1:" + RegtestNode.DEFAULT_RPC_PORT + "/");
             Path c = cookie != null ? cookie
-                    : RegtestNodeCommand.nodeDir(DataDir.resolve(dataDir, System.getenv())).resolve(".cookie");
+                    : RegtestNodeCommand.nodeDir(dataDir.resolve()).resolve(".cookie");
             return new RpcClient(new RpcConfig(url, new RpcAuth.CookieFile(c), wallet, Duration.ofSeconds(60)));
         }
     }

@@ -3,7 +3,6 @@ package jm.cli.chain;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import jm.chain.regtest.RegtestNode;
-import jm.cli.common.DataDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,9 +27,8 @@ public final class RegtestNodeCommand implements Runnable {
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Start the node. It keeps its chain and its RPC cookie file in <data-dir>/regtest-node.")
     static final class Start implements Callable<Integer> {
-        @Option(names = "--data-dir", paramLabel = "DIR",
-                description = "~/.joinmarket-java, or $JM_DATA_DIR if set: the data directory.")
-        Path dataDir;
+        @picocli.CommandLine.Mixin
+        jm.cli.common.DataDirOption dataDir;
 
         @Option(names = "--rpc-port", paramLabel = "N", defaultValue = "" + RegtestNode.DEFAULT_RPC_PORT,
                 description = "RPC port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -55,7 +53,7 @@ public final class RegtestNodeCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--rpc-user and --rpc-password go together");
             }
-            Path dir = nodeDir(DataDir.resolveAndCreate(dataDir, System.getenv()));
+            Path dir = nodeDir(dataDir.resolveAndCreate());
             // a second node on the same directory (lock held) or a corrupt block file: one error line
             return jm.cli.common.CommandRun.run(spec, (out, err) -> {
                 RegtestNode node = RegtestNode.start(dir, rpcPort, rpcUser, rpcPassword);

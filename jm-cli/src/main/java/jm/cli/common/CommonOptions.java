@@ -7,8 +7,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code --data-dir} and {@code --config}, mixed into every command that reads state or config. */
-public final class CommonOptions {
+/**
+ * {@code --data-dir} and {@code --config}, mixed into every command that reads state or config,
+ * with the invocation's {@link CliContext} (environment, standard input, stop signal).
+ */
+public final class CommonOptions implements CliFactory.ContextAware {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "~/.joinmarket-java, or $JM_DATA_DIR if set: the data directory.")
     Path dataDir;
@@ -20,17 +23,34 @@ public final class CommonOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
+    private CliContext context = CliContext.system();
     private JmConfig loaded;
     private Map<String, String> loadedEnv;
 
-    /** The resolved data directory, created if missing. */
-    public Path dataDir() {
-        return DataDir.resolveAndCreate(dataDir, System.getenv());
+    @Override
+    public void useContext(CliContext invocation) {
+        this.context = invocation;
+        this.loaded = null;
     }
 
-    /** The configuration for this invocation (file + process environment). */
+    /** What this invocation runs in: environment, standard input, stop signal. */
+    public CliContext context() {
+        return context;
+    }
+
+    /** The invocation's environment. */
+    public Map<String, String> env() {
+        return context.env();
+    }
+
+    /** The resolved data directory, created if missing. */
+    public Path dataDir() {
+        return DataDir.resolveAndCreate(dataDir, env());
+    }
+
+    /** The configuration for this invocation (file + the invocation's environment). */
     public JmConfig config() {
-        return config(System.getenv());
+        return config(env());
     }
 
     /**

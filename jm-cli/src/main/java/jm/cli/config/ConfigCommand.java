@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,9 +29,6 @@ import picocli.CommandLine.Spec;
         description = "Show the effective settings, or write a config.toml with every key commented out.",
         subcommands = {ConfigCommand.Show.class, ConfigCommand.Init.class})
 public final class ConfigCommand implements Runnable {
-    /** Environment; tests may replace it. */
-    static Map<String, String> environment = System.getenv();
-
     @Spec
     CommandSpec spec;
 
@@ -62,7 +57,7 @@ public final class ConfigCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                JmConfig config = common.config(environment);
+                JmConfig config = common.config();
                 Map<String, String> problems = ConfigCheck.problems(config, common.dataDir());
                 ObjectMapper mapper = new ObjectMapper();
                 ObjectNode root = mapper.createObjectNode();

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import jm.demo.market.DemoConfig;
@@ -39,8 +38,9 @@ import jm.demo.scenario.DemoScenario;
 import jm.demo.scenario.DemoSummary;
 import jm.demo.scenario.MakerShare;
 import jm.demo.tor.DemoTor;
-import jm.demo.tor.PrivateTorNetwork;
 import org.slf4j.LoggerFactory;
+import jm.cli.common.CliContext;
+import jm.cli.common.CliFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,21 +61,21 @@ import picocli.CommandLine.Spec;
                         + " (Debian's tor: 3 authorities, 3 relays, 2 clients; a test network, never for real funds):"
                         + " the directory on a persistent onion service, each maker on an ephemeral onion with"
                         + " proof-of-work defence, taker and makers connecting only through SOCKS."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, CliFactory.ContextAware {
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Environment; tests may replace it. */
-    static Map<String, String> environment = System.getenv();
-    /** Finds the tor binaries ({@code tor}, {@code tor-gencert}); tests may replace it. */
-    static java.util.function.Function<String, java.util.Optional<Path>> torBinaries = PrivateTorNetwork::findBinary;
-    /** Set by tests to stop a {@code --keep-running} market. */
-    static CountDownLatch stopSignal;
-    /** Set by tests: runs once the market is kept running and the instructions are printed. */
-    static java.util.function.Consumer<DemoMarket> whileRunning;
-    /** For tests: the URL of the orderbook watcher of the market kept running (null before). */
-    static volatile java.net.URI watcherUrl;
+    private CliContext context = CliContext.system();
+
+    /** What {@code --keep-running} hands to {@link CliContext#started}: the market and its orderbook page. */
+    public record KeptRunning(DemoMarket market, java.net.URI watcherUrl) {
+    }
 
     @Spec
     CommandSpec spec;
+
+    @Override
+    public void useContext(CliContext invocation) {
+        this.context = invocation;
+    }
 
     @Option(names = "--makers", paramLabel = "N", defaultValue = "3",
             description = "Number of makers (1.." + DemoConfig.MAX_MAKERS + ", default ${DEFAULT-VALUE}).")
@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (tor) {
             for (String binary : java.util.List.of("tor", "tor-gencert")) {
-                if (torBinaries.apply(binary).isEmpty()) {
+                if (context.binary(binary).isEmpty()) {
                     err.println("error: jm demo --tor needs Tor, but " + binary + " is not installed"
                             + " (on Debian/Ubuntu: apt-get install tor, which also ships tor-gencert)");
                     return 1;
@@ -144,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         DemoSummary summary;
-        CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+        CountDownLatch done = context.stopLatch();
         Path stateDir = root;
         Thread hook = new Thread(() -> { // Ctrl-C at any point: stop the market, drop a temporary directory
             market.close();
@@ -196,11 +196,8 @@ public final class DemoCommand implements Callable<Integer> {
     private void keepRunning(PrintWriter p, DemoMarket market, CountDownLatch done) throws InterruptedException {
         market.handOverTakerWallet();
         try (Obwatch obwatch = startWatcher(market)) {
-            watcherUrl = obwatch.url();
             printInstructions(p, market, obwatch);
-            if (whileRunning != null) {
-                whileRunning.accept(market);
-            }
+            context.started(new KeptRunning(market, obwatch.url()));
             done.await();
         }
     }
@@ -332,8 +329,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The demo's own output is the show: library logs only at WARN unless JM_LOG_LEVEL says otherwise. */
-    private static void quietLogs() {
-        if (environment.get("JM_LOG_LEVEL") != null) {
+    private void quietLogs() {
+        if (context.env().get("JM_LOG_LEVEL") != null) {
             return;
         }
         if (LoggerFactory.getLogger("jm") instanceof ch.qos.logback.classic.Logger l) {

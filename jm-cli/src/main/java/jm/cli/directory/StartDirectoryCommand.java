@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
             ""},
         footer = {"", "Example (for regtest peers, which announce testnet):",
                 "  jm directory start --network testnet --local --host 127.0.0.1 --port 5222"})
-public final class StartDirectoryCommand implements Callable<Integer> {
+public final class StartDirectoryCommand implements Callable<Integer>, jm.cli.common.CliFactory.ContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(StartDirectoryCommand.class);
     static final String SECTION = "directory_server";
 
@@ -66,6 +66,11 @@ public final class StartDirectoryCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common = new CommonOptions();
+
+    @Override
+    public void useContext(jm.cli.common.CliContext invocation) {
+        common.useContext(invocation);
+    }
 
     @Option(names = "--network", paramLabel = "NAME",
             description = "Network announced and required in handshakes: mainnet, testnet, signet or regtest "
@@ -374,7 +379,7 @@ public final class StartDirectoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Running running;
         try {
-            running = startNode(System.getenv());
+            running = startNode(common.env());
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             spec.commandLine().getErr().flush();

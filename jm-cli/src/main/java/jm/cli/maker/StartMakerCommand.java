@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +15,11 @@ import jm.cli.common.CommandRun;
 import jm.cli.common.BitcoinSettings;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.JmConfig;
+import jm.cli.common.MarketOptions;
+import jm.cli.common.RpcOptions;
+import jm.cli.common.WalletOptions;
 import jm.cli.common.NetworkSettings;
-import jm.cli.common.Passwords;
 import jm.cli.common.TorSettings;
-import jm.cli.common.WalletSettings;
 import jm.core.Network;
 import jm.core.offer.Offer;
 import jm.maker.bot.ChainMakerAdapter;
@@ -36,8 +35,6 @@ import jm.net.transport.NetRuntime;
 import jm.net.transport.SocksProxy;
 import jm.wallet.Wallet;
 import jm.wallet.WalletStorage;
-import jm.wallet.keys.Passphrase;
-import jm.wallet.store.Password;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,32 +56,17 @@ import picocli.CommandLine.Spec;
                 "An environment variable SECTION__KEY (such as MAKER__CJ_FEE_ABSOLUTE) overrides the file, and "
                         + "flags override both. docs/configuration.md describes every key."})
 public final class StartMakerCommand implements java.util.concurrent.Callable<Integer> {
-    /** Environment; tests may replace it. */
-    static Map<String, String> environment = System.getenv();
-    /** Tests stop a running maker through this latch (otherwise a signal or --run-for ends it). */
-    static volatile CountDownLatch stopSignal;
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-w", "--wallet"}, paramLabel = "NAME", defaultValue = "wallet",
-            description = "Wallet name (default: ${DEFAULT-VALUE}).")
-    String walletName;
+    @Mixin
+    WalletOptions wallet;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the wallet password from FILE (else $JM_WALLET_PASSWORD, else a prompt).")
-    Path passwordFile;
-
-    @Option(names = "--directory", paramLabel = "HOST:PORT",
-            description = "Directory node (repeatable; default: [network] directory_servers).")
-    List<String> directories;
-
-    @Option(names = "--socks5", paramLabel = "HOST:PORT",
-            description = "Tor SOCKS5 proxy (default: [tor] socks_host/socks_port; none = local mode).")
-    String socks5;
+    @Mixin
+    MarketOptions market;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT",
             description = "Local mode: where to serve direct connections (default [maker] onion_serving_host/port, "
@@ -99,14 +81,8 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     @Option(names = "--tor-cookie", paramLabel = "FILE", description = "Tor control cookie file (default [tor] cookie_path).")
     Path torCookie;
 
-    @Option(names = "--rpc-url", paramLabel = "URL", description = "Bitcoin Core RPC URL.")
-    String rpcUrl;
-
-    @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Core's .cookie file.")
-    Path rpcCookie;
-
-    @Option(names = "--rpc-wallet", paramLabel = "NAME", description = "Watch-only wallet in the node (default: jm-<wallet>).")
-    String rpcWallet;
+    @Mixin
+    RpcOptions rpc;
 
     @Option(names = "--ordertype", paramLabel = "TYPE", description = "sw0reloffer or sw0absoffer.")
     String ordertype;
@@ -156,13 +132,13 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     }
 
     private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
-        JmConfig config = common.config(environment);
+        JmConfig config = common.config();
         Path dataDir = common.dataDir();
         // check every setting before the wallet (a password prompt), the node or the network
-        NetworkSettings.read(config, null, directories).directoryEndpoints();
+        NetworkSettings.read(config, null, market.directories()).directoryEndpoints();
         MakerSettingsReader.read(config, flags(), "mainnet");
         MakerSettingsReader.mergeAlgorithm(config, flags());
-        TorSettings.read(config, socks5, torControl, torCookie);
+        TorSettings.read(config, market.socks5(), torControl, torCookie);
         MakerSettingsReader.serving(config, listen);
         try (Wallet wallet = openWallet(WalletStorage.inDataDir(dataDir), config)) {
             return run(out, err, config, dataDir, wallet);
@@ -173,16 +149,16 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             throws InterruptedException {
         CommandRun.noteReleased(wallet, out);
         Network network = wallet.config().network();
-        NetworkSettings net = NetworkSettings.read(config, null, directories);
+        NetworkSettings net = NetworkSettings.read(config, null, market.directories());
         String announced = net.announcedFor(network);
         MakerSettings settings = MakerSettingsReader.read(config, flags(), announced);
         var merge = MakerSettingsReader.mergeAlgorithm(config, flags());
         List<Endpoint> dirs = net.directoryEndpoints();
-        TorSettings tor = TorSettings.read(config, socks5, torControl, torCookie);
+        TorSettings tor = TorSettings.read(config, market.socks5(), torControl, torCookie);
         Optional<SocksProxy> socks = tor.socksProxy();
         InetSocketAddress bind = MakerSettingsReader.serving(config, listen);
         BitcoinSettings bitcoin = BitcoinSettings.read(config, network, dataDir, wallet.name(),
-                new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, rpcWallet));
+                rpc.flags());
         MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
         SecureRandom random = new SecureRandom();
@@ -205,7 +181,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
                 err.println("error: maker did not start: " + (e.getCause() == null ? e : e.getCause()).getMessage());
                 return 1;
             }
-            CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+            CountDownLatch done = common.context().stopLatch();
             Thread hook = new Thread(() -> {
                 stop(bot, wallet);
                 done.countDown();
@@ -304,14 +280,6 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     }
 
     private Wallet openWallet(WalletStorage storage, JmConfig config) {
-        char[] pw = Passwords.read(passwordFile, environment, "Password for wallet '" + walletName + "': ", false);
-        try (Password password = Password.of(pw)) {
-            String pp = environment.get("JM_WALLET_PASSPHRASE");
-            int gap = WalletSettings.read(config, null, null).gapLimit();
-            return Wallet.open(storage, walletName, password, pp == null ? Passphrase.NONE : Passphrase.of(pp), gap,
-                    Clock.systemUTC());
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        return wallet.openForWriting(storage, config, common.env());
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +19,8 @@ import jm.cli.common.CommandRun;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.MarketOptions;
+import jm.cli.common.NodeOptions;
 import jm.cli.common.NetworkSettings;
 import jm.cli.common.TorSettings;
 import jm.core.Network;
@@ -57,12 +58,6 @@ import picocli.CommandLine.Spec;
             "Press Ctrl-C to stop.",
             ""})
 public final class ObwatchCommand implements Callable<Integer> {
-    /** Environment; tests may replace it. */
-    static Map<String, String> environment = System.getenv();
-    /** Set by tests: counted down to stop the watcher. */
-    static volatile CountDownLatch stopSignal;
-    /** Set by tests: called with the running watcher. */
-    static volatile java.util.function.Consumer<Obwatch> whileRunning;
 
     @Spec
     CommandSpec spec;
@@ -79,28 +74,16 @@ public final class ObwatchCommand implements Callable<Integer> {
             description = "Port of the web server (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--directory", paramLabel = "HOST:PORT",
-            description = "A directory node to watch; repeat for several (default: [network]"
-                    + " directory_servers).")
-    List<String> directories;
+    @Mixin
+    MarketOptions market;
 
     @Option(names = "--network", paramLabel = "NAME",
             description = "JoinMarket network: mainnet, testnet, signet or regtest (default: [network]"
                     + " network, else mainnet).")
     String network;
 
-    @Option(names = "--socks5", paramLabel = "HOST:PORT",
-            description = "Tor SOCKS5 proxy, or none for plain TCP (local mode) (default: [tor] socks_host"
-                    + " and socks_port).")
-    String socks5;
-
-    @Option(names = "--rpc-url", paramLabel = "URL",
-            description = "Bitcoin Core RPC URL (default: [bitcoin] rpc_url).")
-    String rpcUrl;
-
-    @Option(names = "--rpc-cookie", paramLabel = "FILE",
-            description = "Bitcoin Core's .cookie file (default: [bitcoin] rpc_cookie_file).")
-    Path rpcCookie;
+    @Mixin
+    NodeOptions node;
 
     @Option(names = "--no-chain",
             description = "Do not use Bitcoin Core. Fidelity bonds are then not verified, so none are shown"
@@ -128,19 +111,19 @@ public final class ObwatchCommand implements Callable<Integer> {
         if (refreshInterval < WatchService.MIN_REFRESH_GAP.toSeconds() || refreshInterval > 86_400) {
             throw new ConfigException("--refresh-interval must be 10..86400 seconds");
         }
-        JmConfig config = common.config(environment);
-        NetworkSettings net = NetworkSettings.read(config, network, directories);
+        JmConfig config = common.config();
+        NetworkSettings net = NetworkSettings.read(config, network, market.directories());
         Network chainNetwork = net.chain();
         String announced = net.announcedFor(chainNetwork);
         List<Endpoint> dirs = net.directoryEndpoints();
-        Optional<SocksProxy> socks = TorSettings.read(config, socks5, null, null).socksProxy();
+        Optional<SocksProxy> socks = TorSettings.read(config, market.socks5(), null, null).socksProxy();
         MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
         InetSocketAddress bind = bindAddress();
         Path dataDir = common.dataDir();
         Optional<ChainBackend> chain = noChain ? Optional.empty()
                 : Optional.of(BitcoinSettings.read(config, chainNetwork, dataDir, "obwatch",
-                        new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, null)).connectBackend());
+                        node.flags()).connectBackend());
         try {
             chain.ifPresent(c -> checkChain(c, chainNetwork));
             Obwatch obwatch;
@@ -159,7 +142,7 @@ public final class ObwatchCommand implements Callable<Integer> {
 
     private int serve(PrintWriter out, PrintWriter err, Obwatch obwatch, List<Endpoint> dirs, boolean tor)
             throws InterruptedException {
-        CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+        CountDownLatch done = common.context().stopLatch();
         Thread hook = new Thread(() -> {
             obwatch.close();
             done.countDown();
@@ -185,9 +168,7 @@ public final class ObwatchCommand implements Callable<Integer> {
             }
             out.flush();
             err.flush();
-            if (whileRunning != null) {
-                whileRunning.accept(obwatch);
-            }
+            common.context().started(obwatch);
             boolean stopped = runFor == null ? awaitForever(done) : done.await(runFor, TimeUnit.SECONDS);
             out.println(stopped ? "stopping" : "stopping after --run-for " + runFor + " s");
             return 0;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +28,11 @@ import jm.cli.common.BitcoinSettings;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.MarketOptions;
+import jm.cli.common.RpcOptions;
+import jm.cli.common.WalletOptions;
 import jm.cli.common.NetworkSettings;
 import jm.cli.common.TorSettings;
-import jm.cli.common.WalletSettings;
-import jm.cli.common.Passwords;
 import jm.core.Network;
 import jm.core.Sats;
 import jm.core.crypto.NickKey;
@@ -54,8 +54,6 @@ import jm.taker.session.Preflight;
 import jm.taker.session.TakerConfig;
 import jm.wallet.Wallet;
 import jm.wallet.WalletStorage;
-import jm.wallet.keys.Passphrase;
-import jm.wallet.store.Password;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,10 +79,6 @@ public final class CoinJoinCommand implements Callable<Integer> {
     /** How long the taker waits for a directory to accept it when none answers at all. */
     static final Duration DIRECTORY_WAIT = Duration.ofSeconds(90);
 
-    /** Standard input for the confirmation question; tests may replace it. */
-    static java.io.InputStream stdin = System.in;
-    /** Environment; tests may replace it. */
-    static Map<String, String> environment = System.getenv();
 
     @Spec
     CommandSpec spec;
@@ -113,30 +107,14 @@ public final class CoinJoinCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the final summary as JSON (progress goes to stderr).")
     boolean json;
 
-    @Option(names = {"-w", "--wallet"}, paramLabel = "NAME", defaultValue = "wallet",
-            description = "Wallet name (default: ${DEFAULT-VALUE}).")
-    String walletName;
+    @Mixin
+    WalletOptions wallet;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the wallet password from FILE (else $JM_WALLET_PASSWORD, else a prompt).")
-    Path passwordFile;
+    @Mixin
+    MarketOptions market;
 
-    @Option(names = "--directory", paramLabel = "HOST:PORT",
-            description = "Directory node (repeatable; default: [network] directory_servers).")
-    List<String> directories;
-
-    @Option(names = "--socks5", paramLabel = "HOST:PORT",
-            description = "Tor SOCKS5 proxy (default: [tor] socks_host/socks_port; none = plain TCP).")
-    String socks5;
-
-    @Option(names = "--rpc-url", paramLabel = "URL", description = "Bitcoin Core RPC URL.")
-    String rpcUrl;
-
-    @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Core's .cookie file.")
-    Path rpcCookie;
-
-    @Option(names = "--rpc-wallet", paramLabel = "NAME", description = "Watch-only wallet in the node (default: jm-<wallet>).")
-    String rpcWallet;
+    @Mixin
+    RpcOptions rpc;
 
     @Option(names = "--order-wait", paramLabel = "SECONDS", description = "Override [taker] order_wait_time.")
     Long orderWait;
@@ -154,7 +132,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
         if (amount < 0) {
             throw new ConfigException("--amount must be 0 (sweep) or positive");
         }
-        JmConfig config = common.config(environment);
+        JmConfig config = common.config();
         Path dataDir = common.dataDir();
         // every setting that can be checked is checked here, before the wallet, the node or the network
         List<Endpoint> dirs = directories(config);
@@ -185,7 +163,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
         CoinJoinRequest request = new CoinJoinRequest(Sats.of(amount), mixdepth, dest, wanted);
         PrintWriter progressOut = json ? err : out;
         BitcoinSettings bitcoin = BitcoinSettings.read(config, network, dataDir, wallet.name(),
-                new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, rpcWallet));
+                rpc.flags());
         try (ChainBackend chain = bitcoin.connectBackend()) {
             progressOut.println("syncing wallet '" + wallet.name() + "'");
             progressOut.flush();
@@ -372,7 +350,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
                 + " per maker. Continue? [y/N]");
         p.flush();
         try {
-            String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            String line = new BufferedReader(new InputStreamReader(common.context().stdin(), StandardCharsets.UTF_8)).readLine();
             return line != null && (line.trim().equalsIgnoreCase("y") || line.trim().equalsIgnoreCase("yes"));
         } catch (IOException e) {
             return false;
@@ -380,23 +358,15 @@ public final class CoinJoinCommand implements Callable<Integer> {
     }
 
     private Wallet openWallet(WalletStorage storage, JmConfig config) {
-        char[] pw = Passwords.read(passwordFile, environment, "Password for wallet '" + walletName + "': ", false);
-        try (Password password = Password.of(pw)) {
-            String pp = environment.get("JM_WALLET_PASSPHRASE");
-            int gap = WalletSettings.read(config, null, null).gapLimit();
-            return Wallet.open(storage, walletName, password, pp == null ? Passphrase.NONE : Passphrase.of(pp), gap,
-                    Clock.systemUTC());
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        return wallet.openForWriting(storage, config, common.env());
     }
 
     private List<Endpoint> directories(JmConfig config) {
-        return NetworkSettings.read(config, null, directories).directoryEndpoints();
+        return NetworkSettings.read(config, null, market.directories()).directoryEndpoints();
     }
 
     private Optional<SocksProxy> socks(JmConfig config) {
-        return TorSettings.read(config, socks5, null, null).socksProxy();
+        return TorSettings.read(config, market.socks5(), null, null).socksProxy();
     }
 
     /**

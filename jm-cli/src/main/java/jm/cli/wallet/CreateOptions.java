@@ -32,4 +32,12 @@ final class CreateOptions {
 
     @Option(names = "--kdf-iterations", hidden = true, description = "Argon2id passes; tests only.")
     Integer kdfIterations;
+
+    String name() {
+        return name;
+    }
+
+    Path passwordFile() {
+        return passwordFile;
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import jm.chain.ChainBackend;
 import jm.cli.common.ConfigException;
 import jm.wallet.Wallet;
+import jm.cli.common.RpcOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ final class HistoryCommand extends WalletSubcommand {
     OpenOptions open;
 
     @Mixin
-    BackendOptions backend;
+    RpcOptions backend;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "100", description = "At most N entries (default 100).")
     int count;

@@ -8,6 +8,7 @@ import jm.wallet.MixdepthBalance;
 import jm.wallet.SyncReport;
 import jm.wallet.Wallet;
 import jm.wallet.coins.WalletCoin;
+import jm.cli.common.RpcOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ final class InfoCommand extends WalletSubcommand {
     OpenOptions open;
 
     @Mixin
-    BackendOptions backend;
+    RpcOptions backend;
 
     @Option(names = "--coins", description = "Also list every coin.")
     boolean listCoins;

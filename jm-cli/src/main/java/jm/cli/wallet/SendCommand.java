@@ -14,6 +14,7 @@ import jm.core.Sats;
 import jm.wallet.SendPlan;
 import jm.wallet.Wallet;
 import jm.wallet.coins.WalletCoin;
+import jm.cli.common.RpcOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ final class SendCommand extends WalletSubcommand {
     OpenOptions open;
 
     @Mixin
-    BackendOptions backend;
+    RpcOptions backend;
 
     @Option(names = {"-m", "--mixdepth"}, paramLabel = "N", required = true, description = "Mixdepth to spend from.")
     int mixdepth;
@@ -144,7 +145,7 @@ final class SendCommand extends WalletSubcommand {
         } else {
             err().print("Broadcast this transaction? [y/N] ");
             err().flush();
-            answer = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            answer = new BufferedReader(new InputStreamReader(stdin(), StandardCharsets.UTF_8)).readLine();
         }
         return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }

@@ -33,16 +33,16 @@ final class WalletCreation {
                 .orElseThrow(() -> new ConfigException("--type must be p2wpkh or p2sh-p2wpkh: " + o.type));
         int mixdepths = WalletSettings.read(config, o.mixdepths, null).mixdepthCount();
         WalletStorage storage = cmd.storage();
-        WalletStorage.checkName(o.name);
-        if (storage.exists(o.name)) {
-            throw new WalletException("wallet '" + o.name + "' already exists at " + storage.walletFile(o.name));
+        WalletStorage.checkName(o.name());
+        if (storage.exists(o.name())) {
+            throw new WalletException("wallet '" + o.name() + "' already exists at " + storage.walletFile(o.name()));
         }
         KdfParams kdf = new KdfParams(o.kdfMemoryKiB == null ? KdfParams.DEFAULT.memoryKiB() : o.kdfMemoryKiB,
                 o.kdfIterations == null ? KdfParams.DEFAULT.iterations() : o.kdfIterations, 1);
-        char[] pw = Passwords.read(o.passwordFile, cmd.env(), "New password for wallet '" + o.name + "': ", true);
+        char[] pw = Passwords.read(o.passwordFile(), cmd.env(), "New password for wallet '" + o.name() + "': ", true);
         try (Password password = Password.of(pw)) {
             Passwords.checkNew(password);
-            return cmd.closing(Wallet.create(storage, o.name, mnemonic, passphrase, o.storePassphrase, password,
+            return cmd.closing(Wallet.create(storage, o.name(), mnemonic, passphrase, o.storePassphrase, password,
                     new WalletConfig(network, type, mixdepths, WalletConfig.DEFAULT_GAP_LIMIT), kdf, new SecureRandom(),
                     Clock.systemUTC(), birthday));
         } finally {

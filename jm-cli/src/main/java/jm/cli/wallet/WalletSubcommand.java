@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jm.chain.ChainException;
 import jm.cli.common.CommonOptions;
+import jm.cli.common.WalletOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
 import jm.cli.common.NetworkSettings;
@@ -39,9 +40,6 @@ abstract class WalletSubcommand implements Callable<Integer> {
     /** Environment variable for the BIP39 passphrase of wallets that do not store it (automation). */
     static final String PASSPHRASE_ENV = "JM_WALLET_PASSPHRASE";
 
-    /** Standard input; tests may replace it. */
-    static java.io.InputStream stdin = System.in;
-
     @Spec
     CommandSpec spec;
 
@@ -52,7 +50,12 @@ abstract class WalletSubcommand implements Callable<Integer> {
     boolean json;
 
     Map<String, String> env() {
-        return System.getenv();
+        return common.env();
+    }
+
+    /** The invocation's standard input. */
+    java.io.InputStream stdin() {
+        return common.context().stdin();
     }
 
     PrintWriter out() {
@@ -112,13 +115,16 @@ abstract class WalletSubcommand implements Callable<Integer> {
 
     /** Options to open an existing wallet. */
     static final class OpenOptions {
-        @Option(names = {"-w", "--wallet"}, paramLabel = "NAME", defaultValue = "wallet",
-                description = "Wallet name (file <data-dir>/wallets/NAME.jmw; default: ${DEFAULT-VALUE}).")
-        String name;
+        @Mixin
+        WalletOptions wallet;
 
-        @Option(names = "--password-file", paramLabel = "FILE",
-                description = "Read the wallet password from FILE (else $JM_WALLET_PASSWORD, else a prompt).")
-        Path passwordFile;
+        String name() {
+            return wallet.name();
+        }
+
+        Path passwordFile() {
+            return wallet.passwordFile();
+        }
 
         @Option(names = "--passphrase-file", paramLabel = "FILE",
                 description = "BIP39 passphrase, if the wallet does not store it (else $" + PASSPHRASE_ENV
@@ -160,21 +166,21 @@ abstract class WalletSubcommand implements Callable<Integer> {
 
     private Wallet open(OpenOptions o, boolean readOnly) {
         WalletStorage storage = storage();
-        Path file = storage.walletFile(o.name);
+        Path file = storage.walletFile(o.name());
         WalletHeader header = WalletFile.readHeader(file);
         if (o.network != null && Network.parseUserInput(o.network) != header.network()) {
-            throw new ConfigException("wallet '" + o.name + "' is on " + header.network().wireName() + ", not "
+            throw new ConfigException("wallet '" + o.name() + "' is on " + header.network().wireName() + ", not "
                     + o.network);
         }
-        char[] pw = Passwords.read(o.passwordFile, env(), "Password for wallet '" + o.name + "': ", false);
+        char[] pw = Passwords.read(o.passwordFile(), env(), "Password for wallet '" + o.name() + "': ", false);
         try (Password password = Password.of(pw)) {
             Passphrase pp = Passphrase.NONE;
             if (!header.passphraseStored()) {
                 pp = readPassphraseIfAny(o.passphraseFile);
             }
             int gap = WalletSettings.read(config(), null, o.gapLimit).gapLimit();
-            return closing(readOnly ? Wallet.openReadOnly(storage, o.name, password, pp, gap, Clock.systemUTC())
-                    : Wallet.open(storage, o.name, password, pp, gap, Clock.systemUTC()));
+            return closing(readOnly ? Wallet.openReadOnly(storage, o.name(), password, pp, gap, Clock.systemUTC())
+                    : Wallet.open(storage, o.name(), password, pp, gap, Clock.systemUTC()));
         } finally {
             Arrays.fill(pw, '\0');
         }
@@ -195,8 +201,8 @@ abstract class WalletSubcommand implements Callable<Integer> {
     }
 
     /** Reads the mnemonic (first non-empty line) and optional passphrase (next line) from stdin. */
-    static String[] readMnemonicFromStdin() throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+    String[] readMnemonicFromStdin() throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(stdin(), StandardCharsets.UTF_8));
         String mnemonic = null;
         String line;
         while ((line = r.readLine()) != null) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import jm.cli.Main;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,16 +22,14 @@ class ConfigCommandTest {
     final StringWriter err = new StringWriter();
 
     int jm(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.commandLine(jm.cli.common.CliContext.system().withEnv(env));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
     }
 
-    @AfterEach
-    void restoreEnvironment() {
-        ConfigCommand.environment = System.getenv();
-    }
+    /** The environment of the next {@link #jm} run. */
+    Map<String, String> env = System.getenv();
 
     @Test
     void showJsonGivesValuesWithSourcesAndRedactsSecrets() throws Exception {
@@ -43,7 +40,7 @@ class ConfigCommandTest {
                 rpc_user = "alice"
                 rpc_password = "s3cr3t"
                 """);
-        ConfigCommand.environment = Map.of("TAKER__MINIMUM_MAKERS", "3");
+        env = Map.of("TAKER__MINIMUM_MAKERS", "3");
         assertThat(jm("config", "show", "--json", "--data-dir", dir.toString())).isZero();
         assertThat(out.toString()).doesNotContain("s3cr3t");
         JsonNode keys = new ObjectMapper().readTree(out.toString()).get("keys");
@@ -62,7 +59,7 @@ class ConfigCommandTest {
     @Test
     void showWarnsAboutUnknownKeysOnStderr() throws Exception {
         Files.writeString(dir.resolve("config.toml"), "[maker]\nmin_sise = 5\n");
-        ConfigCommand.environment = Map.of();
+        env = Map.of();
         assertThat(jm("config", "show", "--data-dir", dir.toString())).isZero();
         assertThat(err.toString()).contains("unknown key [maker] min_sise");
         assertThat(out.toString()).contains("[maker]", "min_size = 100000    # default");
@@ -90,7 +87,7 @@ class ConfigCommandTest {
                 [network]
                 directory_servers = ["nocolon"]
                 """);
-        ConfigCommand.environment = Map.of();
+        env = Map.of();
         assertThat(jm("config", "show", "--data-dir", dir.toString())).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
         assertThat(out.toString()).contains("port = abc    # INVALID, ", "max_cj_fee_rel = 2    # INVALID, ",
                 "max_cj_fee_abs = 99999999999999999999    # INVALID, ", "min_size = 100000    # default");
@@ -105,7 +102,7 @@ class ConfigCommandTest {
     @Test
     void showJsonSaysWhichValuesAreInvalid() throws Exception {
         Files.writeString(dir.resolve("config.toml"), "[maker]\nmin_size = -1\n");
-        ConfigCommand.environment = Map.of();
+        env = Map.of();
         assertThat(jm("config", "show", "--json", "--data-dir", dir.toString())).isEqualTo(1);
         JsonNode root = new ObjectMapper().readTree(out.toString());
         assertThat(root.get("valid").asBoolean()).isFalse();

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.cli.Main;
 import jm.cli.testing.Cli.Run;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,26 +22,18 @@ import picocli.CommandLine;
 class DemoCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @AfterEach
-    void reset() {
-        DemoCommand.stopSignal = null;
-        DemoCommand.whileRunning = null;
-        DemoCommand.watcherUrl = null;
-        DemoCommand.torBinaries = jm.demo.tor.PrivateTorNetwork::findBinary;
-    }
-
     @Test
     void demoOverTorSaysHowToInstallTorWhenItIsMissing(@TempDir Path dir) {
-        DemoCommand.torBinaries = name -> name.equals("tor") ? java.util.Optional.empty()
-                : java.util.Optional.of(Path.of("/usr/bin/" + name));
-        Run r = jm("demo", "--tor", "--data-dir", dir.toString());
+        Run r = jm(jm.cli.common.CliContext.system().withBinaries(name -> name.equals("tor")
+                ? java.util.Optional.empty() : java.util.Optional.of(Path.of("/usr/bin/" + name))),
+                "demo", "--tor", "--data-dir", dir.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("jm demo --tor needs Tor, but tor is not installed", "apt-get install tor");
         assertThat(dir.resolve("demo")).doesNotExist(); // nothing started
 
-        DemoCommand.torBinaries = name -> name.equals("tor-gencert") ? java.util.Optional.empty()
-                : java.util.Optional.of(Path.of("/usr/sbin/" + name));
-        r = jm("demo", "--tor", "--data-dir", dir.toString());
+        r = jm(jm.cli.common.CliContext.system().withBinaries(name -> name.equals("tor-gencert")
+                ? java.util.Optional.empty() : java.util.Optional.of(Path.of("/usr/sbin/" + name))),
+                "demo", "--tor", "--data-dir", dir.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("tor-gencert is not installed");
     }
@@ -59,8 +50,11 @@ class DemoCommandTest {
                 "tor is not installed");
         CountDownLatch stop = new CountDownLatch(1);
         List<Run> during = new ArrayList<>();
-        DemoCommand.stopSignal = stop;
-        DemoCommand.whileRunning = market -> {
+        AtomicReference<java.net.URI> watcherUrl = new AtomicReference<>();
+        java.util.function.Consumer<Object> whileRunning = started -> {
+            DemoCommand.KeptRunning kept = (DemoCommand.KeptRunning) started;
+            jm.demo.market.DemoMarket market = kept.market();
+            watcherUrl.set(kept.watcherUrl());
             try {
                 market.mine(5); // the taker's fresh coins need 5 confirmations for a PoDLE commitment
                 during.add(jm("taker", "coinjoin", "--data-dir", market.root().toString(), "-w", "taker",
@@ -70,7 +64,8 @@ class DemoCommandTest {
                 stop.countDown();
             }
         };
-        Run r = jm("demo", "--tor", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+        Run r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
+                "demo", "--tor", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode summary = JSON.readTree(r.out());
@@ -153,13 +148,16 @@ class DemoCommandTest {
         List<Run> during = new ArrayList<>();
         AtomicReference<Long> takerTotal = new AtomicReference<>();
         AtomicReference<JsonNode> orderbook = new AtomicReference<>();
-        DemoCommand.stopSignal = stop;
-        DemoCommand.whileRunning = market -> {
+        AtomicReference<java.net.URI> watcherUrl = new AtomicReference<>();
+        java.util.function.Consumer<Object> whileRunning = started -> {
+            DemoCommand.KeptRunning kept = (DemoCommand.KeptRunning) started;
+            jm.demo.market.DemoMarket market = kept.market();
+            watcherUrl.set(kept.watcherUrl());
             try {
                 String root = market.root().toString();
                 String pw = market.passwordFile().toString();
                 takerTotal.set(market.takerWallet().balances().stream().mapToLong(b -> b.total().value()).sum());
-                orderbook.set(watcherJson(DemoCommand.watcherUrl, 2));
+                orderbook.set(watcherJson(watcherUrl.get(), 2));
                 during.add(jm("wallet", "info", "--json", "--data-dir", root, "-w", "taker", "--password-file", pw));
                 during.add(jm("regtest", "mine", "5", "--data-dir", root, "--rpc-url", market.rpcUrl().toString()));
                 during.add(jm("taker", "coinjoin", "--data-dir", root, "-w", "taker", "--password-file", pw,
@@ -170,7 +168,8 @@ class DemoCommandTest {
                 stop.countDown();
             }
         };
-        Run r = jm("demo", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+        Run r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
+                "demo", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode summary = JSON.readTree(r.out());
@@ -192,7 +191,7 @@ class DemoCommandTest {
         assertThat(Files.getPosixFilePermissions(root.resolve("config.toml"))).isEqualTo(ownerOnly);
         assertThat(Files.getPosixFilePermissions(root.resolve("demo-password.txt"))).isEqualTo(ownerOnly);
         assertThat(r.err()).contains("The market keeps running", "jm wallet info --data-dir " + root,
-                "orderbook:     " + DemoCommand.watcherUrl);
+                "orderbook:     " + watcherUrl.get());
         assertThat(orderbook.get().get("fidelitybonds").get(0).get("counterparty").asText())
                 .isEqualTo(summary.get("makers").get(0).get("nick").asText());
 

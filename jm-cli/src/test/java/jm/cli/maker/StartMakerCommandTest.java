@@ -40,7 +40,6 @@ class StartMakerCommandTest {
 
     @AfterEach
     void tearDown() {
-        StartMakerCommand.environment = System.getenv();
         if (directory != null) {
             directory.close();
         }
@@ -98,12 +97,11 @@ class StartMakerCommandTest {
         Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
                 Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
                 new SecureRandom(), Clock.systemUTC(), 0).close();
-        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new MakerCommand());
+        CommandLine cl = makerCommandLine();
         cl.setErr(new PrintWriter(err, true));
         cl.setOut(new PrintWriter(new StringWriter(), true));
-        int rc = cl.execute("start", "--data-dir", data.toString());
+        int rc = cl.execute("maker", "start", "--data-dir", data.toString());
         assertThat(rc).isEqualTo(1);
         assertThat(err.toString()).contains("no directory");
     }
@@ -136,10 +134,15 @@ class StartMakerCommandTest {
 
     /** Runs {@code jm maker ...} with the wallet password in the environment. */
     static int maker(StringWriter out, StringWriter err, String... args) {
-        StartMakerCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
-        CommandLine cl = new CommandLine(new MakerCommand());
+        CommandLine cl = makerCommandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return cl.execute(jm.cli.testing.Cli.prefixed("maker", args));
+    }
+
+    /** {@code jm} with the wallet password in the environment. */
+    static CommandLine makerCommandLine() {
+        return jm.cli.Main.commandLine(jm.cli.common.CliContext.system()
+                .withEnv(Map.of("JM_WALLET_PASSWORD", "pw")));
     }
 }

@@ -18,7 +18,6 @@ import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,17 +28,11 @@ import picocli.CommandLine.Model.OptionSpec;
 class ObwatchCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @AfterEach
-    void reset() {
-        ObwatchCommand.stopSignal = null;
-        ObwatchCommand.whileRunning = null;
-    }
-
     @Test
     void helpDocumentsEveryOption() {
         Run r = jm("obwatch", "--help");
         assertThat(r.code()).isZero();
-        CommandLine obwatch = new CommandLine(new Main()).getSubcommands().get("obwatch");
+        CommandLine obwatch = Main.commandLine(jm.cli.common.CliContext.system()).getSubcommands().get("obwatch");
         for (OptionSpec o : obwatch.getCommandSpec().options()) {
             assertThat(r.out()).as("--help lists %s", o.longestName()).contains(o.longestName());
             assertThat(o.description()).as("%s is described in one piece that picocli wraps", o.longestName())
@@ -61,8 +54,8 @@ class ObwatchCommandTest {
             CountDownLatch stop = new CountDownLatch(1);
             AtomicReference<JsonNode> json = new AtomicReference<>();
             AtomicReference<String> metrics = new AtomicReference<>();
-            ObwatchCommand.stopSignal = stop;
-            ObwatchCommand.whileRunning = obwatch -> {
+            java.util.function.Consumer<Object> whileRunning = started -> {
+                jm.orderbook.app.Obwatch obwatch = (jm.orderbook.app.Obwatch) started;
                 try {
                     HttpClient http = HttpClient.newHttpClient();
                     json.set(JSON.readTree(http.send(HttpRequest.newBuilder(obwatch.url().resolve("orderbook.json"))
@@ -76,7 +69,8 @@ class ObwatchCommandTest {
                 }
             };
             String d = "127.0.0.1:" + directory.port();
-            Run r = jm("obwatch", "--data-dir", dir.toString(), "--network", "regtest", "--directory", d,
+            Run r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
+                    "obwatch", "--data-dir", dir.toString(), "--network", "regtest", "--directory", d,
                     "--socks5", "none", "--no-chain", "--port", "0");
             assertThat(r.code()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("orderbook watcher: http://127.0.0.1:", "directory connected",

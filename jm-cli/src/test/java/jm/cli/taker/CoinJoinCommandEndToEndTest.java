@@ -87,7 +87,6 @@ class CoinJoinCommandEndToEndTest {
         }
         closing.forEach(CoinJoinCommandEndToEndTest::close);
         close(node);
-        CoinJoinCommand.environment = System.getenv();
     }
 
     static void close(AutoCloseable c) {
@@ -154,13 +153,12 @@ class CoinJoinCommandEndToEndTest {
                 "maker_timeout_sec = 20",
                 "tx_broadcast = \"self\"",
                 ""));
-        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new TakerCommand());
+        CommandLine cl = takerCommandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute("coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "--mixdepth", "0",
+        int rc = cl.execute("taker", "coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "--mixdepth", "0",
                 "--counterparties", "3", "--yes", "--json", "--no-wait", "--rpc-url", node.rpcUrl().toString(),
                 "--rpc-cookie",
                 node.cookieFile().toString(), "--directory", "127.0.0.1:" + directory.port());
@@ -236,10 +234,15 @@ class CoinJoinCommandEndToEndTest {
 
     /** Runs {@code jm taker ...} with the wallet password in the environment. */
     static int taker(StringWriter out, StringWriter err, String... args) {
-        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
-        CommandLine cl = new CommandLine(new TakerCommand());
+        CommandLine cl = takerCommandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return cl.execute(jm.cli.testing.Cli.prefixed("taker", args));
+    }
+
+    /** {@code jm} with the wallet password in the environment. */
+    static CommandLine takerCommandLine() {
+        return jm.cli.Main.commandLine(jm.cli.common.CliContext.system()
+                .withEnv(Map.of("JM_WALLET_PASSWORD", "pw")));
     }
 }

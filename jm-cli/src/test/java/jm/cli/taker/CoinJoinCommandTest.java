@@ -18,11 +18,15 @@ import picocli.CommandLine;
 
 class CoinJoinCommandTest {
 
-    static int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = new CommandLine(new TakerCommand());
+    /** The environment of the next {@link #run}. */
+    Map<String, String> env = System.getenv();
+
+    int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = jm.cli.Main.commandLine(jm.cli.common.CliContext.system().withEnv(env))
+                ;
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return cl.execute(jm.cli.testing.Cli.prefixed("taker", args));
     }
 
     @Test
@@ -44,48 +48,36 @@ class CoinJoinCommandTest {
 
     @Test
     void failsWithAClearErrorWhenTheWalletDoesNotExist(@TempDir Path dir) {
-        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
-        try {
-            StringWriter err = new StringWriter();
-            int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
-                    "-m", "0", "--directory", "127.0.0.1:1", "--yes");
-            assertThat(rc).isEqualTo(1);
-            assertThat(err.toString()).startsWith("error: ").contains("wallet");
-        } finally {
-            CoinJoinCommand.environment = System.getenv();
-        }
+        env = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter err = new StringWriter();
+        int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
+                "-m", "0", "--directory", "127.0.0.1:1", "--yes");
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: ").contains("wallet");
     }
 
     @Test
     void refusesFewerCounterpartiesThanMinimumMakersBeforeTouchingTheWalletOrNetwork(@TempDir Path dir) {
-        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw");
-        try {
-            StringWriter err = new StringWriter();
-            // no wallet exists: an error about the wallet would mean the check came too late
-            int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
-                    "-m", "0", "-N", "3", "--directory", "127.0.0.1:1", "--yes");
-            assertThat(rc).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
-            assertThat(err.toString()).isEqualTo("error: -N/--counterparties 3 is below [taker] minimum_makers = 4 "
-                    + "(from default): ask for at least 4 makers, or lower minimum_makers" + System.lineSeparator());
-        } finally {
-            CoinJoinCommand.environment = System.getenv();
-        }
+        env = Map.of("JM_WALLET_PASSWORD", "pw");
+        StringWriter err = new StringWriter();
+        // no wallet exists: an error about the wallet would mean the check came too late
+        int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
+                "-m", "0", "-N", "3", "--directory", "127.0.0.1:1", "--yes");
+        assertThat(rc).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
+        assertThat(err.toString()).isEqualTo("error: -N/--counterparties 3 is below [taker] minimum_makers = 4 "
+                + "(from default): ask for at least 4 makers, or lower minimum_makers" + System.lineSeparator());
     }
 
     @Test
     void rejectsADirectoryListThatDoesNotParseBeforeTouchingTheWalletOrNetwork(@TempDir Path dir) {
-        CoinJoinCommand.environment = Map.of("JM_WALLET_PASSWORD", "pw", "NETWORK__DIRECTORY_SERVERS", "nocolon");
-        try {
-            StringWriter err = new StringWriter();
-            int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
-                    "-m", "0", "--yes");
-            assertThat(rc).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
-            assertThat(err.toString()).startsWith("error: [network] directory_servers: 'nocolon' from environment "
-                    + "variable NETWORK__DIRECTORY_SERVERS has an entry 'nocolon' that is not HOST:PORT")
-                    .doesNotContain("wallet");
-        } finally {
-            CoinJoinCommand.environment = System.getenv();
-        }
+        env = Map.of("JM_WALLET_PASSWORD", "pw", "NETWORK__DIRECTORY_SERVERS", "nocolon");
+        StringWriter err = new StringWriter();
+        int rc = run(new StringWriter(), err, "coinjoin", "--data-dir", dir.toString(), "--amount", "100000",
+                "-m", "0", "--yes");
+        assertThat(rc).isEqualTo(jm.cli.common.CommandRun.CONFIG_ERROR);
+        assertThat(err.toString()).startsWith("error: [network] directory_servers: 'nocolon' from environment "
+                + "variable NETWORK__DIRECTORY_SERVERS has an entry 'nocolon' that is not HOST:PORT")
+                .doesNotContain("wallet");
     }
 
     @Test

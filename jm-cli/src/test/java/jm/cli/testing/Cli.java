@@ -2,7 +2,9 @@ package jm.cli.testing;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import jm.cli.Main;
+import jm.cli.common.CliContext;
 import picocli.CommandLine;
 
 /** Runs {@code jm} in-process with captured output, as a user would type it. */
@@ -15,12 +17,36 @@ public final class Cli {
     }
 
     public static Run jm(String... args) {
+        return jm(CliContext.system(), args);
+    }
+
+    /** As {@link #jm(String...)}, with this environment instead of the process's. */
+    public static Run jm(Map<String, String> env, String... args) {
+        return jm(CliContext.system().withEnv(env), args);
+    }
+
+    /** The process's context with {@code text} (UTF-8) as standard input, or an empty one for null. */
+    public static CliContext stdin(String text) {
+        return CliContext.system().withStdin(text == null ? java.io.InputStream.nullInputStream()
+                : new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #jm(String...)}, in the given context (environment, stdin, stop signal). */
+    public static Run jm(CliContext context, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Main.commandLine(context);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    /** {@code first} followed by {@code rest}: a subcommand's arguments as the root command takes them. */
+    public static String[] prefixed(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import jm.cli.Main;
 import jm.core.Sats;
 import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.BitcoinNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,11 +28,6 @@ class WalletCliRegtestTest {
     @TempDir
     Path dir;
 
-    @AfterEach
-    void restoreStdin() {
-        WalletSubcommand.stdin = System.in;
-    }
-
     String[] args(RegtestNode node, Path pw, String... a) {
         List<String> l = new ArrayList<>(List.of(a));
         l.addAll(List.of("--data-dir", dir.resolve("data").toString(), "--password-file", pw.toString()));
@@ -47,16 +38,9 @@ class WalletCliRegtestTest {
     }
 
     JsonNode ok(String stdin, String... args) throws Exception {
-        WalletSubcommand.stdin = stdin == null ? InputStream.nullInputStream()
-                : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        assertThat(code).as(String.join(" ", args) + "\n" + err).isZero();
-        return JSON.readTree(out.toString());
+        jm.cli.testing.Cli.Run r = jm.cli.testing.Cli.jm(jm.cli.testing.Cli.stdin(stdin), args);
+        assertThat(r.code()).as(String.join(" ", args) + "\n" + r.err()).isZero();
+        return JSON.readTree(r.out());
     }
 
     @Test

@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import jm.cli.Main;
 import jm.core.Network;
 import jm.wallet.keys.Branch;
 import jm.wallet.keys.HdKeys;
 import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.keys.WalletType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WalletCliTest {
     static final String ABOUT =
@@ -47,21 +39,9 @@ class WalletCliTest {
         Files.writeString(pwFile, "correct horse\n");
     }
 
-    @AfterEach
-    void restoreStdin() {
-        WalletSubcommand.stdin = System.in;
-    }
-
     Result run(String stdin, String... args) {
-        WalletSubcommand.stdin = stdin == null ? InputStream.nullInputStream()
-                : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        jm.cli.testing.Cli.Run r = jm.cli.testing.Cli.jm(jm.cli.testing.Cli.stdin(stdin), args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     List<String> withDataDir(String... args) {
