@@ -52,11 +52,21 @@ public enum MessageType {
     }
 
     public static Optional<MessageType> fromCode(int code) {
+        return Optional.ofNullable(forCode(code));
+    }
+
+    /** The type with this code, or null: for per-message hot paths (no allocation). */
+    public static MessageType forCode(int code) {
+        int i = code - FIRST_CODE;
+        return i >= 0 && i < BY_CODE.length ? BY_CODE[i] : null;
+    }
+
+    private static final int FIRST_CODE = 685;
+    private static final MessageType[] BY_CODE = new MessageType[807 - FIRST_CODE + 1];
+
+    static {
         for (MessageType t : values()) {
-            if (t.code == code) {
-                return Optional.of(t);
-            }
+            BY_CODE[t.code - FIRST_CODE] = t;
         }
-        return Optional.empty();
     }
 }

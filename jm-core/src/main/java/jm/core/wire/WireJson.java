@@ -139,6 +139,16 @@ public final class WireJson {
     /** Appends {@code s} as a JSON string literal exactly as Python's json.dumps (ensure_ascii). */
     public static StringBuilder appendString(StringBuilder sb, String s) {
         sb.append('"');
+        return appendEscaped(sb, s).append('"');
+    }
+
+    /**
+     * Appends the inside of the JSON string literal Python's {@code json.dumps(ensure_ascii=True)}
+     * writes for {@code s}: {@code \" \\ \n \r \t \b \f}, every other character below 0x20 and
+     * every one from 0x7f (DEL) up as lowercase {@code \\uXXXX}; characters beyond the BMP come out
+     * as their surrogate pair, as Python writes them. The one escaper of the project.
+     */
+    public static StringBuilder appendEscaped(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -159,7 +169,7 @@ public final class WireJson {
                     }
             }
         }
-        return sb.append('"');
+        return sb;
     }
 
     /** A JSON string literal as Python's json.dumps writes it. */

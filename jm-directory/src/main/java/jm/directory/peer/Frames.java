@@ -5,9 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
+import jm.core.wire.MessageType;
+import jm.core.wire.WireJson;
 
 /**
  * The directory's hot-path envelope codec (PROTOCOL.md 1.2): decodes one line into
@@ -18,8 +19,6 @@ import jm.core.ProtocolException.Reason;
 public final class Frames {
     /** The largest line a compatible sender may emit (bytes, excluding CRLF). */
     public static final int MAX_SEND_LINE_BYTES = 40_000;
-
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonFactory factory;
 
@@ -96,10 +95,15 @@ public final class Frames {
     }
 
     /** Encodes {@code {"type": T, "line": "..."}\r\n} as ASCII bytes. */
+    public static byte[] encode(MessageType type, String line) {
+        return encode(type.code(), line);
+    }
+
+    /** Encodes {@code {"type": T, "line": "..."}\r\n} as ASCII bytes, for any code. */
     public static byte[] encode(int type, String line) {
         StringBuilder sb = new StringBuilder(line.length() + 32);
         sb.append("{\"type\": ").append(type).append(", \"line\": \"");
-        appendEscaped(sb, line);
+        WireJson.appendEscaped(sb, line);
         sb.append("\"}\r\n");
         byte[] out = new byte[sb.length()];
         for (int i = 0; i < out.length; i++) {
@@ -111,29 +115,5 @@ public final class Frames {
     /** Length in bytes of the envelope {@link #encode} would produce, excluding CRLF. */
     public static int encodedLineLength(byte[] encoded) {
         return encoded.length - 2;
-    }
-
-    /** Appends {@code s} as the inside of a JSON string with {@code json.dumps(ensure_ascii=True)} escapes. */
-    public static void appendEscaped(StringBuilder sb, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                case '\b': sb.append("\\b"); break;
-                case '\f': sb.append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7f) {
-                        sb.append("\\u")
-                                .append((char) HEX[(c >> 12) & 0xf]).append((char) HEX[(c >> 8) & 0xf])
-                                .append((char) HEX[(c >> 4) & 0xf]).append((char) HEX[c & 0xf]);
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
     }
 }

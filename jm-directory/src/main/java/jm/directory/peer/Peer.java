@@ -2,6 +2,7 @@ package jm.directory.peer;
 
 import io.netty.channel.Channel;
 import java.util.Objects;
+import jm.core.wire.MessageType;
 
 /**
  * One handshaked peer: its connection, nick, location and features, and the heartbeat
@@ -43,10 +44,10 @@ public final class Peer {
         this.ping = ping;
         this.lastSeenMillis = nowMillis;
         if (serving) {
-            relayPeerlistPlain = Frames.encode(PeerlistFormat.PEERLIST, entry(false));
+            relayPeerlistPlain = Frames.encode(MessageType.PEERLIST, entry(false));
             relayPeerlistWithFeatures = featureField.isEmpty()
                     ? relayPeerlistPlain
-                    : Frames.encode(PeerlistFormat.PEERLIST, entry(true));
+                    : Frames.encode(MessageType.PEERLIST, entry(true));
         } else {
             relayPeerlistPlain = null;
             relayPeerlistWithFeatures = null;

@@ -2,11 +2,10 @@ package jm.directory.peer;
 
 import java.util.ArrayList;
 import java.util.List;
+import jm.core.wire.MessageType;
 
 /** PEERLIST (789) line building (PROTOCOL.md 1.7): entries joined by ',' and split into frames. */
 public final class PeerlistFormat {
-    public static final int PEERLIST = 789;
-
     private PeerlistFormat() {
     }
 
@@ -25,7 +24,7 @@ public final class PeerlistFormat {
         StringBuilder sb = new StringBuilder();
         for (String e : entries) {
             if (sb.length() > 0 && sb.length() + 1 + e.length() > maxLineChars) {
-                frames.add(Frames.encode(PEERLIST, sb.toString()));
+                frames.add(Frames.encode(MessageType.PEERLIST, sb.toString()));
                 sb.setLength(0);
             }
             if (sb.length() > 0) {
@@ -34,7 +33,7 @@ public final class PeerlistFormat {
             sb.append(e);
         }
         if (sb.length() > 0) {
-            frames.add(Frames.encode(PEERLIST, sb.toString()));
+            frames.add(Frames.encode(MessageType.PEERLIST, sb.toString()));
         }
         return frames;
     }

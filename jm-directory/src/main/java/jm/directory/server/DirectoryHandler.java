@@ -19,6 +19,7 @@ import jm.core.Nick;
 import jm.core.ProtocolException;
 import jm.core.wire.Features;
 import jm.core.wire.Handshake;
+import jm.core.wire.MessageType;
 import jm.core.wire.NickAuth;
 import jm.core.wire.NotServing;
 import jm.directory.config.DirectoryConfig;
@@ -147,20 +148,20 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             close();
             return;
         }
-        int type = env.type();
-        if (type == 785 || type == 787 || type == 797) {
+        MessageType type = MessageType.forCode(env.type());
+        if (type != null && !type.allowedOnWire()) {
             reject(RejectReason.LOCAL_ONLY_TYPE);
             close();
             return;
         }
-        if (type == DirectoryNode.DISCONNECT) {
+        if (type == MessageType.DISCONNECT) {
             reject(RejectReason.DISCONNECT_TYPE);
             return;
         }
         if (peer == null) {
             if (candidate != null) {
                 nickAuthProof(type, env.line());
-            } else if (type == DirectoryNode.HANDSHAKE) {
+            } else if (type == MessageType.HANDSHAKE) {
                 handshake(env.line());
             } else {
                 reject(RejectReason.NOT_HANDSHAKED);
@@ -168,14 +169,18 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        if (type == null) {
+            reject(RejectReason.UNEXPECTED_TYPE);
+            return;
+        }
         switch (type) {
-            case DirectoryNode.PRIVMSG -> privmsg(env.line());
-            case DirectoryNode.PUBMSG -> pubmsg(env.line(), nowNanos);
-            case DirectoryNode.GETPEERLIST -> getPeerlist();
-            case DirectoryNode.PING -> write(node.pongFrame());
-            case DirectoryNode.PONG -> { } // seen() above cleared the pending ping
-            case DirectoryNode.HANDSHAKE -> reject(RejectReason.REPEATED_HANDSHAKE);
-            case DirectoryNode.NICK_AUTH_CHALLENGE, DirectoryNode.NICK_AUTH_PROOF, DirectoryNode.NICK_AUTH_RESULT -> {
+            case PRIVMSG -> privmsg(env.line());
+            case PUBMSG -> pubmsg(env.line(), nowNanos);
+            case GETPEERLIST -> getPeerlist();
+            case PING -> write(node.pongFrame());
+            case PONG -> { } // seen() above cleared the pending ping
+            case HANDSHAKE -> reject(RejectReason.REPEATED_HANDSHAKE);
+            case NICK_AUTH_CHALLENGE, NICK_AUTH_PROOF, NICK_AUTH_RESULT -> {
                 reject(RejectReason.NICK_AUTH_FAILED); // out of order (NG closes too)
                 close();
             }
@@ -221,7 +226,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             candidateHandshakeLine = line;
             challenge = NickAuth.Challenge.fresh(node.challengeBytes(), node.directoryId());
             write(node.acceptedFrame());
-            write(Frames.encode(DirectoryNode.NICK_AUTH_CHALLENGE, challenge.toJson()));
+            write(Frames.encode(MessageType.NICK_AUTH_CHALLENGE, challenge.toJson()));
             return;
         }
         PeerRegistry.Admission a = node.registry().register(p);
@@ -244,12 +249,12 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
      * verified owner of its nick, replacing a stale holder (closed, not announced as departed:
      * the nick stays); anything else is answered with a failure code and the connection closed.
      */
-    private void nickAuthProof(int type, String line) {
+    private void nickAuthProof(MessageType type, String line) {
         Peer p = candidate;
         candidate = null;
         NickAuth.Proof proof;
         try {
-            if (type != DirectoryNode.NICK_AUTH_PROOF) {
+            if (type != MessageType.NICK_AUTH_PROOF) {
                 throw new ProtocolException(ProtocolException.Reason.INVALID, "nick_auth", "expected a proof");
             }
             proof = NickAuth.Proof.parse(line);
@@ -275,7 +280,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
         node.pendingRemoved(this);
         node.metrics().handshakeAccepted();
         peer.writability(ctx.channel().isWritable(), node.time().millis());
-        write(Frames.encode(DirectoryNode.NICK_AUTH_RESULT, new NickAuth.Result(NickAuth.Code.OK).toJson()));
+        write(Frames.encode(MessageType.NICK_AUTH_RESULT, new NickAuth.Result(NickAuth.Code.OK).toJson()));
         LOG.debug("{} handshaked with a verified nick from {} ({})", p.nick(), p.location(), p.featureField());
     }
 
@@ -284,7 +289,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
         reject(RejectReason.NICK_AUTH_FAILED);
         LOG.debug("{}: nick authentication failed ({}): {}", who(), code.wire(), detail);
         closing = true;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(Frames.encode(DirectoryNode.NICK_AUTH_RESULT,
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(Frames.encode(MessageType.NICK_AUTH_RESULT,
                 new NickAuth.Result(code).toJson()))).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -369,7 +374,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        byte[] frame = Frames.encode(DirectoryNode.PUBMSG, line);
+        byte[] frame = Frames.encode(MessageType.PUBMSG, line);
         if (frame.length - 2 > Frames.MAX_SEND_LINE_BYTES) {
             reject(RejectReason.RELAY_TOO_LONG);
             return;
@@ -430,7 +435,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
             }
         }
         if (!entries.isEmpty() || !peerlistSentAny) {
-            write(Frames.encode(PeerlistFormat.PEERLIST, PeerlistFormat.join(entries)));
+            write(Frames.encode(MessageType.PEERLIST, PeerlistFormat.join(entries)));
             peerlistSentAny = true;
         }
         if (!peerlistCursor.hasNext()) {

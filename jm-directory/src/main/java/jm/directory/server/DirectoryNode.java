@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import jm.core.Nick;
 import jm.core.wire.Features;
+import jm.core.wire.MessageType;
 import jm.core.wire.NickAuth;
+import jm.core.wire.WireJson;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.config.NickAuthMode;
 import jm.directory.metrics.DirectoryMetrics;
@@ -37,19 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryNode {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryNode.class);
 
-    static final int PRIVMSG = 685;
-    static final int PUBMSG = 687;
-    static final int PEERLIST = 789;
-    static final int GETPEERLIST = 791;
-    static final int HANDSHAKE = 793;
-    static final int DN_HANDSHAKE = 795;
-    static final int PING = 798;
-    static final int PONG = 799;
-    static final int DISCONNECT = 801;
-    static final int NICK_AUTH_CHALLENGE = 803;
-    static final int NICK_AUTH_PROOF = 805;
-    static final int NICK_AUTH_RESULT = 807;
-
     /** Room left for escaping and the envelope around a batched departure PEERLIST line. */
     private static final int DEPARTURE_LINE_CHARS = 39_000;
 
@@ -70,8 +59,8 @@ public final class DirectoryNode {
     /** The id clients sign for in the nick-auth exchange; null until known (nick_auth not advertised). */
     private volatile String directoryId;
     private volatile byte[] acceptedFrameWithNickAuth;
-    private final byte[] pingFrame = Frames.encode(PING, "");
-    private final byte[] pongFrame = Frames.encode(PONG, "");
+    private final byte[] pingFrame = Frames.encode(MessageType.PING, "");
+    private final byte[] pongFrame = Frames.encode(MessageType.PONG, "");
     private final byte[] orderbookProbeFrame;
     private final long startedMillis;
     private final Object budgetLock = new Object();
@@ -87,7 +76,7 @@ public final class DirectoryNode {
         this.registry = new PeerRegistry(config.maxPeers());
         this.frames = new Frames(config.maxJsonNestingDepth());
         this.acceptedFrame = dnHandshakeFrame(true, config.motd());
-        this.orderbookProbeFrame = Frames.encode(PUBMSG, nick.value() + "!PUBLIC!orderbook");
+        this.orderbookProbeFrame = Frames.encode(MessageType.PUBMSG, nick.value() + "!PUBLIC!orderbook");
         this.startedMillis = time.millis();
         this.budgetTokens = Math.max(1, config.broadcastDeliveriesPerSecond() / 5.0);
         this.budgetLastNanos = time.nanos();
@@ -154,13 +143,13 @@ public final class DirectoryNode {
                         : "\"features\": {\"peerlist_features\": true, \"ping\": true}")
                 .append(", \"accepted\": ")
                 .append(accepted ? "true" : "false").append(", \"nick\": \"");
-        Frames.appendEscaped(sb, nick.value());
+        WireJson.appendEscaped(sb, nick.value());
         sb.append("\", \"network\": \"");
-        Frames.appendEscaped(sb, config.networkName());
+        WireJson.appendEscaped(sb, config.networkName());
         sb.append("\", \"motd\": \"");
-        Frames.appendEscaped(sb, motd);
+        WireJson.appendEscaped(sb, motd);
         sb.append("\"}");
-        return Frames.encode(DN_HANDSHAKE, sb.toString());
+        return Frames.encode(MessageType.DN_HANDSHAKE, sb.toString());
     }
 
     /** The shared {@code a+b} text for a feature set (peers with the same set share one string). */
@@ -215,7 +204,7 @@ public final class DirectoryNode {
             metrics.rejected(RejectReason.SLOW_PEER_SKIPPED);
             return;
         }
-        byte[] frame = Frames.encode(PRIVMSG, line);
+        byte[] frame = Frames.encode(MessageType.PRIVMSG, line);
         if (frame.length - 2 > Frames.MAX_SEND_LINE_BYTES) {
             metrics.rejected(RejectReason.RELAY_TOO_LONG);
             return;
@@ -492,7 +481,7 @@ public final class DirectoryNode {
         DirectoryMetrics.Gauges g = gauges();
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"status\": \"healthy\", \"network\": \"");
-        Frames.appendEscaped(sb, config.networkName());
+        WireJson.appendEscaped(sb, config.networkName());
         sb.append("\", \"nick\": \"").append(nick.value()).append('"')
                 .append(", \"uptime_seconds\": ").append(Math.max(0, (time.millis() - startedMillis) / 1000))
                 .append(", \"peers\": ").append(g.makers() + g.takers())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import jm.core.ProtocolException;
+import jm.core.wire.MessageType;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
@@ -17,8 +18,10 @@ class FramesTest {
 
     @Test
     void encodesLikePythonJsonDumpsWithAsciiEscapes() {
-        String out = new String(Frames.encode(685, "a\"b\\c\u00e9\u20ac\n\u0001\u007f"), StandardCharsets.US_ASCII);
-        assertThat(out).isEqualTo("{\"type\": 685, \"line\": \"a\\\"b\\\\c\\u00e9\\u20ac\\n\\u0001\u007f\"}\r\n");
+        // json.dumps({"type": 685, "line": 'a"b\\c\u00e9\u20ac\n\x01\x7f'}) escapes DEL too
+        String out = new String(Frames.encode(MessageType.PRIVMSG, "a\"b\\c\u00e9\u20ac\n\u0001\u007f"),
+                StandardCharsets.US_ASCII);
+        assertThat(out).isEqualTo("{\"type\": 685, \"line\": \"a\\\"b\\\\c\\u00e9\\u20ac\\n\\u0001\\u007f\"}\r\n");
     }
 
     @Test

@@ -54,9 +54,8 @@ final class TestClient implements AutoCloseable {
     }
 
     static String envelope(int type, String line) {
-        StringBuilder sb = new StringBuilder("{\"type\": ").append(type).append(", \"line\": \"");
-        jm.directory.peer.Frames.appendEscaped(sb, line);
-        return sb.append("\"}").toString();
+        StringBuilder sb = new StringBuilder("{\"type\": ").append(type).append(", \"line\": ");
+        return jm.core.wire.WireJson.appendString(sb, line).append('}').toString();
     }
 
     void sendRaw(String text) throws IOException {
