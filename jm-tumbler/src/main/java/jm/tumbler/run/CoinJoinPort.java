@@ -30,13 +30,14 @@ public interface CoinJoinPort {
     }
 
     /**
-     * Told once the transaction is fully signed and before it is broadcast: the tumbler persists
-     * the txid (and the raw transaction when known) here, so a crash after the broadcast loses
-     * nothing.
+     * Told once the transaction is built (its txid final) and before it is broadcast, on the
+     * taker's thread: the tumbler saves the txid (and the signed transaction when the taker has
+     * one) before returning, so a crash after the broadcast loses nothing. A failed CoinJoin whose
+     * txid the node does not know is then simply run again.
      */
     @FunctionalInterface
     interface BeforeBroadcast {
-        void signed(String txid, Optional<String> rawTxHex);
+        void built(String txid, Optional<String> rawTxHex);
     }
 
     /** The mixdepth's balance, after bringing the wallet up to date with the chain. */

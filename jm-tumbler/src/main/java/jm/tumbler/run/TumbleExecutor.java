@@ -19,10 +19,10 @@ import jm.tumbler.state.TumbleStateStore;
  *
  * <ul>
  * <li>CONFIRMED steps are skipped;</li>
- * <li>a SENT step's txid is looked up on the chain: known, it is waited for; unknown, its saved
+ * <li>a SENT step's txid (saved before broadcast) is looked up on the chain: known, it is waited for; unknown, its saved
  *     transaction is broadcast again; refused (or none saved), the step runs again;</li>
- * <li>a STARTED step had no fully signed transaction yet (the txid is saved before broadcast), so
- *     nothing of it can be on the chain: it runs again;</li>
+ * <li>a STARTED step had no transaction built yet (the txid is saved as soon as it is final,
+ *     before any signature or broadcast), so nothing of it can be on the chain: it runs again;</li>
  * <li>the wait after a confirmation is saved as an instant, so a restart waits only what is left.</li>
  * </ul>
  *
@@ -110,7 +110,7 @@ public final class TumbleExecutor {
             }
         } else if (s.status() == StepStatus.STARTED) {
             progress.accept(label + ": resuming: the interrupted CoinJoin had signed nothing, running it again");
-            save(state.withStep(i, state.step(i).failed("interrupted before any transaction was signed")));
+            save(state.withStep(i, state.step(i).failed("interrupted before any transaction was built")));
         }
         int tries = 0;
         while (true) {
@@ -145,7 +145,18 @@ public final class TumbleExecutor {
                 }
             } else {
                 String why = ((CoinJoinPort.Failed) outcome).reason();
-                retryLater(i, label, why, tries);
+                Optional<String> built = state.step(i).status() == StepStatus.SENT ? state.step(i).txid()
+                        : Optional.empty();
+                if (built.isPresent() && port.confirmations(built.get()).isPresent()) {
+                    // failed late (e.g. waiting for a peer's broadcast), yet the transaction is out
+                    progress.accept(label + ": the CoinJoin reported a failure (" + why + ") but " + built.get()
+                            + " is on the chain");
+                    if (awaitConfirmation(i, label)) {
+                        return;
+                    }
+                } else {
+                    retryLater(i, label, why, tries);
+                }
             }
         }
     }

@@ -4,9 +4,9 @@ package jm.tumbler.state;
 public enum StepStatus {
     /** Not started (or started and known to have broadcast nothing: it runs again). */
     PLANNED,
-    /** Its CoinJoin was running; no transaction of it was fully signed yet. */
+    /** Its CoinJoin was running; no transaction of it was built yet. */
     STARTED,
-    /** Fully signed and handed to broadcast: {@code txid} (and the raw transaction) recorded. */
+    /** Its transaction was built (txid final), saved before any broadcast; it may be on the chain. */
     SENT,
     /** Seen with at least one confirmation. */
     CONFIRMED;

@@ -29,6 +29,8 @@ final class FakeMarket implements CoinJoinPort {
     boolean loseNextBroadcast;
     boolean refuseRebroadcast;
     boolean keepRawTx = true;
+    /** When set, the next CoinJoin reports a failure although its transaction reached the node. */
+    boolean failAfterBroadcast;
     int counter;
     final FakeWaits waits = new FakeWaits();
 
@@ -79,12 +81,16 @@ final class FakeMarket implements CoinJoinPort {
             }
             chain.put(txid, 0);
         });
-        beforeBroadcast.signed(txid, keepRawTx ? Optional.of(raw) : Optional.empty());
+        beforeBroadcast.built(txid, keepRawTx ? Optional.of(raw) : Optional.empty());
         if (loseNextBroadcast) {
             loseNextBroadcast = false;
             throw new FakeCrash("died between signing and broadcast");
         }
         effects.get(raw).run();
+        if (failAfterBroadcast) {
+            failAfterBroadcast = false;
+            return new Failed("timed out waiting for a maker's broadcast");
+        }
         return new Sent(txid, amount, 100);
     }
 

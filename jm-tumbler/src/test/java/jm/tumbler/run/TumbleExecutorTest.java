@@ -166,6 +166,17 @@ class TumbleExecutorTest {
     }
 
     @Test
+    void aCoinJoinReportedFailedWhoseTransactionIsOnTheChainIsNotRunAgain() throws Exception {
+        fresh();
+        market.failAfterBroadcast = true;
+        executor(TumbleStateStore.SaveHook.NONE).run();
+        assertThat(market.requests).hasSize(4);
+        assertThat(progress).anySatisfy(l -> assertThat(l).contains("reported a failure (timed out waiting for a "
+                + "maker's broadcast) but").endsWith("is on the chain"));
+        assertAllDoneOnce();
+    }
+
+    @Test
     void aStepFailingEveryAttemptStopsTheRunAndResumeTriesAgain() throws Exception {
         fresh();
         market.failures.addAll(List.of("a", "b", "c"));
