@@ -1,7 +1,5 @@
 package jm.tumbler.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +8,10 @@ import jm.tumbler.plan.StepAmount;
 import jm.tumbler.state.StepState;
 import jm.tumbler.state.StepStatus;
 import jm.tumbler.state.TumbleState;
+import jm.tumbler.state.TumbleStateStore;
 
 /** A tumble for people (lines) and scripts (JSON): the plan, each step's progress and the totals. */
 public final class TumbleReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TumbleReport() {
     }
 
@@ -51,39 +48,23 @@ public final class TumbleReport {
         return "sweep";
     }
 
-    /** The state for scripts and the wallet daemon: no raw transactions. */
+    /**
+     * The state for scripts and the wallet daemon: the state file's fields without the raw
+     * transactions, plus whether it finished, the current step (0-based) and the total cost.
+     */
     public static ObjectNode json(TumbleState s) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("wallet", s.wallet());
-        o.put("created", s.created().toString());
+        ObjectNode o = TumbleStateStore.toJson(s);
+        o.remove("version");
+        long cost = 0;
+        for (com.fasterxml.jackson.databind.JsonNode step : o.withArray("steps")) {
+            ((ObjectNode) step).remove("raw_tx");
+        }
+        for (StepState st : s.steps()) {
+            cost += st.costSats();
+        }
         o.put("finished", s.finished());
         o.put("current_step", s.currentStep());
         o.put("step_count", s.steps().size());
-        s.nextStepNotBefore().ifPresent(t -> o.put("next_step_not_before", t.toString()));
-        ArrayNode d = o.putArray("destinations");
-        s.destinations().forEach(d::add);
-        ArrayNode steps = o.putArray("steps");
-        long cost = 0;
-        for (StepState st : s.steps()) {
-            ObjectNode j = steps.addObject();
-            ScheduleEntry e = st.entry();
-            j.put("mixdepth", e.mixdepth());
-            j.put("amount", e.amount().toScheduleText());
-            j.put("makers", e.makerCount());
-            j.put("destination", e.destination());
-            j.put("wait_minutes", e.waitMinutes());
-            j.put("rounding", e.rounding());
-            j.put("status", st.status().wireName());
-            st.txid().ifPresent(t -> j.put("txid", t));
-            if (st.amountSats() >= 0) {
-                j.put("amount_sats", st.amountSats());
-            }
-            j.put("cost_sats", st.costSats());
-            j.put("attempts", st.attempts());
-            st.lastError().ifPresent(t -> j.put("last_error", t));
-            st.confirmedAt().ifPresent(t -> j.put("confirmed_at", t.toString()));
-            cost += st.costSats();
-        }
         o.put("total_cost_sats", cost);
         return o;
     }

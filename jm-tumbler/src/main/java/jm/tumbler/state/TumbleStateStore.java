@@ -85,7 +85,8 @@ public final class TumbleStateStore {
         }
     }
 
-    static ObjectNode toJson(TumbleState s) {
+    /** The file's JSON. */
+    public static ObjectNode toJson(TumbleState s) {
         ObjectNode o = JSON.createObjectNode();
         o.put("version", VERSION);
         o.put("wallet", s.wallet());

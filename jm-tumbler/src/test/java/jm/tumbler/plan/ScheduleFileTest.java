@@ -11,6 +11,8 @@ import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ScheduleFileTest {
     static final String TXID = "4d3c1b0a9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817060504";
@@ -56,25 +58,19 @@ class ScheduleFileTest {
         assertThat(ScheduleFile.parse(text, BCRT)).extracting(ScheduleFile.Line::entry).containsExactlyElementsOf(plan);
     }
 
-    @Test
-    void namesTheLineAndFieldOfAnythingMalformed() {
-        assertThatThrownBy(() -> ScheduleFile.parse("0,0,9,INTERNAL,1.0,16,0\n1,0,9,INTERNAL,1.0,16\n", BCRT))
-                .isInstanceOf(PlanException.class).hasMessageContaining("schedule line 2: expected 7");
-        assertThatThrownBy(() -> ScheduleFile.parse("0,1.5,9,INTERNAL,1.0,16,0", BCRT))
-                .hasMessageContaining("schedule line 1: amount '1.5'");
-        assertThatThrownBy(() -> ScheduleFile.parse("0,-5,9,INTERNAL,1.0,16,0", BCRT))
-                .hasMessageContaining("amount '-5'");
-        assertThatThrownBy(() -> ScheduleFile.parse("x,0,9,INTERNAL,1.0,16,0", BCRT))
-                .hasMessageContaining("mixdepth 'x' is not a whole number");
-        assertThatThrownBy(() -> ScheduleFile.parse("0,0,9,tb1qwrongnet,1.0,16,0", BCRT))
-                .hasMessageContaining("invalid address tb1qwrongnet: not a regtest address");
-        assertThatThrownBy(() -> ScheduleFile.parse("0,0,9,INTERNAL,soon,16,0", BCRT))
-                .hasMessageContaining("wait 'soon'");
-        assertThatThrownBy(() -> ScheduleFile.parse("0,0,9,INTERNAL,1,16,2", BCRT))
-                .hasMessageContaining("completed '2'");
-        assertThatThrownBy(() -> ScheduleFile.parse("0,0,0,INTERNAL,1,16,0", BCRT))
-                .hasMessageContaining("maker count must be 1..50");
-        assertThatThrownBy(() -> ScheduleFile.parse("# only a comment\n", BCRT))
-                .hasMessageContaining("no CoinJoin lines");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0,0,9,INTERNAL,1.0,16,0\\n1,0,9,INTERNAL,1.0,16 | schedule line 2: expected 7",
+            "0,1.5,9,INTERNAL,1.0,16,0 | schedule line 1: amount '1.5'",
+            "0,-5,9,INTERNAL,1.0,16,0 | amount '-5'",
+            "x,0,9,INTERNAL,1.0,16,0 | mixdepth 'x' is not a whole number",
+            "0,0,9,tb1qwrongnet,1.0,16,0 | invalid address tb1qwrongnet: not a regtest address",
+            "0,0,9,INTERNAL,soon,16,0 | wait 'soon'",
+            "0,0,9,INTERNAL,1,16,2 | completed '2'",
+            "0,0,0,INTERNAL,1,16,0 | maker count must be 1..50",
+            "# only a comment | no CoinJoin lines"})
+    void namesTheLineAndFieldOfAnythingMalformed(String text, String message) {
+        assertThatThrownBy(() -> ScheduleFile.parse(text.replace("\\n", "\n"), BCRT))
+                .isInstanceOf(PlanException.class).hasMessageContaining(message);
     }
 }
