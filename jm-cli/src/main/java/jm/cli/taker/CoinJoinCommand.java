@@ -15,13 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import jm.chain.ChainBackend;
 import jm.cli.common.CommandRun;
 import jm.cli.common.BitcoinSettings;
@@ -35,20 +30,17 @@ import jm.cli.common.NetworkSettings;
 import jm.cli.common.TorSettings;
 import jm.core.Network;
 import jm.core.Sats;
-import jm.core.crypto.NickKey;
-import jm.net.channel.DirectoryRefusedException;
 import jm.net.channel.MessageChannelConfig;
-import jm.net.channel.OnionMessageChannel;
 import jm.net.transport.Endpoint;
-import jm.net.transport.NetRuntime;
 import jm.net.transport.SocksProxy;
-import jm.taker.adapter.ChannelMessenger;
 import jm.taker.adapter.WalletTakerAdapter;
+import jm.taker.client.CoinJoinHandle;
+import jm.taker.client.DirectoryUnreachableException;
+import jm.taker.client.TakerClient;
 import jm.taker.podle.CommitmentChooser;
 import jm.taker.podle.FileUsedCommitmentStore;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
-import jm.taker.session.CoinJoinSession;
 import jm.taker.session.OwnNicks;
 import jm.taker.session.Preflight;
 import jm.taker.session.TakerConfig;
@@ -75,7 +67,7 @@ import picocli.CommandLine.Spec;
 public final class CoinJoinCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
     /** How long Ctrl-C waits for the session to end before releasing its coins itself. */
-    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    static final Duration SHUTDOWN_WAIT = TakerClient.STOP_WAIT.plusSeconds(10);
     /** How long the taker waits for a directory to accept it when none answers at all. */
     static final Duration DIRECTORY_WAIT = Duration.ofSeconds(90);
 
@@ -195,103 +187,81 @@ public final class CoinJoinCommand implements Callable<Integer> {
             Network network, ChainBackend chain, Wallet ownWallet, WalletTakerAdapter wallet, FileUsedCommitmentStore used,
             CoinJoinRequest request, TakerConfig takerConfig, List<Endpoint> dirs, Optional<SocksProxy> socks)
             throws InterruptedException {
-        SecureRandom secure = new SecureRandom();
-        NickKey nickKey = NickKey.random(secure);
         String announced = NetworkSettings.read(config, null, null).announcedFor(network);
         MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
-        ScheduledExecutorService sessionExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "taker-session");
-            t.setDaemon(true);
-            return t;
-        });
-        ExecutorService listenerExecutor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "taker-listener");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
-        ChannelMessenger messenger = new ChannelMessenger(ref::get, notice -> {
-            synchronized (progressOut) {
-                progressOut.println(notice);
-                progressOut.flush();
-            }
-        });
-        try (NetRuntime runtime = NetRuntime.create(0, "jm-taker")) {
-            OnionMessageChannel channel = OnionMessageChannel.builder(mcc, nickKey, runtime, listenerExecutor, messenger)
-                    .build();
-            ref.set(channel);
+        TakerClient.Settings settings = TakerClient.Settings.of(mcc).withDirectoryWait(DIRECTORY_WAIT)
+                .withOwnNicks(OwnNicks.inDataDir(common.dataDir())).withNotices(notice -> say(progressOut, notice));
+        TakerClient client = new TakerClient(settings, wallet, chain, used, new SecureRandom(), Clock.systemUTC());
+        Thread hook = new Thread(() -> stopOnSignal(client, ownWallet), "taker-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            say(progressOut, "connecting to " + plural(dirs.size(), "directory", "directories") + " as "
+                    + client.nick() + ", announcing network " + announced);
             try {
-                synchronized (progressOut) {
-                    progressOut.println("connecting to " + plural(dirs.size(), "directory", "directories")
-                            + " as " + nickKey.nick() + ", announcing network " + announced);
-                    progressOut.flush();
-                }
-                channel.start().get(60, TimeUnit.SECONDS);
-                channel.awaitDirectory().get(DIRECTORY_WAIT.toSeconds(), TimeUnit.SECONDS);
+                client.start().get();
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                return report(out, err, failureReport(cause instanceof DirectoryRefusedException
-                        ? "every directory refused us: " + cause.getMessage()
-                        : "no directory accepted us: " + cause.getMessage() + reasons(channel.directoryFailures())));
-            } catch (java.util.concurrent.TimeoutException e) {
-                return report(out, err, failureReport("no directory accepted us in " + DIRECTORY_WAIT.toSeconds()
-                        + " s" + reasons(channel.directoryFailures())));
+                return report(out, err, failureReport(cause instanceof DirectoryUnreachableException u
+                        ? u.getMessage() + (u.refused() ? "" : reasons(u.reasons()))
+                        : "no directory accepted us: " + cause.getMessage()));
             }
-            CoinJoinSession session = new CoinJoinSession(takerConfig, request, messenger, chain, wallet, used,
-                    sessionExecutor, new Random(secure.nextLong()), secure, Clock.systemUTC(), (phase, msg) -> {
-                        synchronized (progressOut) {
-                            progressOut.println("[" + phase.name().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
-                            if (phase == jm.taker.session.Phase.CONFIRMATION && msg.endsWith("is in the mempool")) {
-                                confirmationNote(takerConfig.confirmationTimeout()).ifPresent(progressOut::println);
-                            }
-                            progressOut.flush();
-                        }
-                    }, OwnNicks.inDataDir(common.dataDir()));
-            messenger.attach(session);
-            java.util.concurrent.CompletableFuture<CoinJoinReport> running = session.start();
-            Thread hook = new Thread(() -> stopOnSignal(session, running, ownWallet), "taker-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            CoinJoinHandle running = client.coinJoin(request, takerConfig, (phase, msg) -> {
+                synchronized (progressOut) {
+                    progressOut.println("[" + phase.name().toLowerCase(java.util.Locale.ROOT) + "] " + msg);
+                    if (phase == jm.taker.session.Phase.CONFIRMATION && msg.endsWith("is in the mempool")) {
+                        confirmationNote(takerConfig.confirmationTimeout()).ifPresent(progressOut::println);
+                    }
+                    progressOut.flush();
+                }
+            });
             CoinJoinReport r;
             try {
-                r = running.get();
+                r = running.result().get();
             } catch (java.util.concurrent.ExecutionException e) {
                 r = failureReport("internal error: " + e.getCause());
             } finally {
                 ownWallet.releaseUnsigned(); // the session has ended: nothing of ours may stay reserved unsigned
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // shutting down
-                }
             }
-            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
             return report(out, err, r);
         } finally {
-            sessionExecutor.shutdownNow();
-            listenerExecutor.shutdownNow();
+            awaitStopped(client.stop());
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // shutting down
+            }
+        }
+    }
+
+    private static void say(PrintWriter progressOut, String line) {
+        synchronized (progressOut) {
+            progressOut.println(line);
+            progressOut.flush();
         }
     }
 
     /**
-     * Ctrl-C or SIGTERM: abort the session, wait (bounded) until it has ended and released its
-     * coins, then release whatever reservation signed nothing, before the JVM exits. Coins signed
-     * into a transaction stay reserved: that transaction may still confirm.
+     * Ctrl-C or SIGTERM: stop the client (which cancels the CoinJoin), wait (bounded) until it has
+     * ended and released its coins, then release whatever reservation signed nothing, before the
+     * JVM exits. Coins signed into a transaction stay reserved: that transaction may still confirm.
      */
-    static void stopOnSignal(CoinJoinSession session, java.util.concurrent.Future<CoinJoinReport> running,
-                             Wallet wallet) {
-        session.abort("interrupted (Ctrl-C or SIGTERM)");
-        try {
-            running.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // released below either way
-        }
+    static void stopOnSignal(TakerClient client, Wallet wallet) {
+        awaitStopped(client.stop("interrupted (Ctrl-C or SIGTERM)"));
         try {
             wallet.releaseUnsigned();
         } catch (RuntimeException e) {
             // the command's own path released them and closed the wallet first
+        }
+    }
+
+    private static void awaitStopped(java.util.concurrent.Future<Void> stopping) {
+        try {
+            stopping.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // released below either way
         }
     }
 

@@ -17,13 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,13 +50,14 @@ import jm.net.channel.OnionMessageChannel;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
 import jm.net.tor.OnionService;
-import jm.taker.adapter.ChannelMessenger;
 import jm.taker.adapter.WalletTakerAdapter;
 import jm.taker.broadcast.BroadcastPolicy;
+import jm.taker.client.CoinJoinHandle;
+import jm.taker.client.DirectoryUnreachableException;
+import jm.taker.client.TakerClient;
 import jm.taker.podle.FileUsedCommitmentStore;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
-import jm.taker.session.CoinJoinSession;
 import jm.taker.session.Phase;
 import jm.taker.session.ProgressListener;
 import jm.taker.session.TakerConfig;
@@ -446,63 +443,46 @@ public final class DemoMarket implements AutoCloseable {
             }
         }
         OrderbookQuorum quorum = new OrderbookQuorum(expected);
-        ScheduledThreadPoolExecutor sessionThread = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "demo-taker-session");
-            t.setDaemon(true);
-            return t;
-        });
-        sessionThread.setRemoveOnCancelPolicy(true);
-        ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "demo-taker-listener");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
-        ChannelMessenger messenger = new ChannelMessenger(ref::get);
-        TakerLink link = new TakerLink(messenger, route, quorum);
         MessageChannelConfig mcc = route == Route.DIRECT ? takerChannel : relayOnly(takerChannel);
-        java.util.concurrent.Executor deliveries = r -> {
-            try {
-                listenerThread.execute(r);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // the CoinJoin is over: late messages are dropped
-            }
-        };
-        OnionMessageChannel channel = OnionMessageChannel.builder(mcc, NickKey.random(random), runtime,
-                deliveries, link).connectDirectOnSend(route == Route.DIRECT).secureRandom(random).build();
-        ref.set(channel);
-        link.directProbe(n -> channel.directTo(n).isPresent());
+        TakerClient client = new TakerClient(TakerClient.Settings.of(mcc).withDirectoryWait(directoryWait)
+                .withDirectConnections(route == Route.DIRECT, route == Route.DIRECT), new WalletTakerAdapter(taker),
+                takerChain, usedCommitments, runtime, random, Clock.systemUTC());
         try {
-            await(channel.start(), "taker channel start");
             try {
-                channel.awaitDirectory().get(directoryWait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                Map<String, String> why = channel.directoryFailures();
+                client.start().get();
+            } catch (ExecutionException e) {
+                Map<String, String> why = e.getCause() instanceof DirectoryUnreachableException u ? u.reasons()
+                        : client.directoryFailures();
                 throw new IllegalStateException(String.format(java.util.Locale.ROOT,
                         "the taker reached no directory in %d s%s: %s", directoryWait.toSeconds(),
                         mcc.socks().isPresent() ? " over Tor" : "", mcc.directories().stream()
                                 .map(d -> d + " (" + why.getOrDefault(d.toString(), "no handshake") + ")")
-                                .collect(java.util.stream.Collectors.joining("; "))), e);
+                                .collect(java.util.stream.Collectors.joining("; "))), e.getCause());
             }
             taker.sync(takerChain);
             CompletableFuture<Void> inMempool = new CompletableFuture<>();
             AtomicReference<Long> fillAt = new AtomicReference<>();
             AtomicReference<Long> broadcastAt = new AtomicReference<>();
-            CoinJoinSession session = new CoinJoinSession(takerConfig, request, link, takerChain,
-                    new WalletTakerAdapter(taker), usedCommitments, sessionThread, new Random(random.nextLong()),
-                    random, Clock.systemUTC(), (phase, msg) -> {
-                        if (phase == Phase.FILL) {
-                            fillAt.compareAndSet(null, System.nanoTime());
-                        }
-                        if (phase == Phase.CONFIRMATION) {
-                            broadcastAt.compareAndSet(null, System.nanoTime());
-                            inMempool.complete(null);
-                        }
-                        progress.onProgress(phase, msg);
-                    });
-            messenger.attach(session);
-            CompletableFuture<CoinJoinReport> done = session.start();
-            quorum.onQuorum(session::endOrderbookWait);
+            CoinJoinHandle handle = client.coinJoin(request, takerConfig, new ProgressListener() {
+                @Override
+                public void onProgress(Phase phase, String msg) {
+                    if (phase == Phase.FILL) {
+                        fillAt.compareAndSet(null, System.nanoTime());
+                    }
+                    if (phase == Phase.CONFIRMATION) {
+                        broadcastAt.compareAndSet(null, System.nanoTime());
+                        inMempool.complete(null);
+                    }
+                    progress.onProgress(phase, msg);
+                }
+
+                @Override
+                public void onOffer(Nick maker) {
+                    quorum.offerFrom(maker);
+                }
+            });
+            CompletableFuture<CoinJoinReport> done = handle.result();
+            quorum.onQuorum(handle::endOrderbookWait);
             Duration budget = takerConfig.orderWaitTime().plus(takerConfig.makerTimeout().multipliedBy(8))
                     .plus(Duration.ofSeconds(30));
             try {
@@ -511,19 +491,17 @@ public final class DemoMarket implements AutoCloseable {
                     node.mine(1, null);
                 }
                 CoinJoinReport report = done.get(takerConfig.confirmationTimeout().toSeconds() + 10, TimeUnit.SECONDS);
-                return finish(route, report, link.reachedDirectly(), started, between(fillAt, broadcastAt));
+                return finish(route, report, handle.reachedDirectly(), started, between(fillAt, broadcastAt));
             } catch (ExecutionException | TimeoutException e) {
-                session.abort("demo time budget exceeded");
+                handle.cancel("demo time budget exceeded");
                 CoinJoinReport report = done.completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
                 if (report == null) {
                     throw new IllegalStateException("the taker session did not finish", e);
                 }
-                return finish(route, report, link.reachedDirectly(), started, between(fillAt, broadcastAt));
+                return finish(route, report, handle.reachedDirectly(), started, between(fillAt, broadcastAt));
             }
         } finally {
-            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
-            sessionThread.shutdownNow();
-            listenerThread.shutdownNow();
+            client.stop().completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
         }
     }
 

@@ -1,7 +1,9 @@
 package jm.taker.adapter;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import jm.core.Nick;
@@ -36,6 +38,8 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
 
     private final Supplier<OnionMessageChannel> channel;
     private final Consumer<String> notices;
+    private final boolean directConnections;
+    private final Set<Nick> reachedDirectly = ConcurrentHashMap.newKeySet();
     private volatile CoinJoinSession session;
 
     /** @param channel the channel (a supplier, since the channel is built with this listener) */
@@ -47,8 +51,18 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
      * @param notices where news for the user goes at once, such as a directory refusing us and why
      */
     public ChannelMessenger(Supplier<OnionMessageChannel> channel, Consumer<String> notices) {
+        this(channel, notices, true);
+    }
+
+    /**
+     * @param directConnections whether chosen makers are dialled directly ({@link #prepareDirect});
+     *                          without, everything goes through directory relay
+     */
+    public ChannelMessenger(Supplier<OnionMessageChannel> channel, Consumer<String> notices,
+            boolean directConnections) {
         this.channel = Objects.requireNonNull(channel);
         this.notices = Objects.requireNonNull(notices);
+        this.directConnections = directConnections;
     }
 
     @Override
@@ -56,8 +70,15 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
         notices.accept(reason);
     }
 
+    /** Inbound commands go to {@code s} from now on (one CoinJoin after another on one channel). */
     public void attach(CoinJoinSession s) {
+        reachedDirectly.clear();
         this.session = s;
+    }
+
+    /** Makers of the attached session to which a private command went over a direct connection. */
+    public Set<Nick> reachedDirectly() {
+        return Set.copyOf(reachedDirectly);
     }
 
     @Override
@@ -83,7 +104,11 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
 
     private void sendWire(Nick to, String name, String args) {
         try {
-            channel.get().sendPrivate(to, name, args);
+            OnionMessageChannel ch = channel.get();
+            if (ch.directTo(to).isPresent()) {
+                reachedDirectly.add(to);
+            }
+            ch.sendPrivate(to, name, args);
         } catch (NoRouteException e) {
             LOG.info("no route to {} for !{}: {}", to, name, e.getMessage());
         } catch (RuntimeException e) {
@@ -93,6 +118,9 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
 
     @Override
     public CompletableFuture<Void> prepareDirect(Nick maker) {
+        if (!directConnections) {
+            return CompletableFuture.completedFuture(null);
+        }
         try {
             return channel.get().connectDirect(maker).handle((ok, err) -> {
                 if (err != null) {

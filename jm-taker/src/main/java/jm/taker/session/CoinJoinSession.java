@@ -243,7 +243,11 @@ public final class CoinJoinSession {
     }
 
     private void enter(Phase p, String message) {
+        Phase from = phase;
         phase = p;
+        if (from != p) {
+            progress.onPhase(from, p);
+        }
         progress.onProgress(p, message);
         LOG.info("{} {}: {}", net.ownNick(), p, message);
     }
@@ -326,6 +330,7 @@ public final class CoinJoinSession {
             int before = book.size();
             book.add(MakerOffer.from(from, oc.offer()), clock.instant());
             if (book.size() > before) {
+                progress.onOffer(from);
                 offerArrived();
             }
         } catch (ProtocolException e) {
@@ -494,6 +499,7 @@ public final class CoinJoinSession {
         }
         enter(Phase.FILL, "round " + rounds + ": !fill to " + makers.size() + " makers (commitment index "
                 + chosen.index() + ")");
+        progress.onMakersChosen(rounds, makers.stream().map(MakerOffer::maker).toList());
         active.keySet().retainAll(accepted.keySet());
         List<CompletableFuture<Void>> direct = new ArrayList<>();
         for (MakerOffer o : makers) {
@@ -792,6 +798,7 @@ public final class CoinJoinSession {
         signatures = new SignatureCollector(cjTx);
         txid = cjTx.transaction().getTxId();
         TxPayload payload = new TxPayload(cjTx.unsignedBytes());
+        progress.onTransaction(txid);
         enter(Phase.SIG, "sent !tx " + txid + " to " + makers.size() + " makers, collecting signatures");
         for (IoAuthVerdict.Accepted m : makers) {
             net.send(m.maker(), Tx.seal(activeBox(m.maker()), payload, secureRandom));

@@ -12,13 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import jm.chain.rpc.BitcoinCoreBackend;
 import jm.chain.rpc.RpcAuth;
 import jm.chain.rpc.RpcClient;
@@ -37,16 +32,15 @@ import jm.maker.bot.WalletMakerAdapter;
 import jm.maker.offer.OfferConfig;
 import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
-import jm.net.channel.OnionMessageChannel;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
-import jm.taker.adapter.ChannelMessenger;
 import jm.taker.adapter.WalletTakerAdapter;
 import jm.taker.broadcast.BroadcastPolicy;
+import jm.taker.client.CoinJoinHandle;
+import jm.taker.client.TakerClient;
 import jm.taker.podle.InMemoryUsedCommitmentStore;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
-import jm.taker.session.CoinJoinSession;
 import jm.taker.session.Phase;
 import jm.taker.session.TakerConfig;
 import jm.wallet.Wallet;
@@ -86,6 +80,7 @@ class TakerEndToEndTest {
     MessageChannelConfig channelConfig;
     final List<MakerBot> makers = new ArrayList<>();
     final List<AutoCloseable> closing = new ArrayList<>();
+    final List<TakerClient> clients = new ArrayList<>();
 
     BitcoinCoreBackend backend(String wallet) {
         BitcoinCoreBackend b = new BitcoinCoreBackend(new RpcClient(new RpcConfig(node.rpcUrl(),
@@ -143,6 +138,7 @@ class TakerEndToEndTest {
 
     @AfterAll
     void stopTheMarket() {
+        clients.forEach(TakerEndToEndTest::close);
         for (MakerBot m : makers) {
             close(m);
         }
@@ -165,42 +161,33 @@ class TakerEndToEndTest {
         }
     }
 
-    /** Runs one CoinJoin with the production adapters; mines a block once it is in the mempool. */
-    CoinJoinReport coinJoin(Wallet wallet, BitcoinCoreBackend chain, CoinJoinRequest request) throws Exception {
-        TakerConfig cfg = TakerConfig.defaults(Network.REGTEST).withMinimumMakers(3)
-                .withBroadcast(BroadcastPolicy.RANDOM_PEER)
-                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(10),
-                        Duration.ofSeconds(30));
-        ScheduledExecutorService sessionThread = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService listenerThread = Executors.newSingleThreadExecutor();
-        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
-        ChannelMessenger messenger = new ChannelMessenger(ref::get);
-        OnionMessageChannel channel = OnionMessageChannel.builder(channelConfig, NickKey.random(new SecureRandom()),
-                runtime, listenerThread, messenger).build();
-        ref.set(channel);
-        try {
-            channel.start().get(30, TimeUnit.SECONDS);
-            channel.awaitDirectory().get(30, TimeUnit.SECONDS);
-            CompletableFuture<Void> inMempool = new CompletableFuture<>();
-            CoinJoinSession session = new CoinJoinSession(cfg, request, messenger, chain, new WalletTakerAdapter(wallet),
-                    new InMemoryUsedCommitmentStore(), sessionThread, new Random(1), new SecureRandom(),
-                    Clock.systemUTC(), (phase, msg) -> {
-                        if (phase == Phase.CONFIRMATION) {
-                            inMempool.complete(null);
-                        }
-                    });
-            messenger.attach(session);
-            CompletableFuture<CoinJoinReport> done = session.start();
-            CompletableFuture.anyOf(inMempool, done).get(150, TimeUnit.SECONDS);
-            if (inMempool.isDone()) {
-                node.mine(1, null);
+    static final TakerConfig CONFIG = TakerConfig.defaults(Network.REGTEST).withMinimumMakers(3)
+            .withBroadcast(BroadcastPolicy.RANDOM_PEER)
+            .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+    /** A started taker client for the wallet, with the production adapters, on the shared runtime. */
+    TakerClient client(Wallet wallet, BitcoinCoreBackend chain) throws Exception {
+        TakerClient c = new TakerClient(TakerClient.Settings.of(channelConfig).withDirectoryWait(Duration.ofSeconds(30)),
+                new WalletTakerAdapter(wallet), chain, new InMemoryUsedCommitmentStore(), runtime, new SecureRandom(),
+                Clock.systemUTC());
+        clients.add(c);
+        c.start().get(30, TimeUnit.SECONDS);
+        return c;
+    }
+
+    /** Runs one CoinJoin on the client; mines a block once it is in the mempool. */
+    CoinJoinReport coinJoin(TakerClient client, CoinJoinRequest request) throws Exception {
+        CompletableFuture<Void> inMempool = new CompletableFuture<>();
+        CoinJoinHandle running = client.coinJoin(request, CONFIG, (phase, msg) -> {
+            if (phase == Phase.CONFIRMATION) {
+                inMempool.complete(null);
             }
-            return done.get(60, TimeUnit.SECONDS);
-        } finally {
-            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
-            sessionThread.shutdownNow();
-            listenerThread.shutdownNow();
+        });
+        CompletableFuture.anyOf(inMempool, running.result()).get(150, TimeUnit.SECONDS);
+        if (inMempool.isDone()) {
+            node.mine(1, null);
         }
+        return running.result().get(60, TimeUnit.SECONDS);
     }
 
     Transaction confirmedTx(BitcoinCoreBackend chain, CoinJoinReport r) {
@@ -218,7 +205,8 @@ class TakerEndToEndTest {
         BitcoinCoreBackend chain = backend("taker");
         taker.sync(chain);
         long amount = 1_000_000;
-        CoinJoinReport r = coinJoin(taker, chain,
+        TakerClient client = client(taker, chain);
+        CoinJoinReport r = coinJoin(client,
                 new CoinJoinRequest(Sats.of(amount), 0, Optional.empty(), OptionalInt.of(MAKERS)));
         Transaction tx = confirmedTx(chain, r);
         long equal = tx.getOutputs().stream().filter(o -> o.getValue().value == amount).count();
@@ -233,7 +221,6 @@ class TakerEndToEndTest {
         assertThat(r.miningFee().value()).isPositive();
         assertThat(out + r.miningFee().value()).isGreaterThan(out);
     }
-
     @Test
     void aSweepSpendsTheWholeMixdepthAndConfirms() throws Exception {
         Wallet taker = newWallet("sweeper");
@@ -242,7 +229,7 @@ class TakerEndToEndTest {
         node.mine(6, null);
         BitcoinCoreBackend chain = backend("sweeper");
         taker.sync(chain);
-        CoinJoinReport r = coinJoin(taker, chain,
+        CoinJoinReport r = coinJoin(client(taker, chain),
                 new CoinJoinRequest(Sats.ZERO, 2, Optional.empty(), OptionalInt.of(3)));
         Transaction tx = confirmedTx(chain, r);
         long amount = r.amount().value();
