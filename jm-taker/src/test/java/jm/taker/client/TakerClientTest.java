@@ -98,13 +98,19 @@ class TakerClientTest {
         }
     }
 
+    /** Starts a CoinJoin and returns once it waits for offers. */
+    static CoinJoinHandle inOrderbook(TakerClient c, Recorder r) throws Exception {
+        CoinJoinHandle running = c.coinJoin(oneMillion(), hourLongOrderWait(), r);
+        r.inOrderbook.get(20, TimeUnit.SECONDS);
+        return running;
+    }
+
     @Test
     void runsCoinJoinsOneAfterAnotherOnOneConnectionAndCancelsARunningOne() throws Exception {
         wallet.add(0, 1_500_000, 10);
         TakerClient c = startedClient();
         Recorder first = new Recorder();
-        CoinJoinHandle running = c.coinJoin(oneMillion(), hourLongOrderWait(), first);
-        first.inOrderbook.get(20, TimeUnit.SECONDS);
+        CoinJoinHandle running = inOrderbook(c, first);
         assertThatThrownBy(() -> c.coinJoin(oneMillion(), hourLongOrderWait(), ProgressListener.NONE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already running");
 
@@ -115,9 +121,7 @@ class TakerClientTest {
         assertThat(first.events).containsSubsequence("PREFLIGHT -> ORDERBOOK", "ORDERBOOK -> FAILED");
         assertThat(wallet.locked()).isEmpty();
 
-        Recorder second = new Recorder();
-        CoinJoinHandle next = c.coinJoin(oneMillion(), hourLongOrderWait(), second);
-        second.inOrderbook.get(20, TimeUnit.SECONDS);
+        CoinJoinHandle next = inOrderbook(c, new Recorder());
         next.endOrderbookWait(); // no maker in this market: the CoinJoin ends for lack of offers
         CoinJoinReport none = next.result().get(20, TimeUnit.SECONDS);
         assertThat(none.failedPhase()).contains(Phase.ORDERBOOK);
@@ -129,9 +133,7 @@ class TakerClientTest {
     void stopCancelsTheRunningCoinJoinReleasesItsCoinsAndIsIdempotent() throws Exception {
         wallet.add(0, 1_500_000, 10);
         TakerClient c = startedClient();
-        Recorder r = new Recorder();
-        CoinJoinHandle running = c.coinJoin(oneMillion(), hourLongOrderWait(), r);
-        r.inOrderbook.get(20, TimeUnit.SECONDS);
+        CoinJoinHandle running = inOrderbook(c, new Recorder());
 
         CompletableFuture<Void> stopping = c.stop("interrupted (Ctrl-C or SIGTERM)");
         assertThat(c.stop()).isSameAs(stopping);
