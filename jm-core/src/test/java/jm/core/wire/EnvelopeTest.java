@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
+import jm.core.testing.RejectTable;
 import jm.core.testing.Vectors;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,38 +147,10 @@ class EnvelopeTest {
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OVERSIZED));
     }
 
-    @Test
-    void rejectsMalformedJson() {
-        assertReject("", Reason.MALFORMED, "envelope");
-        assertReject("not json", Reason.MALFORMED, "envelope");
-        assertReject("{\"type\": 685, \"line\": \"abc\"", Reason.MALFORMED, "envelope");
-        assertReject("{\"type\": 685, \"line\": \"abc\"} {}", Reason.MALFORMED, "envelope");
-        assertReject("[685, \"abc\"]", Reason.MALFORMED, "envelope");
-        assertReject("\"just a string\"", Reason.MALFORMED, "envelope");
-        assertReject("{'type': 685, 'line': 'x'}", Reason.MALFORMED, "envelope");
-        assertReject("{\"type\": NaN, \"line\": \"x\"}", Reason.MALFORMED, "envelope");
-    }
-
-    @Test
-    void rejectsMissingOrMistypedFieldsNamingThem() {
-        assertReject("{\"line\": \"x\"}", Reason.MISSING_FIELD, "envelope.type");
-        assertReject("{\"type\": 685}", Reason.MISSING_FIELD, "envelope.line");
-        assertReject("{\"Type\": 685, \"line\": \"x\"}", Reason.MISSING_FIELD, "envelope.type");
-        assertReject("{\"type\": \"685\", \"line\": \"x\"}", Reason.MALFORMED, "envelope.type");
-        assertReject("{\"type\": 685.0, \"line\": \"x\"}", Reason.MALFORMED, "envelope.type");
-        assertReject("{\"type\": true, \"line\": \"x\"}", Reason.MALFORMED, "envelope.type");
-        assertReject("{\"type\": null, \"line\": \"x\"}", Reason.MALFORMED, "envelope.type");
-        assertReject("{\"type\": 99999999999, \"line\": \"x\"}", Reason.OUT_OF_RANGE, "envelope.type");
-        assertReject("{\"type\": 685, \"line\": 5}", Reason.MALFORMED, "envelope.line");
-        assertReject("{\"type\": 685, \"line\": null}", Reason.MALFORMED, "envelope.line");
-        assertReject("{\"type\": 685, \"line\": [\"x\"]}", Reason.MALFORMED, "envelope.line");
-    }
-
-    @Test
-    void rejectsDuplicatedKeys() {
-        assertReject("{\"type\": 685, \"type\": 687, \"line\": \"x\"}", Reason.DUPLICATE_FIELD, "envelope");
-        assertReject("{\"type\": 685, \"line\": \"x\", \"line\": \"y\"}", Reason.DUPLICATE_FIELD, "envelope");
-        assertReject("{\"type\": 685, \"line\": \"x\", \"e\": {\"a\": 1, \"a\": 2}}", Reason.DUPLICATE_FIELD, "envelope");
+    /** Malformed JSON, missing or mistyped fields (named), duplicated keys at any depth. */
+    @TestFactory
+    Stream<DynamicTest> rejectsMalformedEnvelopesNamingTheField() {
+        return RejectTable.tests(RejectTable.load(EnvelopeTest.class, "envelope-rejects.txt"), Envelope::parse);
     }
 
     @Test
@@ -211,10 +186,6 @@ class EnvelopeTest {
     }
 
     static void assertReject(String json, Reason reason, String field) {
-        assertThatThrownBy(() -> Envelope.parse(json))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> {
-                    assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
-                    assertThat(e.field()).isEqualTo(field);
-                });
+        RejectTable.assertRejected(() -> Envelope.parse(json), reason, field);
     }
 }

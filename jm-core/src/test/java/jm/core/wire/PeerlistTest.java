@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import jm.core.Nick;
-import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
+import jm.core.testing.RejectTable;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 class PeerlistTest {
     static final String ONION = HandshakeTest.ONION;
@@ -58,20 +62,14 @@ class PeerlistTest {
         assertThat(Peerlist.format(entries, true)).endsWith(";F:alpha+zeta");
     }
 
+    @TestFactory
+    Stream<DynamicTest> rejectsMalformedEntriesNamingTheProblem() {
+        return RejectTable.tests(RejectTable.load(PeerlistTest.class, "peerlist-rejects.txt",
+                Map.of("ONION_UPPER", ONION.toUpperCase())), Peerlist::parse);
+    }
+
     @Test
-    void rejectsMalformedEntriesNamingTheProblem() {
-        assertReject("J59y7hPYEhZ3MzDt", Reason.MALFORMED, "peerlist.entry");
-        assertReject(",", Reason.MALFORMED, "peerlist.entry");
-        assertReject("J59y7hPYEhZ3MzDt;NOT-SERVING-ONION;X", Reason.MALFORMED, "peerlist.entry");
-        assertReject("J59y7hPYEhZ3MzDt;NOT-SERVING-ONION;F:ping;D", Reason.MALFORMED, "peerlist.entry");
-        assertReject("J59y7hPYEhZ3MzDt;NOT-SERVING-ONION;D;F:ping;x", Reason.MALFORMED, "peerlist.entry");
-        assertReject("J59y7hPYEhZ3MzDt;NOT-SERVING-ONION;d", Reason.MALFORMED, "peerlist.entry");
-        assertReject("J59y7hPYEhZ3MzDt;not-serving-onion", Reason.MALFORMED, "location");
-        assertReject("j59y7hPYEhZ3MzDt;NOT-SERVING-ONION", Reason.MALFORMED, "nick");
-        assertReject("J59y7hPYEhZ3MzDt;" + ONION.toUpperCase() + ":5222", Reason.BAD_ENCODING, "location.host");
-        assertReject("J59y7hPYEhZ3MzDt;NOT-SERVING-ONION;F:Ping", Reason.MALFORMED, "peerlist.features");
-        assertReject("J59y7hPYEhZ3MzDt;NOT-SERVING-ONION;F:a++b", Reason.MALFORMED, "peerlist.features");
-        assertReject("J59y7hPYEhZ3MzDt;;", Reason.MISSING_FIELD, "location");
+    void rejectsMoreEntriesThanTheLimit() {
         assertReject(("J59y7hPYEhZ3MzDt;NOT-SERVING-ONION,").repeat(Peerlist.MAX_ENTRIES) + "J59y7hPYEhZ3MzDt;NOT-SERVING-ONION",
                 Reason.OVERSIZED, "peerlist");
     }
@@ -83,9 +81,6 @@ class PeerlistTest {
     }
 
     static void assertReject(String line, Reason reason, String field) {
-        assertThatThrownBy(() -> Peerlist.parse(line)).isInstanceOfSatisfying(ProtocolException.class, e -> {
-            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
-            assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
-        });
+        RejectTable.assertRejected(() -> Peerlist.parse(line), reason, field);
     }
 }

@@ -8,12 +8,14 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import jm.core.Nick;
 import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
 import jm.core.crypto.NickKey;
+import jm.core.testing.RejectTable;
 import jm.core.testing.Vectors;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -123,27 +125,20 @@ class PrivMsgTest {
         });
     }
 
-    @Test
-    void rejectsMalformedLinesNamingTheField() {
+    static final String SIG = "MEQCIGa+MjWk9YkoEF84BDIqnQbfHI+IQ/cxLYGt9+fdcqelAiBYNOki2kHrR9gLTwViMHnmpKXLtCULJW3QwqSR1i3raQ==";
+
+    @TestFactory
+    Stream<DynamicTest> rejectsMalformedLinesNamingTheField() {
         String pub = TAKER.pubKeyHex();
-        String sig = "MEQCIGa+MjWk9YkoEF84BDIqnQbfHI+IQ/cxLYGt9+fdcqelAiBYNOki2kHrR9gLTwViMHnmpKXLtCULJW3QwqSR1i3raQ==";
-        String ok = "J56Qu3cvNvi3Y1vt!J59y7hPYEhZ3MzDt!push AAAA " + pub + " " + sig;
+        return RejectTable.tests(RejectTable.load(PrivMsgTest.class, "privmsg-rejects.txt", Map.of("pub", pub,
+                "sig", SIG, "PUB_UPPER", pub.toUpperCase(), "PUB_04", "04" + pub.substring(2),
+                "PUB_SHORT", pub.substring(2), "SIG_DASH", SIG.replace('+', '-'))), RawPrivMsg::parse);
+    }
+
+    @Test
+    void acceptsTheWellFormedLineTheRejectTableVariesButNotATrailingSpace() {
+        String ok = "J56Qu3cvNvi3Y1vt!J59y7hPYEhZ3MzDt!push AAAA " + TAKER.pubKeyHex() + " " + SIG;
         assertThat(catchReason(ok)).isNull();
-        assertReject("", Reason.MISSING_FIELD, "privmsg");
-        assertReject("J56Qu3cvNvi3Y1vt!J59y7hPYEhZ3MzDt", Reason.MALFORMED, "privmsg");
-        assertReject("J56Qu3cvNvi3Y1vt!J59y7hPYEhZ3MzDt!push " + pub + " " + sig, Reason.MALFORMED, "privmsg");
-        assertReject("J56Qu3cvNvi3Y1vt!J59y7hPYEhZ3MzDt!push  " + pub + " " + sig, Reason.MISSING_FIELD, "privmsg.data");
-        assertReject("J56Qu3cvNvi3Y1vt!PUBLIC!push AAAA " + pub + " " + sig, Reason.INVALID, "privmsg.to");
-        assertReject("J56Qu3cvNvi3Y1vt!J59y7hPYEhZ3MzD!push AAAA " + pub + " " + sig, Reason.MALFORMED, "nick");
-        assertReject(ok.replace("!push", "!PUSH"), Reason.BAD_ENCODING, "privmsg.command");
-        assertReject(ok.replace("!push", "!tbond"), Reason.UNKNOWN, "privmsg.command");
-        assertReject(ok.replace("!push", "!cancel"), Reason.UNKNOWN, "privmsg.command");
-        assertReject(ok.replace("!push", "!disconnect"), Reason.UNKNOWN, "privmsg.command");
-        assertReject(ok.replace(pub, pub.toUpperCase()), Reason.BAD_ENCODING, "privmsg.pubkey");
-        assertReject(ok.replace(pub, "04" + pub.substring(2)), Reason.MALFORMED, "privmsg.pubkey");
-        assertReject(ok.replace(pub, pub.substring(2)), Reason.MALFORMED, "privmsg.pubkey");
-        assertReject(ok.replace(sig, sig.replace('+', '-')), Reason.BAD_ENCODING, "privmsg.sig");
-        assertReject(ok.replace(sig, sig.repeat(3)), Reason.OVERSIZED, "privmsg.sig");
         assertReject(ok + " ", Reason.MALFORMED, "privmsg.pubkey");
     }
 
@@ -170,15 +165,9 @@ class PrivMsgTest {
         assertThat(PubMsg.parse("J56Qu3cvNvi3Y1vt!PUBLIC!cancel 0!cancel 1").body()).isEqualTo("cancel 0!cancel 1");
     }
 
-    @Test
-    void pubmsgRejectsMalformedLines() {
-        assertPubReject("", Reason.MISSING_FIELD, "pubmsg");
-        assertPubReject("J56Qu3cvNvi3Y1vt", Reason.MALFORMED, "pubmsg");
-        assertPubReject("J56Qu3cvNvi3Y1vt!PUBLIC", Reason.MALFORMED, "pubmsg");
-        assertPubReject("J56Qu3cvNvi3Y1vt!PUBLIC!", Reason.MISSING_FIELD, "pubmsg.body");
-        assertPubReject("J56Qu3cvNvi3Y1vt!public!orderbook", Reason.BAD_ENCODING, "pubmsg.to");
-        assertPubReject("J56Qu3cvNvi3Y1vt!J59y7hPYEhZ3MzDt!orderbook", Reason.MALFORMED, "pubmsg.to");
-        assertPubReject("nobody!PUBLIC!orderbook", Reason.MALFORMED, "nick");
+    @TestFactory
+    Stream<DynamicTest> pubmsgRejectsMalformedLines() {
+        return RejectTable.tests(RejectTable.load(PrivMsgTest.class, "pubmsg-rejects.txt"), PubMsg::parse);
     }
 
     private static Reason catchReason(String line) {
@@ -191,22 +180,6 @@ class PrivMsgTest {
     }
 
     static void assertReject(String line, Reason reason, String field) {
-        assertThatThrownBy(() -> RawPrivMsg.parse(line)).isInstanceOfSatisfying(ProtocolException.class, e -> {
-            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
-            assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
-        });
-    }
-
-    static void assertPubReject(String line, Reason reason, String field) {
-        assertThatThrownBy(() -> PubMsg.parse(line)).isInstanceOfSatisfying(ProtocolException.class, e -> {
-            assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
-            assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
-        });
-    }
-
-    @Test
-    void nickKeysOfAppendixAMatchTheSpec() {
-        assertThat(TAKER.nick()).isEqualTo(new Nick("J56Qu3cvNvi3Y1vt"));
-        assertThat(MAKER.nick()).isEqualTo(new Nick("J59y7hPYEhZ3MzDt"));
+        RejectTable.assertRejected(() -> RawPrivMsg.parse(line), reason, field);
     }
 }
