@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import jm.wallet.errors.WalletException;
 import jm.wallet.store.AtomicFiles;
 import jm.wallet.store.WalletFileException;
 

@@ -23,6 +23,7 @@ import jm.wallet.bond.BondAddress;
 import jm.wallet.coins.InsufficientFundsException;
 import jm.wallet.coins.MergeAlgorithm;
 import jm.wallet.coins.WalletCoin;
+import jm.wallet.errors.WalletException;
 import jm.wallet.keys.Branch;
 import jm.wallet.keys.KeyPath;
 import jm.wallet.keys.Mnemonic;
@@ -287,6 +288,22 @@ class WalletTest {
         after.sync(chain);
         assertThat(after.isReserved(c1)).isFalse();
         assertThat(after.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactlyInAnyOrder(c1, c2);
+    }
+
+    @Test
+    void aSpentCoinIsForgottenAtTheNextSyncUnlessItIsReserved() {
+        Wallet w = fileWallet("records");
+        var chain = new FakeChainBackend(Network.REGTEST);
+        OutPoint reserved = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 300_000, 6);
+        OutPoint spent = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 1), 100_000, 6);
+        w.sync(chain);
+        w.reserve(List.of(reserved), "maker-session-1", Duration.ofMinutes(10));
+        chain.utxos.clear(); // both leave the unspent set (spent in the mempool)
+        w.sync(chain);
+        assertThat(w.coins()).isEmpty();
+        assertThat(w.keyFor(reserved).getPubKey()).isEqualTo(w.deriveAddress(0, Branch.EXTERNAL, 0).pubKey());
+        assertThatThrownBy(() -> w.keyFor(spent)).isInstanceOf(WalletException.class)
+                .hasMessageContaining("not a coin of wallet");
     }
 
     @Test

@@ -2,7 +2,7 @@ package jm.cli.common;
 
 import java.io.PrintWriter;
 import jm.chain.ChainException;
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**

@@ -12,7 +12,7 @@ import jm.cli.common.Passwords;
 import jm.core.Network;
 import jm.wallet.Wallet;
 import jm.wallet.WalletConfig;
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Branch;
 import jm.wallet.keys.Mnemonic;

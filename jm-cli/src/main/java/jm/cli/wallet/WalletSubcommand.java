@@ -22,7 +22,7 @@ import jm.cli.common.WalletSettings;
 import jm.cli.common.Passwords;
 import jm.core.Network;
 import jm.wallet.Wallet;
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.store.Password;

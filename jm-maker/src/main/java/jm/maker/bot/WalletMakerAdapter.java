@@ -15,7 +15,7 @@ import jm.maker.session.InputSigner;
 import jm.maker.tx.OwnCoins;
 import jm.wallet.InputSignature;
 import jm.wallet.Wallet;
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 import jm.wallet.coins.MergeAlgorithm;
 import jm.wallet.coins.WalletCoin;
 import jm.wallet.keys.Branch;

@@ -1,6 +1,6 @@
 package jm.wallet.coins;
 
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 
 /** The eligible coins do not cover the amount asked for. */
 public final class InsufficientFundsException extends WalletException {

@@ -3,6 +3,7 @@ package jm.wallet.coins;
 import java.util.Arrays;
 import jm.core.OutPoint;
 import jm.core.Sats;
+import jm.wallet.keys.Branch;
 import jm.wallet.keys.KeyPath;
 
 /**
@@ -26,7 +27,12 @@ public record WalletCoin(OutPoint outpoint, Sats value, String address, byte[] s
         /** A P2WPKH (or P2SH-P2WPKH) coin on the external or internal branch. */
         STANDARD,
         /** A timelocked fidelity-bond coin (P2WSH); never selected for spending. */
-        BOND
+        BOND;
+
+        /** The kind of the coins on a key path: bonds on the bond branch. */
+        public static Kind at(KeyPath path) {
+            return path.branch() == Branch.BOND ? BOND : STANDARD;
+        }
     }
 
     public WalletCoin {

@@ -1,6 +1,6 @@
 package jm.wallet.keys;
 
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 
 /** A mnemonic that is not a valid BIP39 English phrase (word count, unknown word or checksum). */
 public final class InvalidMnemonicException extends WalletException {

@@ -1,6 +1,6 @@
 package jm.wallet.store;
 
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 
 /** A wallet or metadata file is missing, unreadable, corrupt or of an unsupported version. */
 public class WalletFileException extends WalletException {

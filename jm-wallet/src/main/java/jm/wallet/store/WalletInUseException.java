@@ -1,6 +1,6 @@
 package jm.wallet.store;
 
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 
 /** Another process (named in the message) holds the wallet's writer lock. */
 public final class WalletInUseException extends WalletException {

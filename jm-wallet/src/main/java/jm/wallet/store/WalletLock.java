@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 
 /**
  * The exclusive writer lock of one wallet: an OS file lock ({@link FileChannel#tryLock()}) on

@@ -1,4 +1,4 @@
-package jm.wallet;
+package jm.wallet.errors;
 
 /** Base of the wallet's typed, unchecked errors; the message is fit to show a user. */
 public class WalletException extends RuntimeException {
