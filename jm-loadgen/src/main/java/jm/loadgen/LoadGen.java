@@ -203,19 +203,22 @@ public final class LoadGen implements Callable<Integer> {
     static long liveHeapKb(long pid) {
         try {
             run("jcmd", String.valueOf(pid), "GC.run");
+            // G1 prints one "garbage-first heap total ..., used NK" line; Serial and Parallel one
+            // per generation ("def new generation", "tenured generation"): sum them, not Metaspace
+            long used = -1;
             for (String l : run("jcmd", String.valueOf(pid), "GC.heap_info")) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(l);
-                if (m.find()) {
-                    return Long.parseLong(m.group(1));
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(l);
+                if (m.find() && !l.contains("space")) {
+                    used = Math.max(0, used) + Long.parseLong(m.group(1));
                 }
             }
+            return used;
         } catch (IOException | RuntimeException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
-        return -1;
     }
 
     private static List<String> run(String... cmd) throws IOException, InterruptedException {

@@ -7,7 +7,7 @@ import jm.core.wire.MessageType;
 /**
  * One handshaked peer: its connection, nick, location and features, and the heartbeat
  * timestamps. Immutable identity; the timestamps are written by the peer's event loop and read
- * by the heartbeat sweep. Kept small: tens of thousands of these live at once.
+ * by the heartbeat sweep. Kept small (no per-peer caches or maps): tens of thousands of these live at once.
  */
 public final class Peer {
     private final Channel channel;
@@ -18,9 +18,6 @@ public final class Peer {
     private final boolean ping;
     /** Sorted feature names joined with '+', or "" (shared between peers with the same set). */
     private final String featureField;
-    /** Pre-encoded PEERLIST envelopes with this peer's entry, sent to receivers of its PRIVMSGs (null if not serving). */
-    private final byte[] relayPeerlistPlain;
-    private final byte[] relayPeerlistWithFeatures;
 
     /** The nick key this connection proved it holds (JMP-0005), or null. */
     private volatile String verifiedPubKey;
@@ -43,15 +40,6 @@ public final class Peer {
         this.peerlistFeatures = peerlistFeatures;
         this.ping = ping;
         this.lastSeenMillis = nowMillis;
-        if (serving) {
-            relayPeerlistPlain = Frames.encode(MessageType.PEERLIST, entry(false));
-            relayPeerlistWithFeatures = featureField.isEmpty()
-                    ? relayPeerlistPlain
-                    : Frames.encode(MessageType.PEERLIST, entry(true));
-        } else {
-            relayPeerlistPlain = null;
-            relayPeerlistWithFeatures = null;
-        }
     }
 
     public Channel channel() { return channel; }
@@ -80,7 +68,9 @@ public final class Peer {
      * receiver understands; null when this peer serves no location.
      */
     public byte[] relayPeerlistFor(Peer receiver) {
-        return receiver.peerlistFeatures ? relayPeerlistWithFeatures : relayPeerlistPlain;
+        // encoded per relayed message (~100 bytes, well under a microsecond) rather than held
+        // per peer: two cached frames cost every idle maker ~200 bytes of heap
+        return serving ? Frames.encode(MessageType.PEERLIST, entry(receiver.peerlistFeatures)) : null;
     }
 
     public String verifiedPubKey() { return verifiedPubKey; }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -52,8 +53,6 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
     private Peer peer;
     private int violations;
     private boolean closing;
-    private String remoteIp;
-    private boolean loopback;
     private ChannelHandlerContext ctx;
     private Iterator<Peer> peerlistCursor;
     /** Accepted, awaiting the JMP-0005 proof (not registered yet). */
@@ -82,15 +81,8 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
-        SocketAddress addr = ctx.channel().remoteAddress();
-        if (addr instanceof InetSocketAddress isa && isa.getAddress() != null) {
-            remoteIp = isa.getAddress().getHostAddress();
-            loopback = isa.getAddress().isLoopbackAddress();
-        } else {
-            loopback = true; // embedded / local channels
-        }
         node.metrics().connectionAccepted();
-        if (node.addressBanned(remoteIp)) {
+        if (node.addressBanned(remoteIp())) {
             node.metrics().rejected(RejectReason.BANNED);
             close();
             return;
@@ -464,7 +456,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
         violations++;
         int threshold = config.rateLimitDisconnectThreshold();
         if (threshold > 0 && violations >= threshold && !closing) {
-            node.ban(peer == null ? null : peer.nick(), remoteIp, loopback, why);
+            node.ban(peer == null ? null : peer.nick(), remoteIp(), loopback(), why);
             close();
         }
     }
@@ -520,6 +512,28 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
     }
 
     private String who() {
-        return peer != null ? peer.nick() : "connection from " + remoteIp;
+        return peer != null ? peer.nick() : "connection from " + remoteIp();
+    }
+
+    /*
+     * The remote address is read from the channel (which keeps it anyway) when needed, not copied
+     * into a String per connection: tens of thousands of idle peers each pay for every field here.
+     */
+
+    /** The peer's IP address text, or null for a channel without an IP address (embedded, local). */
+    private String remoteIp() {
+        InetAddress a = remoteInetAddress();
+        return a == null ? null : a.getHostAddress();
+    }
+
+    /** Whether the peer connects from loopback (true for channels without an IP address). */
+    private boolean loopback() {
+        InetAddress a = remoteInetAddress();
+        return a == null || a.isLoopbackAddress();
+    }
+
+    private InetAddress remoteInetAddress() {
+        SocketAddress addr = ctx == null ? null : ctx.channel().remoteAddress();
+        return addr instanceof InetSocketAddress isa ? isa.getAddress() : null;
     }
 }

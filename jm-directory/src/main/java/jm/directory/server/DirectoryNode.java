@@ -3,7 +3,9 @@ package jm.directory.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +87,14 @@ public final class DirectoryNode {
     /** A new per-connection handler (one per channel: it holds that connection's state). */
     public DirectoryHandler newHandler() {
         return new DirectoryHandler(this);
+    }
+
+    /**
+     * Sets up a new connection's pipeline: the line splitter and this connection's handler, and
+     * nothing else (every handler costs each idle peer a context object).
+     */
+    public void initPipeline(ChannelPipeline pipeline) {
+        pipeline.addLast(new LineBasedFrameDecoder(config.maxLineLength(), true, true)).addLast(newHandler());
     }
 
     public DirectoryConfig config() { return config; }

@@ -1,17 +1,14 @@
 package jm.directory.server;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryServer.class);
+    /**
+     * Size of the pooled buffer a read borrows (released once its lines are decoded, so an idle
+     * peer holds none). Fixed rather than adaptive: the adaptive allocator keeps a size
+     * calculator per connection (~100 bytes of heap per idle peer) for no gain at these line sizes.
+     */
+    static final int READ_BUFFER_BYTES = 2048;
 
     private final DirectoryNode node;
     private final EventLoopGroup boss;
@@ -59,27 +62,34 @@ public final class DirectoryServer implements AutoCloseable {
      */
     public static DirectoryServer start(DirectoryConfig config, Nick nick, TimeSource time)
             throws IOException, InterruptedException {
+        return start(config, nick, time, Transport.fromSystemProperty());
+    }
+
+    /** As {@link #start(DirectoryConfig, Nick, TimeSource)} on the given transport. */
+    public static DirectoryServer start(DirectoryConfig config, Nick nick, TimeSource time, Transport transport)
+            throws IOException, InterruptedException {
         DirectoryMetrics metrics = new DirectoryMetrics();
         DirectoryNode node = new DirectoryNode(config, nick, time, metrics);
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        if (transport == Transport.NIO && Transport.epollUnavailableReason() != null) {
+            LOG.debug("native epoll transport unavailable, using NIO: {}", Transport.epollUnavailableReason());
+        }
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());
         Channel ch;
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannelClass())
                     .option(ChannelOption.SO_BACKLOG, 8192)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.writeBufferHigh() / 2, config.writeBufferHigh()))
-                    .childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 512, 65_536))
+                    .childOption(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER_BYTES))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline()
-                                    .addLast(new LineBasedFrameDecoder(config.maxLineLength(), true, true))
-                                    .addLast(node.newHandler());
+                            node.initPipeline(c.pipeline());
                         }
                     });
             ch = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
@@ -110,8 +120,8 @@ public final class DirectoryServer implements AutoCloseable {
         server.schedule(node::heartbeatSweep, config.heartbeatSweep().toMillis());
         server.schedule(node::handshakeSweep, Math.min(1_000, config.handshakeTimeout().toMillis()));
         server.schedule(node::flushDepartures, Math.max(10, config.departureFlushDelay().toMillis()));
-        LOG.info("directory {} listening on {} (network {}, max {} peers{})", nick, ch.localAddress(),
-                config.networkName(), config.maxPeers(),
+        LOG.info("directory {} listening on {} (network {}, max {} peers, {} transport{})", nick, ch.localAddress(),
+                config.networkName(), config.maxPeers(), transport.name().toLowerCase(java.util.Locale.ROOT),
                 health == null ? "" : ", health on " + config.healthCheckHost() + ":" + health.port());
         return server;
     }
