@@ -5,8 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * One connection's state machine: waits for a client HANDSHAKE, then relays PRIVMSG to its
  * target, broadcasts PUBMSG, streams GETPEERLIST answers, answers PING. Every line first passes
  * the connection's token bucket; repeated violations close the connection and ban the offender.
- * Input frames are lines without their terminator (a {@code LineBasedFrameDecoder} sits before).
- * Nothing thrown by a peer's input escapes: a bad line is dropped or closes this connection only.
+ * It is its connection's line splitter too (one object and one pipeline entry per connection: every
+ * idle peer pays for each): the decoder's cumulation holds only a partial line and is released as
+ * soon as none is pending. Nothing thrown by a peer's input escapes: a bad line is dropped or
+ * closes this connection only.
  */
-public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
+public final class DirectoryHandler extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryHandler.class);
 
     private final DirectoryNode node;
@@ -61,6 +62,8 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
     private NickAuth.Challenge challenge;
     private String candidateHandshakeLine;
     private boolean peerlistSentAny;
+    /** Bytes of the pending partial line already searched for its end. */
+    private int scanned;
 
     DirectoryHandler(DirectoryNode node) {
         this.node = node;
@@ -91,12 +94,54 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
         super.channelActive(ctx);
     }
 
+    /**
+     * Splits lines ({@code \n} or {@code \r\n}, stripped) and handles each at once. A line longer
+     * than {@code max_line_length}, complete or not, closes the connection.
+     */
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf frame)) {
-            ctx.fireChannelRead(msg);
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (closing) {
+            in.skipBytes(in.readableBytes());
             return;
         }
+        int eol = in.indexOf(in.readerIndex() + scanned, in.writerIndex(), (byte) '\n');
+        int length;
+        if (eol < 0) {
+            length = in.readableBytes();
+            scanned = length;
+        } else {
+            length = eol - in.readerIndex();
+            if (length > 0 && in.getByte(eol - 1) == '\r') {
+                length--;
+            }
+            scanned = 0;
+        }
+        if (length > config.maxLineLength()) {
+            in.skipBytes(in.readableBytes());
+            scanned = 0;
+            reject(RejectReason.OVERSIZED_LINE);
+            LOG.debug("{}: closing on oversized line", who());
+            close();
+            return;
+        }
+        if (eol >= 0) {
+            ByteBuf frame = in.readRetainedSlice(length);
+            in.readerIndex(eol + 1);
+            onFrame(frame);
+        }
+    }
+
+    /** Bytes of a partial line held between reads (0 when idle between messages). */
+    int bufferedBytes() {
+        return internalBuffer().readableBytes();
+    }
+
+    /** Whether a cumulation buffer is held at all (it is released when no partial line is pending). */
+    boolean holdsReadBuffer() {
+        return internalBuffer() != Unpooled.EMPTY_BUFFER;
+    }
+
+    private void onFrame(ByteBuf frame) {
         try {
             if (!closing) {
                 onLine(frame);
@@ -500,10 +545,7 @@ public final class DirectoryHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            reject(RejectReason.OVERSIZED_LINE);
-            LOG.debug("{}: closing on oversized line", who());
-        } else if (cause instanceof IOException) {
+        if (cause instanceof IOException) {
             LOG.debug("{}: connection error: {}", who(), cause.toString());
         } else {
             LOG.warn("{}: closing after pipeline error: {}", who(), cause.toString());

@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,11 +89,11 @@ public final class DirectoryNode {
     }
 
     /**
-     * Sets up a new connection's pipeline: the line splitter and this connection's handler, and
-     * nothing else (every handler costs each idle peer a context object).
+     * Sets up a new connection's pipeline: this connection's handler (which splits lines itself)
+     * and nothing else (every handler costs each idle peer a context object).
      */
     public void initPipeline(ChannelPipeline pipeline) {
-        pipeline.addLast(new LineBasedFrameDecoder(config.maxLineLength(), true, true)).addLast(newHandler());
+        pipeline.addLast(newHandler());
     }
 
     public DirectoryConfig config() { return config; }

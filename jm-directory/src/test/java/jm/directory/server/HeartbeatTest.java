@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class HeartbeatTest {
     }
 
     private EmbeddedChannel peer(String location, String features) {
-        EmbeddedChannel ch = new EmbeddedChannel(new LineBasedFrameDecoder(65_536, true, true), node.newHandler());
+        EmbeddedChannel ch = new EmbeddedChannel(node.newHandler());
         String nick = NickKey.random(new SecureRandom()).nick().value();
         ch.writeInbound(line(793, TestClient.handshakeLine(nick, location, "regtest", features)));
         assertThat(drain(ch)).singleElement().asString().contains("\"type\": 795");
@@ -39,7 +38,8 @@ class HeartbeatTest {
         return Unpooled.copiedBuffer(TestClient.envelope(type, l) + "\r\n", StandardCharsets.UTF_8);
     }
 
-    private static List<String> drain(EmbeddedChannel ch) {
+    /** Runs pending tasks and returns (and releases) everything written to {@code ch}. */
+    static List<String> drain(EmbeddedChannel ch) {
         ch.runPendingTasks();
         List<String> out = new ArrayList<>();
         ByteBuf b;
@@ -115,8 +115,7 @@ class HeartbeatTest {
 
     @Test
     void closesConnectionsWithoutHandshakeAfterThirtySeconds() {
-        EmbeddedChannel silent = new EmbeddedChannel(new LineBasedFrameDecoder(65_536, true, true),
-                node.newHandler());
+        EmbeddedChannel silent = new EmbeddedChannel(node.newHandler());
         time.advanceMillis(29_000);
         assertThat(node.handshakeSweep()).isZero();
         time.advanceMillis(1_000);

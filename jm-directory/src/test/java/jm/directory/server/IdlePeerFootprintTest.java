@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -28,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the per-peer memory of an idle handshaked connection (issue 21) structurally, without
- * timing: between messages a peer holds no read buffer and no timer, its pipeline holds only the
- * line splitter and its handler, and the per-peer records carry no caches, buffers or maps.
+ * timing: between messages a peer holds no read buffer and no timer, its pipeline holds only its
+ * handler (which splits lines itself), and the per-peer records carry no caches, buffers or maps.
  */
 class IdlePeerFootprintTest {
     private final FakeTime time = new FakeTime();
@@ -56,22 +52,11 @@ class IdlePeerFootprintTest {
         return b;
     }
 
-    private static List<String> drain(EmbeddedChannel ch) {
-        ch.runPendingTasks();
-        List<String> out = new ArrayList<>();
-        ByteBuf b;
-        while ((b = ch.readOutbound()) != null) {
-            out.add(b.toString(StandardCharsets.UTF_8));
-            b.release();
-        }
-        return out;
-    }
-
     @Test
     void anIdleHandshakedPeerHoldsNoReadBufferAndNoTimer() {
         EmbeddedChannel ch = connection();
-        assertThat(ch.pipeline().toMap()).hasSize(2);
-        LineBasedFrameDecoder decoder = ch.pipeline().get(LineBasedFrameDecoder.class);
+        assertThat(ch.pipeline().toMap()).hasSize(1);
+        DirectoryHandler handler = ch.pipeline().get(DirectoryHandler.class);
         String nick = NickKey.random(new SecureRandom()).nick().value();
         String hello = TestClient.envelope(793,
                 TestClient.handshakeLine(nick, "127.0.0.1:5300", "regtest", "{\"peerlist_features\": true}")) + "\r\n";
@@ -79,16 +64,16 @@ class IdlePeerFootprintTest {
         ByteBuf first = pooled(hello.substring(0, 40));
         ByteBuf rest = pooled(hello.substring(40) + TestClient.envelope(798, "") + "\r\n");
         ch.writeInbound(first);
-        assertThat(decoder.internalBuffer().readableBytes()).isEqualTo(40);
+        assertThat(handler.bufferedBytes()).isEqualTo(40);
         ch.writeInbound(rest);
-        assertThat(drain(ch)).hasSize(2).last().asString().contains("\"type\": 799");
+        assertThat(HeartbeatTest.drain(ch)).hasSize(2).last().asString().contains("\"type\": 799");
         assertThat(node.registry().size()).isEqualTo(1);
 
         assertThat(first.refCnt()).as("first read buffer released").isZero();
         assertThat(rest.refCnt()).as("second read buffer released").isZero();
-        assertThat(decoder.internalBuffer()).as("no cumulation held while idle").isSameAs(Unpooled.EMPTY_BUFFER);
+        assertThat(handler.holdsReadBuffer()).as("no cumulation held while idle").isFalse();
         assertThat(ch.runScheduledPendingTasks()).as("no timer scheduled for an idle peer").isEqualTo(-1);
-        assertThat(ch.pipeline().toMap()).as("only the line splitter and the handler").hasSize(2);
+        assertThat(ch.pipeline().toMap()).as("only the handler, which splits lines itself").hasSize(1);
         ch.finishAndReleaseAll();
     }
 
