@@ -46,6 +46,23 @@ public final class RegtestCommand implements Runnable {
                     : RegtestNodeCommand.nodeDir(dataDir.resolve()).resolve(".cookie");
             return new RpcClient(new RpcConfig(url, new RpcAuth.CookieFile(c), wallet, Duration.ofSeconds(60)));
         }
+
+        /** Runs {@code call} with the faucet wallet; a node error is one line on stderr and exit code 1. */
+        int withFaucet(picocli.CommandLine.Model.CommandSpec spec, FaucetCall call) {
+            try {
+                call.run(client(RegtestNode.FAUCET_WALLET), spec.commandLine().getOut());
+                return 0;
+            } catch (ChainException e) {
+                spec.commandLine().getErr().println("regtest " + spec.name() + ": " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /** What a subcommand does with the faucet wallet's client. */
+    @FunctionalInterface
+    interface FaucetCall {
+        void run(RpcClient faucet, java.io.PrintWriter out);
     }
 
     @Command(name = "mine", mixinStandardHelpOptions = true, description = "Mine N blocks (to the faucet by default).")
@@ -67,20 +84,13 @@ public final class RegtestCommand implements Runnable {
             if (blocks < 1 || blocks > 10_000) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "N must be 1..10000");
             }
-            try {
-                String address = to;
-                if (address == null) {
-                    address = conn.client(RegtestNode.FAUCET_WALLET).callWallet("getnewaddress").asText();
-                }
-                JsonNode hashes = conn.client(RegtestNode.FAUCET_WALLET).call("generatetoaddress", blocks, address);
-                long height = conn.client(RegtestNode.FAUCET_WALLET).call("getblockcount").asLong();
-                spec.commandLine().getOut().printf("mined %d block(s) to %s; height %d, tip %s%n", hashes.size(),
-                        address, height, hashes.get(hashes.size() - 1).asText());
-                return 0;
-            } catch (ChainException e) {
-                spec.commandLine().getErr().println("regtest mine: " + e.getMessage());
-                return 1;
-            }
+            return conn.withFaucet(spec, (faucet, out) -> {
+                String address = to != null ? to : faucet.callWallet("getnewaddress").asText();
+                JsonNode hashes = faucet.call("generatetoaddress", blocks, address);
+                long height = faucet.call("getblockcount").asLong();
+                out.printf("mined %d block(s) to %s; height %d, tip %s%n", hashes.size(), address, height,
+                        hashes.get(hashes.size() - 1).asText());
+            });
         }
     }
 
@@ -104,15 +114,8 @@ public final class RegtestCommand implements Runnable {
             if (sats <= 0 || sats > jm.core.Sats.MAX_MONEY) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "AMOUNT_SATS out of range");
             }
-            try {
-                String txid = conn.client(RegtestNode.FAUCET_WALLET).callWallet("sendtoaddress", address,
-                        RpcClient.satsToBtc(sats)).asText();
-                spec.commandLine().getOut().println(txid);
-                return 0;
-            } catch (ChainException e) {
-                spec.commandLine().getErr().println("regtest fund: " + e.getMessage());
-                return 1;
-            }
+            return conn.withFaucet(spec, (faucet, out) ->
+                    out.println(faucet.callWallet("sendtoaddress", address, RpcClient.satsToBtc(sats)).asText()));
         }
     }
 }

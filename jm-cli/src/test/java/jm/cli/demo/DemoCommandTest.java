@@ -48,24 +48,15 @@ class DemoCommandTest {
     void runsThreeCoinJoinsOverTorAndATakerJoinsThroughThePrintedTorPorts(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(jm.demo.tor.PrivateTorNetwork.available(),
                 "tor is not installed");
-        CountDownLatch stop = new CountDownLatch(1);
         List<Run> during = new ArrayList<>();
-        AtomicReference<java.net.URI> watcherUrl = new AtomicReference<>();
-        java.util.function.Consumer<Object> whileRunning = started -> {
-            DemoCommand.KeptRunning kept = (DemoCommand.KeptRunning) started;
-            jm.demo.market.DemoMarket market = kept.market();
-            watcherUrl.set(kept.watcherUrl());
-            try {
-                market.mine(5); // the taker's fresh coins need 5 confirmations for a PoDLE commitment
-                during.add(jm("taker", "coinjoin", "--data-dir", market.root().toString(), "-w", "taker",
-                        "--password-file", market.passwordFile().toString(), "--amount", "1000000", "-m", "1",
-                        "-N", "2", "-y", "--json"));
-            } finally {
-                stop.countDown();
-            }
-        };
-        Run r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
-                "demo", "--tor", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+        KeptMarket kept = new KeptMarket(running -> {
+            var market = running.market();
+            market.mine(5); // the taker's fresh coins need 5 confirmations for a PoDLE commitment
+            during.add(jm("taker", "coinjoin", "--data-dir", market.root().toString(), "-w", "taker",
+                    "--password-file", market.passwordFile().toString(), "--amount", "1000000", "-m", "1",
+                    "-N", "2", "-y", "--json"));
+        });
+        Run r = jm(kept.context(), "demo", "--tor", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode summary = JSON.readTree(r.out());
@@ -144,32 +135,23 @@ class DemoCommandTest {
     @Test
     @Timeout(150)
     void runsThreeCoinJoinsAndLeavesAMarketTheOtherCommandsCanUse(@TempDir Path dir) throws Exception {
-        CountDownLatch stop = new CountDownLatch(1);
         List<Run> during = new ArrayList<>();
         AtomicReference<Long> takerTotal = new AtomicReference<>();
         AtomicReference<JsonNode> orderbook = new AtomicReference<>();
         AtomicReference<java.net.URI> watcherUrl = new AtomicReference<>();
-        java.util.function.Consumer<Object> whileRunning = started -> {
-            DemoCommand.KeptRunning kept = (DemoCommand.KeptRunning) started;
-            jm.demo.market.DemoMarket market = kept.market();
-            watcherUrl.set(kept.watcherUrl());
-            try {
-                String root = market.root().toString();
-                String pw = market.passwordFile().toString();
-                takerTotal.set(market.takerWallet().balances().stream().mapToLong(b -> b.total().value()).sum());
-                orderbook.set(watcherJson(watcherUrl.get(), 2));
-                during.add(jm("wallet", "info", "--json", "--data-dir", root, "-w", "taker", "--password-file", pw));
-                during.add(jm("regtest", "mine", "5", "--data-dir", root, "--rpc-url", market.rpcUrl().toString()));
-                during.add(jm("taker", "coinjoin", "--data-dir", root, "-w", "taker", "--password-file", pw,
-                        "--amount", "1000000", "-m", "1", "-N", "2", "-y", "--json"));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            } finally {
-                stop.countDown();
-            }
-        };
-        Run r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
-                "demo", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+        KeptMarket kept = new KeptMarket(running -> {
+            var market = running.market();
+            String root = market.root().toString();
+            String pw = market.passwordFile().toString();
+            takerTotal.set(market.takerWallet().balances().stream().mapToLong(b -> b.total().value()).sum());
+            watcherUrl.set(running.watcherUrl());
+            orderbook.set(watcherJson(watcherUrl.get(), 2));
+            during.add(jm("wallet", "info", "--json", "--data-dir", root, "-w", "taker", "--password-file", pw));
+            during.add(jm("regtest", "mine", "5", "--data-dir", root, "--rpc-url", market.rpcUrl().toString()));
+            during.add(jm("taker", "coinjoin", "--data-dir", root, "-w", "taker", "--password-file", pw,
+                    "--amount", "1000000", "-m", "1", "-N", "2", "-y", "--json"));
+        });
+        Run r = jm(kept.context(), "demo", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode summary = JSON.readTree(r.out());
@@ -205,5 +187,33 @@ class DemoCommandTest {
         JsonNode cj = JSON.readTree(coinjoin.out());
         assertThat(cj.get("success").asBoolean()).isTrue();
         assertThat(cj.get("maker_fees")).hasSize(2);
+    }
+
+    /** What a test does with the market {@code jm demo --keep-running} keeps up; the demo stops after it. */
+    @FunctionalInterface
+    interface WhileKept {
+        void run(DemoCommand.KeptRunning kept) throws Exception;
+    }
+
+    /** Runs {@code body} once the demo keeps its market running, then stops the demo. */
+    static final class KeptMarket {
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final WhileKept body;
+
+        KeptMarket(WhileKept body) {
+            this.body = body;
+        }
+
+        jm.cli.common.CliContext context() {
+            return jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(started -> {
+                try {
+                    body.run((DemoCommand.KeptRunning) started);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    stop.countDown();
+                }
+            });
+        }
     }
 }

@@ -2,13 +2,11 @@ package jm.cli.maker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Map;
 import jm.chain.regtest.RegtestNode;
 import jm.core.Network;
 import jm.core.Sats;
@@ -26,10 +24,10 @@ import jm.wallet.store.Password;
 import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.junit.jupiter.api.AfterEach;
+import jm.cli.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Timeout(120)
 class StartMakerCommandTest {
@@ -97,13 +95,9 @@ class StartMakerCommandTest {
         Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
                 Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
                 new SecureRandom(), Clock.systemUTC(), 0).close();
-        StringWriter err = new StringWriter();
-        CommandLine cl = makerCommandLine();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        int rc = cl.execute("maker", "start", "--data-dir", data.toString());
-        assertThat(rc).isEqualTo(1);
-        assertThat(err.toString()).contains("no directory");
+        Cli.Run r = Cli.jm(Cli.PASSWORD_PW, "maker", "start", "--data-dir", data.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("no directory");
     }
 
     @Test
@@ -134,15 +128,6 @@ class StartMakerCommandTest {
 
     /** Runs {@code jm maker ...} with the wallet password in the environment. */
     static int maker(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = makerCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(jm.cli.testing.Cli.prefixed("maker", args));
-    }
-
-    /** {@code jm} with the wallet password in the environment. */
-    static CommandLine makerCommandLine() {
-        return jm.cli.Main.commandLine(jm.cli.common.CliContext.system()
-                .withEnv(Map.of("JM_WALLET_PASSWORD", "pw")));
+        return Cli.jm(Cli.PASSWORD_PW, Cli.prefixed("maker", args)).into(out, err);
     }
 }

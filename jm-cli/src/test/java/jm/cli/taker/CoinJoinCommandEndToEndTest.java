@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import jm.chain.rpc.BitcoinCoreBackend;
@@ -53,10 +51,10 @@ import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.Sha256Hash;
 import org.junit.jupiter.api.AfterEach;
+import jm.cli.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code jm taker coinjoin} end to end: a wallet file in the data directory, [taker] settings in
@@ -155,10 +153,7 @@ class CoinJoinCommandEndToEndTest {
                 ""));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = takerCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute("taker", "coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "--mixdepth", "0",
+        int rc = taker(out, err, "coinjoin", "--data-dir", data.toString(), "--amount", "1000000", "--mixdepth", "0",
                 "--counterparties", "3", "--yes", "--json", "--no-wait", "--rpc-url", node.rpcUrl().toString(),
                 "--rpc-cookie",
                 node.cookieFile().toString(), "--directory", "127.0.0.1:" + directory.port());
@@ -234,15 +229,6 @@ class CoinJoinCommandEndToEndTest {
 
     /** Runs {@code jm taker ...} with the wallet password in the environment. */
     static int taker(StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = takerCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(jm.cli.testing.Cli.prefixed("taker", args));
-    }
-
-    /** {@code jm} with the wallet password in the environment. */
-    static CommandLine takerCommandLine() {
-        return jm.cli.Main.commandLine(jm.cli.common.CliContext.system()
-                .withEnv(Map.of("JM_WALLET_PASSWORD", "pw")));
+        return Cli.jm(Cli.PASSWORD_PW, Cli.prefixed("taker", args)).into(out, err);
     }
 }

@@ -12,8 +12,17 @@ public final class Cli {
     private Cli() {
     }
 
+    /** The environment of a run whose wallet password is "pw" (the test wallets' password). */
+    public static final Map<String, String> PASSWORD_PW = Map.of("JM_WALLET_PASSWORD", "pw");
+
     /** Exit code, stdout and stderr of one run. */
     public record Run(int code, String out, String err) {
+        /** Appends this run's output to {@code toOut} and {@code toErr}; returns the exit code. */
+        public int into(StringWriter toOut, StringWriter toErr) {
+            toOut.write(out);
+            toErr.write(err);
+            return code;
+        }
     }
 
     public static Run jm(String... args) {
