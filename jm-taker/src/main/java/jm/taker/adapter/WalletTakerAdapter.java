@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import jm.core.OutPoint;
+import jm.core.Sats;
 import jm.core.podle.Podle;
 import jm.core.podle.PodleCommitment;
 import jm.core.podle.PodleRevelation;
@@ -14,6 +15,7 @@ import jm.core.podle.UtxoRef;
 import jm.taker.session.OwnCoin;
 import jm.taker.session.TakerWallet;
 import jm.wallet.Wallet;
+import jm.wallet.coins.InsufficientFundsException;
 import jm.wallet.coins.WalletCoin;
 import jm.wallet.keys.Branch;
 import org.bitcoinj.core.Transaction;
@@ -36,8 +38,22 @@ public final class WalletTakerAdapter implements TakerWallet {
 
     @Override
     public List<OwnCoin> coins(int mixdepth) {
+        return own(wallet.coins(mixdepth));
+    }
+
+    /** {@link Wallet#selectForTaker} over the confirmed, unfrozen, unreserved standard coins. */
+    @Override
+    public List<OwnCoin> select(int mixdepth, Sats target) {
+        try {
+            return own(wallet.selectForTaker(mixdepth, target, 1));
+        } catch (InsufficientFundsException e) {
+            return List.of();
+        }
+    }
+
+    private static List<OwnCoin> own(List<WalletCoin> coins) {
         List<OwnCoin> out = new ArrayList<>();
-        for (WalletCoin c : wallet.coins(mixdepth)) {
+        for (WalletCoin c : coins) {
             out.add(new OwnCoin(c.outpoint(), c.value(), c.scriptPubKey(), c.confirmations(), c.frozen(), c.locked(),
                     c.kind() == WalletCoin.Kind.BOND));
         }

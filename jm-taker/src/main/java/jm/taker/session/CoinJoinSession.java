@@ -17,8 +17,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import jm.chain.ChainBackend;
 import jm.chain.TxOutInfo;
 import jm.core.Nick;
@@ -87,7 +85,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoinJoinSession {
     private static final Logger LOG = LoggerFactory.getLogger(CoinJoinSession.class);
-    private static final Duration POLL = Duration.ofMillis(200);
     /** How long we wait for direct connections to chosen makers before relaying via directories. */
     static final Duration DIRECT_WAIT = Duration.ofSeconds(5);
     private static final int MAX_DROPPED_REPORTED = 200;
@@ -123,14 +120,15 @@ public final class CoinJoinSession {
     /** Our own makers' nicks: their offers are never booked nor selected. */
     private final Set<Nick> selfNicks = new HashSet<>();
 
-    private Phase phase = Phase.PREFLIGHT;
+    private final PhaseMachine phases = new PhaseMachine();
+    private final Timers timers;
     private final Orderbook book = new Orderbook(2_000);
     private final Set<Nick> ignored = new HashSet<>();
     private final Map<Nick, String> dropped = new LinkedHashMap<>();
     private final Map<Nick, MakerState> active = new LinkedHashMap<>();
     private final Map<Nick, IoAuthVerdict.Accepted> accepted = new LinkedHashMap<>();
-    private ScheduledFuture<?> timer;
-    private ScheduledFuture<?> quietTimer;
+    private Timers.Handle timer;
+    private Timers.Handle quietTimer;
     private long orderbookNoteMillis;
     private int wanted;
     private int rounds;
@@ -179,6 +177,7 @@ public final class CoinJoinSession {
         this.ownNicks = Objects.requireNonNull(ownNicks, "ownNicks");
         this.lockOwner = "taker-" + net.ownNick();
         this.selfNicks.addAll(cfg.ownNicks());
+        this.timers = new Timers(executor, clock, this::guarded);
     }
 
     /** Starts the CoinJoin; the future completes with the report (never exceptionally). */
@@ -194,7 +193,7 @@ public final class CoinJoinSession {
      */
     public void abort(String reason) {
         executor.execute(() -> {
-            if (phase == Phase.CONFIRMATION && !finished()) {
+            if (phases.in(Phase.CONFIRMATION)) {
                 // the transaction is out: stopping the wait loses nothing, and its coins stay spent
                 note("stopped waiting for a confirmation (" + reason + ")");
                 succeed(confirmations());
@@ -232,35 +231,34 @@ public final class CoinJoinSession {
             try {
                 r.run();
             } catch (RuntimeException e) {
-                LOG.warn("{} session error in {}", net.ownNick(), phase, e);
+                LOG.warn("{} session error in {}", net.ownNick(), phases.current(), e);
                 fail("internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         };
     }
 
     private boolean finished() {
-        return phase == Phase.DONE || phase == Phase.FAILED;
+        return phases.finished();
     }
 
+    /** The one place the phase changes: {@link PhaseMachine#transition} checks the step. */
     private void enter(Phase p, String message) {
-        Phase from = phase;
-        phase = p;
-        if (from != p) {
-            progress.onPhase(from, p);
-        }
+        Phase from = phases.current();
+        phases.transition(from, p);
+        progress.onPhase(from, p);
         progress.onProgress(p, message);
         LOG.info("{} {}: {}", net.ownNick(), p, message);
     }
 
     private void note(String message) {
-        progress.onProgress(phase, message);
-        LOG.info("{} {}: {}", net.ownNick(), phase, message);
+        progress.onProgress(phases.current(), message);
+        LOG.info("{} {}: {}", net.ownNick(), phases.current(), message);
     }
 
     // ------------------------------------------------------------------ pre-flight + orderbook
 
     private void begin() {
-        enter(Phase.PREFLIGHT, "checking mixdepth " + req.mixdepth());
+        note("checking mixdepth " + req.mixdepth());
         refreshOwnNicks();
         ownNicks.markTaker(net.ownNick());
         CommitmentChooser chooser = new CommitmentChooser(cfg.podle());
@@ -284,11 +282,11 @@ public final class CoinJoinSession {
      * is shown, at most about once a second.
      */
     private void offerArrived() {
-        if (phase != Phase.ORDERBOOK) {
+        if (!phases.in(Phase.ORDERBOOK)) {
             return;
         }
         if (quietTimer != null) {
-            quietTimer.cancel(false);
+            quietTimer.cancel();
         }
         quietTimer = schedule(cfg.orderbookQuiet(), this::orderbookDone);
         long now = clock.millis();
@@ -304,7 +302,7 @@ public final class CoinJoinSession {
         selfNicks.addAll(ownNicks.makerNicks());
         ignored.addAll(selfNicks);
         selfNicks.forEach(book::removeMaker);
-        if (!selfNicks.equals(before) || (phase == Phase.PREFLIGHT && !selfNicks.isEmpty())) {
+        if (!selfNicks.equals(before) || (phases.in(Phase.PREFLIGHT) && !selfNicks.isEmpty())) {
             note("never choosing our own maker" + (selfNicks.size() == 1 ? " " : "s ") + selfNicks);
         }
     }
@@ -345,11 +343,11 @@ public final class CoinJoinSession {
     }
 
     private void orderbookDone() {
-        if (phase != Phase.ORDERBOOK) {
+        if (!phases.in(Phase.ORDERBOOK)) {
             return;
         }
         if (quietTimer != null) {
-            quietTimer.cancel(false);
+            quietTimer.cancel();
             quietTimer = null;
         }
         cancelTimer();
@@ -409,18 +407,9 @@ public final class CoinJoinSession {
             long estFee = MiningFeePolicy.feeFor(MiningFeePolicy.estimateVsize(3 + 3 * chosen.size(),
                     2 * chosen.size() + 2), rateSatPerKvb).value();
             long target = amount.value() + MakerSelector.totalCjFee(chosen, amount).value() + estFee;
-            List<OwnCoin> sorted = new ArrayList<>(spendable);
-            sorted.sort((a, b) -> Long.compare(b.value().value(), a.value().value()));
-            List<OwnCoin> picked = new ArrayList<>();
-            long sum = 0;
-            for (OwnCoin c : sorted) {
-                if (sum >= target) {
-                    break;
-                }
-                picked.add(c);
-                sum += c.value().value();
-            }
-            if (sum < target) {
+            List<OwnCoin> picked = wallet.select(req.mixdepth(), Sats.of(target));
+            if (picked.isEmpty()) {
+                long sum = spendable.stream().mapToLong(c -> c.value().value()).sum();
                 fail("mixdepth " + req.mixdepth() + " has " + sum + " spendable sats; amount + maker fees + mining "
                         + "fee need about " + target);
                 return;
@@ -513,13 +502,23 @@ public final class CoinJoinSession {
         // prefer direct connections: give them a bounded time, then fall back to directory relay
         int round = rounds;
         restartTimer(cfg.makerTimeout().plus(DIRECT_WAIT), this::authRoundDone);
+        boolean[] sent = {false};
+        Runnable sendOnce = () -> {
+            if (!sent[0]) {
+                sent[0] = true;
+                sendFills(round, makers);
+            }
+        };
+        Timers.Handle directWait = timers.after(DIRECT_WAIT, sendOnce);
         CompletableFuture.allOf(direct.toArray(CompletableFuture[]::new))
-                .completeOnTimeout(null, DIRECT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((v, e) -> executor.execute(guarded(() -> sendFills(round, makers))));
+                .whenComplete((v, e) -> executor.execute(guarded(() -> {
+                    directWait.cancel();
+                    sendOnce.run();
+                })));
     }
 
     private void sendFills(int round, List<MakerOffer> makers) {
-        if (finished() || rounds != round || phase != Phase.FILL) {
+        if (finished() || rounds != round || !phases.in(Phase.FILL)) {
             return;
         }
         String boxHex = HexFormat.of().formatHex(box.publicKey());
@@ -562,7 +561,7 @@ public final class CoinJoinSession {
 
     private void onPubKey(Nick from, PubKey pk) {
         MakerState st = active.get(from);
-        if (st == null || st.step != MakerStep.FILLED || (phase != Phase.FILL && phase != Phase.AUTH)) {
+        if (st == null || st.step != MakerStep.FILLED || !phases.in(Phase.FILL, Phase.AUTH)) {
             return; // duplicate, late or unsolicited
         }
         try {
@@ -574,7 +573,7 @@ public final class CoinJoinSession {
         }
         st.boxPubHex = pk.makerBoxPubHex();
         st.step = MakerStep.AUTH_SENT;
-        if (phase == Phase.FILL) {
+        if (phases.in(Phase.FILL)) {
             enter(Phase.AUTH, "sending !auth as makers answer");
         }
         PodleRevelation rev = revelation;
@@ -689,7 +688,7 @@ public final class CoinJoinSession {
 
     private void onError(Nick from, ErrorCommand err) {
         MakerState st = active.get(from);
-        if (st != null && st.step != MakerStep.ACCEPTED && (phase == Phase.FILL || phase == Phase.AUTH)) {
+        if (st != null && st.step != MakerStep.ACCEPTED && phases.in(Phase.FILL, Phase.AUTH)) {
             drop(from, "maker error: " + err.text());
             maybeAuthRoundDone();
         } else {
@@ -708,7 +707,7 @@ public final class CoinJoinSession {
     }
 
     private void maybeAuthRoundDone() {
-        if (phase != Phase.FILL && phase != Phase.AUTH) {
+        if (!phases.in(Phase.FILL, Phase.AUTH)) {
             return;
         }
         boolean pending = active.values().stream().anyMatch(s -> s.step != MakerStep.ACCEPTED);
@@ -718,7 +717,7 @@ public final class CoinJoinSession {
     }
 
     private void authRoundDone() {
-        if (phase != Phase.FILL && phase != Phase.AUTH) {
+        if (!phases.in(Phase.FILL, Phase.AUTH)) {
             return;
         }
         for (Map.Entry<Nick, MakerState> e : new ArrayList<>(active.entrySet())) {
@@ -816,7 +815,7 @@ public final class CoinJoinSession {
     }
 
     private void onSig(Nick from, Sig sig) {
-        if (phase != Phase.SIG || !accepted.containsKey(from)) {
+        if (!phases.in(Phase.SIG) || !accepted.containsKey(from)) {
             return;
         }
         SigPayload payload;
@@ -843,7 +842,7 @@ public final class CoinJoinSession {
     }
 
     private void sigTimeout() {
-        if (phase != Phase.SIG) {
+        if (!phases.in(Phase.SIG)) {
             return;
         }
         for (Nick n : signatures.makersMissingSignatures()) {
@@ -852,7 +851,10 @@ public final class CoinJoinSession {
         restartAttempt("not every maker signed");
     }
 
-    /** The signed-for transaction is dead: start a new fill round with fresh makers. */
+    /**
+     * The signed-for transaction is dead: start a new fill round with fresh makers (SIG -> FILL).
+     * A sweep is not retried: it fails here, in SIG.
+     */
     private void restartAttempt(String why) {
         cancelTimer();
         cjTx = null;
@@ -860,7 +862,6 @@ public final class CoinJoinSession {
         txid = null;
         accepted.clear();
         active.clear();
-        phase = Phase.AUTH; // so that the replacement logic applies
         if (req.sweep()) {
             fail(why + "; a sweep is not retried with other makers");
             return;
@@ -898,7 +899,7 @@ public final class CoinJoinSession {
     // ------------------------------------------------------------------ broadcast + confirmation
 
     private void broadcastStep(int i) {
-        if (phase != Phase.BROADCAST) {
+        if (!phases.in(Phase.BROADCAST)) {
             return;
         }
         if (i >= broadcastSteps.size()) {
@@ -930,8 +931,7 @@ public final class CoinJoinSession {
             }
         }
         note("asked " + step.peers() + " to broadcast");
-        long deadline = System.nanoTime() + cfg.broadcastTimeout().toNanos();
-        pollUntil(deadline, this::seen, this::confirmationPhase, () -> broadcastStep(i + 1));
+        timer = timers.poll(cfg.broadcastTimeout(), this::seen, this::confirmationPhase, () -> broadcastStep(i + 1));
     }
 
     private boolean seen() {
@@ -942,27 +942,14 @@ public final class CoinJoinSession {
         }
     }
 
-    private void pollUntil(long deadlineNanos, java.util.function.BooleanSupplier cond, Runnable then, Runnable orElse) {
-        if (finished()) {
-            return;
-        }
-        if (cond.getAsBoolean()) {
-            then.run();
-        } else if (System.nanoTime() >= deadlineNanos) {
-            orElse.run();
-        } else {
-            timer = schedule(POLL, () -> pollUntil(deadlineNanos, cond, then, orElse));
-        }
-    }
-
     private void confirmationPhase() {
         enter(Phase.CONFIRMATION, txid + " is in the mempool");
         if (cfg.confirmationTimeout().isZero()) {
             succeed(0);
             return;
         }
-        long deadline = System.nanoTime() + cfg.confirmationTimeout().toNanos();
-        pollUntil(deadline, () -> confirmations() >= 1, () -> succeed(confirmations()), () -> succeed(confirmations()));
+        timer = timers.poll(cfg.confirmationTimeout(), () -> confirmations() >= 1, () -> succeed(confirmations()),
+                () -> succeed(confirmations()));
     }
 
     private int confirmations() {
@@ -976,7 +963,7 @@ public final class CoinJoinSession {
     // ------------------------------------------------------------------ endings
 
     private void succeed(int confirmations) {
-        cancelTimer();
+        timers.cancelAll();
         CoinJoinPlan plan = cjTx.plan();
         ownNicks.clearTaker(net.ownNick());
         enter(Phase.DONE, "CoinJoin " + txid + " done (" + confirmations + " confirmations)");
@@ -988,8 +975,8 @@ public final class CoinJoinSession {
         if (finished()) {
             return;
         }
-        Phase failedIn = phase;
-        cancelTimer();
+        Phase failedIn = phases.current();
+        timers.cancelAll();
         try {
             wallet.unlock(ourCoins.stream().map(OwnCoin::outpoint).toList());
         } catch (RuntimeException e) {
@@ -1001,8 +988,8 @@ public final class CoinJoinSession {
                 Optional.ofNullable(txid), amount, Map.of(), Sats.ZERO, Sats.ZERO, 0, dropped, rounds));
     }
 
-    private ScheduledFuture<?> schedule(Duration d, Runnable r) {
-        return executor.schedule(guarded(r), Math.max(1, d.toMillis()), TimeUnit.MILLISECONDS);
+    private Timers.Handle schedule(Duration d, Runnable r) {
+        return timers.after(d, r);
     }
 
     private void restartTimer(Duration d, Runnable r) {
@@ -1012,7 +999,7 @@ public final class CoinJoinSession {
 
     private void cancelTimer() {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
             timer = null;
         }
     }

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import jm.core.OutPoint;
+import jm.core.Sats;
 import jm.core.podle.PodleCommitment;
 import jm.core.podle.PodleRevelation;
 import org.bitcoinj.core.Transaction;
@@ -20,6 +21,13 @@ public interface TakerWallet {
 
     /** Every coin of the mixdepth, spendable or not (the pre-flight check explains the others). */
     List<OwnCoin> coins(int mixdepth);
+
+    /**
+     * Chooses spendable coins of the mixdepth ({@link OwnCoin#spendable()}) worth at least
+     * {@code target} (amount plus fees) for a CoinJoin, by the wallet's coin selection; empty when
+     * all of them together do not cover it. Nothing is reserved yet ({@link #lock} does that).
+     */
+    List<OwnCoin> select(int mixdepth, Sats target);
 
     /**
      * A fresh internal (change branch) address of the mixdepth, reserved and persisted before

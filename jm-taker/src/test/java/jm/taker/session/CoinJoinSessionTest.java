@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import jm.taker.podle.InMemoryUsedCommitmentStore;
 import jm.taker.selection.SelectionAlgorithm;
 import jm.taker.selection.SelectionPolicy;
 import jm.taker.testing.FakeChain;
+import jm.taker.testing.FakeClock;
 import jm.taker.testing.FakeWallet;
 import jm.taker.testing.LoopbackMessenger;
 import jm.taker.testing.ScriptedMaker;
@@ -522,5 +524,92 @@ class CoinJoinSessionTest {
         CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
         assertThat(r.success()).isFalse();
         assertThat(dataDir.resolve("state").resolve(OwnNicks.TAKER_FILE)).doesNotExist();
+    }
+
+    /** A session recording its progress lines, with the clock given; {@code extra} also hears every event. */
+    CoinJoinSession session(TakerConfig cfg, CoinJoinRequest req, FakeChain ch, FakeWallet w, Clock clock,
+            ProgressListener extra) {
+        CoinJoinSession s = new CoinJoinSession(cfg, req, messenger, ch, w, used, executor, new Random(7),
+                new SecureRandom(), clock, new ProgressListener() {
+                    @Override
+                    public void onProgress(Phase p, String m) {
+                        synchronized (progress) {
+                            progress.add(p + ": " + m);
+                        }
+                        extra.onProgress(p, m);
+                    }
+
+                    @Override
+                    public void onPhase(Phase from, Phase to) {
+                        extra.onPhase(from, to);
+                    }
+                }, OwnNicks.none());
+        messenger.attach(s);
+        return s;
+    }
+
+    @Test
+    void aSweepWhoseMakerSignsBadlyFailsInTheSigningPhaseWithCoinsUnlocked() throws Exception {
+        wallet.add(0, 700_000, 10);
+        wallet.add(0, 650_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.BAD_SIGNATURE, Behaviour.HONEST, Behaviour.HONEST,
+                Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(0, 4), makers);
+        assertThat(r.success()).isFalse();
+        assertThat(r.failedPhase()).as(String.join("\n", progress)).contains(Phase.SIG);
+        assertThat(r.failure().orElseThrow()).contains("bad signature").contains("a sweep is not retried");
+        assertThat(wallet.locked()).isEmpty();
+    }
+
+    @Test
+    void theOrderbookWaitIsMeasuredOnTheInjectedClock() throws Exception {
+        wallet.add(0, 1_500_000, 10);
+        FakeClock clock = new FakeClock();
+        TakerConfig hourLongWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofSeconds(5)).withOrderbookQuiet(Duration.ofHours(1));
+        messenger = new LoopbackMessenger(List.of());
+        CompletableFuture<CoinJoinReport> done = session(hourLongWait, request(AMOUNT, 4), chain, wallet, clock,
+                ProgressListener.NONE).start();
+        // an hour of real time would time the test out: only the fake clock's hour ends the wait
+        CoinJoinReport r = clock.advanceUntilDone(done, Duration.ofMinutes(20), Duration.ofMillis(500));
+        assertThat(r.failedPhase()).contains(Phase.ORDERBOOK);
+        assertThat(clock.elapsed()).isGreaterThanOrEqualTo(Duration.ofHours(1));
+        assertThat(progress).anyMatch(l -> l.contains("0 makers answered with 0 offers"));
+    }
+
+    @Test
+    void theConfirmationWaitIsMeasuredOnTheInjectedClock() throws Exception {
+        FakeChain unmined = new FakeChain(false);
+        FakeWallet w = new FakeWallet(unmined, 1);
+        w.add(0, 1_500_000, 10);
+        List<ScriptedMaker> makers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            makers.add(new ScriptedMaker(i + 1, unmined, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
+        }
+        FakeClock clock = new FakeClock();
+        TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofHours(1));
+        messenger = new LoopbackMessenger(makers);
+        messenger.endOrderbookWaitAfterOffers();
+        CompletableFuture<Void> waiting = new CompletableFuture<>();
+        CompletableFuture<CoinJoinReport> done = session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w,
+                clock, new ProgressListener() {
+                    @Override
+                    public void onProgress(Phase p, String m) {
+                    }
+
+                    @Override
+                    public void onPhase(Phase from, Phase to) {
+                        if (to == Phase.CONFIRMATION) {
+                            waiting.complete(null);
+                        }
+                    }
+                }).start();
+        waiting.get(30, TimeUnit.SECONDS);
+        Duration before = clock.elapsed();
+        CoinJoinReport r = clock.advanceUntilDone(done, Duration.ofMinutes(20), Duration.ofMillis(500));
+        assertThat(r.success()).as(String.join("\n", progress)).isTrue();
+        assertThat(r.confirmations()).isZero();
+        assertThat(clock.elapsed().minus(before)).isGreaterThanOrEqualTo(Duration.ofHours(1));
     }
 }

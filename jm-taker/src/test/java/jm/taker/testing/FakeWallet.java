@@ -101,6 +101,23 @@ public final class FakeWallet implements TakerWallet {
         return out;
     }
 
+    /** Largest coins first until the target is covered (what the session did inline before). */
+    @Override
+    public synchronized List<OwnCoin> select(int mixdepth, Sats target) {
+        List<OwnCoin> sorted = new ArrayList<>(coins(mixdepth).stream().filter(OwnCoin::spendable).toList());
+        sorted.sort((a, b) -> Long.compare(b.value().value(), a.value().value()));
+        List<OwnCoin> picked = new ArrayList<>();
+        long sum = 0;
+        for (OwnCoin c : sorted) {
+            if (sum >= target.value()) {
+                break;
+            }
+            picked.add(c);
+            sum += c.value().value();
+        }
+        return sum >= target.value() ? picked : List.of();
+    }
+
     @Override
     public synchronized String freshInternalAddress(int mixdepth) {
         ECKey k = newKey();
