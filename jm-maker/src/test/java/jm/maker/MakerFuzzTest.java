@@ -19,7 +19,7 @@ import jm.maker.bot.MakerSettings;
 import jm.maker.testing.CoinJoinFixture;
 import jm.maker.testing.FakeMakerChain;
 import jm.maker.testing.FakeMakerWallet;
-import jm.maker.testing.MutableClock;
+import jm.core.testing.MutableClock;
 import jm.maker.testing.RecordingOutbox;
 import jm.maker.tx.TxVerdict;
 import jm.maker.tx.TxVerifier;

@@ -17,7 +17,7 @@ import jm.core.offer.Fees;
 import jm.core.offer.Offer;
 import jm.maker.testing.FakeMakerChain;
 import jm.maker.testing.FakeMakerWallet;
-import jm.maker.testing.MutableClock;
+import jm.core.testing.MutableClock;
 import jm.maker.testing.RawTx;
 import jm.maker.testing.RecordingOutbox;
 import jm.maker.testing.ScriptedTaker;

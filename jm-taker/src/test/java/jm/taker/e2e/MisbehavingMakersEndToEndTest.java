@@ -2,29 +2,17 @@ package jm.taker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import jm.chain.regtest.RegtestNode;
 import jm.chain.rpc.BitcoinCoreBackend;
-import jm.chain.rpc.RpcAuth;
-import jm.chain.rpc.RpcClient;
-import jm.chain.rpc.RpcConfig;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.core.Sats;
@@ -32,40 +20,22 @@ import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
-import jm.maker.bot.ChainMakerAdapter;
 import jm.maker.bot.MakerBot;
-import jm.maker.bot.MakerSettings;
-import jm.maker.bot.WalletMakerAdapter;
-import jm.maker.offer.OfferConfig;
-import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
-import jm.net.channel.OnionMessageChannel;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
-import jm.taker.adapter.ChannelMessenger;
-import jm.taker.adapter.WalletTakerAdapter;
 import jm.taker.broadcast.BroadcastPolicy;
-import jm.taker.podle.InMemoryUsedCommitmentStore;
+import jm.taker.client.TakerClient;
+import jm.taker.testing.LoopbackMarket;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
-import jm.taker.session.CoinJoinSession;
-import jm.taker.session.Phase;
 import jm.taker.session.TakerConfig;
 import jm.taker.testing.NetScriptedMaker;
 import jm.taker.testing.RegtestTestChain;
 import jm.taker.testing.ScriptedMaker;
 import jm.taker.testing.ScriptedMaker.Behaviour;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
-import jm.wallet.coins.MergeAlgorithm;
 import jm.wallet.keys.Branch;
-import jm.wallet.keys.Mnemonic;
-import jm.wallet.keys.Passphrase;
-import jm.wallet.keys.WalletType;
-import jm.wallet.store.StateStore;
-import org.bitcoinj.base.Address;
-import org.bitcoinj.base.AddressParser;
-import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.core.Transaction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,20 +60,7 @@ class MisbehavingMakersEndToEndTest {
     final List<AutoCloseable> closing = new ArrayList<>();
 
     BitcoinCoreBackend backend(String wallet) {
-        BitcoinCoreBackend b = new BitcoinCoreBackend(new RpcClient(new RpcConfig(node.rpcUrl(),
-                new RpcAuth.CookieFile(node.cookieFile()), wallet, Duration.ofSeconds(20)), 2, Duration.ofMillis(20)));
-        closing.add(b);
-        return b;
-    }
-
-    static Address address(String s) {
-        return AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(s);
-    }
-
-    static Wallet newWallet(String name) {
-        return Wallet.fromMnemonic(name, Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
-                new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(), Clock.systemUTC(),
-                0);
+        return LoopbackMarket.backend(node, wallet, closing);
     }
 
     @AfterEach
@@ -127,9 +84,9 @@ class MisbehavingMakersEndToEndTest {
     List<MakerBot> startBots(int n) throws Exception {
         List<Wallet> wallets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Wallet w = newWallet("bot" + i);
-            node.fund(address(w.depositAddress(0).address()), Sats.of(4_000_000));
-            node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(3_000_000));
+            Wallet w = LoopbackMarket.newWallet("bot" + i);
+            node.fund(LoopbackMarket.address(w.depositAddress(0).address()), Sats.of(4_000_000));
+            node.fund(LoopbackMarket.address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(3_000_000));
             wallets.add(w);
         }
         node.mine(1, null);
@@ -137,15 +94,7 @@ class MisbehavingMakersEndToEndTest {
         for (int i = 0; i < n; i++) {
             BitcoinCoreBackend b = backend("bot" + i);
             wallets.get(i).sync(b);
-            MakerSettings settings = MakerSettings.defaults("regtest")
-                    .withOffers(OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100))
-                    .withReannounceDelayMax(Duration.ZERO);
-            MakerBot bot = MakerBot.start(new MakerBot.Options(channelConfig,
-                            new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
-                            Duration.ofMillis(200), Duration.ofMillis(1000)),
-                    settings, new WalletMakerAdapter(wallets.get(i), b, MergeAlgorithm.DEFAULT, new SecureRandom()),
-                    new ChainMakerAdapter(b), runtime, dir.resolve("bot" + i), x -> Optional.empty(),
-                    Clock.systemUTC(), new SecureRandom()).get(30, TimeUnit.SECONDS);
+            MakerBot bot = LoopbackMarket.startMaker(channelConfig, wallets.get(i), b, runtime, dir.resolve("bot" + i));
             closing.add(bot);
             bots.add(bot);
         }
@@ -171,8 +120,8 @@ class MisbehavingMakersEndToEndTest {
         bad.add(new ScriptedMaker(42, scriptedChain, Behaviour.BAD_SIGNATURE, 3_000_000, "0.0001", 0));
         bad.add(new ScriptedMaker(43, scriptedChain, Behaviour.SPENT_UTXO, 3_000_000, "0.0001", 0));
 
-        Wallet taker = newWallet("taker");
-        node.fund(address(taker.depositAddress(0).address()), Sats.of(3_000_000));
+        Wallet taker = LoopbackMarket.newWallet("taker");
+        node.fund(LoopbackMarket.address(taker.depositAddress(0).address()), Sats.of(3_000_000));
         node.mine(6, null);
         // created last and never mined: its UTXO stays in the mempool
         bad.add(new ScriptedMaker(44, scriptedChain, Behaviour.UNCONFIRMED_UTXO, 3_000_000, "0.0001", 0));
@@ -220,37 +169,11 @@ class MisbehavingMakersEndToEndTest {
         assertThat(taker.balance(0).confirmed().value()).isEqualTo(3_000_000 - amount - r.totalCost().value());
     }
 
+    /** One CoinJoin on a fresh taker client (a fresh nick: makers answer one !orderbook per connection per 30 s). */
     CoinJoinReport run(Wallet wallet, BitcoinCoreBackend chain, TakerConfig cfg, CoinJoinRequest request)
             throws Exception {
-        ScheduledExecutorService sessionThread = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService listenerThread = Executors.newSingleThreadExecutor();
-        AtomicReference<OnionMessageChannel> ref = new AtomicReference<>();
-        ChannelMessenger messenger = new ChannelMessenger(ref::get);
-        OnionMessageChannel channel = OnionMessageChannel.builder(channelConfig, NickKey.random(new SecureRandom()),
-                runtime, listenerThread, messenger).build();
-        ref.set(channel);
-        try {
-            channel.start().get(30, TimeUnit.SECONDS);
-            channel.awaitDirectory().get(30, TimeUnit.SECONDS);
-            CompletableFuture<Void> inMempool = new CompletableFuture<>();
-            CoinJoinSession session = new CoinJoinSession(cfg, request, messenger, chain,
-                    new WalletTakerAdapter(wallet), new InMemoryUsedCommitmentStore(), sessionThread, new Random(3),
-                    new SecureRandom(), Clock.systemUTC(), (phase, msg) -> {
-                        if (phase == Phase.CONFIRMATION) {
-                            inMempool.complete(null);
-                        }
-                    });
-            messenger.attach(session);
-            CompletableFuture<CoinJoinReport> done = session.start();
-            CompletableFuture.anyOf(inMempool, done).get(150, TimeUnit.SECONDS);
-            if (inMempool.isDone()) {
-                node.mine(1, null);
-            }
-            return done.get(60, TimeUnit.SECONDS);
-        } finally {
-            channel.stop().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
-            sessionThread.shutdownNow();
-            listenerThread.shutdownNow();
+        try (TakerClient client = LoopbackMarket.startTaker(channelConfig, wallet, chain, runtime)) {
+            return LoopbackMarket.coinJoin(client, node, cfg, request);
         }
     }
 }

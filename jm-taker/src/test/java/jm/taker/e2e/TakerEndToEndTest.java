@@ -2,22 +2,16 @@ package jm.taker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jm.chain.rpc.BitcoinCoreBackend;
-import jm.chain.rpc.RpcAuth;
-import jm.chain.rpc.RpcClient;
-import jm.chain.rpc.RpcConfig;
 import jm.chain.regtest.RegtestNode;
 import jm.core.Network;
 import jm.core.Sats;
@@ -25,34 +19,18 @@ import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
-import jm.maker.bot.ChainMakerAdapter;
 import jm.maker.bot.MakerBot;
-import jm.maker.bot.MakerSettings;
-import jm.maker.bot.WalletMakerAdapter;
-import jm.maker.offer.OfferConfig;
-import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
-import jm.taker.adapter.WalletTakerAdapter;
 import jm.taker.broadcast.BroadcastPolicy;
-import jm.taker.client.CoinJoinHandle;
+import jm.taker.testing.LoopbackMarket;
 import jm.taker.client.TakerClient;
-import jm.taker.podle.InMemoryUsedCommitmentStore;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
-import jm.taker.session.Phase;
 import jm.taker.session.TakerConfig;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
-import jm.wallet.coins.MergeAlgorithm;
-import jm.wallet.keys.Mnemonic;
-import jm.wallet.keys.Passphrase;
-import jm.wallet.keys.WalletType;
-import jm.wallet.store.StateStore;
 import org.bitcoinj.base.Address;
-import org.bitcoinj.base.AddressParser;
-import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionOutput;
 import org.junit.jupiter.api.AfterAll;
@@ -83,20 +61,7 @@ class TakerEndToEndTest {
     final List<TakerClient> clients = new ArrayList<>();
 
     BitcoinCoreBackend backend(String wallet) {
-        BitcoinCoreBackend b = new BitcoinCoreBackend(new RpcClient(new RpcConfig(node.rpcUrl(),
-                new RpcAuth.CookieFile(node.cookieFile()), wallet, Duration.ofSeconds(20)), 2, Duration.ofMillis(20)));
-        closing.add(b);
-        return b;
-    }
-
-    static Address address(String s) {
-        return AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(s);
-    }
-
-    static Wallet newWallet(String name) {
-        return Wallet.fromMnemonic(name, Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
-                new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(), Clock.systemUTC(),
-                0);
+        return LoopbackMarket.backend(node, wallet, closing);
     }
 
     @BeforeAll
@@ -109,10 +74,10 @@ class TakerEndToEndTest {
         channelConfig = MessageChannelConfig.local("regtest", List.of(new Endpoint("127.0.0.1", directory.port())));
         List<Wallet> wallets = new ArrayList<>();
         for (int i = 0; i < MAKERS; i++) {
-            Wallet w = newWallet("maker" + i);
-            Address deposit = address(w.depositAddress(0).address());
+            Wallet w = LoopbackMarket.newWallet("maker" + i);
+            Address deposit = LoopbackMarket.address(w.depositAddress(0).address());
             node.fund(deposit, Sats.of(5_000_000 + i * 100_000L));
-            node.fund(address(w.freshAddress(0, jm.wallet.keys.Branch.EXTERNAL).address()), Sats.of(3_000_000));
+            node.fund(LoopbackMarket.address(w.freshAddress(0, jm.wallet.keys.Branch.EXTERNAL).address()), Sats.of(3_000_000));
             wallets.add(w);
         }
         node.mine(1, null);
@@ -120,15 +85,7 @@ class TakerEndToEndTest {
             BitcoinCoreBackend b = backend("maker" + i);
             Wallet w = wallets.get(i);
             w.sync(b);
-            OfferConfig offers = OfferConfig.defaults().withFees(new java.math.BigDecimal("0.0002"), 0, 100);
-            MakerSettings settings = MakerSettings.defaults("regtest").withOffers(offers)
-                    .withReannounceDelayMax(Duration.ZERO);
-            MakerBot bot = MakerBot.start(new MakerBot.Options(channelConfig,
-                            new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
-                            Duration.ofMillis(200), Duration.ofMillis(1000)),
-                    settings, new WalletMakerAdapter(w, b, MergeAlgorithm.DEFAULT, new SecureRandom()),
-                    new ChainMakerAdapter(b), runtime, dir.resolve("maker" + i), n -> Optional.empty(),
-                    Clock.systemUTC(), new SecureRandom()).get(30, TimeUnit.SECONDS);
+            MakerBot bot = LoopbackMarket.startMaker(channelConfig, w, b, runtime, dir.resolve("maker" + i));
             makers.add(bot);
         }
         for (MakerBot bot : makers) {
@@ -165,29 +122,15 @@ class TakerEndToEndTest {
             .withBroadcast(BroadcastPolicy.RANDOM_PEER)
             .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
-    /** A started taker client for the wallet, with the production adapters, on the shared runtime. */
+    /** A started taker client for the wallet, stopped after the tests. */
     TakerClient client(Wallet wallet, BitcoinCoreBackend chain) throws Exception {
-        TakerClient c = new TakerClient(TakerClient.Settings.of(channelConfig).withDirectoryWait(Duration.ofSeconds(30)),
-                new WalletTakerAdapter(wallet), chain, new InMemoryUsedCommitmentStore(), runtime, new SecureRandom(),
-                Clock.systemUTC());
+        TakerClient c = LoopbackMarket.startTaker(channelConfig, wallet, chain, runtime);
         clients.add(c);
-        c.start().get(30, TimeUnit.SECONDS);
         return c;
     }
 
-    /** Runs one CoinJoin on the client; mines a block once it is in the mempool. */
     CoinJoinReport coinJoin(TakerClient client, CoinJoinRequest request) throws Exception {
-        CompletableFuture<Void> inMempool = new CompletableFuture<>();
-        CoinJoinHandle running = client.coinJoin(request, CONFIG, (phase, msg) -> {
-            if (phase == Phase.CONFIRMATION) {
-                inMempool.complete(null);
-            }
-        });
-        CompletableFuture.anyOf(inMempool, running.result()).get(150, TimeUnit.SECONDS);
-        if (inMempool.isDone()) {
-            node.mine(1, null);
-        }
-        return running.result().get(60, TimeUnit.SECONDS);
+        return LoopbackMarket.coinJoin(client, node, CONFIG, request);
     }
 
     Transaction confirmedTx(BitcoinCoreBackend chain, CoinJoinReport r) {
@@ -199,8 +142,8 @@ class TakerEndToEndTest {
 
     @Test
     void aCoinJoinWithMakerBotsConfirmsWithTheExpectedAmounts() throws Exception {
-        Wallet taker = newWallet("taker");
-        node.fund(address(taker.depositAddress(0).address()), Sats.of(3_000_000));
+        Wallet taker = LoopbackMarket.newWallet("taker");
+        node.fund(LoopbackMarket.address(taker.depositAddress(0).address()), Sats.of(3_000_000));
         node.mine(6, null);
         BitcoinCoreBackend chain = backend("taker");
         taker.sync(chain);
@@ -223,9 +166,9 @@ class TakerEndToEndTest {
     }
     @Test
     void aSweepSpendsTheWholeMixdepthAndConfirms() throws Exception {
-        Wallet taker = newWallet("sweeper");
-        node.fund(address(taker.depositAddress(2).address()), Sats.of(1_200_000));
-        node.fund(address(taker.freshAddress(2, jm.wallet.keys.Branch.EXTERNAL).address()), Sats.of(800_000));
+        Wallet taker = LoopbackMarket.newWallet("sweeper");
+        node.fund(LoopbackMarket.address(taker.depositAddress(2).address()), Sats.of(1_200_000));
+        node.fund(LoopbackMarket.address(taker.freshAddress(2, jm.wallet.keys.Branch.EXTERNAL).address()), Sats.of(800_000));
         node.mine(6, null);
         BitcoinCoreBackend chain = backend("sweeper");
         taker.sync(chain);

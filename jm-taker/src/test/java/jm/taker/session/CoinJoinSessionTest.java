@@ -30,7 +30,7 @@ import jm.taker.podle.InMemoryUsedCommitmentStore;
 import jm.taker.selection.SelectionAlgorithm;
 import jm.taker.selection.SelectionPolicy;
 import jm.taker.testing.FakeChain;
-import jm.taker.testing.FakeClock;
+import jm.core.testing.MutableClock;
 import jm.taker.testing.FakeWallet;
 import jm.taker.testing.LoopbackMessenger;
 import jm.taker.testing.ScriptedMaker;
@@ -90,14 +90,8 @@ class CoinJoinSessionTest {
         if (messengerLate != null) {
             messenger.deliverLate(messengerLate.nick());
         }
-        CoinJoinSession s = new CoinJoinSession(cfg, req, messenger, chain, wallet, used, executor, new Random(7),
-                new SecureRandom(), Clock.systemUTC(), (p, m) -> {
-                    synchronized (progress) {
-                        progress.add(p + ": " + m);
-                    }
-                }, ownNicks);
-        messenger.attach(s);
-        return s.start().get(30, TimeUnit.SECONDS);
+        return session(cfg, req, chain, wallet, Clock.systemUTC(), ownNicks, ProgressListener.NONE).start()
+                .get(30, TimeUnit.SECONDS);
     }
 
     static CoinJoinRequest request(long amount, int counterparties) {
@@ -160,15 +154,9 @@ class CoinJoinSessionTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
         messenger = new LoopbackMessenger(makers);
         messenger.endOrderbookWaitAfterOffers();
-        CoinJoinSession s = new CoinJoinSession(hourLongWait, request(AMOUNT, 4), messenger, chain, wallet, used,
-                executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
-                    synchronized (progress) {
-                        progress.add(p + ": " + m);
-                    }
-                }, OwnNicks.none());
-        messenger.attach(s);
         // an hour-long wait would time this out: the early end is what completes it
-        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+        CoinJoinReport r = session(hourLongWait, request(AMOUNT, 4), chain, wallet, Clock.systemUTC(), OwnNicks.none(),
+                ProgressListener.NONE).start().get(30, TimeUnit.SECONDS);
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
         assertThat(progress).anyMatch(l -> l.contains("4 makers answered"));
     }
@@ -209,17 +197,13 @@ class CoinJoinSessionTest {
                 Duration.ofSeconds(2), Duration.ofHours(1));
         messenger = new LoopbackMessenger(makers);
         AtomicReference<CoinJoinSession> ref = new AtomicReference<>();
-        CoinJoinSession s = new CoinJoinSession(hourLongConfirmationWait, request(AMOUNT, 4), messenger, unmined, w,
-                used, executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
-                    synchronized (progress) {
-                        progress.add(p + ": " + m);
-                    }
+        CoinJoinSession s = session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w, Clock.systemUTC(),
+                OwnNicks.none(), (p, m) -> {
                     if (p == Phase.CONFIRMATION) {
                         ref.get().abort("interrupted");
                     }
-                }, OwnNicks.none());
+                });
         ref.set(s);
-        messenger.attach(s);
         CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
         assertThat(r.confirmations()).isZero();
@@ -454,17 +438,12 @@ class CoinJoinSessionTest {
         ScriptedMaker ours = makers.get(4);
         NickState makerState = new NickState(dataDir);
         messenger = new LoopbackMessenger(makers);
-        CoinJoinSession s = new CoinJoinSession(cheapestFirst(), request(AMOUNT, 4), messenger, chain, wallet, used,
-                executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
-                    synchronized (progress) {
-                        progress.add(p + ": " + m);
-                    }
+        CoinJoinReport r = session(cheapestFirst(), request(AMOUNT, 4), chain, wallet, Clock.systemUTC(),
+                OwnNicks.inDataDir(dataDir), (p, m) -> {
                     if (p == Phase.ORDERBOOK && m.startsWith("requesting offers")) {
                         makerState.writeMaker(ours.nick());
                     }
-                }, OwnNicks.inDataDir(dataDir));
-        messenger.attach(s);
-        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+                }).start().get(30, TimeUnit.SECONDS);
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
         assertThat(r.makerFees()).hasSize(4).doesNotContainKey(ours.nick());
         assertThat(progress).anyMatch(l -> l.contains("never choosing our own maker"))
@@ -499,16 +478,14 @@ class CoinJoinSessionTest {
         NickState makerState = new NickState(dataDir);
         List<Set<Nick>> seenByMakerDuringSig = new ArrayList<>();
         messenger = new LoopbackMessenger(makers);
-        CoinJoinSession s = new CoinJoinSession(config(4), request(AMOUNT, 4), messenger, chain, wallet, used,
-                executor, new Random(7), new SecureRandom(), Clock.systemUTC(), (p, m) -> {
+        CoinJoinReport r = session(config(4), request(AMOUNT, 4), chain, wallet, Clock.systemUTC(),
+                OwnNicks.inDataDir(dataDir), (p, m) -> {
                     if (p == Phase.SIG) {
                         synchronized (seenByMakerDuringSig) {
                             seenByMakerDuringSig.add(makerState.ownNicks());
                         }
                     }
-                }, OwnNicks.inDataDir(dataDir));
-        messenger.attach(s);
-        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+                }).start().get(30, TimeUnit.SECONDS);
         assertThat(r.success()).isTrue();
         synchronized (seenByMakerDuringSig) {
             assertThat(seenByMakerDuringSig).isNotEmpty().allMatch(n -> n.contains(messenger.ownNick()));
@@ -526,9 +503,27 @@ class CoinJoinSessionTest {
         assertThat(dataDir.resolve("state").resolve(OwnNicks.TAKER_FILE)).doesNotExist();
     }
 
+    static final java.time.Instant START = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    /**
+     * Advances the clock 20 minutes each time the session has not ended within half a second of
+     * real time (at most 100 times), and returns the report.
+     */
+    static CoinJoinReport advanceUntilDone(MutableClock clock, CompletableFuture<CoinJoinReport> done)
+            throws Exception {
+        for (int i = 0; i < 100 && !done.isDone(); i++) {
+            try {
+                return done.get(500, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                clock.advance(Duration.ofMinutes(20));
+            }
+        }
+        return done.get(500, TimeUnit.MILLISECONDS);
+    }
+
     /** A session recording its progress lines, with the clock given; {@code extra} also hears every event. */
     CoinJoinSession session(TakerConfig cfg, CoinJoinRequest req, FakeChain ch, FakeWallet w, Clock clock,
-            ProgressListener extra) {
+            OwnNicks ownNicks, ProgressListener extra) {
         CoinJoinSession s = new CoinJoinSession(cfg, req, messenger, ch, w, used, executor, new Random(7),
                 new SecureRandom(), clock, new ProgressListener() {
                     @Override
@@ -543,7 +538,7 @@ class CoinJoinSessionTest {
                     public void onPhase(Phase from, Phase to) {
                         extra.onPhase(from, to);
                     }
-                }, OwnNicks.none());
+                }, ownNicks);
         messenger.attach(s);
         return s;
     }
@@ -564,16 +559,16 @@ class CoinJoinSessionTest {
     @Test
     void theOrderbookWaitIsMeasuredOnTheInjectedClock() throws Exception {
         wallet.add(0, 1_500_000, 10);
-        FakeClock clock = new FakeClock();
+        MutableClock clock = new MutableClock(START);
         TakerConfig hourLongWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofSeconds(5)).withOrderbookQuiet(Duration.ofHours(1));
         messenger = new LoopbackMessenger(List.of());
         CompletableFuture<CoinJoinReport> done = session(hourLongWait, request(AMOUNT, 4), chain, wallet, clock,
-                ProgressListener.NONE).start();
+                OwnNicks.none(), ProgressListener.NONE).start();
         // an hour of real time would time the test out: only the fake clock's hour ends the wait
-        CoinJoinReport r = clock.advanceUntilDone(done, Duration.ofMinutes(20), Duration.ofMillis(500));
+        CoinJoinReport r = advanceUntilDone(clock, done);
         assertThat(r.failedPhase()).contains(Phase.ORDERBOOK);
-        assertThat(clock.elapsed()).isGreaterThanOrEqualTo(Duration.ofHours(1));
+        assertThat(Duration.between(START, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(1));
         assertThat(progress).anyMatch(l -> l.contains("0 makers answered with 0 offers"));
     }
 
@@ -586,14 +581,14 @@ class CoinJoinSessionTest {
         for (int i = 0; i < 4; i++) {
             makers.add(new ScriptedMaker(i + 1, unmined, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
         }
-        FakeClock clock = new FakeClock();
+        MutableClock clock = new MutableClock(START);
         TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofHours(1));
         messenger = new LoopbackMessenger(makers);
         messenger.endOrderbookWaitAfterOffers();
         CompletableFuture<Void> waiting = new CompletableFuture<>();
         CompletableFuture<CoinJoinReport> done = session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w,
-                clock, new ProgressListener() {
+                clock, OwnNicks.none(), new ProgressListener() {
                     @Override
                     public void onProgress(Phase p, String m) {
                     }
@@ -606,10 +601,10 @@ class CoinJoinSessionTest {
                     }
                 }).start();
         waiting.get(30, TimeUnit.SECONDS);
-        Duration before = clock.elapsed();
-        CoinJoinReport r = clock.advanceUntilDone(done, Duration.ofMinutes(20), Duration.ofMillis(500));
+        java.time.Instant before = clock.instant();
+        CoinJoinReport r = advanceUntilDone(clock, done);
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
         assertThat(r.confirmations()).isZero();
-        assertThat(clock.elapsed().minus(before)).isGreaterThanOrEqualTo(Duration.ofHours(1));
+        assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(1));
     }
 }
