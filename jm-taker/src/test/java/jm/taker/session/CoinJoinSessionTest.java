@@ -184,15 +184,21 @@ class CoinJoinSessionTest {
         assertThat(progress).anyMatch(l -> l.contains("0 makers answered with 0 offers"));
     }
 
+    /** Four honest makers whose coins live on {@code chain} (one that does not mine on its own). */
+    static List<ScriptedMaker> fourHonestMakersOn(FakeChain chain) {
+        List<ScriptedMaker> makers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            makers.add(new ScriptedMaker(i + 1, chain, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
+        }
+        return makers;
+    }
+
     @Test
     void abortingWhileWaitingForTheConfirmationOnlyStopsTheWait() throws Exception {
         FakeChain unmined = new FakeChain(false);
         FakeWallet w = new FakeWallet(unmined, 1);
         w.add(0, 1_500_000, 10);
-        List<ScriptedMaker> makers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            makers.add(new ScriptedMaker(i + 1, unmined, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
-        }
+        List<ScriptedMaker> makers = fourHonestMakersOn(unmined);
         TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofHours(1));
         messenger = new LoopbackMessenger(makers);
@@ -577,10 +583,7 @@ class CoinJoinSessionTest {
         FakeChain unmined = new FakeChain(false);
         FakeWallet w = new FakeWallet(unmined, 1);
         w.add(0, 1_500_000, 10);
-        List<ScriptedMaker> makers = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            makers.add(new ScriptedMaker(i + 1, unmined, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
-        }
+        List<ScriptedMaker> makers = fourHonestMakersOn(unmined);
         MutableClock clock = new MutableClock(START);
         TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofHours(1));
