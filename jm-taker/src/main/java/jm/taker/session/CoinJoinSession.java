@@ -134,7 +134,6 @@ public final class CoinJoinSession {
     private int rounds;
     private Sats amount = Sats.ZERO;
     private long rateSatPerKvb;
-    private Sats sweepFeeEstimate = Sats.ZERO;
     private List<OwnCoin> ourCoins = List.of();
     private byte[] destinationScript;
     private byte[] changeScript;
@@ -359,35 +358,17 @@ public final class CoinJoinSession {
         MakerSelector selector = new MakerSelector(cfg.selection());
         List<MakerOffer> chosen;
         if (req.sweep()) {
-            long total = spendable.stream().mapToLong(c -> c.value().value()).sum();
-            Sats probe = Sats.of(total);
-            chosen = List.of();
-            for (int i = 0; i < 5; i++) {
-                chosen = selector.choose(offers(probe), probe, wanted, ignored, rng);
-                if (chosen.size() < cfg.minimumMakers()) {
-                    break;
-                }
-                sweepFeeEstimate = MiningFeePolicy.feeFor(
-                        MiningFeePolicy.estimateVsize(spendable.size() + 3 * chosen.size(), 2 * chosen.size() + 1),
-                        rateSatPerKvb);
-                Sats myTxFee = SweepSolver.myTxFee(sweepFeeEstimate, chosen);
-                Optional<Sats> solved = SweepSolver.solve(Sats.of(total), myTxFee, chosen);
-                if (solved.isEmpty()) {
-                    fail("the mixdepth's " + total + " sats do not cover the fees of a sweep");
-                    return;
-                }
-                Sats a = solved.get();
-                List<MakerOffer> misfit = chosen.stream().filter(o -> !o.acceptsAmountStrictly(a)).toList();
-                if (misfit.isEmpty()) {
-                    amount = a;
-                    break;
-                }
-                probe = a;
-                chosen = List.of();
-            }
-            if (amount.value() == 0 && chosen.size() >= cfg.minimumMakers()) {
-                fail("could not find makers whose size limits fit the sweep amount");
+            SweepChoice.Result r = SweepChoice.choose(selector, this::offers, spendable, wanted, cfg.minimumMakers(),
+                    ignored, rateSatPerKvb, rng);
+            if (r instanceof SweepChoice.Result.Impossible i) {
+                fail(i.reason());
                 return;
+            }
+            if (r instanceof SweepChoice.Result.Chosen c) {
+                amount = c.amount();
+                chosen = c.makers();
+            } else {
+                chosen = ((SweepChoice.Result.TooFew) r).makers();
             }
             ourCoins = spendable;
         } else {
@@ -478,7 +459,7 @@ public final class CoinJoinSession {
             return;
         }
         CommitmentChoice.Chosen chosen = (CommitmentChoice.Chosen) choice;
-        revelation = withChainMetadata(wallet.prove(chosen.utxo(), chosen.index(), secureRandom));
+        revelation = RevelationForms.withChainMetadata(chain, wallet.prove(chosen.utxo(), chosen.index(), secureRandom));
         commitment = revelation.commitment();
         try {
             usedCommitments.markUsed(commitment.toHex());
@@ -578,43 +559,9 @@ public final class CoinJoinSession {
         }
         PodleRevelation rev = revelation;
         if (!pk.has(Features.NEUTRINO_COMPAT)) {
-            rev = legacyForm(rev);
+            rev = RevelationForms.legacy(rev);
         }
         net.send(from, Auth.seal(st.box, rev, secureRandom));
-    }
-
-    /**
-     * The revelation with its UTXO in the extended form {@code txid:vout:scriptPubKey:height}
-     * (5.6), which NG makers on the neutrino backend need; {@link #onPubKey} sends the legacy form
-     * to makers that did not signal {@code neutrino_compat}. The height is the block that confirmed
-     * the coin, read between two equal tip heights so a block found meanwhile cannot skew it.
-     * Unchanged (legacy) when the chain cannot tell.
-     */
-    private PodleRevelation withChainMetadata(PodleRevelation r) {
-        OutPoint op = r.utxo().outPoint();
-        try {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                long tip = chain.tipHeight();
-                Optional<TxOutInfo> out = chain.getTxOut(op, false);
-                if (out.isEmpty() || out.get().confirmations() < 1) {
-                    break;
-                }
-                if (chain.tipHeight() == tip) {
-                    UtxoRef ext = UtxoRef.extended(op, out.get().scriptPubKey(), tip - out.get().confirmations() + 1);
-                    return new PodleRevelation(ext, r.p(), r.p2(), r.s(), r.e());
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("{} no chain metadata for the commitment UTXO {}: {}", net.ownNick(), op, e.toString());
-        }
-        return r;
-    }
-
-    private static PodleRevelation legacyForm(PodleRevelation r) {
-        if (r.utxo().scriptPubKey() == null) {
-            return r;
-        }
-        return new PodleRevelation(UtxoRef.legacy(r.utxo().outPoint()), r.p(), r.p2(), r.s(), r.e());
     }
 
     private void onIoAuth(Nick from, IoAuth io) {
