@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +23,11 @@ import org.junit.jupiter.api.Timeout;
 /** A directory on loopback driven by blocking clients built from jm-core (nick keys, signatures). */
 @Timeout(60)
 class DirectoryServerTest {
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final LiveDirectory live = new LiveDirectory();
     private DirectoryServer server;
 
     private DirectoryServer start(DirectoryConfig.Builder b) throws Exception {
-        NickKey dirKey = NickKey.random(new SecureRandom());
-        server = DirectoryServer.start(b.host("127.0.0.1").port(0).healthCheckPort(0).build(), dirKey.nick(),
-                TimeSource.SYSTEM);
+        server = live.start(b, 0);
         return server;
     }
 
@@ -39,19 +36,12 @@ class DirectoryServerTest {
     }
 
     private TestClient client() throws IOException {
-        TestClient c = TestClient.connect(server.port());
-        toClose.add(c);
-        return c;
+        return live.client();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        live.close();
     }
 
     @Test
@@ -204,8 +194,8 @@ class DirectoryServerTest {
         NickKey k = NickKey.random(new SecureRandom());
         TestClient first = TestClient.connect(server.port(), k, k.nick().value());
         TestClient second = TestClient.connect(server.port(), k, k.nick().value());
-        toClose.add(first);
-        toClose.add(second);
+        live.track(first);
+        live.track(second);
         assertThat(first.handshakeNg("NOT-SERVING-ONION").get("accepted").asBoolean()).isTrue();
         JsonNode dn = second.handshakeNg("NOT-SERVING-ONION");
         assertThat(dn.get("accepted").asBoolean()).isFalse();
@@ -231,7 +221,7 @@ class DirectoryServerTest {
         a.handshakeNg("NOT-SERVING-ONION");
         b.handshakeNg("NOT-SERVING-ONION");
         TestClient other = TestClient.connect(server.port());
-        toClose.add(other);
+        live.track(other);
         a.send(687, other.nick + "!PUBLIC!orderbook");
         a.send(685, other.signedPrivmsg(b.nick, "fill", "1"));
         assertThat(b.silentFor(300)).isTrue();

@@ -22,7 +22,12 @@ class HeartbeatTest {
 
     @BeforeEach
     void setUp() {
-        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").build(),
+        node = node(time);
+    }
+
+    /** A socket-free regtest directory with default limits on {@code time}. */
+    static DirectoryNode node(FakeTime time) {
+        return new DirectoryNode(DirectoryConfig.localDefaults("regtest").build(),
                 NickKey.random(new SecureRandom()).nick(), time, new DirectoryMetrics());
     }
 

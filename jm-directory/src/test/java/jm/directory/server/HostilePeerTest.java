@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.metrics.RejectReason;
 import org.junit.jupiter.api.AfterEach;
@@ -17,28 +15,20 @@ import org.junit.jupiter.api.Timeout;
 /** Garbage, oversized lines, JSON bombs, wrong network, silence, local codes and floods on loopback. */
 @Timeout(60)
 class HostilePeerTest {
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final LiveDirectory live = new LiveDirectory();
     private DirectoryServer server;
 
     private void start(DirectoryConfig.Builder b) throws Exception {
-        server = DirectoryServer.start(b.host("127.0.0.1").port(0).healthCheckPort(-1).build(),
-                NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        server = live.start(b, -1);
     }
 
     private TestClient client() throws IOException {
-        TestClient c = TestClient.connect(server.port());
-        toClose.add(c);
-        return c;
+        return live.client();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        live.close();
     }
 
     /** An honest maker/taker pair that must keep working whatever the attackers do. */
@@ -230,7 +220,7 @@ class HostilePeerTest {
         assertThat(maker.readType(685).orElseThrow().get("line").asText()).isEqualTo(line);
         // a banned nick cannot come back
         TestClient back = TestClient.connect(server.port(), null, flooders.get(0).nick);
-        toClose.add(back);
+        live.track(back);
         back.send(793, TestClient.handshakeLine(back.nick, "NOT-SERVING-ONION", "regtest", "{}"));
         assertThat(back.readEnvelope()).isEmpty();
     }

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import jm.core.crypto.NickKey;
-import jm.directory.config.DirectoryConfig;
-import jm.directory.metrics.DirectoryMetrics;
 import jm.directory.peer.Peer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,7 @@ class IdlePeerFootprintTest {
 
     @BeforeEach
     void setUp() {
-        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").build(),
-                NickKey.random(new SecureRandom()).nick(), time, new DirectoryMetrics());
+        node = HeartbeatTest.node(time);
     }
 
     private EmbeddedChannel connection() {
