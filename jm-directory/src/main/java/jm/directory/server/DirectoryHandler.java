@@ -29,7 +29,7 @@ import jm.directory.peer.Frames;
 import jm.directory.peer.Peer;
 import jm.directory.peer.PeerRegistry;
 import jm.directory.peer.PeerlistFormat;
-import jm.net.limit.TokenBucket;
+import jm.core.limit.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

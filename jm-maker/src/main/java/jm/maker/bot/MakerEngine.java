@@ -57,7 +57,7 @@ import jm.maker.session.StepResult;
 import jm.maker.session.TakerUtxoCheck;
 import jm.maker.session.TxOutcome;
 import jm.maker.tx.CoinJoinTerms;
-import jm.net.limit.TokenBucket;
+import jm.core.limit.TokenBucket;
 import org.bitcoinj.base.Sha256Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import jm.net.limit.TokenBucket;
+import jm.core.limit.TokenBucket;
 
 /**
  * One global budget for answering {@code !orderbook} across all direct connections and all

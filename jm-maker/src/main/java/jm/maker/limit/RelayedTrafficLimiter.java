@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import jm.core.Nick;
-import jm.net.limit.TokenBucket;
+import jm.core.limit.TokenBucket;
 
 /**
  * NG's maker limits for directory-relayed traffic, keyed by nick (PROTOCOL.md 11.2): a token

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import jm.core.crypto.NickKey;
 import jm.core.wire.DirectoryHandshake;
 import jm.core.wire.Envelope;
@@ -17,12 +16,10 @@ import jm.core.wire.Features;
 import jm.core.wire.Handshake;
 import jm.core.wire.MessageType;
 import jm.core.wire.NickAuth;
+import jm.core.wire.NotServing;
 import jm.net.codec.EnvelopeCodec;
 import jm.net.codec.LineFraming;
 import jm.net.codec.MalformedEnvelopePolicy;
-import jm.net.transport.NetRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,27 +30,12 @@ import org.junit.jupiter.api.Test;
 class NickAuthClientTest {
     static final String ONION = "lms5jrn6huohsk2u7x6eqs43xqmr5pbu3w4um5spfrvpqgu7eidrtiad.onion";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static NetRuntime runtime;
-    private static OnionMessageChannel channel;
     private static final NickKey KEY = NickKey.random(RANDOM);
+    private final HandlerFixture parts = new HandlerFixture(KEY, new MessageListener() { });
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        runtime = NetRuntime.create(1, "nick-auth");
-        channel = OnionMessageChannel.builder(MessageChannelConfig.local("regtest", List.of()), KEY, runtime,
-                Runnable::run, new MessageListener() { }).build();
-        channel.start().get(10, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        channel.close();
-        runtime.close();
-    }
-
-    static EmbeddedChannel directory(String id) {
+    EmbeddedChannel directory(String id) {
         return new EmbeddedChannel(LineFraming.newFrameDecoder(), new EnvelopeCodec(MalformedEnvelopePolicy.DROP),
-                channel.newDirectoryHandler(id));
+                parts.directory(id));
     }
 
     static void receive(EmbeddedChannel ch, MessageType type, String line) {
@@ -79,7 +61,7 @@ class NickAuthClientTest {
     }
 
     static String ownHandshakeLine() {
-        return Handshake.client(KEY.nick(), channel.ownLocation(), "regtest", MessageChannelConfig.DEFAULT_FEATURES)
+        return Handshake.client(KEY.nick(), NotServing.INSTANCE, "regtest", MessageChannelConfig.DEFAULT_FEATURES)
                 .toLineJson();
     }
 
@@ -87,7 +69,7 @@ class NickAuthClientTest {
     void theDirectoryIsUpOnlyAfterItVerifiedOurProof() throws Exception {
         EmbeddedChannel ch = directory(ONION + ":5222");
         acceptedWithNickAuth(ch);
-        assertThat(channel.liveDirectories()).doesNotContain(ONION + ":5222");
+        assertThat(parts.links.liveIds()).doesNotContain(ONION + ":5222");
         NickAuth.Challenge c = NickAuth.Challenge.fresh(new byte[32], ONION + ":5222");
         receive(ch, MessageType.NICK_AUTH_CHALLENGE, c.toJson());
         List<Envelope> out = sent(ch);
@@ -95,9 +77,9 @@ class NickAuthClientTest {
         assertThat(out.get(0).type()).isEqualTo(MessageType.NICK_AUTH_PROOF.code());
         NickAuth.Proof proof = NickAuth.Proof.parse(out.get(0).line());
         assertThat(proof.verifies(c, ownHandshakeLine(), KEY.nick())).isTrue();
-        assertThat(channel.liveDirectories()).doesNotContain(ONION + ":5222");
+        assertThat(parts.links.liveIds()).doesNotContain(ONION + ":5222");
         receive(ch, MessageType.NICK_AUTH_RESULT, new NickAuth.Result(NickAuth.Code.OK).toJson());
-        assertThat(channel.liveDirectories()).contains(ONION + ":5222");
+        assertThat(parts.links.liveIds()).contains(ONION + ":5222");
         assertThat(ch.isOpen()).isTrue();
         ch.close();
     }
@@ -109,7 +91,7 @@ class NickAuthClientTest {
         receive(ch, MessageType.NICK_AUTH_CHALLENGE, NickAuth.Challenge.fresh(new byte[32], "127.0.0.1:7001").toJson());
         receive(ch, MessageType.NICK_AUTH_RESULT, new NickAuth.Result(NickAuth.Code.INVALID).toJson());
         assertThat(ch.isOpen()).isFalse();
-        assertThat(channel.liveDirectories()).doesNotContain("127.0.0.1:7001");
+        assertThat(parts.links.liveIds()).doesNotContain("127.0.0.1:7001");
     }
 
     @Test
@@ -127,7 +109,7 @@ class NickAuthClientTest {
         EmbeddedChannel ch = directory("127.0.0.1:7002");
         receive(ch, MessageType.DN_HANDSHAKE, DirectoryHandshake.of(NickKey.random(RANDOM).nick(), "regtest",
                 Features.of(Features.PING), true, "reference-like").toLineJson());
-        assertThat(channel.liveDirectories()).contains("127.0.0.1:7002");
+        assertThat(parts.links.liveIds()).contains("127.0.0.1:7002");
         ch.close();
     }
 }

@@ -206,9 +206,9 @@ class OnionMessageChannelTest {
 
     @Test
     void readsTheReasonOutOfAnNgStyleMotd() {
-        assertThat(OnionMessageChannel.refusalText("Rejected: nick is taken\nJoinMarket NG version: 1.2"))
+        assertThat(DirectoryHandler.refusalText("Rejected: nick is taken\nJoinMarket NG version: 1.2"))
                 .isEqualTo("nick is taken");
-        assertThat(OnionMessageChannel.refusalText("  ")).isEqualTo("no reason given");
+        assertThat(DirectoryHandler.refusalText("  ")).isEqualTo("no reason given");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package jm.net.limit;
+package jm.core.limit;
 
 import java.time.Instant;
 

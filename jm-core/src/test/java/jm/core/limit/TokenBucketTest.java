@@ -1,4 +1,4 @@
-package jm.net.limit;
+package jm.core.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
