@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import jm.core.Nick;
+import jm.core.command.OfferCommand;
+import jm.core.command.PrivateCommand;
 import jm.net.channel.ChannelId;
 import jm.net.channel.NoRouteException;
 import jm.net.channel.OnionMessageChannel;
@@ -46,7 +48,16 @@ final class ChannelOutbox implements Outbox<ChannelId> {
     }
 
     @Override
-    public void sendPrivate(Nick to, String command, String data, Optional<ChannelId> via) {
+    public void send(Nick to, PrivateCommand command, Optional<ChannelId> via) {
+        sendPrivate(to, command.name().wireName(), command.args(), via);
+    }
+
+    @Override
+    public void sendOffer(Nick to, OfferCommand offer, Optional<String> bondProof, Optional<ChannelId> via) {
+        sendPrivate(to, offer.name().wireName(), Outbox.offerData(offer, bondProof), via);
+    }
+
+    private void sendPrivate(Nick to, String command, String data, Optional<ChannelId> via) {
         if (via.isPresent()) {
             try {
                 channel.sendPrivate(to, command, data, via.get());

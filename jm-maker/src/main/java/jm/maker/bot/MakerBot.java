@@ -72,7 +72,9 @@ public final class MakerBot implements AutoCloseable {
     private final OnionMessageChannel channel;
     private final MakerEngine<ChannelId> engine;
     private final NickState nickState;
-    private volatile boolean stopped;
+    /** Set once, by the first {@link #stop()}: the bot never runs again. */
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopping =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private MakerBot(Options options, MakerSettings settings, MakerWallet wallet, MakerChain chain, NetRuntime runtime,
                      java.nio.file.Path dataDir, BondSource bonds, Clock clock, SecureRandom random) {
@@ -112,7 +114,7 @@ public final class MakerBot implements AutoCloseable {
 
             @Override
             public void onDirectoryDown(String directory) {
-                if (!stopped) {
+                if (stopping.get() == null) {
                     log.info("directory {} down, will retry", directory);
                 }
             }
@@ -276,7 +278,7 @@ public final class MakerBot implements AutoCloseable {
     }
 
     private void resync() {
-        if (stopped) {
+        if (stopping.get() != null) {
             return;
         }
         try {
@@ -288,20 +290,29 @@ public final class MakerBot implements AutoCloseable {
         }
     }
 
-    /** Withdraws offers, closes connections, removes the onion service and the nick file. Idempotent. */
+    /**
+     * Withdraws offers, closes connections, removes the onion service and the nick file. Idempotent:
+     * the first call stops the bot, every call returns the same future.
+     */
     public CompletableFuture<Void> stop() {
-        if (stopped) {
-            return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!stopping.compareAndSet(null, done)) {
+            return stopping.get();
         }
-        stopped = true;
         CompletableFuture<Void> withdrawn = CompletableFuture.runAsync(engine::withdrawOffers, thread)
                 .exceptionally(e -> null);
-        return withdrawn.thenCompose(v -> channel.stop()).whenComplete((v, e) -> {
+        withdrawn.thenCompose(v -> channel.stop()).whenComplete((v, e) -> {
             nickState.clearMaker();
             thread.shutdownNow();
             intake.shutdownNow();
             background.shutdownNow();
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(null);
+            }
         });
+        return done;
     }
 
     @Override

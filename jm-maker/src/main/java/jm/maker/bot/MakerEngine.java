@@ -20,6 +20,10 @@ import jm.core.OutPoint;
 import jm.core.ProtocolException;
 import jm.core.Sats;
 import jm.core.command.Auth;
+import jm.core.command.Sig;
+import jm.core.command.OfferCommand;
+import jm.core.command.IoAuth;
+import jm.core.command.ErrorCommand;
 import jm.core.command.Command;
 import jm.core.command.Commands;
 import jm.core.command.Fill;
@@ -35,14 +39,10 @@ import jm.core.command.Tx;
 import jm.core.crypto.BoxChannel;
 import jm.core.crypto.BoxKeyPair;
 import jm.core.offer.Dust;
-import jm.core.offer.Fees;
 import jm.core.offer.Offer;
-import jm.core.podle.Podle;
-import jm.core.podle.PodleCommitment;
-import jm.core.podle.PodleRevelation;
-import jm.core.podle.PodleVerdict;
 import jm.core.podle.UtxoRef;
 import jm.core.wire.Features;
+import jm.maker.limit.BoundedMap;
 import jm.maker.limit.Deduplicator;
 import jm.maker.limit.OrderbookBudget;
 import jm.maker.limit.RelayedTrafficLimiter;
@@ -54,7 +54,6 @@ import jm.maker.session.MakerSession;
 import jm.maker.session.PushDecision;
 import jm.maker.session.SessionTable;
 import jm.maker.session.StepResult;
-import jm.maker.session.TakerUtxoCheck;
 import jm.maker.session.TxOutcome;
 import jm.maker.tx.CoinJoinTerms;
 import jm.core.limit.TokenBucket;
@@ -90,33 +89,21 @@ public final class MakerEngine<C> {
     private final SecureRandom random;
 
     private final SessionTable sessions;
+    private final AuthCheck authCheck;
     private final Deduplicator dedup = new Deduplicator();
     private final RelayedTrafficLimiter relayedLimits = new RelayedTrafficLimiter();
     private final OrderbookBudget<OrderbookRequest<C>> orderbookBudget;
     private final TokenBucket pushBudget;
     /** Blacklist appends from broadcast {@code !hp2}: 10/s, burst 100. */
     private final TokenBucket hp2Budget;
-    private final Map<Nick, C> lastRoute = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Nick, C> e) {
-            return size() > MAX_ROUTES;
-        }
-    };
+    private final Map<Nick, C> lastRoute = new BoundedMap<>(MAX_ROUTES, true);
     private final Map<Long, String> sessionOwners = new HashMap<>();
     private MakerOffers offers = new MakerOffers(List.of());
     private Instant announceAt;
-    private final List<Sha256Hash> signedTxids = new ArrayList<>();
+    /** CoinJoins we signed, oldest first, with when (the latest {@link SessionTable#MAX_SIGNED_RECORDS}). */
+    private final Map<Sha256Hash, Instant> signedTxids = new BoundedMap<>(SessionTable.MAX_SIGNED_RECORDS, false);
     /** CoinJoins we signed, not yet seen on the network, with when we signed them (at most {@link SessionTable#MAX_SIGNED_RECORDS}). */
-    private final Map<Sha256Hash, Instant> awaitingBroadcast = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Sha256Hash, Instant> e) {
-            return size() > SessionTable.MAX_SIGNED_RECORDS;
-        }
-    };
+    private final Map<Sha256Hash, Instant> awaitingBroadcast = new BoundedMap<>(SessionTable.MAX_SIGNED_RECORDS, false);
 
     /** An {@code !orderbook} waiting for the global budget. */
     record OrderbookRequest<C>(Nick from, C via) {
@@ -142,6 +129,7 @@ public final class MakerEngine<C> {
         this.sessions = new SessionTable(ownNicks, blacklist::contains, settings.sessionTimeout(),
                 SessionTable.DEFAULT_PUSH_WINDOW, SessionTable.DEFAULT_MAX_SESSIONS);
         this.orderbookBudget = new OrderbookBudget<>(clock.instant());
+        this.authCheck = new AuthCheck(settings, chain);
         this.pushBudget = new TokenBucket(PUSH_RATE, 3, clock.instant());
         this.hp2Budget = new TokenBucket(10, 100, clock.instant());
     }
@@ -306,7 +294,7 @@ public final class MakerEngine<C> {
         } catch (ProtocolException e) {
             log.debug("{} dropped !{}: {}", from, command, e.getMessage());
             if ("fill".equals(command)) {
-                reply(from, "error", "bad !fill: " + e.field());
+                reply(from, error("bad fill: " + e.field()));
             }
             return;
         }
@@ -376,9 +364,9 @@ public final class MakerEngine<C> {
         if (list.isEmpty()) {
             return;
         }
-        String bond = bondProof.apply(to).map(p -> "!tbond " + p).orElse("");
+        Optional<String> bond = bondProof.apply(to);
         for (Offer o : list) {
-            out.sendPrivate(to, o.type().wireName(), o.toWireFields() + bond, Optional.ofNullable(via));
+            out.sendOffer(to, new OfferCommand(o), bond, Optional.ofNullable(via));
         }
     }
 
@@ -390,7 +378,7 @@ public final class MakerEngine<C> {
         try {
             box = BoxChannel.of(own, fill.takerBoxPubHex());
         } catch (ProtocolException e) {
-            reply(from, "error", "Invalid nacl pubkey: " + fill.takerBoxPubHex());
+            reply(from, error("Invalid nacl pubkey: " + fill.takerBoxPubHex()));
             return;
         }
         FillRequest request = new FillRequest(fill.oid(), fill.amount().value(), fill.takerBoxPubHex(),
@@ -399,7 +387,7 @@ public final class MakerEngine<C> {
         if (d instanceof FillDecision.Rejected r) {
             log.info("{} !fill refused: {}", from, r.reason());
             if (!r.errorText().isEmpty()) {
-                reply(from, "error", r.errorText());
+                reply(from, error(r.errorText()));
             }
             return;
         }
@@ -409,7 +397,7 @@ public final class MakerEngine<C> {
                 .ifPresent(this::releaseSession);
         log.info("{} session {}: !fill oid {} amount {}", from, a.session().id(), fill.oid(), fill.amount().value());
         // NG takers on neutrino pick only makers signalling neutrino_compat; reference takers read the key only
-        reply(from, "pubkey", new PubKey(own.publicKeyHex(), Set.of(Features.NEUTRINO_COMPAT)).args());
+        reply(from, new PubKey(own.publicKeyHex(), Set.of(Features.NEUTRINO_COMPAT)));
     }
 
     private void onAuth(Nick from, Auth auth, Instant now) {
@@ -419,78 +407,62 @@ public final class MakerEngine<C> {
             return;
         }
         MakerSession s = ((StepResult.Found) step).session();
-        Optional<String> failure = authFailure(s, auth);
-        if (failure.isPresent()) {
-            log.info("{} session {}: !auth refused: {}", from, s.id(), failure.get());
+        AuthVerdict verdict = authCheck.check(s, auth, offers);
+        if (verdict instanceof AuthVerdict.Verified v) {
+            verdict = join(s, v);
+        }
+        if (verdict instanceof AuthVerdict.Refused r) {
+            log.info("{} session {}: !auth refused: {}", from, s.id(), r.reason());
             sessions.abort(from);
             releaseSession(s);
-            reply(from, "error", failure.get());
-            return;
+            reply(from, error(r.reason()));
         }
     }
 
-    /** Runs every !auth step; on success !ioauth has been sent. Returns the failure text otherwise. */
-    private Optional<String> authFailure(MakerSession s, Auth auth) {
-        PodleRevelation rev;
-        try {
-            rev = PodleRevelation.parse(s.cipher().decrypt(auth.ciphertext()));
-        } catch (ProtocolException e) {
-            return Optional.of("bad !auth: " + e.field());
+    /** Reserves our coins, consumes the commitment and sends {@code !ioauth}; refused if either fails. */
+    private AuthVerdict join(MakerSession s, AuthVerdict.Verified v) {
+        Optional<Funding> funding = reserve(s, v);
+        if (funding.isEmpty()) {
+            return new AuthVerdict.Refused("insufficient funds for this amount");
         }
-        PodleCommitment commitment;
-        try {
-            commitment = PodleCommitment.parseHex(s.commitmentHex());
-        } catch (ProtocolException e) {
-            return Optional.of("bad commitment");
+        if (!consumeCommitment(s)) {
+            return new AuthVerdict.Refused("internal error");
         }
-        PodleVerdict pv = Podle.verify(rev, commitment, settings.takerUtxoRetries());
-        if (pv instanceof PodleVerdict.Rejected r) {
-            return Optional.of("PoDLE verification failed: " + r.reason());
-        }
-        long amount = s.fill().amount();
-        OutPoint utxo = rev.utxo().outPoint();
-        Optional<MakerChain.Utxo> found = chain.unspent(utxo);
-        Optional<TakerUtxoCheck.Failure> f = TakerUtxoCheck.check(found.isPresent(),
-                found.map(MakerChain.Utxo::value).orElse(Sats.ZERO),
-                found.map(MakerChain.Utxo::scriptPubKey).orElse(new byte[0]),
-                found.map(MakerChain.Utxo::confirmations).orElse(0), rev.p(), amount,
-                settings.takerUtxoAge(), settings.takerUtxoAmtPercent());
-        if (f.isPresent()) {
-            return Optional.of("commitment utxo rejected: " + f.get());
-        }
-        Offer offer = offers.offer(s.fill().oid()).orElse(null);
-        if (offer == null) {
-            return Optional.of("oid not found");
-        }
-        Sats cjFee = Fees.cjFeeSats(offer, Sats.of(amount));
-        Sats txFee = offer.txFee();
-        if (cjFee.value() < txFee.value()) {
-            return Optional.of("negative earning");
-        }
-        long target = amount + txFee.value() + Dust.DUST_THRESHOLD + 1 - cjFee.value();
+        sendIoauth(s, v, funding.get());
+        return v;
+    }
+
+    /** Reserves coins for a verified {@code !auth}: enough for the amount, our fee share and a change above dust. */
+    private Optional<Funding> reserve(MakerSession s, AuthVerdict.Verified v) {
+        long target = v.amount().value() + v.txFee().value() + Dust.DUST_THRESHOLD + 1 - v.cjFee().value();
         String owner = owner(s);
         Optional<Funding> funding = wallet.fund(Sats.of(Math.max(1, target)), owner, settings.reservationTtl());
-        if (funding.isEmpty()) {
-            return Optional.of("insufficient funds for this amount");
-        }
-        sessionOwners.put(s.id(), owner);
-        Funding fu = funding.get();
-        // the commitment is consumed now: durable before anyone sees our !ioauth
+        funding.ifPresent(fu -> sessionOwners.put(s.id(), owner));
+        return funding;
+    }
+
+    /** The commitment is consumed now: durable before anyone sees our {@code !ioauth}. */
+    private boolean consumeCommitment(MakerSession s) {
         try {
             blacklist.add(s.commitmentHex());
+            return true;
         } catch (RuntimeException e) {
             log.error("commitment blacklist not writable, refusing the CoinJoin: {}", e.toString());
-            return Optional.of("internal error");
+            return false;
         }
-        List<UtxoRef> refs = rev.utxo().isExtended() ? extendedRefs(fu.inputs().keySet())
+    }
+
+    /** Sends {@code !ioauth} with our inputs and addresses, then gets the commitment blacklisted network-wide. */
+    private void sendIoauth(MakerSession s, AuthVerdict.Verified v, Funding fu) {
+        List<UtxoRef> refs = v.revelation().utxo().isExtended() ? extendedRefs(fu.inputs().keySet())
                 : fu.inputs().keySet().stream().map(UtxoRef::legacy).toList();
         IoAuthPayload payload = IoAuthPayload.create(refs, fu.authKey(), fu.cjAddress(), fu.changeAddress(),
                 s.cipher().ownPublicKeyHex());
-        CoinJoinTerms terms = new CoinJoinTerms(fu.inputs(), fu.cjScript(), fu.changeScript(), Sats.of(amount), cjFee,
-                txFee, chain.tipHeight());
+        CoinJoinTerms terms = new CoinJoinTerms(fu.inputs(), fu.cjScript(), fu.changeScript(), v.amount(), v.cjFee(),
+                v.txFee(), chain.tipHeight());
         sessions.ioauthSent(s, terms);
         pendingFunding.put(s.id(), fu);
-        reply(s.taker(), "ioauth", s.cipher().encrypt(payload.toWire()));
+        reply(s.taker(), new IoAuth(s.cipher().encrypt(payload.toWire())));
         log.info("{} session {}: !ioauth sent, {} input(s) from mixdepth {}", s.taker(), s.id(), fu.inputs().size(),
                 fu.mixdepth());
         try {
@@ -498,7 +470,6 @@ public final class MakerEngine<C> {
         } catch (RuntimeException e) {
             log.debug("commitment broadcast failed: {}", e.toString());
         }
-        return Optional.empty();
     }
 
     private final Map<Long, Funding> pendingFunding = new HashMap<>();
@@ -528,20 +499,20 @@ public final class MakerEngine<C> {
         TxOutcome outcome = sessions.onTx(from, tx.ciphertext(), wallet.ownCoins(), wallet.signer(), now);
         if (outcome instanceof TxOutcome.Refused r) {
             log.warn("{} !tx refused, nothing signed: {} {}", from, r.reason(), r.verdict().detail());
-            reply(from, "error", "transaction rejected: " + r.reason());
+            reply(from, error("transaction rejected: " + r.reason()));
             return;
         }
         TxOutcome.Signed signed = (TxOutcome.Signed) outcome;
         MakerSession s = sessions.get(from).orElseThrow();
         for (String sig : signed.encryptedSigs()) {
-            reply(from, "sig", sig);
+            reply(from, new Sig(sig));
         }
         // the signed inputs stay reserved until spent: offers drop them now, not at the next sync
         awaitingBroadcast.put(signed.txid(), now);
         refreshOffers(false);
         CoinJoinTerms terms = s.terms().orElseThrow();
         Funding fu = pendingFunding.remove(s.id());
-        signedTxids.add(signed.txid());
+        signedTxids.put(signed.txid(), now);
         log.info("{} session {}: signed {} input(s) of {} (fee {} - txfee {})", from, s.id(),
                 signed.encryptedSigs().size(), signed.txid(), terms.cjFee().value(), terms.txFee().value());
         try {
@@ -608,9 +579,9 @@ public final class MakerEngine<C> {
         }
     }
 
-    /** Transactions we signed since start. */
+    /** Transactions we signed since start, oldest first (the latest {@link SessionTable#MAX_SIGNED_RECORDS}). */
     public List<Sha256Hash> signedTxids() {
-        return List.copyOf(signedTxids);
+        return List.copyOf(signedTxids.keySet());
     }
 
     private void releaseSession(MakerSession s) {
@@ -625,8 +596,18 @@ public final class MakerEngine<C> {
         return "maker-session-" + s.id() + "-" + s.taker().value();
     }
 
-    private void reply(Nick to, String command, String data) {
-        out.sendPrivate(to, command, data, Optional.ofNullable(lastRoute.get(to)));
+    private void reply(Nick to, PrivateCommand command) {
+        out.send(to, command, Optional.ofNullable(lastRoute.get(to)));
+    }
+
+    /** An {@code !error} with {@code text} made printable, without {@code !} and at most 1,000 characters. */
+    static ErrorCommand error(String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length() && b.length() < ErrorCommand.MAX_CHARS; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c > 0x7e || c == '!' ? ' ' : c);
+        }
+        return new ErrorCommand(b.toString().isBlank() ? "error" : b.toString());
     }
 
     Duration sessionTimeout() {

@@ -2,6 +2,8 @@ package jm.maker.bot;
 
 import java.util.Optional;
 import jm.core.Nick;
+import jm.core.command.OfferCommand;
+import jm.core.command.PrivateCommand;
 
 /**
  * Where the engine sends messages: signed private messages (over {@code via} when given, the
@@ -11,8 +13,14 @@ import jm.core.Nick;
  */
 public interface Outbox<C> {
 
-    /** Signs and sends {@code !command data} to {@code to}; failures are logged, never thrown. */
-    void sendPrivate(Nick to, String command, String data, Optional<C> via);
+    /** Signs and sends {@code command} to {@code to}; failures are logged, never thrown. */
+    void send(Nick to, PrivateCommand command, Optional<C> via);
+
+    /**
+     * Signs and sends one offer to {@code to}, followed in the same message by {@code !tbond
+     * <proof>} when we have a fidelity bond; failures are logged, never thrown.
+     */
+    void sendOffer(Nick to, OfferCommand offer, Optional<String> bondProof, Optional<C> via);
 
     /** PUBMSG {@code body} to every live directory. */
     void publish(String body);
@@ -23,4 +31,9 @@ public interface Outbox<C> {
      * another maker.
      */
     void broadcastCommitment(String commitmentHex);
+
+    /** The data of an offer's private message: its fields, then {@code !tbond <proof>} if any. */
+    static String offerData(OfferCommand offer, Optional<String> bondProof) {
+        return offer.args() + bondProof.map(p -> "!tbond " + p).orElse("");
+    }
 }

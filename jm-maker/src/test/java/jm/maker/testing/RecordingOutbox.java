@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jm.core.Nick;
+import jm.core.command.OfferCommand;
+import jm.core.command.PrivateCommand;
 import jm.maker.bot.Outbox;
 
 /** Records what the engine sends. */
@@ -16,8 +18,13 @@ public final class RecordingOutbox implements Outbox<String> {
     public final List<String> commitmentBroadcasts = new ArrayList<>();
 
     @Override
-    public void sendPrivate(Nick to, String command, String data, Optional<String> via) {
-        privates.add(new Sent(to, command, data, via));
+    public void send(Nick to, PrivateCommand command, Optional<String> via) {
+        privates.add(new Sent(to, command.name().wireName(), command.args(), via));
+    }
+
+    @Override
+    public void sendOffer(Nick to, OfferCommand offer, Optional<String> bondProof, Optional<String> via) {
+        privates.add(new Sent(to, offer.name().wireName(), Outbox.offerData(offer, bondProof), via));
     }
 
     @Override
