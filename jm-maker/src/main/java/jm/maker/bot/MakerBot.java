@@ -16,16 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import jm.core.Nick;
 import jm.core.crypto.NickKey;
+import jm.core.limit.InboundShedder;
+import jm.core.limit.InboundShedder.Lane;
 import jm.core.wire.DirectoryHandshake;
 import jm.core.wire.Features;
 import jm.core.wire.Location;
 import jm.core.wire.PubMsg;
 import jm.core.wire.VerifiedPrivMsg;
-import jm.maker.limit.InboundShedder;
-import jm.maker.limit.InboundShedder.Lane;
 import jm.maker.offer.MakerOffers;
 import jm.net.channel.ChannelId;
 import jm.net.channel.DirectServing;
+import jm.net.channel.LanePump;
 import jm.net.channel.MessageChannelConfig;
 import jm.net.channel.MessageListener;
 import jm.net.channel.OnionMessageChannel;
@@ -66,8 +67,8 @@ public final class MakerBot implements AutoCloseable {
     /** Receives the channel's callbacks: only sorts them into {@link #inbox}, never blocks on the engine. */
     private final ExecutorService intake;
     private final ExecutorService background;
-    private final InboundShedder<Object, Runnable> inbox = new InboundShedder<>();
-    private final java.util.concurrent.atomic.AtomicBoolean pumpScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Work for the engine thread in lane order, one message per turn (see {@link InboundShedder}). */
+    private final LanePump<Object> inbox;
     private volatile Set<Nick> verifiedTakers = Set.of();
     private final OnionMessageChannel channel;
     private final MakerEngine<ChannelId> engine;
@@ -89,16 +90,15 @@ public final class MakerBot implements AutoCloseable {
             public void onPublic(ChannelId via, PubMsg message) {
                 Lane lane = verifiedTakers.contains(message.from()) ? Lane.SESSION
                         : asksForOrderbook(message.body()) ? Lane.NEW : Lane.OTHER;
-                enqueue(source(via, message.from()), lane, () -> engine().onPublic(via,
+                inbox.offer(source(via, message.from()), lane, () -> engine().onPublic(via,
                         via instanceof ChannelId.Direct, message.from(), message.body()));
             }
 
             @Override
             public void onPrivate(ChannelId via, VerifiedPrivMsg message) {
-                Lane lane = verifiedTakers.contains(message.from()) ? Lane.SESSION
-                        : NEW_WORK.contains(message.command()) ? Lane.NEW : Lane.OTHER;
-                enqueue(source(via, message.from()), lane, () -> engine().onPrivate(via,
-                        via instanceof ChannelId.Direct, message.from(), message.command(), message.data()));
+                inbox.offer(source(via, message.from()), laneOf(message.from(), message.command()),
+                        () -> engine().onPrivate(via, via instanceof ChannelId.Direct, message.from(),
+                                message.command(), message.data()));
             }
 
             @Override
@@ -119,9 +119,12 @@ public final class MakerBot implements AutoCloseable {
                 }
             }
         };
+        this.inbox = new LanePump<>(new InboundShedder<>(), guarded(thread),
+                () -> verifiedTakers = Set.copyOf(engine().verifiedTakers()));
         this.channel = OnionMessageChannel.builder(withNeutrinoCompat(options.channel()), nickKey, runtime,
                         guarded(intake), listener)
-                .serving(options.serving()).secureRandom(random).build();
+                .serving(options.serving()).secureRandom(random)
+                .prioritisedVerification((via, from, command) -> laneOf(from, command)).build();
         MessageChannelConfig hp2Config = options.channel();
         ChannelOutbox outbox = new ChannelOutbox(channel, () -> OnionMessageChannel.builder(hp2Config,
                 NickKey.random(random), runtime, background, new MessageListener() { }).secureRandom(random).build(),
@@ -151,6 +154,14 @@ public final class MakerBot implements AutoCloseable {
     /** Private commands that start new work for a taker nobody has verified yet: shed first under load. */
     private static final Set<String> NEW_WORK = Set.of("fill", "orderbook");
 
+    /**
+     * The lane of a private message, from its sender and command only (cheap: it runs before the
+     * signature check too): takers whose commitment we verified first, new work last.
+     */
+    private Lane laneOf(Nick from, String command) {
+        return verifiedTakers.contains(from) ? Lane.SESSION : NEW_WORK.contains(command) ? Lane.NEW : Lane.OTHER;
+    }
+
     private static boolean asksForOrderbook(String body) {
         for (String part : body.split("!")) {
             String p = part.strip();
@@ -164,36 +175,6 @@ public final class MakerBot implements AutoCloseable {
     /** Who takes turns in the inbox: a direct connection, or a nick relayed by a directory. */
     private static Object source(ChannelId via, Nick from) {
         return via instanceof ChannelId.Direct ? via : from;
-    }
-
-    /** Queues work for the engine thread (shedding under load, see {@link InboundShedder}). */
-    private void enqueue(Object source, Lane lane, Runnable work) {
-        if (!inbox.offer(source, lane, work)) {
-            log.debug("overloaded: shed a {} message from {}", lane, source);
-        }
-        schedulePump();
-    }
-
-    private void schedulePump() {
-        if (pumpScheduled.compareAndSet(false, true)) {
-            guarded(thread).execute(this::pumpOne);
-        }
-    }
-
-    /**
-     * Runs one queued message on the engine thread and yields: timers and later messages are never
-     * stuck behind a backlog, and a verified taker's next message is served after at most one other.
-     */
-    private void pumpOne() {
-        pumpScheduled.set(false);
-        try {
-            inbox.poll().ifPresent(Runnable::run);
-        } finally {
-            verifiedTakers = Set.copyOf(engine.verifiedTakers());
-            if (!inbox.isEmpty()) {
-                schedulePump();
-            }
-        }
     }
 
     /**
@@ -267,14 +248,19 @@ public final class MakerBot implements AutoCloseable {
         return inbox.size();
     }
 
+    /** {@code !orderbook} requests waiting for the global answer budget (read on the maker thread). */
+    public int orderbookWaiting() {
+        return call(engine::orderbookWaiting);
+    }
+
     /** Live sessions (read on the maker thread). */
     public int sessionCount() {
         return call(engine::sessionCount);
     }
 
-    /** Messages shed by the inbound queue since start (overload). */
+    /** Messages shed since start (overload): before their signature check, or waiting for the engine. */
     public long shedMessages() {
-        return inbox.shed();
+        return channel.shedBeforeVerification() + inbox.shed();
     }
 
     private void resync() {

@@ -38,11 +38,12 @@ import jm.core.command.Push;
 import jm.core.command.Tx;
 import jm.core.crypto.BoxChannel;
 import jm.core.crypto.BoxKeyPair;
+import jm.core.limit.BoundedMap;
+import jm.core.limit.TokenBucket;
 import jm.core.offer.Dust;
 import jm.core.offer.Offer;
 import jm.core.podle.UtxoRef;
 import jm.core.wire.Features;
-import jm.maker.limit.BoundedMap;
 import jm.maker.limit.Deduplicator;
 import jm.maker.limit.OrderbookBudget;
 import jm.maker.limit.RelayedTrafficLimiter;
@@ -56,7 +57,6 @@ import jm.maker.session.SessionTable;
 import jm.maker.session.StepResult;
 import jm.maker.session.TxOutcome;
 import jm.maker.tx.CoinJoinTerms;
-import jm.core.limit.TokenBucket;
 import org.bitcoinj.base.Sha256Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +139,11 @@ public final class MakerEngine<C> {
     /** Current offers. */
     public MakerOffers offers() {
         return offers;
+    }
+
+    /** {@code !orderbook} requests waiting for the global answer budget. */
+    public int orderbookWaiting() {
+        return orderbookBudget.waiting();
     }
 
     /** Number of live sessions. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import jm.core.Nick;
+import jm.core.limit.BoundedMap;
 
 /**
  * Drops the second and later copies of one protocol message within a window (PROTOCOL.md 11.3):

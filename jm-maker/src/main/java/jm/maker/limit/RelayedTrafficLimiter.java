@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import jm.core.Nick;
+import jm.core.limit.BoundedMap;
 import jm.core.limit.TokenBucket;
 
 /**

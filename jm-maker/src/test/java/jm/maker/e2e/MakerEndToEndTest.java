@@ -383,9 +383,57 @@ class MakerEndToEndTest {
         assertThat(net.await(maker.nick(), "sw0reloffer", STEP).via()).isEqualTo(d);
     }
 
+    /**
+     * Issue 13 item 2 through real sockets: a taker whose {@code !fill} was accepted but whose
+     * commitment we have not verified (no {@code !auth} yet) waits for the public orderbook budget
+     * like anyone: its {@code !orderbook} is answered only after every request queued before it.
+     */
+    @Test
+    void aTakerWithOnlyAnAcceptedFillWaitsForThePublicOrderbookBudget() throws Exception {
+        ScriptedTaker taker = fundedTaker("fill only");
+        Offer offer = requestOffer(); // through the directory: the direct connection keeps its one !orderbook
+        ChannelId.Direct direct = net.channel.connectDirect(maker.nick()).get(30, TimeUnit.SECONDS);
+        net.channel.sendPrivate(maker.nick(), "fill", taker.fillArgs(offer.oid(), AMOUNT, 0));
+        taker.onPubkey(net.await(maker.nick(), "pubkey", STEP).msg().data()); // the session exists
+        net.inbox.clear();
+        // 200 other connections each ask once (within their own limits): 50 answered at once, the rest queued
+        List<java.net.Socket> askers = new ArrayList<>();
+        try {
+            InetSocketAddress server = maker.channel().serverAddress().orElseThrow();
+            for (int i = 0; i < 200; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.connect(server, 2_000);
+                askers.add(s);
+                NickKey k = NickKey.random(new SecureRandom());
+                String lines = Handshake.client(k.nick(), jm.core.wire.NotServing.INSTANCE, "regtest", Features.NONE)
+                        .toEnvelope().toJson() + "\r\n" + new jm.core.wire.PubMsg(k.nick(), "orderbook").toEnvelope()
+                        .toJson() + "\r\n";
+                s.getOutputStream().write(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (maker.orderbookWaiting() < 100) {
+                assertThat(System.nanoTime()).as("the other requests are queued").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll, bounded
+            }
+            int queuedBefore = maker.orderbookWaiting();
+            net.channel.sendPrivate(maker.nick(), "orderbook", "please", direct);
+            NetTaker.Received answer = net.await(maker.nick(), "sw0reloffer", STEP);
+            int queuedAfter = maker.orderbookWaiting();
+            assertThat(answer.via()).isEqualTo(direct);
+            // served after everything queued before it (a session bypassing the budget would be
+            // answered at once, with about queuedBefore requests still waiting)
+            assertThat(queuedAfter).as("requests still waiting when ours was answered (%d were queued before it)",
+                    queuedBefore).isZero();
+        } finally {
+            for (java.net.Socket s : askers) {
+                s.close();
+            }
+        }
+    }
+
     /** Flooding sockets on the maker's direct server and flooding nicks through the directory. */
-    static final int FLOOD_DIRECT = 60;
-    static final int FLOOD_RELAYED = 12;
+    static final int FLOOD_DIRECT = 200;
+    static final int FLOOD_RELAYED = 40;
     static final double FLOOD_RATE = 10;
 
     Flood flood() throws Exception {
@@ -422,11 +470,12 @@ class MakerEndToEndTest {
 
     /**
      * Measurement, not a test (run by hand): honest CoinJoin wall time over a direct connection
-     * ({@code !fill} to broadcast and one block), without and with the flood above, three of each;
-     * prints the figures. The flood test above covers {@code !orderbook} under the flood.
+     * ({@code !fill} to the maker's signatures, the taker's own broadcast and one block: the maker's
+     * {@code !push} budget of one per 10 s would pace six CoinJoins in a row), without and with the
+     * flood above, three of each; prints the figures. The flood test above covers {@code !orderbook} under the flood.
      * {@code ./mvnw -B -o -pl jm-maker -am test -Dtest=MakerEndToEndTest#measure* -Djm.bench=true
-     * -Dsurefire.failIfNoSpecifiedTests=false} (flood size: {@code -Djm.flood.direct=60
-     * -Djm.flood.relayed=12 -Djm.flood.rate=10}, the flood test's defaults)
+     * -Dsurefire.failIfNoSpecifiedTests=false} (flood size: {@code -Djm.flood.direct=200
+     * -Djm.flood.relayed=40 -Djm.flood.rate=10}, the flood test's defaults)
      */
     @Test
     @Timeout(600)
@@ -445,7 +494,7 @@ class MakerEndToEndTest {
             ScriptedTaker t = takers.get(i);
             maker.resyncNow().get(30, TimeUnit.SECONDS);
             long t0 = System.nanoTime();
-            coinJoin(t, true, offer);
+            coinJoin(t, false, offer);
             quiet.add((System.nanoTime() - t0) / 1_000_000);
         }
         long sent = 0;
@@ -458,12 +507,12 @@ class MakerEndToEndTest {
                 ScriptedTaker t = takers.get(3 + i);
                 maker.resyncNow().get(30, TimeUnit.SECONDS);
                 long t0 = System.nanoTime();
-                coinJoin(t, true, offer);
+                coinJoin(t, false, offer);
                 flooded.add((System.nanoTime() - t0) / 1_000_000);
             }
             sent = f.sent();
         }
-        System.out.printf("honest CoinJoin (!fill to !push broadcast + 1 block), ms: quiet %s, flooded %s (%d direct sockets + %d"
+        System.out.printf("honest CoinJoin (!fill to signatures, broadcast + 1 block), ms: quiet %s, flooded %s (%d direct sockets + %d"
                 + " relayed nicks at %.0f msg/s each; %d flood messages sent, %d shed by the maker; load %.1f)%n",
                 quiet, flooded, direct, relayed, rate, sent, maker.shedMessages() - shedBefore,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

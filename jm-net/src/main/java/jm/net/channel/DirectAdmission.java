@@ -1,5 +1,6 @@
 package jm.net.channel;
 
+import jm.core.Nick;
 import jm.core.wire.PubMsg;
 import jm.core.wire.VerifiedPrivMsg;
 
@@ -7,6 +8,9 @@ import jm.core.wire.VerifiedPrivMsg;
 interface DirectAdmission {
     /** Whether a PUBMSG on this connection may be delivered (sender and per-connection limits). */
     boolean admitPublic(PubMsg msg);
+
+    /** Whether this connection may carry a PRIVMSG claiming to be from {@code nick} (checked before its signature). */
+    boolean mayClaim(Nick nick);
 
     /** Whether a verified PRIVMSG on this connection may be delivered (identity binding and limits). */
     boolean admitPrivate(VerifiedPrivMsg msg);

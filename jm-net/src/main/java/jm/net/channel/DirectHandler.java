@@ -171,6 +171,11 @@ final class DirectHandler extends SimpleChannelInboundHandler<Envelope> implemen
         return limits.admitOrderbooks(MessageBodies.orderbookCount(msg.body()), channel, handshakeNick);
     }
 
+    @Override
+    public boolean mayClaim(Nick nick) {
+        return identity == null || identity.equals(nick);
+    }
+
     /**
      * Identity checks for a verified PRIVMSG on a direct connection, then (inbound) the
      * per-connection {@code orderbook} limit for every {@code orderbook} command it carries.

@@ -128,6 +128,15 @@ final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
         ctx.close();
     }
 
+    /** Whether the directory runs our network; refused otherwise. */
+    private boolean sameNetwork(ChannelHandlerContext ctx, String network) {
+        if (!network.equals(own.config().network())) {
+            refused(ctx, "runs " + network + ", we announce " + own.config().network());
+            return false;
+        }
+        return true;
+    }
+
     /**
      * NG clients also accept a directory answering in the 793 format (2.2): usable when it
      * says {@code directory: true}, app joinmarket, version 5 and our network.
@@ -140,9 +149,7 @@ final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
             refused(ctx, "sent a handshake we cannot read: " + e.getMessage());
             return;
         }
-        String network = own.config().network();
-        if (!h.network().equals(network)) {
-            refused(ctx, "runs " + h.network() + ", we announce " + network);
+        if (!sameNetwork(ctx, h.network())) {
             return;
         }
         if (!h.directory() || !Handshake.APP_NAME.equalsIgnoreCase(h.appName())
@@ -162,13 +169,11 @@ final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
             refused(ctx, "sent a handshake we cannot read: " + e.getMessage());
             return;
         }
-        String network = own.config().network();
-        if (!hs.network().equals(network)) {
-            refused(ctx, "runs " + hs.network() + ", we announce " + network);
+        if (!sameNetwork(ctx, hs.network())) {
             return;
         }
         try {
-            hs.checkAsClient(network);
+            hs.checkAsClient(own.config().network());
         } catch (ProtocolException e) {
             refused(ctx, hs.accepted() ? "sent a handshake we cannot use: " + e.getMessage()
                     : "refused us: " + refusalText(hs.motd()));

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PUBMSG and PRIVMSG lines from any connection, on their way to the listener: parsed, PRIVMSGs
- * to us verified (signature and nick binding), checked by the direct connection they came on (if
+ * to us verified (signature and nick binding; inline, or behind priority lanes), checked by the direct connection they came on (if
  * any) and by the role's {@link InboundFilter}, the sender recorded as present on the directory,
  * then delivered. Runs on event loops; thread-safe.
  */
@@ -23,9 +23,12 @@ final class InboundMessages {
     private final PeerTable peers;
     private final InboundFilter filter;
     private final ListenerDispatch dispatch;
+    private final VerifyLanes lanes;
 
-    InboundMessages(Nick own, PeerTable peers, InboundFilter filter, ListenerDispatch dispatch) {
+    /** @param lanes where signatures are checked, or null to check them inline on the event loop */
+    InboundMessages(Nick own, PeerTable peers, InboundFilter filter, ListenerDispatch dispatch, VerifyLanes lanes) {
         this.own = Objects.requireNonNull(own, "own");
+        this.lanes = lanes;
         this.peers = Objects.requireNonNull(peers, "peers");
         this.filter = Objects.requireNonNull(filter, "filter");
         this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
@@ -33,14 +36,8 @@ final class InboundMessages {
 
     /** A PUBMSG line; {@code direct} is null for a directory connection. */
     void onPublic(ChannelId via, String line, DirectAdmission direct, Channel source) {
-        PubMsg msg;
-        try {
-            msg = PubMsg.parse(line);
-        } catch (ProtocolException e) {
-            LOG.debug("{} dropped malformed PUBMSG: {}", via, e.getMessage());
-            return;
-        }
-        if (msg.from().equals(own)) {
+        PubMsg msg = parse(via, "PUBMSG", line, PubMsg::parse);
+        if (msg == null || msg.from().equals(own)) {
             return;
         }
         if (direct != null && !direct.admitPublic(msg)) {
@@ -58,19 +55,47 @@ final class InboundMessages {
         dispatch.deliver(source, () -> dispatch.listener().onPublic(via, msg));
     }
 
-    /** A PRIVMSG line; {@code direct} is null for a directory connection. */
+    /**
+     * A PRIVMSG line; {@code direct} is null for a directory connection. Cheap checks first (for
+     * us, a sender the connection may speak for), then the signature: inline, or on the
+     * {@link VerifyLanes} in priority order when the role configured them.
+     */
     void onPrivate(ChannelId via, String line, DirectAdmission direct, Channel source) {
-        VerifiedPrivMsg msg;
-        try {
-            RawPrivMsg raw = RawPrivMsg.parse(line);
-            if (!raw.to().equals(own)) {
-                return; // not for us (1.6): ignore without verifying
-            }
-            msg = raw.verify();
-        } catch (ProtocolException e) {
-            LOG.debug("{} dropped PRIVMSG: {}", via, e.getMessage());
+        RawPrivMsg raw = parse(via, "PRIVMSG", line, RawPrivMsg::parse);
+        if (raw == null || !raw.to().equals(own)) {
+            return; // malformed, or not for us (1.6): ignore without verifying
+        }
+        if (direct != null && !direct.mayClaim(raw.from())) {
+            return; // another nick than the one this connection is bound to: dropped unverified
+        }
+        if (lanes != null) {
+            lanes.submit(via, raw, source, msg -> admitPrivate(via, msg, direct, source));
             return;
         }
+        VerifiedPrivMsg msg = parse(via, "PRIVMSG", line, l -> raw.verify());
+        if (msg != null) {
+            admitPrivate(via, msg, direct, source);
+        }
+    }
+
+    /** Something that reads a line into a typed value or rejects it. */
+    @FunctionalInterface
+    interface LineParser<T> {
+        T parse(String line) throws ProtocolException;
+    }
+
+    /** The parsed value, or null (logged) if the line is rejected. */
+    static <T> T parse(ChannelId via, String what, String line, LineParser<T> parser) {
+        try {
+            return parser.parse(line);
+        } catch (ProtocolException e) {
+            LOG.debug("{} dropped {}: {}", via, what, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A verified PRIVMSG, on the event loop of its connection. */
+    private void admitPrivate(ChannelId via, VerifiedPrivMsg msg, DirectAdmission direct, Channel source) {
         if (direct != null && !direct.admitPrivate(msg)) {
             return;
         }

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -65,6 +67,9 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final BanList bans;
     private final HandlerFailures failures = new HandlerFailures();
     private final ListenerDispatch dispatch;
+    /** Signature checks behind priority lanes, if the role asked for them; else null (inline). */
+    private final ExecutorService verifyThread;
+    private final VerifyLanes lanes;
     private final InboundMessages messages;
     private final DirectConnections directs = new DirectConnections();
     private final DirectoryLinks directories;
@@ -81,7 +86,13 @@ public final class OnionMessageChannel implements AutoCloseable {
         this.peers = new PeerTable(b.config.maxNicksPerDirectory());
         this.bans = new BanList(b.serverLimits.banDuration(), b.serverLimits.maxBans(), b.nanoTime);
         this.dispatch = new ListenerDispatch(b.listenerExecutor, b.listener, b.maxPendingDeliveries);
-        this.messages = new InboundMessages(b.key.nick(), peers, b.filter, dispatch);
+        this.verifyThread = b.priority == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jm-verify-" + b.key.nick());
+            t.setDaemon(true);
+            return t;
+        });
+        this.lanes = b.priority == null ? null : new VerifyLanes(b.priority, verifyThread);
+        this.messages = new InboundMessages(b.key.nick(), peers, b.filter, dispatch, lanes);
         TaskScheduler scheduler = b.scheduler != null ? b.scheduler : TaskScheduler.of(b.runtime.workerGroup().next());
         StreamIsolation isolation = StreamIsolation.random(b.secureRandom);
         this.directories = new DirectoryLinks(own, b.runtime, scheduler, b.random, isolation, dispatch);
@@ -121,6 +132,7 @@ public final class OnionMessageChannel implements AutoCloseable {
         private Function<InetSocketAddress, String> banKey = OnionMessageChannel::addressAndPort;
         private int maxPendingDeliveries = 10_000;
         private boolean connectDirectOnSend;
+        private InboundPriority priority;
 
         private Builder(MessageChannelConfig config, NickKey key, NetRuntime runtime, Executor listenerExecutor,
                 MessageListener listener) {
@@ -200,6 +212,17 @@ public final class OnionMessageChannel implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Check PRIVMSG signatures on a dedicated thread behind priority lanes ({@link VerifyLanes})
+         * instead of on the event loops: {@code priority} classifies each message cheaply first
+         * (the maker: verified takers first, new {@code !fill}/{@code !orderbook} last and shed
+         * first). Default: inline.
+         */
+        public Builder prioritisedVerification(InboundPriority p) {
+            this.priority = Objects.requireNonNull(p);
+            return this;
+        }
+
         public OnionMessageChannel build() {
             return new OnionMessageChannel(this);
         }
@@ -264,6 +287,9 @@ public final class OnionMessageChannel implements AutoCloseable {
         }
         directories.stop();
         directs.closeAll();
+        if (verifyThread != null) {
+            verifyThread.shutdownNow();
+        }
         return server.stop();
     }
 
@@ -326,6 +352,11 @@ public final class OnionMessageChannel implements AutoCloseable {
     /** Callbacks queued on the listener executor and not yet run. */
     public int pendingDeliveries() {
         return dispatch.pending();
+    }
+
+    /** PRIVMSGs shed before their signature check (overload; 0 without prioritised verification). */
+    public long shedBeforeVerification() {
+        return lanes == null ? 0 : lanes.shed();
     }
 
     // ------------------------------------------------------------------ sending

@@ -26,7 +26,7 @@ final class HandlerFixture {
         this.own = new OwnIdentity(MessageChannelConfig.local("regtest", List.of()), key);
         own.announce(NotServing.INSTANCE);
         this.dispatch = new ListenerDispatch(Runnable::run, listener, 10_000);
-        this.messages = new InboundMessages(key.nick(), peers, InboundFilter.ACCEPT_ALL, dispatch);
+        this.messages = new InboundMessages(key.nick(), peers, InboundFilter.ACCEPT_ALL, dispatch, null);
         this.links = new DirectoryLinks(own, null, null, new SplittableRandom(), StreamIsolation.random(
                 new SecureRandom()), dispatch);
     }

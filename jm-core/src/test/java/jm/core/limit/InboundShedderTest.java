@@ -1,11 +1,11 @@
-package jm.maker.limit;
+package jm.core.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jm.maker.limit.InboundShedder.Lane;
+import jm.core.limit.InboundShedder.Lane;
 import org.junit.jupiter.api.Test;
 
 class InboundShedderTest {

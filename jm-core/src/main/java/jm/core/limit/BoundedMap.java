@@ -1,4 +1,4 @@
-package jm.maker.limit;
+package jm.core.limit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
