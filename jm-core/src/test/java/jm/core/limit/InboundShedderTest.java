@@ -17,14 +17,21 @@ class InboundShedderTest {
         return out;
     }
 
+    /** Queues {@code messages} from one source in one lane, in order. */
+    private static void offer(InboundShedder<String, String> q, String source, Lane lane, String... messages) {
+        for (String m : messages) {
+            q.offer(source, lane, m);
+        }
+    }
+
     @Test
     void servesSessionsFirstThenOtherThenNew() {
         InboundShedder<String, String> q = new InboundShedder<>(10, 10);
         q.offer("flood", Lane.NEW, "orderbook 1");
         q.offer("fresh", Lane.OTHER, "auth");
-        q.offer("taker", Lane.SESSION, "tx");
+        offer(q, "taker", Lane.SESSION, "tx");
         q.offer("flood", Lane.NEW, "orderbook 2");
-        q.offer("taker", Lane.SESSION, "push");
+        offer(q, "taker", Lane.SESSION, "push");
         assertThat(drain(q)).containsExactly("tx", "push", "auth", "orderbook 1", "orderbook 2");
         assertThat(q.isEmpty()).isTrue();
     }
@@ -36,18 +43,15 @@ class InboundShedderTest {
             q.offer("flooder", Lane.NEW, "f" + i);
         }
         q.offer("honest", Lane.NEW, "fill");
-        q.offer("other", Lane.NEW, "o0");
-        q.offer("other", Lane.NEW, "o1");
+        offer(q, "other", Lane.NEW, "o0", "o1");
         assertThat(drain(q)).containsExactly("fill", "o0", "o1", "f0", "f1", "f2", "f3", "f4");
     }
 
     @Test
     void sourcesThatAskedAlikeTakeTurns() {
         InboundShedder<String, String> q = new InboundShedder<>(100, 10);
-        q.offer("a", Lane.NEW, "a0");
-        q.offer("a", Lane.NEW, "a1");
-        q.offer("b", Lane.NEW, "b0");
-        q.offer("b", Lane.NEW, "b1");
+        offer(q, "a", Lane.NEW, "a0", "a1");
+        offer(q, "b", Lane.NEW, "b0", "b1");
         assertThat(drain(q)).containsExactly("a0", "b0", "a1", "b1");
     }
 
@@ -71,9 +75,7 @@ class InboundShedderTest {
     @Test
     void whenFullShedsTheOldestMessageOfTheBusiestSourceAndNewBeforeOther() {
         InboundShedder<String, String> q = new InboundShedder<>(4, 10);
-        q.offer("flooder", Lane.NEW, "f0");
-        q.offer("flooder", Lane.NEW, "f1");
-        q.offer("flooder", Lane.NEW, "f2");
+        offer(q, "flooder", Lane.NEW, "f0", "f1", "f2");
         q.offer("honest", Lane.NEW, "fill");
         // full: an honest !auth displaces the flooder's oldest request, not the honest !fill
         assertThat(q.offer("honest", Lane.OTHER, "auth")).isTrue();
@@ -86,8 +88,8 @@ class InboundShedderTest {
     @Test
     void newMessagesNeverDisplaceOtherOnesAndSessionsHaveTheirOwnRoom() {
         InboundShedder<String, String> q = new InboundShedder<>(2, 1);
-        q.offer("a", Lane.OTHER, "a0");
-        q.offer("b", Lane.OTHER, "b0");
+        offer(q, "a", Lane.OTHER, "a0");
+        offer(q, "b", Lane.OTHER, "b0");
         assertThat(q.offer("c", Lane.NEW, "c0")).isFalse();
         assertThat(q.offer("c", Lane.OTHER, "c1")).isTrue(); // displaces the oldest OTHER message
         assertThat(q.offer("t", Lane.SESSION, "tx")).isTrue(); // full queue: a session still gets in

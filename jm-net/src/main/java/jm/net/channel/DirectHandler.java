@@ -31,38 +31,29 @@ final class DirectHandler extends SimpleChannelInboundHandler<Envelope> implemen
     private final InboundLimits limits;
     private final OwnIdentity own;
     private final DirectConnections registry;
-    private final InboundMessages messages;
-    private final ListenerDispatch dispatch;
-    private final HandlerFailures failures;
+    private final HandlerParts parts;
     private Channel channel;
     private volatile boolean handshaked;
     private Nick handshakeNick;
     private Nick identity;
 
-    private DirectHandler(ChannelId.Direct id, Nick expected, InboundLimits limits, OwnIdentity own,
-            DirectConnections registry, InboundMessages messages, ListenerDispatch dispatch, HandlerFailures failures) {
-        this.id = Objects.requireNonNull(id);
+    private DirectHandler(Nick expected, InboundLimits limits, HandlerParts parts) {
+        this.id = parts.directs().nextId();
         this.expected = expected;
         this.limits = limits;
-        this.own = own;
-        this.registry = registry;
-        this.messages = messages;
-        this.dispatch = dispatch;
-        this.failures = failures;
+        this.own = parts.own();
+        this.registry = parts.directs();
+        this.parts = parts;
     }
 
     /** A connection our server accepted. */
-    static DirectHandler inbound(InboundLimits limits, OwnIdentity own, DirectConnections registry,
-            InboundMessages messages, ListenerDispatch dispatch, HandlerFailures failures) {
-        return new DirectHandler(registry.nextId(), null, Objects.requireNonNull(limits), own, registry, messages,
-                dispatch, failures);
+    static DirectHandler inbound(InboundLimits limits, HandlerParts parts) {
+        return new DirectHandler(null, Objects.requireNonNull(limits), parts);
     }
 
     /** A connection we dialled to {@code expected}. */
-    static DirectHandler outbound(Nick expected, OwnIdentity own, DirectConnections registry,
-            InboundMessages messages, ListenerDispatch dispatch, HandlerFailures failures) {
-        return new DirectHandler(registry.nextId(), Objects.requireNonNull(expected), null, own, registry, messages,
-                dispatch, failures);
+    static DirectHandler outbound(Nick expected, HandlerParts parts) {
+        return new DirectHandler(Objects.requireNonNull(expected), null, parts);
     }
 
     ChannelId.Direct id() {
@@ -105,10 +96,10 @@ final class DirectHandler extends SimpleChannelInboundHandler<Envelope> implemen
         }
         switch (type.get()) {
             case PING -> ctx.writeAndFlush(Envelope.of(MessageType.PONG, ""));
-            case PRIVMSG -> messages.onPrivate(id, env.line(), this, ctx.channel());
+            case PRIVMSG -> parts.messages().onPrivate(id, env.line(), this, ctx.channel());
             case PUBMSG -> {
                 if (inbound()) {
-                    messages.onPublic(id, env.line(), this, ctx.channel());
+                    parts.messages().onPublic(id, env.line(), this, ctx.channel());
                 }
             }
             default -> {
@@ -154,7 +145,7 @@ final class DirectHandler extends SimpleChannelInboundHandler<Envelope> implemen
             identity = expected;
             registry.dialed(expected, this);
         }
-        dispatch.deliver(() -> dispatch.listener().onDirectUp(id, hs));
+        parts.dispatch().deliver(() -> parts.dispatch().listener().onDirectUp(id, hs));
     }
 
     /**
@@ -194,7 +185,7 @@ final class DirectHandler extends SimpleChannelInboundHandler<Envelope> implemen
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failures.exceptionCaught(ctx, cause);
+        parts.failures().exceptionCaught(ctx, cause);
     }
 
     @Override
@@ -206,7 +197,7 @@ final class DirectHandler extends SimpleChannelInboundHandler<Envelope> implemen
     public void channelInactive(ChannelHandlerContext ctx) {
         registry.closed(this, identity);
         if (handshaked) {
-            dispatch.deliver(() -> dispatch.listener().onDirectDown(id));
+            parts.dispatch().deliver(() -> parts.dispatch().listener().onDirectDown(id));
         }
         ctx.fireChannelInactive();
     }

@@ -34,25 +34,18 @@ final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
     private final OwnIdentity own;
     private final DirectoryLinks links;
     private final PeerTable peers;
-    private final DirectConnections directs;
-    private final InboundMessages messages;
-    private final ListenerDispatch dispatch;
-    private final HandlerFailures failures;
+    private final HandlerParts parts;
     private boolean up;
     /** The directory accepted us and both sides advertised nick_auth: the 803/805/807 exchange runs. */
     private DirectoryHandshake awaitingNickAuth;
     private boolean proofSent;
 
-    DirectoryHandler(String id, OwnIdentity own, DirectoryLinks links, PeerTable peers, DirectConnections directs,
-            InboundMessages messages, ListenerDispatch dispatch, HandlerFailures failures) {
+    DirectoryHandler(String id, DirectoryLinks links, PeerTable peers, HandlerParts parts) {
         this.id = id;
-        this.own = own;
+        this.own = parts.own();
         this.links = links;
         this.peers = peers;
-        this.directs = directs;
-        this.messages = messages;
-        this.dispatch = dispatch;
-        this.failures = failures;
+        this.parts = parts;
         String expected = null;
         try {
             Endpoint e = Endpoint.parse(id);
@@ -99,8 +92,8 @@ final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
         switch (type.get()) {
             case PING -> ctx.writeAndFlush(Envelope.of(MessageType.PONG, ""));
             case PEERLIST -> onPeerlist(env.line());
-            case PUBMSG -> messages.onPublic(new ChannelId.Directory(id), env.line(), null, ctx.channel());
-            case PRIVMSG -> messages.onPrivate(new ChannelId.Directory(id), env.line(), null, ctx.channel());
+            case PUBMSG -> parts.messages().onPublic(new ChannelId.Directory(id), env.line(), null, ctx.channel());
+            case PRIVMSG -> parts.messages().onPrivate(new ChannelId.Directory(id), env.line(), null, ctx.channel());
             default -> {
                 // PONG, DISCONNECT, nick-auth, HANDSHAKE repeats: ignored
             }
@@ -113,14 +106,14 @@ final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
             if (!e.nick().equals(own.nick())) {
                 boolean wasPresent = peers.get(e.nick()).map(v -> !v.presentOn().isEmpty()).orElse(false);
                 peers.apply(id, e);
-                if (e.disconnected() && wasPresent && directs.to(e.nick()).isEmpty()
+                if (e.disconnected() && wasPresent && parts.directs().to(e.nick()).isEmpty()
                         && peers.get(e.nick()).map(v -> v.presentOn().isEmpty()).orElse(true)) {
                     Nick gone = e.nick();
-                    dispatch.deliver(() -> dispatch.listener().onPeerDeparted(gone));
+                    parts.dispatch().deliver(() -> parts.dispatch().listener().onPeerDeparted(gone));
                 }
             }
         }
-        dispatch.deliver(() -> dispatch.listener().onPeerlist(id, entries));
+        parts.dispatch().deliver(() -> parts.dispatch().listener().onPeerlist(id, entries));
     }
 
     private void refused(ChannelHandlerContext ctx, String reason) {
@@ -235,7 +228,7 @@ final class DirectoryHandler extends SimpleChannelInboundHandler<Envelope> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        failures.exceptionCaught(ctx, cause);
+        parts.failures().exceptionCaught(ctx, cause);
     }
 
     @Override

@@ -76,6 +76,7 @@ public final class OnionMessageChannel implements AutoCloseable {
     private final DirectServer server;
     private final DirectDialer dialer;
     private final Router router;
+    private final HandlerParts parts;
     private final Function<String, DirectoryHandler> directoryHandlers;
     private final Supplier<DirectHandler> inboundHandlers;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -100,13 +101,12 @@ public final class OnionMessageChannel implements AutoCloseable {
         this.dialer = new DirectDialer(own, b.runtime, isolation, scheduler, directs, peers,
                 () -> state.get() == State.RUNNING);
         this.router = new Router(b.key, directories, directs, peers, b.random);
-        this.directoryHandlers = id -> new DirectoryHandler(id, own, directories, peers, directs, messages, dispatch,
-                failures);
+        this.parts = new HandlerParts(own, directs, messages, dispatch, failures);
+        this.directoryHandlers = id -> new DirectoryHandler(id, directories, peers, parts);
         DirectServerLimits limits = b.serverLimits;
         LongSupplier nanoTime = b.nanoTime;
         Function<InetSocketAddress, String> banKey = b.banKey;
-        this.inboundHandlers = () -> DirectHandler.inbound(new InboundLimits(limits, nanoTime, bans, banKey), own,
-                directs, messages, dispatch, failures);
+        this.inboundHandlers = () -> DirectHandler.inbound(new InboundLimits(limits, nanoTime, bans, banKey), parts);
     }
 
     /** Starts building a channel. */
@@ -427,7 +427,7 @@ public final class OnionMessageChannel implements AutoCloseable {
     }
 
     private DirectHandler outboundHandler(Nick expected) {
-        return DirectHandler.outbound(expected, own, directs, messages, dispatch, failures);
+        return DirectHandler.outbound(expected, parts);
     }
 
     /** Ban key: address and port (NG: the connection address as seen from Tor, 11.5). */

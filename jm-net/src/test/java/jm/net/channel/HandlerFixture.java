@@ -31,13 +31,17 @@ final class HandlerFixture {
                 new SecureRandom()), dispatch);
     }
 
+    HandlerParts parts() {
+        return new HandlerParts(own, directs, messages, dispatch, failures);
+    }
+
     DirectoryHandler directory(String id) {
-        return new DirectoryHandler(id, own, links, peers, directs, messages, dispatch, failures);
+        return new DirectoryHandler(id, links, peers, parts());
     }
 
     DirectHandler inbound(DirectServerLimits limits, LongSupplier nanoTime) {
         BanList bans = new BanList(limits.banDuration(), limits.maxBans(), nanoTime);
         return DirectHandler.inbound(new InboundLimits(limits, nanoTime, bans, OnionMessageChannel::addressAndPort),
-                own, directs, messages, dispatch, failures);
+                parts());
     }
 }
