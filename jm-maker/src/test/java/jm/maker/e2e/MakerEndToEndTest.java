@@ -455,17 +455,23 @@ class MakerEndToEndTest {
         try (Flood f = flood()) {
             // start the CoinJoin only once the flood is flowing (on a quiet machine a CoinJoin can
             // finish before the flooders have sent more than their handshakes)
-            long floodDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (f.sent() <= 2L * (FLOOD_DIRECT + FLOOD_RELAYED)) {
-                assertThat(System.nanoTime()).as("the flood started within 30 s").isLessThan(floodDeadline);
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll, bounded above
-            }
+            awaitFlood(f, 2L * (FLOOD_DIRECT + FLOOD_RELAYED));
             // the honest taker talks to the maker directly, as NG takers do; each step within its timeout
             coinJoin(honest, true);
             sent = f.sent();
         }
         assertThat(makerTotal() - before).isEqualTo(lastNet);
         assertThat(sent).as("the flood ran").isGreaterThan(FLOOD_DIRECT + FLOOD_RELAYED);
+    }
+
+    /** Waits (bounded, 30 s) until the flood has sent more than {@code messages}. */
+    static void awaitFlood(Flood f, long messages) {
+        long floodDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (f.sent() <= messages) {
+            assertThat(System.nanoTime()).as("the flood reached %d messages within 30 s", messages)
+                    .isLessThan(floodDeadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll, bounded above
+        }
     }
 
     /**
@@ -506,6 +512,8 @@ class MakerEndToEndTest {
             for (int i = 0; i < 3; i++) {
                 ScriptedTaker t = takers.get(3 + i);
                 maker.resyncNow().get(30, TimeUnit.SECONDS);
+                // each CoinJoin after about one more second of the full flood (every flooder's rate)
+                awaitFlood(f, (long) ((i + 1) * rate * (direct + relayed)));
                 long t0 = System.nanoTime();
                 coinJoin(t, false, offer);
                 flooded.add((System.nanoTime() - t0) / 1_000_000);
