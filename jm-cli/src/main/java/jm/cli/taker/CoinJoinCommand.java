@@ -30,7 +30,6 @@ import jm.cli.common.NetworkSettings;
 import jm.cli.common.TorSettings;
 import jm.core.Network;
 import jm.core.Sats;
-import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
 import jm.net.transport.SocksProxy;
 import jm.taker.adapter.WalletTakerAdapter;
@@ -41,7 +40,6 @@ import jm.taker.podle.CommitmentChooser;
 import jm.taker.podle.FileUsedCommitmentStore;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
-import jm.taker.session.OwnNicks;
 import jm.taker.session.Preflight;
 import jm.taker.session.TakerConfig;
 import jm.wallet.Wallet;
@@ -161,13 +159,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
             progressOut.flush();
             wallet.sync(chain);
             WalletTakerAdapter takerWallet = new WalletTakerAdapter(wallet);
-            FileUsedCommitmentStore used;
-            try {
-                used = FileUsedCommitmentStore.open(dataDir.resolve("taker").resolve("used-commitments-"
-                        + wallet.name() + ".txt"));
-            } catch (IOException e) {
-                throw new ConfigException("cannot open the used-commitments file: " + e.getMessage());
-            }
+            FileUsedCommitmentStore used = TakerSettings.usedCommitments(dataDir, wallet.name());
             Optional<String> problem = Preflight.check(request, takerWallet.mixdepths(),
                     takerWallet.coins(mixdepth), Preflight.minimumFee(takerConfig.miningFee()),
                     new CommitmentChooser(takerConfig.podle()), (u, i) -> takerWallet.commitment(u, i).toHex(), used);
@@ -187,11 +179,9 @@ public final class CoinJoinCommand implements Callable<Integer> {
             Network network, ChainBackend chain, Wallet ownWallet, WalletTakerAdapter wallet, FileUsedCommitmentStore used,
             CoinJoinRequest request, TakerConfig takerConfig, List<Endpoint> dirs, Optional<SocksProxy> socks)
             throws InterruptedException {
-        String announced = NetworkSettings.read(config, null, null).announcedFor(network);
-        MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
-                .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
-        TakerClient.Settings settings = TakerClient.Settings.of(mcc).withDirectoryWait(DIRECTORY_WAIT)
-                .withOwnNicks(OwnNicks.inDataDir(common.dataDir())).withNotices(notice -> say(progressOut, notice));
+        TakerClient.Settings settings = TakerSettings.client(config, network, dirs, socks, common.dataDir(),
+                DIRECTORY_WAIT, notice -> say(progressOut, notice));
+        String announced = settings.channel().network();
         TakerClient client = new TakerClient(settings, wallet, chain, used, new SecureRandom(), Clock.systemUTC());
         Thread hook = new Thread(() -> stopOnSignal(client, ownWallet), "taker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

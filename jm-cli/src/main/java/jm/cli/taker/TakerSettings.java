@@ -106,4 +106,30 @@ public final class TakerSettings {
         }
         return java.util.OptionalInt.of(c.intValue(SECTION, "counterparty_count", flag, 9, 1, 50));
     }
+
+    /**
+     * The taker client's connection: the directories and Tor proxy already read, the network name
+     * announced for {@code network} ([network]), direct connections to chosen makers, our own
+     * nicks kept in the data directory (self-CoinJoin guard), {@code notices} for the user.
+     */
+    public static jm.taker.client.TakerClient.Settings client(JmConfig config, Network network,
+            List<jm.net.transport.Endpoint> dirs, java.util.Optional<jm.net.transport.SocksProxy> socks,
+            java.nio.file.Path dataDir, Duration directoryWait, java.util.function.Consumer<String> notices) {
+        String announced = jm.cli.common.NetworkSettings.read(config, null, null).announcedFor(network);
+        jm.net.channel.MessageChannelConfig mcc = socks
+                .map(s -> jm.net.channel.MessageChannelConfig.tor(announced, dirs, s))
+                .orElseGet(() -> jm.net.channel.MessageChannelConfig.local(announced, dirs));
+        return jm.taker.client.TakerClient.Settings.of(mcc).withDirectoryWait(directoryWait)
+                .withOwnNicks(jm.taker.session.OwnNicks.inDataDir(dataDir)).withNotices(notices);
+    }
+
+    /** The wallet's never-reuse PoDLE commitment file, {@code <data dir>/taker/used-commitments-<wallet>.txt}. */
+    public static jm.taker.podle.FileUsedCommitmentStore usedCommitments(java.nio.file.Path dataDir, String wallet) {
+        try {
+            return jm.taker.podle.FileUsedCommitmentStore.open(dataDir.resolve("taker").resolve("used-commitments-"
+                    + wallet + ".txt"));
+        } catch (java.io.IOException e) {
+            throw new jm.cli.common.ConfigException("cannot open the used-commitments file: " + e.getMessage());
+        }
+    }
 }
