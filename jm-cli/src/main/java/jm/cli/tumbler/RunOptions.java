@@ -111,23 +111,16 @@ public final class RunOptions {
                 }
                 TakerClient.Settings settings = TakerSettings.client(config, network, dirs, socks, dataDir,
                         DIRECTORY_WAIT, n -> say(progress, n));
-                try (TakerClient client = new TakerClient(settings, new WalletTakerAdapter(w), chain,
-                        TakerSettings.usedCommitments(dataDir, w.name()), new SecureRandom(), Clock.systemUTC())) {
-                    say(progress, "connecting to the market as " + client.nick());
-                    try {
-                        client.start().get();
-                    } catch (ExecutionException e) {
-                        throw new ConfigException("no directory accepted us: " + e.getCause().getMessage());
-                    }
-                    TumbleExecutor executor = new TumbleExecutor(store, state.get(),
-                            new TakerClientCoinJoins(client, w, chain, takerConfig, line -> say(progress, line)),
-                            Waits.system(Clock.systemUTC()), new TumbleExecutor.Settings(minCjAmount,
-                                    Duration.ofSeconds(liquidityWait), maxAttempts,
-                                    Duration.ofMillis(Math.round(pollSeconds * 1000)), takerConfig.minimumMakers(), 3),
-                            line -> say(progress, line));
-                    return runUntilDone(out, err, common.context().stopLatch(), TumbleRun.start(executor, w.name()),
-                            store);
-                }
+                jm.taker.podle.FileUsedCommitmentStore used = TakerSettings.usedCommitments(dataDir, w.name());
+                TakerClientCoinJoins port = new TakerClientCoinJoins(() -> new TakerClient(settings,
+                        new WalletTakerAdapter(w), chain, used, new SecureRandom(), Clock.systemUTC()), w, chain,
+                        takerConfig, line -> say(progress, line));
+                TumbleExecutor executor = new TumbleExecutor(store, state.get(), port, Waits.system(Clock.systemUTC()),
+                        new TumbleExecutor.Settings(minCjAmount, Duration.ofSeconds(liquidityWait), maxAttempts,
+                                Duration.ofMillis(Math.round(pollSeconds * 1000)), takerConfig.minimumMakers(), 3),
+                        line -> say(progress, line));
+                return runUntilDone(out, err, common.context().stopLatch(), TumbleRun.start(executor, w.name()),
+                        store);
             }
         }
     }

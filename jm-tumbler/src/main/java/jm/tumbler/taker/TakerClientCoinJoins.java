@@ -23,9 +23,11 @@ import jm.wallet.Wallet;
 import org.bitcoinj.base.Sha256Hash;
 
 /**
- * The tumbler's {@code CoinJoinPort} over a started {@link TakerClient}: the same taker code as
+ * The tumbler's {@code CoinJoinPort} over {@link TakerClient}: the same taker code as
  * {@code jm taker coinjoin} (maker selection, replacement of makers that drop out, fee limits,
- * broadcast policy). The wallet is synced before every balance and CoinJoin; the txid is handed
+ * broadcast policy). Each CoinJoin gets a client of its own, so a fresh nick and connection:
+ * makers cannot link the tumble's CoinJoins by our nick, and their one-{@code !orderbook}-per-30-s
+ * limit per connection never holds a step back. The wallet is synced before every balance and CoinJoin; the txid is handed
  * to the tumbler from {@link ProgressListener#onTransaction}, on the session thread, before any
  * signature is asked for. Each CoinJoin's session does not wait for the confirmation: the
  * tumbler does.
@@ -34,20 +36,20 @@ public final class TakerClientCoinJoins implements jm.tumbler.run.CoinJoinPort {
     /** How long a stopped tumble waits for the CoinJoin in progress to end and release its coins. */
     static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
 
-    private final TakerClient client;
+    private final java.util.function.Supplier<TakerClient> clients;
     private final Wallet wallet;
     private final ChainBackend chain;
     private final TakerConfig config;
     private final Consumer<String> progress;
 
     /**
-     * @param client   started (RUNNING)
+     * @param clients  a new, not yet started client per CoinJoin
      * @param config   the taker settings; its confirmation timeout is ignored (no wait)
      * @param progress the taker's progress lines ("[phase] message")
      */
-    public TakerClientCoinJoins(TakerClient client, Wallet wallet, ChainBackend chain, TakerConfig config,
+    public TakerClientCoinJoins(java.util.function.Supplier<TakerClient> clients, Wallet wallet, ChainBackend chain, TakerConfig config,
             Consumer<String> progress) {
-        this.client = Objects.requireNonNull(client);
+        this.clients = Objects.requireNonNull(clients);
         this.wallet = Objects.requireNonNull(wallet);
         this.chain = Objects.requireNonNull(chain);
         this.config = config.withTimeouts(config.orderWaitTime(), config.makerTimeout(), config.broadcastTimeout(),
@@ -64,6 +66,19 @@ public final class TakerClientCoinJoins implements jm.tumbler.run.CoinJoinPort {
     @Override
     public Outcome coinJoin(Request r, BeforeBroadcast beforeBroadcast) throws InterruptedException {
         wallet.sync(chain);
+        try (TakerClient client = clients.get()) {
+            progress.accept("  connecting to the market as " + client.nick());
+            try {
+                client.start().get();
+            } catch (ExecutionException e) {
+                return new Failed("no directory accepted us: " + e.getCause().getMessage());
+            }
+            return coinJoin(client, r, beforeBroadcast);
+        }
+    }
+
+    private Outcome coinJoin(TakerClient client, Request r, BeforeBroadcast beforeBroadcast)
+            throws InterruptedException {
         CoinJoinRequest request = new CoinJoinRequest(Sats.of(r.amountSats()), r.mixdepth(), r.destination(),
                 OptionalInt.of(r.makerCount()));
         CoinJoinHandle handle = client.coinJoin(request, config, new ProgressListener() {
