@@ -33,7 +33,7 @@ public final class PlanOptions {
     List<String> destinations = List.of();
 
     @Option(names = "--schedule-file", paramLabel = "FILE",
-            description = "Use a reference schedule file (tumbler.py's TUMBLE.schedule format) instead of a new "
+            description = "Use a reference schedule file (the format of the reference tumbler's schedule files) instead of a new "
                     + "plan. Its addrask entries take the --destination addresses in order.")
     Path scheduleFile;
 

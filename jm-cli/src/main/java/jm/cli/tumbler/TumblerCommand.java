@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tumbler", mixinStandardHelpOptions = true,
         description = {"Mix a wallet's coins through its mixdepths in a schedule of CoinJoins ending at several "
                 + "destination addresses.",
-                "plan shows a schedule without running it, run starts one, resume continues one after a stop or a "
-                        + "crash, and status shows how far it got. The schedule and every step's progress are kept in "
+                "The plan subcommand shows a schedule without running it, run starts one, resume continues one "
+                        + "after a stop or a crash, and status shows how far it got. The schedule and every step's progress are kept in "
                         + "<data-dir>/tumbler/<wallet>.json (mode 0600)."},
         subcommands = {TumblerPlanCommand.class, TumblerRunCommand.class, TumblerResumeCommand.class,
                 TumblerStatusCommand.class})
