@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import jm.chain.ChainBackend;
 import jm.chain.DescriptorImport;
-import jm.chain.WalletTx;
 import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.wallet.bond.BondAddress;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * backend, coin selection, signing and persisted metadata. This class is the facade and owns the
  * wallet's lifecycle (create, open, writer lock, close); each job lives in its own class:
  * {@link AddressBook} (keys and addresses), {@link CoinBook} (coins and balances),
- * {@link Reservations}, {@link ChainSync}, {@link TxSigner}, {@link SendBuilder},
+ * {@link Reservations}, {@link ChainSync}, {@link TxSigner}, {@link SendBuilder}, {@link WalletHistory},
  * {@link WalletMetadata} (persistence; its monitor is the one lock).
  *
  * <p>Every method that hands out an address or changes metadata persists the change (atomic
@@ -72,6 +71,7 @@ public final class Wallet implements AutoCloseable {
     private final ChainSync chainSync;
     private final TxSigner signer;
     private final SendBuilder sends;
+    private final WalletHistory history;
 
     private Wallet(String name, WalletConfig config, HdKeys keys, StateStore store, Clock clock, long birthday) {
         this(name, config, keys, store, clock, birthday, null, false);
@@ -90,6 +90,7 @@ public final class Wallet implements AutoCloseable {
         this.chainSync = new ChainSync(name, config, meta, addresses, coins, reservations, clock, birthday);
         this.signer = new TxSigner(config.type(), meta, addresses, coins, reservations);
         this.sends = new SendBuilder(config, meta, addresses, coins, signer);
+        this.history = new WalletHistory(config, addresses);
         // with the writer lock just taken, every reservation on disk was made by a process that is gone
         this.releasedAtOpen = writerLock == null ? List.of() : reservations.releaseLeftovers();
     }
@@ -310,18 +311,13 @@ public final class Wallet implements AutoCloseable {
         return chainSync.sync(backend);
     }
 
-    /** Wallet transactions with the path of the wallet address each involves. */
-    public List<HistoryEntry> history(ChainBackend backend, int count) {
-        List<WalletTx> txs = backend.listTransactions(count);
-        List<HistoryEntry> out = new ArrayList<>();
-        for (WalletTx t : txs) {
-            out.add(new HistoryEntry(t, t.address() == null ? Optional.empty() : pathOf(t.address())));
-        }
-        return out;
-    }
-
-    /** A wallet transaction and, if the address is the wallet's, its path. */
-    public record HistoryEntry(WalletTx tx, Optional<KeyPath> path) {
+    /**
+     * The last {@code count} wallet transactions (oldest first), one row per transaction with its
+     * net effect on the wallet: received, sent, internal, CoinJoin as taker (fees paid) or as
+     * maker (fee earned). Classified from chain data alone; call {@link #sync} first.
+     */
+    public List<HistoryRow> history(ChainBackend backend, int count) {
+        return history.rows(backend, count);
     }
 
     /** Broadcasts a signed transaction through the backend. */

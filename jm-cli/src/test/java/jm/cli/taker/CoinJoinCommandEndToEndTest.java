@@ -35,6 +35,7 @@ import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
+import jm.wallet.HistoryRow;
 import jm.wallet.Wallet;
 import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
@@ -71,6 +72,9 @@ class CoinJoinCommandEndToEndTest {
     NetRuntime runtime;
     final List<MakerBot> makers = new ArrayList<>();
     final List<AutoCloseable> closing = new ArrayList<>();
+    final List<Wallet> makerWallets = new ArrayList<>();
+    final List<BitcoinCoreBackend> makerChains = new ArrayList<>();
+    final List<Mnemonic> makerSeeds = new ArrayList<>();
 
     static Address address(String s) {
         return AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(s);
@@ -105,7 +109,8 @@ class CoinJoinCommandEndToEndTest {
                 List.of(new Endpoint("127.0.0.1", directory.port())));
         List<Wallet> wallets = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Wallet w = Wallet.fromMnemonic("maker" + i, Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
+            makerSeeds.add(Mnemonic.generate(new SecureRandom(), 12));
+            Wallet w = Wallet.fromMnemonic("maker" + i, makerSeeds.get(i), Passphrase.NONE,
                     new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(),
                     Clock.systemUTC(), 0);
             node.fund(address(w.depositAddress(0).address()), Sats.of(4_000_000));
@@ -116,6 +121,7 @@ class CoinJoinCommandEndToEndTest {
             BitcoinCoreBackend b = new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(),
                     new RpcAuth.CookieFile(node.cookieFile()), "maker" + i));
             closing.add(b);
+            makerChains.add(b);
             wallets.get(i).sync(b);
             MakerSettings settings = MakerSettings.defaults(ANNOUNCED)
                     .withOffers(OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100))
@@ -128,6 +134,7 @@ class CoinJoinCommandEndToEndTest {
                     Clock.systemUTC(), new SecureRandom()).get(30, TimeUnit.SECONDS);
             makers.add(bot);
         }
+        makerWallets.addAll(wallets);
         for (MakerBot bot : makers) {
             bot.channel().awaitDirectory().get(30, TimeUnit.SECONDS);
         }
@@ -177,6 +184,38 @@ class CoinJoinCommandEndToEndTest {
             assertThat(w.balance(1).confirmed()).isEqualTo(Sats.of(1_000_000));
             assertThat(w.balance(0).confirmed().value())
                     .isEqualTo(2_500_000 - 1_000_000 - summary.get("total_cost").asLong());
+
+            // history from the taker's wallet: the deposit, then the CoinJoin with every fee it paid
+            List<HistoryRow> takerRows = w.history(b, 10);
+            assertThat(takerRows).extracting(HistoryRow::type)
+                    .containsExactly(HistoryRow.Type.RECEIVED, HistoryRow.Type.COINJOIN_TAKER);
+            HistoryRow asTaker = takerRows.get(1);
+            assertThat(asTaker.txid()).isEqualTo(txid);
+            assertThat(asTaker.amountSats()).isEqualTo(1_000_000);
+            assertThat(asTaker.feeSats()).hasValue(summary.get("total_cost").asLong());
+            assertThat(asTaker.netSats()).isEqualTo(-summary.get("total_cost").asLong());
+            assertThat(asTaker.mixdepths()).containsExactly(0, 1);
+            assertThat(asTaker.confirmations()).isEqualTo(1);
+        }
+        // history from a maker's wallet: the fee earned is what the CoinJoin added to its balance
+        Wallet maker = makerWallets.get(0);
+        maker.sync(makerChains.get(0));
+        long gain = maker.balances().stream().mapToLong(bal -> bal.total().value()).sum() - 4_000_000;
+        assertThat(gain).isPositive();
+        HistoryRow asMaker = maker.history(makerChains.get(0), 10).get(1);
+        assertThat(asMaker.txid()).isEqualTo(txid);
+        assertThat(asMaker.type()).isEqualTo(HistoryRow.Type.COINJOIN_MAKER);
+        assertThat(asMaker.feeSats()).hasValue(gain);
+        assertThat(asMaker.netSats()).isEqualTo(gain);
+        assertThat(asMaker.amountSats()).isEqualTo(1_000_000);
+        // the same maker restored from its seed into a new watch-only wallet: same rows from chain data alone
+        try (BitcoinCoreBackend fresh = new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(),
+                new RpcAuth.CookieFile(node.cookieFile()), "maker0-restored"))) {
+            Wallet restored = Wallet.fromMnemonic("maker0-restored", makerSeeds.get(0), Passphrase.NONE,
+                    new WalletConfig(Network.REGTEST, WalletType.P2WPKH, 5, 20), StateStore.inMemory(),
+                    Clock.systemUTC(), 0);
+            restored.sync(fresh);
+            assertThat(restored.history(fresh, 10)).isEqualTo(maker.history(makerChains.get(0), 10));
         }
         assertThat(Files.readAllLines(data.resolve("taker").resolve("used-commitments-wallet.txt"))).hasSize(1);
     }
