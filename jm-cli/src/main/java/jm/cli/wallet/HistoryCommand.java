@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import jm.chain.ChainBackend;
 import jm.cli.common.ConfigException;
+import jm.cli.common.RpcOptions;
 import jm.wallet.HistoryRow;
 import jm.wallet.Wallet;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class HistoryCommand extends WalletSubcommand {
     OpenOptions open;
 
     @Mixin
-    BackendOptions backend;
+    RpcOptions backend;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "100",
             description = "At most the last N transactions (default 100).")
