@@ -46,20 +46,19 @@ final class WalletHistory {
         Map<Sha256Hash, Optional<Transaction>> cache = new HashMap<>();
         List<HistoryRow> out = new ArrayList<>();
         for (WalletTx t : txs.subList(Math.max(0, txs.size() - count), txs.size())) {
-            load(backend, t.txid(), cache).ifPresent(tx -> out.add(classify(tx, t, byTxid, backend, cache)));
+            load(backend, t.txid(), cache).ifPresent(tx -> out.add(classify(tx, t, backend, cache)));
         }
         return out;
     }
 
-    private HistoryRow classify(Transaction tx, WalletTx row, Map<Sha256Hash, WalletTx> walletTxs,
-                                ChainBackend backend, Map<Sha256Hash, Optional<Transaction>> cache) {
+    private HistoryRow classify(Transaction tx, WalletTx row, ChainBackend backend, Map<Sha256Hash, Optional<Transaction>> cache) {
         TreeSet<Integer> mixdepths = new TreeSet<>();
         long oursIn = 0;
         boolean foreignInput = false;
         for (TransactionInput in : tx.getInputs()) {
             Optional<TransactionOutput> prev = Optional.empty();
             Sha256Hash prevTxid = in.getOutpoint().hash();
-            if (!in.isCoinBase() && walletTxs.containsKey(prevTxid)) {
+            if (!in.isCoinBase()) { // a funding transaction the node cannot find is not ours
                 prev = load(backend, prevTxid, cache).filter(p -> in.getOutpoint().index() < p.getOutputs().size())
                         .map(p -> p.getOutput(in.getOutpoint().index()));
             }
