@@ -51,7 +51,8 @@ final class WalletHistory {
         return out;
     }
 
-    private HistoryRow classify(Transaction tx, WalletTx row, ChainBackend backend, Map<Sha256Hash, Optional<Transaction>> cache) {
+    private HistoryRow classify(Transaction tx, WalletTx row, ChainBackend backend,
+                                Map<Sha256Hash, Optional<Transaction>> cache) {
         TreeSet<Integer> mixdepths = new TreeSet<>();
         long oursIn = 0;
         boolean foreignInput = false;
