@@ -31,6 +31,15 @@ public interface ChainBackend extends AutoCloseable {
     long tipMedianTime();
 
     /**
+     * Header time of the block at {@code height} of the best chain, in Unix seconds (Core's
+     * {@code getblockhash} then {@code getblockheader}): a fidelity bond's confirmation time is
+     * the header time of its confirming block, {@code tipHeight - confirmations + 1}.
+     *
+     * @throws ChainNotFoundException if there is no block at that height
+     */
+    long blockTime(long height);
+
+    /**
      * Looks up an unspent output, like Core's {@code gettxout}.
      *
      * @param includeMempool whether an output created by a mempool transaction is found

@@ -57,6 +57,12 @@ final class FakeChainBackend implements ChainBackend {
         return 1_700_000_000L;
     }
 
+    /** Blocks 600 s apart, the tip's median time past being the time of the block 5 below it. */
+    @Override
+    public long blockTime(long height) {
+        return 1_700_000_000L - (tipHeight() - 5 - height) * 600;
+    }
+
     @Override
     public Optional<TxOutInfo> getTxOut(OutPoint outpoint, boolean includeMempool) {
         if (foreignUnspent.contains(outpoint)) {

@@ -100,6 +100,23 @@ public final class BitcoinCoreBackend implements ChainBackend {
     }
 
     @Override
+    public long blockTime(long height) {
+        if (height < 0) {
+            throw new ChainNotFoundException("no block at height " + height);
+        }
+        String hash;
+        try {
+            hash = rpc.call("getblockhash", height).asText();
+        } catch (RpcException e) {
+            if (e.code() == -8) { // Core: "Block height out of range"
+                throw new ChainNotFoundException("no block at height " + height + ": " + e.getMessage());
+            }
+            throw e;
+        }
+        return requireLong(rpc.call("getblockheader", hash, true).get("time"), "getblockheader.time");
+    }
+
+    @Override
     public Optional<TxOutInfo> getTxOut(OutPoint outpoint, boolean includeMempool) {
         JsonNode r = rpc.call("gettxout", outpoint.txid().toString(), outpoint.vout(), includeMempool);
         if (r == null || r.isNull()) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks a maker's {@code !tbond} proof (PROTOCOL.md 10.3): both signatures bound to the taker
  * and maker nicks, the certificate not expired at the chain tip, the UTXO unspent, confirmed and
- * paying to the proof's freeze script; then values it (PROTOCOL.md 10.4) at the tip's median
- * time. Never throws on peer input: anything that does not verify is {@link Optional#empty()}.
+ * paying to the proof's freeze script ({@code gettxout} without the mempool); then values it
+ * (PROTOCOL.md 10.4) at the tip's median time, dated by the header time of its confirming block. Never throws on peer input: anything that does not verify is {@link Optional#empty()}.
  * Blocking (chain RPC): call it off event loops.
  *
  * <p>Verdicts are kept per (maker, bond outpoint, certificate expiry), at most
@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BondVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(BondVerifier.class);
-    /** Seconds per block, to date the confirming block from its confirmations. */
-    static final long BLOCK_SECONDS = 600;
     /** Verdicts kept; the cache is emptied when full. */
     public static final int MAX_VERDICTS = 10_000;
 
@@ -88,8 +86,8 @@ public final class BondVerifier {
             }
             long now = chain.tipMedianTime();
             int confirmations = out.get().confirmations();
-            // the backend gives no block time per output: date it from the confirmations
-            long confirmedAt = now - BLOCK_SECONDS * (confirmations - 1);
+            // as the reference: the header time of the confirming block, tip - confirmations + 1
+            long confirmedAt = chain.blockTime(chain.tipHeight() - confirmations + 1);
             long sats = out.get().value().value();
             double value = BondValue.value(sats, confirmedAt, proof.locktime(), now);
             if (!(value > 0) || Double.isInfinite(value)) {

@@ -15,7 +15,7 @@ import jm.core.Sats;
  * @param certExpiry       the certificate expiry, in retarget periods (2016 blocks)
  * @param utxoPub          the freeze script's public key (compressed, 33 bytes)
  * @param confirmations    the UTXO's confirmations when checked
- * @param confirmationTime approximate Unix time of the confirming block
+ * @param confirmationTime header time of the confirming block (Unix seconds)
  * @param value            the bond value (a selection weight, PROTOCOL.md 10.4)
  */
 public record VerifiedBond(Nick maker, OutPoint utxo, Sats amount, long locktime, int certExpiry, byte[] utxoPub,

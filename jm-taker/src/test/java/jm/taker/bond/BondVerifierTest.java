@@ -41,7 +41,11 @@ class BondVerifierTest {
         assertThat(b.locktime()).isEqualTo(LOCKTIME);
         assertThat(b.confirmations()).isEqualTo(10);
         assertThat(b.utxoPub()).isEqualTo(utxoKey.getPubKey());
-        assertThat(b.value()).isEqualTo(BondValue.value(50_000_000, now - 600 * 9, LOCKTIME, now));
+        // dated by the confirming block's header time, not by counting 600 s per confirmation
+        long confirmedAt = chain.blockTime(chain.tipHeight() - 9);
+        assertThat(confirmedAt).isNotEqualTo(now - 600 * 9);
+        assertThat(b.confirmationTime()).isEqualTo(confirmedAt);
+        assertThat(b.value()).isEqualTo(BondValue.value(50_000_000, confirmedAt, LOCKTIME, now));
     }
 
     @Test

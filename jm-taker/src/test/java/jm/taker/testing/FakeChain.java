@@ -94,6 +94,15 @@ public final class FakeChain implements ChainBackend, TestChain {
         return 1_767_225_600L + height * 600;
     }
 
+    /** Blocks 600 s apart; the tip's median time past is the time of the block 5 below it. */
+    @Override
+    public synchronized long blockTime(long h) {
+        if (h < 0 || h > height) {
+            throw new jm.chain.ChainNotFoundException("no block at height " + h);
+        }
+        return 1_767_225_600L + h * 600 + 3_000;
+    }
+
     @Override
     public synchronized Optional<TxOutInfo> getTxOut(OutPoint outpoint, boolean includeMempool) {
         txOutCalls.merge(outpoint, 1, Integer::sum);
