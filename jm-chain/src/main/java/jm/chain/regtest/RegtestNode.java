@@ -63,7 +63,7 @@ public final class RegtestNode implements AutoCloseable {
     private final Map<String, RegtestWallet> loaded = new LinkedHashMap<>();
     private final ECKey faucetKey;
     private final byte[] faucetSpk;
-    private final Clock clock;
+    private final MockableClock clock;
     private final long startedAt;
     private final int keypool;
     private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
@@ -72,7 +72,7 @@ public final class RegtestNode implements AutoCloseable {
     private int port;
     private Path cookieFile;
 
-    private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, Clock clock, int keypool) {
+    private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, MockableClock clock, int keypool) {
         this.dataDir = dataDir;
         this.keypool = keypool;
         this.chain = chain;
@@ -114,7 +114,7 @@ public final class RegtestNode implements AutoCloseable {
         DataDirLock lock = null;
         try {
             lock = DataDirLock.acquire(dataDir);
-            Clock clock = Clock.systemUTC();
+            MockableClock clock = new MockableClock(Clock.systemUTC());
             ECKey key = loadOrCreateFaucetKey(dataDir.resolve("faucet.key"));
             RegtestChain chain = RegtestChain.open(dataDir, clock);
             RegtestNode node = new RegtestNode(dataDir, chain, key, clock, keypool);
@@ -235,6 +235,16 @@ public final class RegtestNode implements AutoCloseable {
         } catch (RpcError e) {
             throw new ChainException("faucet payment rejected (" + e.code() + "): " + e.getMessage());
         }
+    }
+
+    /**
+     * Core's {@code setmocktime} (regtest only): the node's clock stands at {@code epochSeconds}
+     * (blocks mined from now on carry that time, or one second above the median time past if
+     * that is later); 0 returns to the system clock. Mining 6 blocks after setting it moves the
+     * median time past to it.
+     */
+    public void setMockTime(long epochSeconds) {
+        clock.setMockTime(epochSeconds);
     }
 
     /** Broadcasts through the node's own validation (as sendrawtransaction does). */

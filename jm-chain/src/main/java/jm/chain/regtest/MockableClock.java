@@ -1,0 +1,44 @@
+package jm.chain.regtest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The node's clock, with Core's {@code -mocktime}/{@code setmocktime} semantics: a fixed Unix
+ * time while one is set, the underlying clock when it is 0. Block times, and so median time
+ * past, follow it, which lets tests walk a fidelity bond across its locktime without waiting.
+ */
+final class MockableClock extends Clock {
+    private final Clock system;
+    private volatile long mockSeconds;
+
+    MockableClock(Clock system) {
+        this.system = system;
+    }
+
+    /** Sets the mock time in Unix seconds; 0 returns to the underlying clock. */
+    void setMockTime(long epochSeconds) {
+        if (epochSeconds < 0) {
+            throw new IllegalArgumentException("Mocktime cannot be negative: " + epochSeconds + ".");
+        }
+        mockSeconds = epochSeconds;
+    }
+
+    @Override
+    public Instant instant() {
+        long m = mockSeconds;
+        return m == 0 ? system.instant() : Instant.ofEpochSecond(m);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the node's clock is UTC");
+    }
+}
