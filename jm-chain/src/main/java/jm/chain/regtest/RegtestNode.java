@@ -247,6 +247,21 @@ public final class RegtestNode implements AutoCloseable {
         clock.setMockTime(epochSeconds);
     }
 
+    /**
+     * Sets the mock time to {@code epochSeconds} and mines (to the faucet) until the tip's median
+     * time past reaches it, at most 11 blocks: blocks carry the mock time, or one second above the
+     * median time past once that has caught up. Returns the blocks mined.
+     */
+    public int advanceMedianTimePast(long epochSeconds) {
+        setMockTime(epochSeconds);
+        int mined = 0;
+        while (mined < 11 && chain.medianTimePast(chain.tipHeight()) < epochSeconds) {
+            mine(1, null);
+            mined++;
+        }
+        return mined;
+    }
+
     /** Broadcasts through the node's own validation (as sendrawtransaction does). */
     public Sha256Hash submit(byte[] rawTx) {
         try {

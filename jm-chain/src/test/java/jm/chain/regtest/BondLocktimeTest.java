@@ -51,15 +51,8 @@ class BondLocktimeTest {
         node.close();
     }
 
-    /**
-     * Mines at mock time {@code time} until the median of the last 11 block times reaches it
-     * (blocks carry the mock time, or one second above the median time past once that caught up).
-     */
     private void moveMedianTimeTo(long time) {
-        node.setMockTime(time);
-        for (int i = 0; i < 11 && backend.tipMedianTime() < time; i++) {
-            node.mine(1, null);
-        }
+        node.advanceMedianTimePast(time);
         assertThat(backend.tipMedianTime()).isEqualTo(time);
     }
 

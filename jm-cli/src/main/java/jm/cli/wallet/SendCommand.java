@@ -1,11 +1,7 @@
 package jm.cli.wallet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 import jm.chain.ChainBackend;
@@ -77,7 +73,7 @@ final class SendCommand extends WalletSubcommand {
             long rate = feeRate != null ? feeRate : chain.estimateFeeSatPerVb(3, 1, 1000);
             SendPlan plan = w.createSend(mixdepth, to, amt, rate, minConf);
             show(plan, rate);
-            if (!yes && !confirm()) {
+            if (!yes && !confirm("Broadcast this transaction? [y/N] ")) {
                 if (json) {
                     printJson(summary(plan, rate, null));
                 } else {
@@ -135,18 +131,5 @@ final class SendCommand extends WalletSubcommand {
         plan.change().ifPresentOrElse(c -> n.put("changeAddress", c.address()), () -> n.putNull("changeAddress"));
         n.put("hex", HexFormat.of().formatHex(plan.rawTransaction()));
         return n;
-    }
-
-    private boolean confirm() throws IOException {
-        Console c = System.console();
-        String answer;
-        if (c != null) {
-            answer = c.readLine("Broadcast this transaction? [y/N] ");
-        } else {
-            err().print("Broadcast this transaction? [y/N] ");
-            err().flush();
-            answer = new BufferedReader(new InputStreamReader(stdin(), StandardCharsets.UTF_8)).readLine();
-        }
-        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
 }

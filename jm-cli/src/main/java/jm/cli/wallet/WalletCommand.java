@@ -6,10 +6,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code jm wallet}: the HD wallet. */
 @Command(name = "wallet", mixinStandardHelpOptions = true,
-        description = "JoinMarket HD wallet: create, inspect, derive addresses, freeze coins, release reservations, send.",
+        description = "JoinMarket HD wallet: create, inspect, derive addresses, freeze coins, release reservations, send, fidelity bonds.",
         subcommands = {GenerateCommand.class, ImportCommand.class, InfoCommand.class, AddressesCommand.class,
                 FreezeCommand.class, FreezeCommand.Unfreeze.class, SendCommand.class, HistoryCommand.class,
-                BondAddressCommand.class, ReleaseCommand.class})
+                BondAddressCommand.class, BondsCommand.class, SpendBondCommand.class, ReleaseCommand.class})
 public final class WalletCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -66,6 +66,20 @@ abstract class WalletSubcommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Asks {@code question} on the console (else stderr/stdin); true for y or yes. */
+    boolean confirm(String question) throws IOException {
+        java.io.Console c = System.console();
+        String answer;
+        if (c != null) {
+            answer = c.readLine(question);
+        } else {
+            err().print(question);
+            err().flush();
+            answer = new BufferedReader(new InputStreamReader(stdin(), StandardCharsets.UTF_8)).readLine();
+        }
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    }
+
     /** Wallets this command opened; closed (their locks released) when it ends. */
     private final java.util.List<Wallet> opened = new java.util.ArrayList<>();
 

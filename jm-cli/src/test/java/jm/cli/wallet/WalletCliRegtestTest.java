@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,12 @@ class WalletCliRegtestTest {
         return l.toArray(String[]::new);
     }
 
+    jm.cli.testing.Cli.Run run(String stdin, String... args) {
+        return jm.cli.testing.Cli.jm(jm.cli.testing.Cli.stdin(stdin), args);
+    }
+
     JsonNode ok(String stdin, String... args) throws Exception {
-        jm.cli.testing.Cli.Run r = jm.cli.testing.Cli.jm(jm.cli.testing.Cli.stdin(stdin), args);
+        jm.cli.testing.Cli.Run r = run(stdin, args);
         assertThat(r.code()).as(String.join(" ", args) + "\n" + r.err()).isZero();
         return JSON.readTree(r.out());
     }
@@ -173,6 +178,79 @@ class WalletCliRegtestTest {
             for (JsonNode c : info.get("coins")) {
                 assertThat(c.get("reserved").asBoolean()).isFalse();
             }
+        }
+    }
+
+    /** 2027-01-01, the first of the month the test bond is locked until. */
+    static final long BOND_LOCKTIME = 1_798_761_600L;
+
+    @Test
+    void bondIsListedValuedRefusedBeforeItsLocktimeAndSpentAfter() throws Exception {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "pw\n");
+        com.sun.net.httpserver.HttpServer obwatch = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+        // another maker's bond, as an obwatch's orderbook.json lists it
+        byte[] book = ("{\"offers\": [], \"fidelitybonds\": [{\"counterparty\": \"J5other\", \"utxo\": {\"txid\": \""
+                + "aa".repeat(32) + "\", \"vout\": 1}, \"bond_value\": 1.0e8, \"locktime\": 1830297600}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        obwatch.createContext("/orderbook.json", x -> {
+            x.sendResponseHeaders(200, book.length);
+            x.getResponseBody().write(book);
+            x.close();
+        });
+        obwatch.start();
+        try (RegtestNode node = RegtestNode.start(dir.resolve("node"), 0);
+             var chain = new jm.chain.rpc.BitcoinCoreBackend(jm.chain.rpc.RpcConfig.of(node.rpcUrl(),
+                     new jm.chain.rpc.RpcAuth.CookieFile(node.cookieFile()), "probe"))) {
+            node.advanceMedianTimePast(BOND_LOCKTIME - 2 * 86_400);
+            ok(ABOUT + "\n", args(null, pw, "wallet", "import", "-w", "b", "--network", "regtest", "--mnemonic-stdin",
+                    "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json"));
+            JsonNode addr = ok(null, args(null, pw, "wallet", "bond-address", "-w", "b", "--lock", "2027-01", "--json"));
+            assertThat(addr.get("locktime").asLong()).isEqualTo(BOND_LOCKTIME);
+            node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(addr.get("address").asText()),
+                    new Sats(3_000_000));
+            node.mine(2, null);
+
+            String url = "http://127.0.0.1:" + obwatch.getAddress().getPort() + "/orderbook.json";
+            JsonNode bonds = ok(null, args(node, pw, "wallet", "bonds", "-w", "b", "--json", "--orderbook-url", url));
+            assertThat(bonds.get("bonds")).hasSize(1);
+            JsonNode b = bonds.get("bonds").get(0);
+            long mtp = chain.tipMedianTime();
+            long confirmedAt = chain.blockTime(chain.tipHeight() - 1);
+            double value = jm.core.bond.BondValue.value(3_000_000, confirmedAt, BOND_LOCKTIME, mtp);
+            assertThat(b.get("amount").asLong()).isEqualTo(3_000_000);
+            assertThat(b.get("locktime").asLong()).isEqualTo(BOND_LOCKTIME);
+            assertThat(b.get("address").asText()).isEqualTo(addr.get("address").asText());
+            assertThat(b.get("confirmations").asInt()).isEqualTo(2);
+            assertThat(b.get("confirmationTime").asLong()).isEqualTo(confirmedAt);
+            assertThat(b.get("expired").asBoolean()).isFalse();
+            assertThat(b.get("value").asDouble()).isEqualTo(value);
+            assertThat(b.get("bondWeightedShare").asDouble()).isCloseTo(value / (value + 1.0e8),
+                    org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(ok(null, args(node, pw, "wallet", "bonds", "-w", "b", "--json", "--no-orderbook"))
+                    .get("bonds").get(0).has("bondWeightedShare")).isFalse();
+            var text = run(null, args(node, pw, "wallet", "bonds", "-w", "b", "--no-orderbook"));
+            assertThat(text.out()).contains(b.get("utxo").asText()).contains("locked until  2027-01-01T00:00:00Z");
+
+            var early = run(null, args(node, pw, "wallet", "spend-bond", "-w", "b", "--bond", b.get("utxo").asText(),
+                    "--to-mixdepth", "2", "--fee-rate", "2", "--yes"));
+            assertThat(early.code()).isEqualTo(1);
+            assertThat(early.err()).contains("is locked until 2027-01-01T00:00:00Z").contains("in about 2 days");
+
+            node.advanceMedianTimePast(BOND_LOCKTIME + 1);
+            JsonNode spent = ok(null, args(node, pw, "wallet", "spend-bond", "-w", "b", "--bond",
+                    b.get("utxo").asText(), "--to-mixdepth", "2", "--fee-rate", "2", "--yes", "--json"));
+            assertThat(spent.get("broadcast").asBoolean()).isTrue();
+            assertThat(spent.get("locktime").asLong()).isEqualTo(BOND_LOCKTIME);
+            assertThat(spent.get("amount").asLong() + spent.get("fee").asLong()).isEqualTo(3_000_000);
+            node.mine(1, null);
+            JsonNode info = ok(null, args(node, pw, "wallet", "info", "-w", "b", "--json"));
+            assertThat(info.get("mixdepths").get(2).get("confirmed").asLong()).isEqualTo(spent.get("amount").asLong());
+            assertThat(ok(null, args(node, pw, "wallet", "bonds", "-w", "b", "--json", "--no-orderbook"))
+                    .get("bonds")).isEmpty();
+        } finally {
+            obwatch.stop(0);
         }
     }
 }

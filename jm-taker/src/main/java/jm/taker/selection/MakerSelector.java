@@ -109,6 +109,23 @@ public final class MakerSelector {
         }
     }
 
+    /**
+     * The chance that each offer of {@code pool} (already eligible, one per maker) is the first
+     * pick of {@code fidelity_bond_weighted}, as the reference draws it: with probability
+     * {@code bondlessAllowance} a uniform pick among all offers, otherwise a pick among the
+     * bonded offers weighted by bond value (uniform among all when none has a bond).
+     */
+    public static double[] bondWeightedFirstPickShares(List<MakerOffer> pool, double bondlessAllowance) {
+        int n = pool.size();
+        double[] out = new double[n];
+        double total = pool.stream().mapToDouble(MakerOffer::bondValue).sum();
+        for (int i = 0; i < n; i++) {
+            double weighted = total > 0 ? pool.get(i).bondValue() / total : 1.0 / n;
+            out[i] = bondlessAllowance / n + (1 - bondlessAllowance) * weighted;
+        }
+        return out;
+    }
+
     private static List<MakerOffer> pickUniform(List<MakerOffer> pool, int n, Random rng) {
         List<MakerOffer> rest = new ArrayList<>(pool);
         List<MakerOffer> chosen = new ArrayList<>();

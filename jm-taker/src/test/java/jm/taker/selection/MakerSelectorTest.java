@@ -17,7 +17,7 @@ import jm.core.offer.OfferType;
 import org.junit.jupiter.api.Test;
 
 class MakerSelectorTest {
-    private static final Sats AMOUNT = Sats.of(1_000_000);
+    static final Sats AMOUNT = Sats.of(1_000_000);
 
     static Nick nick(int i) {
         byte[] k = new byte[32];
