@@ -39,14 +39,23 @@ class WalletRegtestTest {
     @TempDir
     Path dir;
 
+    /** The production RPC backend on the node, watch-only wallet "jm-test". */
+    static BitcoinCoreBackend backend(RegtestNode node) {
+        return new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(), new RpcAuth.CookieFile(node.cookieFile()), "jm-test"));
+    }
+
+    /** A fresh regtest wallet "w" with a random mnemonic under {@code dir}. */
+    static Wallet newWallet(Path dir) {
+        return Wallet.create(WalletStorage.inDataDir(dir), "w", Mnemonic.generate(new SecureRandom(), 12),
+                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST),
+                KdfParams.TESTING, new SecureRandom(), Clock.systemUTC(), 0);
+    }
+
     @Test
     void fundsSyncsSpendsAndSeesTheResultOnTheNode() throws Exception {
         try (RegtestNode node = RegtestNode.start(dir.resolve("node"), 0);
-             BitcoinCoreBackend chain = new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(),
-                     new RpcAuth.CookieFile(node.cookieFile()), "jm-test"))) {
-            Wallet w = Wallet.create(WalletStorage.inDataDir(dir), "w", Mnemonic.generate(new SecureRandom(), 12),
-                    Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST),
-                    KdfParams.TESTING, new SecureRandom(), Clock.systemUTC(), 0);
+             BitcoinCoreBackend chain = backend(node)) {
+            Wallet w = newWallet(dir);
             WalletAddress d0 = w.depositAddress(0);
             WalletAddress d1 = w.freshAddress(1, Branch.EXTERNAL);
             Sha256Hash f0 = node.fund(w.parseAddress(d0.address()), new Sats(1_000_000));

@@ -39,14 +39,11 @@ final class SendCommand extends WalletSubcommand {
     @Option(names = "--sweep", description = "Send every eligible coin of the mixdepth (no change); not together with --amount.")
     boolean sweep;
 
-    @Option(names = "--fee-rate", paramLabel = "SAT_PER_VB", description = "Fee rate (default: the node's 3-block estimate, at least 1).")
-    Long feeRate;
-
     @Option(names = "--min-conf", paramLabel = "N", defaultValue = "1", description = "Spend only coins with N confirmations (default 1).")
     int minConf;
 
-    @Option(names = {"-y", "--yes"}, description = "Broadcast without asking.")
-    boolean yes;
+    @Mixin
+    BroadcastOptions broadcast;
 
     @Override
     Integer execute() throws IOException {
@@ -70,25 +67,11 @@ final class SendCommand extends WalletSubcommand {
         Wallet w = open(open);
         try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
             w.sync(chain);
-            long rate = feeRate != null ? feeRate : chain.estimateFeeSatPerVb(3, 1, 1000);
+            long rate = broadcast.rate(chain);
             SendPlan plan = w.createSend(mixdepth, to, amt, rate, minConf);
             show(plan, rate);
-            if (!yes && !confirm("Broadcast this transaction? [y/N] ")) {
-                if (json) {
-                    printJson(summary(plan, rate, null));
-                } else {
-                    out().println("not broadcast");
-                }
-                return 1;
-            }
-            var txid = w.broadcast(chain, plan.transaction());
-            if (json) {
-                printJson(summary(plan, rate, txid.toString()));
-            } else {
-                out().println("broadcast: " + txid);
-            }
+            return broadcastAfterAsking(w, chain, plan, broadcast, txid -> summary(plan, rate, txid));
         }
-        return 0;
     }
 
     private void show(SendPlan plan, long rate) {

@@ -49,12 +49,8 @@ final class SpendBondCommand extends WalletSubcommand {
         Integer mixdepth;
     }
 
-    @Option(names = "--fee-rate", paramLabel = "SAT_PER_VB",
-            description = "Fee rate (default: the node's 3-block estimate, at least 1).")
-    Long feeRate;
-
-    @Option(names = {"-y", "--yes"}, description = "Broadcast without asking.")
-    boolean yes;
+    @Mixin
+    BroadcastOptions broadcast;
 
     @Override
     Integer execute() throws IOException {
@@ -68,7 +64,7 @@ final class SpendBondCommand extends WalletSubcommand {
         try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
             w.sync(chain);
             long now = chain.tipMedianTime();
-            long rate = feeRate != null ? feeRate : chain.estimateFeeSatPerVb(3, 1, 1000);
+            long rate = broadcast.rate(chain);
             BondSpender spender = new BondSpender(w);
             // refused before expiry before any address is handed out
             w.bondCoins().forEach((c, b) -> {
@@ -90,22 +86,8 @@ final class SpendBondCommand extends WalletSubcommand {
                         + " vB); txid " + plan.transaction().getTxId());
                 out.flush();
             }
-            if (!yes && !confirm("Broadcast this transaction? [y/N] ")) {
-                if (json) {
-                    printJson(summary(op, plan, rate, null));
-                } else {
-                    out().println("not broadcast");
-                }
-                return 1;
-            }
-            var txid = w.broadcast(chain, plan.transaction());
-            if (json) {
-                printJson(summary(op, plan, rate, txid.toString()));
-            } else {
-                out().println("broadcast: " + txid);
-            }
+            return broadcastAfterAsking(w, chain, plan, broadcast, txid -> summary(op, plan, rate, txid));
         }
-        return 0;
     }
 
     private static ObjectNode summary(OutPoint op, SendPlan plan, long rate, String broadcastTxid) {

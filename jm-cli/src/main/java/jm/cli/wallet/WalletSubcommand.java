@@ -80,6 +80,31 @@ abstract class WalletSubcommand implements Callable<Integer> {
         return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
 
+    /**
+     * Asks before broadcasting {@code plan} (unless --yes), broadcasts it and prints the txid, or
+     * with --json {@code summary} of the broadcast txid (null when not broadcast).
+     *
+     * @return 0 when broadcast, 1 when the user declined
+     */
+    int broadcastAfterAsking(Wallet w, jm.chain.ChainBackend chain, jm.wallet.SendPlan plan, BroadcastOptions b,
+            java.util.function.Function<String, Object> summary) throws IOException {
+        if (!b.yes && !confirm("Broadcast this transaction? [y/N] ")) {
+            if (json) {
+                printJson(summary.apply(null));
+            } else {
+                out().println("not broadcast");
+            }
+            return 1;
+        }
+        String txid = w.broadcast(chain, plan.transaction()).toString();
+        if (json) {
+            printJson(summary.apply(txid));
+        } else {
+            out().println("broadcast: " + txid);
+        }
+        return 0;
+    }
+
     /** Wallets this command opened; closed (their locks released) when it ends. */
     private final java.util.List<Wallet> opened = new java.util.ArrayList<>();
 

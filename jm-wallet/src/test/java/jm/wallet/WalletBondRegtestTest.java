@@ -1,32 +1,20 @@
-package jm.wallet.bond;
+package jm.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Map;
 import jm.chain.TransactionRejectedException;
 import jm.chain.rpc.BitcoinCoreBackend;
-import jm.chain.rpc.RpcAuth;
-import jm.chain.rpc.RpcConfig;
 import jm.chain.regtest.RegtestNode;
-import jm.core.Network;
 import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.core.bond.TimeNumber;
-import jm.wallet.SendPlan;
-import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
-import jm.wallet.WalletException;
-import jm.wallet.WalletStorage;
+import jm.wallet.bond.BondAddress;
+import jm.wallet.bond.BondSpender;
 import jm.wallet.coins.WalletCoin;
 import jm.wallet.keys.Branch;
-import jm.wallet.keys.Mnemonic;
-import jm.wallet.keys.Passphrase;
-import jm.wallet.store.KdfParams;
-import jm.wallet.store.Password;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionInput;
@@ -39,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sync, the spend is refused before the locktime, the node refuses a premature spend as
  * non-final, and once the median time past is after the locktime the spend confirms.
  */
-class BondRegtestTest {
+class WalletBondRegtestTest {
     /** 2027-01-01. */
     static final int TIMENUMBER = 84;
     static final long LOCKTIME = TimeNumber.toLocktime(TIMENUMBER);
@@ -50,12 +38,9 @@ class BondRegtestTest {
     @Test
     void bondFundedFromOutsideIsFoundLockedAndSpentAfterItsLocktime() throws Exception {
         try (RegtestNode node = RegtestNode.start(dir.resolve("node"), 0);
-             BitcoinCoreBackend chain = new BitcoinCoreBackend(RpcConfig.of(node.rpcUrl(),
-                     new RpcAuth.CookieFile(node.cookieFile()), "jm-test"))) {
+             BitcoinCoreBackend chain = WalletRegtestTest.backend(node)) {
             node.advanceMedianTimePast(LOCKTIME - 3 * 86_400);
-            Wallet w = Wallet.create(WalletStorage.inDataDir(dir), "w", Mnemonic.generate(new SecureRandom(), 12),
-                    Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST),
-                    KdfParams.TESTING, new SecureRandom(), Clock.systemUTC(), 0);
+            Wallet w = WalletRegtestTest.newWallet(dir);
             BondAddress bondAddress = w.bondAddress(TIMENUMBER);
             w.sync(chain); // the bond address is now watched by the node's watch-only wallet
             Sha256Hash funding = node.fund(w.parseAddress(bondAddress.address()), Sats.of(3_000_000));
