@@ -40,6 +40,17 @@ public interface ChainBackend extends AutoCloseable {
     long blockTime(long height);
 
     /**
+     * Header time of the block that confirmed an output now at {@code confirmations} (at least 1):
+     * the block at {@code tipHeight() - confirmations + 1}, as the reference dates a fidelity bond.
+     */
+    default long confirmationTime(int confirmations) {
+        if (confirmations < 1) {
+            throw new IllegalArgumentException("not confirmed: " + confirmations + " confirmations");
+        }
+        return blockTime(tipHeight() - confirmations + 1);
+    }
+
+    /**
      * Looks up an unspent output, like Core's {@code gettxout}.
      *
      * @param includeMempool whether an output created by a mempool transaction is found

@@ -174,7 +174,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             try {
                 bot = MakerBot.start(new MakerBot.Options(mcc, serving, Duration.ofSeconds(1), Duration.ofSeconds(60)),
                         settings, new WalletMakerAdapter(wallet, chain, merge, random), new ChainMakerAdapter(chain),
-                        runtime, dataDir, new WalletBondProofs(wallet, chain::tipHeight, random), Clock.systemUTC(),
+                        runtime, dataDir, new WalletBondProofs(wallet, chain, random), Clock.systemUTC(),
                         random)
                         .get(120, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

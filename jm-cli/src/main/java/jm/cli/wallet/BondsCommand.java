@@ -56,12 +56,11 @@ final class BondsCommand extends WalletSubcommand {
         Wallet w = open(open);
         try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
             w.sync(chain);
-            long tip = chain.tipHeight();
             long now = chain.tipMedianTime();
             Optional<BondBook> book = noOrderbook ? Optional.empty() : BondBook.fetch(orderbookUrl);
             ArrayNode rows = JSON.createArrayNode();
             for (Map.Entry<WalletCoin, BondAddress> e : w.bondCoins().entrySet()) {
-                rows.add(row(e.getKey(), e.getValue(), chain, tip, now, book));
+                rows.add(row(e.getKey(), e.getValue(), chain, now, book));
             }
             if (json) {
                 ObjectNode n = JSON.createObjectNode();
@@ -76,7 +75,7 @@ final class BondsCommand extends WalletSubcommand {
         return 0;
     }
 
-    private static ObjectNode row(WalletCoin c, BondAddress b, ChainBackend chain, long tip, long now,
+    private static ObjectNode row(WalletCoin c, BondAddress b, ChainBackend chain, long now,
             Optional<BondBook> book) {
         ObjectNode n = JSON.createObjectNode();
         n.put("utxo", c.outpoint().toWire());
@@ -88,7 +87,7 @@ final class BondsCommand extends WalletSubcommand {
         n.put("expired", now > b.locktime());
         n.put("confirmations", c.confirmations());
         if (c.confirmations() > 0) {
-            long confirmedAt = chain.blockTime(tip - c.confirmations() + 1);
+            long confirmedAt = chain.confirmationTime(c.confirmations());
             double value = BondValue.value(c.sats(), confirmedAt, b.locktime(), now);
             n.put("confirmationTime", confirmedAt);
             n.put("value", value);

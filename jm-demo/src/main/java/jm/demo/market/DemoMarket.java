@@ -240,6 +240,13 @@ public final class DemoMarket implements AutoCloseable {
             BitcoinCoreBackend chain = backend(w.name());
             w.sync(chain);
             chains.add(chain);
+            if (i == 0) {
+                w.bondCoins().forEach((c, b) -> progress.accept(w.name() + "'s bond " + c.outpoint() + ": "
+                        + c.sats() + " sats, confirmed " + java.time.Instant.ofEpochSecond(chain.confirmationTime(
+                                c.confirmations())) + ", value " + String.format(java.util.Locale.ROOT, "%.4g",
+                        jm.core.bond.BondValue.value(c.sats(), chain.confirmationTime(c.confirmations()),
+                                b.locktime(), chain.tipMedianTime())) + " (the weight takers pick it by)"));
+            }
             OfferConfig offers = OfferConfig.defaults().withFees(relativeFee(i), 0, txFeeContribution(i));
             MakerSettings settings = MakerSettings.defaults(ANNOUNCED).withOffers(offers)
                     .withReannounceDelayMax(Duration.ZERO);
@@ -254,7 +261,7 @@ public final class DemoMarket implements AutoCloseable {
                             Duration.ofMillis(200), Duration.ofSeconds(5)),
                     settings, hook.wrap(i, new WalletMakerAdapter(w, chain, MergeAlgorithm.DEFAULT, random), ref::get),
                     new ChainMakerAdapter(chain), runtime, dataDir,
-                    i == 0 ? new WalletBondProofs(w, chain::tipHeight, random) : BondSource.NONE,
+                    i == 0 ? new WalletBondProofs(w, chain, random) : BondSource.NONE,
                     Clock.systemUTC(), random));
         }
         for (int i = 0; i < config.makers(); i++) {

@@ -69,6 +69,14 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void showsMaker1sBondWithItsValueAndTheBondWeightsOfEachChoice() {
+        assertThat(output).anySatisfy(l -> assertThat(l).startsWith("maker1's bond ").contains(" sats, confirmed ")
+                .containsPattern("value [1-9][0-9.e+]* \\(the weight takers pick it by\\)"));
+        assertThat(output.stream().filter(l -> l.contains("; bond weights: ")).count()).as(String.join("\n", output))
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void allThreeCoinJoinsSucceedAndConfirm() {
         assertThat(summary.success()).as(String.join("\n", output)).isTrue();
         assertThat(summary.coinJoins()).hasSize(3);

@@ -87,7 +87,7 @@ public final class BondVerifier {
             long now = chain.tipMedianTime();
             int confirmations = out.get().confirmations();
             // as the reference: the header time of the confirming block, tip - confirmations + 1
-            long confirmedAt = chain.blockTime(chain.tipHeight() - confirmations + 1);
+            long confirmedAt = chain.confirmationTime(confirmations);
             long sats = out.get().value().value();
             double value = BondValue.value(sats, confirmedAt, proof.locktime(), now);
             if (!(value > 0) || Double.isInfinite(value)) {

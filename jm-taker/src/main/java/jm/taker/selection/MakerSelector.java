@@ -126,6 +126,29 @@ public final class MakerSelector {
         return out;
     }
 
+    /**
+     * For progress lines under {@code fidelity_bond_weighted}: each chosen maker with its bond
+     * value and its first-pick chance among {@code pool} (the eligible offers), e.g.
+     * {@code "; bond weights: J5a... bond 1.23e+08 (first-pick chance 61.2%), J5b... no bond (4.4%)"}.
+     * Empty for the other algorithms.
+     */
+    public String describeBondWeights(List<MakerOffer> chosen, List<MakerOffer> pool) {
+        if (policy.algorithm() != SelectionAlgorithm.FIDELITY_BOND_WEIGHTED || chosen.isEmpty()) {
+            return "";
+        }
+        double[] shares = bondWeightedFirstPickShares(pool, policy.bondlessAllowance());
+        StringBuilder b = new StringBuilder("; bond weights: ");
+        for (int i = 0; i < chosen.size(); i++) {
+            MakerOffer o = chosen.get(i);
+            int at = indexOfMaker(pool, o.maker());
+            b.append(i == 0 ? "" : ", ").append(o.maker().value())
+                    .append(o.hasBond() ? String.format(java.util.Locale.ROOT, " bond %.3g", o.bondValue()) : " no bond")
+                    .append(at < 0 ? "" : String.format(java.util.Locale.ROOT, " (first-pick chance %.1f%%)",
+                            100 * shares[at]));
+        }
+        return b.toString();
+    }
+
     private static List<MakerOffer> pickUniform(List<MakerOffer> pool, int n, Random rng) {
         List<MakerOffer> rest = new ArrayList<>(pool);
         List<MakerOffer> chosen = new ArrayList<>();

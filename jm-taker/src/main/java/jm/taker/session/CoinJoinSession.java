@@ -406,7 +406,8 @@ public final class CoinJoinSession {
             return;
         }
         box = BoxKeyPair.generate(secureRandom);
-        note("chose " + chosen.size() + " makers for " + amount.value() + " sats at " + rateSatPerKvb + " sat/kvB");
+        note("chose " + chosen.size() + " makers for " + amount.value() + " sats at " + rateSatPerKvb + " sat/kvB"
+                + selector.describeBondWeights(chosen, selector.eligible(offers(amount), amount, ignored)));
         fillRound(chosen);
     }
 

@@ -116,4 +116,19 @@ class BondWeightedSharesTest {
             taken[i] = false;
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void progressLineShowsEachChosenMakersBondAndChance() {
+        List<MakerOffer> book = book();
+        MakerSelector selector = new MakerSelector(new SelectionPolicy(SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
+                FeeLimits.NG_DEFAULTS, ALLOWANCE, false));
+        double[] shares = MakerSelector.bondWeightedFirstPickShares(book, ALLOWANCE);
+        String line = selector.describeBondWeights(List.of(book.get(2), book.get(4)), book);
+        assertThat(line).isEqualTo(String.format(java.util.Locale.ROOT,
+                "; bond weights: %s bond %.3g (first-pick chance %.1f%%), %s no bond (first-pick chance %.1f%%)",
+                book.get(2).maker().value(), book.get(2).bondValue(), 100 * shares[2], book.get(4).maker().value(),
+                100 * shares[4]));
+        assertThat(new MakerSelector(SelectionPolicy.DEFAULT.withAlgorithm(SelectionAlgorithm.CHEAPEST))
+                .describeBondWeights(List.of(book.get(2)), book)).isEmpty();
+    }
 }
