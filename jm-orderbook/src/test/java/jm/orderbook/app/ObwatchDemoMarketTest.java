@@ -181,7 +181,7 @@ class ObwatchDemoMarketTest {
         int confirmations = b.get("utxo_confirmations").asInt();
         assertThat(confirmations).isEqualTo(coin.getKey().confirmations());
         long now = market.takerChain().tipMedianTime();
-        double expected = BondValue.value(DemoMarket.BOND_SATS, now - 600L * (confirmations - 1),
+        double expected = BondValue.value(DemoMarket.BOND_SATS, market.takerChain().confirmationTime(confirmations),
                 coin.getValue().locktime(), now);
         assertThat(expected).isPositive();
         assertThat(b.get("bond_value").asDouble()).isCloseTo(expected, within(expected * 1e-9));

@@ -49,6 +49,9 @@ class OrderbookWatcherTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "tipHeight" -> 300L;
                     case "tipMedianTime" -> 1_780_000_000L;
+                    // blocks 600 s apart, the tip's median time past being the block 5 below it
+                    case "blockTime" -> 1_780_000_000L - (295L - (long) args[0]) * 600;
+                    case "confirmationTime" -> java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
                     case "network" -> Network.REGTEST;
                     case "getTxOut" -> args[0].equals(bondUtxo)
                             ? Optional.of(new TxOutInfo(Sats.of(5_000_000), spk, 6, false)) : Optional.empty();
