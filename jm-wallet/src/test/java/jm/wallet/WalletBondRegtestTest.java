@@ -12,7 +12,7 @@ import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.core.bond.TimeNumber;
 import jm.wallet.bond.BondAddress;
-import jm.wallet.bond.BondSpender;
+import jm.wallet.errors.WalletException;
 import jm.wallet.coins.WalletCoin;
 import jm.wallet.keys.Branch;
 import org.bitcoinj.base.Sha256Hash;

@@ -11,7 +11,7 @@ import jm.core.OutPoint;
 import jm.core.ProtocolException;
 import jm.wallet.SendPlan;
 import jm.wallet.Wallet;
-import jm.wallet.bond.BondSpender;
+import jm.wallet.BondSpender;
 import jm.wallet.keys.Branch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

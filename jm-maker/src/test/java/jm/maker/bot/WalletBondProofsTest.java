@@ -19,7 +19,7 @@ import jm.core.bond.TimeNumber;
 import jm.wallet.Wallet;
 import jm.wallet.WalletConfig;
 import jm.wallet.bond.BondAddress;
-import jm.wallet.bond.BondSpender;
+import jm.wallet.BondSpender;
 import jm.wallet.keys.Branch;
 import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;

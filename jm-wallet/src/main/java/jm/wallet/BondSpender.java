@@ -1,4 +1,4 @@
-package jm.wallet.bond;
+package jm.wallet;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import jm.core.OutPoint;
 import jm.core.Sats;
-import jm.wallet.SendPlan;
-import jm.wallet.Wallet;
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
+import jm.wallet.bond.BondAddress;
 import jm.wallet.coins.WalletCoin;
 import org.bitcoinj.base.Address;
 import org.bitcoinj.base.Coin;
@@ -70,7 +69,7 @@ public final class BondSpender {
                     + " sats fee less than " + Wallet.CHANGE_DUST_SATS + " sats would be left");
         }
         Transaction unsigned = build(coin, address, dest, pay, new byte[0]);
-        ECKey key = wallet.keyForAddress(address.address());
+        ECKey key = wallet.keyFor(coin.outpoint());
         TransactionSignature sig = unsigned.calculateWitnessSignature(0, key, Script.parse(address.witnessScript()),
                 Coin.valueOf(coin.sats()), Transaction.SigHash.ALL, false);
         Transaction signed = build(coin, address, dest, pay, sig.encodeToBitcoin());
