@@ -1,0 +1,380 @@
+package jm.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jm.chain.ChainBackend;
+import jm.chain.rpc.BitcoinCoreBackend;
+import jm.chain.rpc.RpcAuth;
+import jm.chain.rpc.RpcConfig;
+import jm.core.Network;
+import jm.core.Sats;
+import jm.demo.market.CoinJoinRun;
+import jm.demo.market.DemoConfig;
+import jm.demo.market.DemoMarket;
+import jm.demo.market.MakerWalletHook;
+import jm.demo.market.Route;
+import jm.maker.bot.MakerSettings;
+import jm.net.channel.DirectServing;
+import jm.net.channel.MessageChannelConfig;
+import jm.net.transport.Endpoint;
+import jm.orderbook.watch.MarketSource;
+import jm.taker.session.CoinJoinRequest;
+import jm.wallet.coins.MergeAlgorithm;
+import jm.wallet.store.KdfParams;
+import org.bitcoinj.base.AddressParser;
+import org.bitcoinj.base.BitcoinNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole Jam session over real HTTPS and WebSocket on loopback, against the demo market (an
+ * embedded regtest node, a directory, two makers and a taker wallet in this JVM): create, unlock,
+ * display, new address, funding seen on the WebSocket, direct-send, freeze, maker start/stop with
+ * the CoinJoin state on the WebSocket and a taker's CoinJoin reaching our maker, token refresh and
+ * expiry, lock invalidating tokens, and the error answers on the way.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DaemonLifecycleTest {
+    static final String PW = "correct horse";
+    @TempDir
+    static Path root;
+    static DemoMarket market;
+    static DaemonServer server;
+    static DaemonClient client;
+    static TestClock clock = new TestClock();
+    static String token;
+    static String refresh;
+    static String seed;
+    static DaemonClient.Socket socket;
+
+    @BeforeAll
+    static void start() throws Exception {
+        market = DemoMarket.start(DemoConfig.of(root.resolve("market"), 2), MakerWalletHook.NONE, s -> { });
+        Path dataDir = market.root();
+        DaemonContext ctx = new DaemonContext() {
+            @Override
+            public Path dataDir() {
+                return dataDir;
+            }
+
+            @Override
+            public Network network() {
+                return Network.REGTEST;
+            }
+
+            @Override
+            public KdfParams kdf() {
+                return KdfParams.TESTING;
+            }
+
+            @Override
+            public int gapLimit() {
+                return 20;
+            }
+
+            @Override
+            public ChainBackend connect(String walletName) {
+                return new BitcoinCoreBackend(new RpcConfig(market.rpcUrl(), new RpcAuth.CookieFile(market.cookieFile()),
+                        DemoMarket.rpcWalletName(walletName), Duration.ofSeconds(30)));
+            }
+
+            @Override
+            public MakerPlan makerPlan(String walletName) {
+                String[] hp = market.directoryHostPort().split(":");
+                return new MakerPlan(MessageChannelConfig.local(DemoMarket.ANNOUNCED,
+                        List.of(new Endpoint(hp[0], Integer.parseInt(hp[1])))),
+                        new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
+                        MakerSettings.defaults(DemoMarket.ANNOUNCED).withReannounceDelayMax(Duration.ZERO),
+                        MergeAlgorithm.DEFAULT, dataDir.resolve("makers").resolve(walletName));
+            }
+
+            @Override
+            public Optional<MarketSource> orderbook() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, Map<String, String>> config() {
+                return Map.of("POLICY", Map.of("tx_fees", "3000", "minimum_makers", "1"));
+            }
+        };
+        server = DaemonServer.start(new InetSocketAddress("127.0.0.1", 0),
+                Optional.of(TlsFiles.serverContext(dataDir, new SecureRandom())),
+                notifier -> new WalletDaemon(ctx, clock, new SecureRandom(), notifier, Duration.ofMillis(300)));
+        client = new DaemonClient(server, dataDir, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (market != null) {
+            market.close();
+        }
+    }
+
+    static String w(String rest) {
+        return "/api/v1/wallet/jam1.jmdat" + rest;
+    }
+
+    @Test
+    @Order(1)
+    void certificateKeyIsPrivateAndGetinfoNeedsNoToken() throws Exception {
+        assertThat(Files.getPosixFilePermissions(TlsFiles.keyFile(market.root())))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        var r = client.get("/api/v1/getinfo", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("version").asText()).isEqualTo(WalletDaemon.API_VERSION);
+        var s = client.get("/api/v1/session", null);
+        assertThat(s.body().get("session").asBoolean()).isFalse();
+        assertThat(s.body().get("wallet_name").asText()).isEqualTo("None");
+        assertThat(client.get("/api/v1/wallet/all", null).body().get("wallets").toString())
+                .contains("maker1.jmdat", "taker.jmdat");
+        assertThat(client.get("/openapi.json", null).body().path("paths").has("/api/v1/wallet/{walletname}/display"))
+                .isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void createAnswersTokensAndSeedAndRefusesASecondWallet() throws Exception {
+        var bad = client.post("/api/v1/wallet/create", null, "{not json");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.message()).isEqualTo("Invalid request format.");
+        var traversal = client.post("/api/v1/wallet/create", null,
+                "{\"walletname\":\"../evil.jmdat\",\"password\":\"x\",\"wallettype\":\"sw-fb\"}");
+        assertThat(traversal.status()).isEqualTo(400);
+        var r = client.post("/api/v1/wallet/create", null,
+                "{\"walletname\":\"jam1.jmdat\",\"password\":\"" + PW + "\",\"wallettype\":\"sw-fb\"}");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body().get("walletname").asText()).isEqualTo("jam1.jmdat");
+        assertThat(r.body().get("token_type").asText()).isEqualTo("bearer");
+        assertThat(r.body().get("expires_in").asInt()).isEqualTo(1800);
+        assertThat(r.body().get("scope").asText()).startsWith("walletrpc ");
+        seed = r.body().get("seedphrase").asText();
+        assertThat(seed.split(" ")).hasSize(12);
+        token = r.body().get("token").asText();
+        refresh = r.body().get("refresh_token").asText();
+        var again = client.post("/api/v1/wallet/create", null,
+                "{\"walletname\":\"jam2.jmdat\",\"password\":\"" + PW + "\",\"wallettype\":\"sw-fb\"}");
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.message()).isEqualTo("Wallet already unlocked.");
+        assertThat(Files.exists(market.root().resolve("wallets").resolve("jam2.jmw"))).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void tokensAreChecked() throws Exception {
+        assertThat(client.get(w("/display"), null).status()).isEqualTo(401);
+        var bad = client.get(w("/display"), token + "x");
+        assertThat(bad.status()).isEqualTo(401);
+        assertThat(bad.raw().headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+        assertThat(client.get("/api/v1/session", "garbage").status()).isEqualTo(401);
+        assertThat(client.get("/api/v1/wallet/other.jmdat/display", token).status()).isEqualTo(400);
+        var s = client.get("/api/v1/session", token).body();
+        assertThat(s.get("session").asBoolean()).isTrue();
+        assertThat(s.get("wallet_name").asText()).isEqualTo("jam1.jmdat");
+    }
+
+    @Test
+    @Order(4)
+    void displayNewAddressFundingAndUtxos() throws Exception {
+        socket = client.socket("/jmws");
+        socket.ws.sendText(token, true).get();
+        var d = client.get(w("/display"), token);
+        assertThat(d.status()).isEqualTo(200);
+        JsonNode info = d.body().get("walletinfo");
+        assertThat(info.get("total_balance").asText()).isEqualTo("0.00000000");
+        assertThat(info.get("accounts")).hasSize(5);
+        assertThat(info.get("accounts").get(0).get("branches").get(0).get("branch").asText())
+                .startsWith("external addresses\tm/84'/1'/0'/0\t");
+        var a = client.get(w("/address/new/0"), token);
+        assertThat(a.status()).isEqualTo(200);
+        String address = a.body().get("address").asText();
+        assertThat(address).startsWith("bcrt1");
+        assertThat(client.get(w("/address/new/x"), token).status()).isEqualTo(400);
+        assertThat(client.get(w("/address/new/9"), token).status()).isEqualTo(400);
+        var funding = market.node().fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(address),
+                Sats.of(5_000_000));
+        market.mine(1);
+        JsonNode n = socket.await(m -> m.has("txid"), Duration.ofSeconds(60));
+        assertThat(n.get("txid").asText()).isEqualTo(funding.toString());
+        assertThat(n.get("txdetails").get("outputs").toString()).contains(address);
+        var u = client.get(w("/utxos"), token);
+        assertThat(u.body().get("utxos")).hasSize(1);
+        JsonNode coin = u.body().get("utxos").get(0);
+        assertThat(coin.get("value").asLong()).isEqualTo(5_000_000);
+        assertThat(coin.get("mixdepth").asInt()).isZero();
+        assertThat(coin.get("external").asBoolean()).isTrue();
+        assertThat(coin.get("utxo").asText()).startsWith(funding.toString() + ":");
+        assertThat(client.get(w("/display"), token).body().get("walletinfo").get("total_balance").asText())
+                .isEqualTo("0.05000000");
+    }
+
+    @Test
+    @Order(5)
+    void directSendBroadcastsAndFreezeHoldsACoin() throws Exception {
+        String dest = market.takerWallet().deriveAddress(4, jm.wallet.keys.Branch.EXTERNAL, 90).address();
+        var r = client.post(w("/taker/direct-send"), token,
+                "{\"mixdepth\":0,\"amount_sats\":1000000,\"destination\":\"" + dest + "\"}");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode tx = r.body().get("txinfo");
+        assertThat(tx.get("outputs").toString()).contains(dest).contains("1000000");
+        var tooMuch = client.post(w("/taker/direct-send"), token,
+                "{\"mixdepth\":1,\"amount_sats\":1000000,\"destination\":\"" + dest + "\"}");
+        assertThat(tooMuch.status()).isEqualTo(409);
+        assertThat(tooMuch.message()).isEqualTo("Transaction failed.");
+        market.mine(1);
+        socket.await(m -> m.path("txid").asText().equals(tx.get("txid").asText()), Duration.ofSeconds(5));
+        awaitUtxos(1);
+        String utxo = client.get(w("/utxos"), token).body().get("utxos").get(0).get("utxo").asText();
+        assertThat(client.post(w("/freeze"), token, "{\"utxo-string\":\"" + utxo + "\",\"freeze\":true}").status())
+                .isEqualTo(200);
+        assertThat(client.get(w("/utxos"), token).body().get("utxos").get(0).get("frozen").asBoolean()).isTrue();
+        assertThat(client.post(w("/freeze"), token, "{\"utxo-string\":\"nonsense\",\"freeze\":true}").status())
+                .isEqualTo(400);
+        client.post(w("/freeze"), token, "{\"utxo-string\":\"" + utxo + "\",\"freeze\":false}");
+    }
+
+    static void awaitUtxos(int n) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (client.get(w("/utxos"), token).body().get("utxos").size() != n) {
+            assertThat(System.nanoTime()).as("utxo count " + n).isLessThan(end);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void makerStartsTakesPartInACoinJoinAndStops() throws Exception {
+        var bad = client.post(w("/maker/start"), token, "{\"txfee\":\"0\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        var r = client.post(w("/maker/start"), token, "{\"txfee\":\"0\",\"cjfee_a\":\"500\",\"cjfee_r\":\"0.0001\","
+                + "\"ordertype\":\"sw0reloffer\",\"minsize\":\"100000\"}");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
+                .isEqualTo(1);
+        var twice = client.post(w("/maker/start"), token, "{\"txfee\":\"0\",\"cjfee_a\":\"500\",\"cjfee_r\":\"0.0001\","
+                + "\"ordertype\":\"sw0reloffer\",\"minsize\":\"100000\"}");
+        assertThat(twice.status()).isEqualTo(401);
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode s;
+        do {
+            s = client.get("/api/v1/session", token).body();
+        } while (!s.get("offer_list").isArray() && System.nanoTime() < end);
+        assertThat(s.get("maker_running").asBoolean()).isTrue();
+        assertThat(s.get("offer_list").get(0).get("ordertype").asText()).isEqualTo("sw0reloffer");
+        String nick = s.get("nickname").asText();
+        server.daemon().maker().orElseThrow().channel().awaitDirectory().get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        CoinJoinRun run = market.coinJoin(Route.DIRECT,
+                new CoinJoinRequest(Sats.of(1_000_000), 0, Optional.empty(), OptionalInt.of(3)),
+                market.takerConfig(), (p, m) -> { });
+        assertThat(run.report().success()).as(run.report().failure().orElse("")).isTrue();
+        assertThat(run.report().makerFees().keySet().stream().map(Object::toString)).contains(nick);
+        var report = client.get("/api/v1/wallet/yieldgen/report", null);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body().get("yigen_data").toString()).contains(run.report().txid().orElseThrow().toString());
+
+        assertThat(client.get(w("/maker/stop"), token).status()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(30)).get("coinjoin_state").asInt())
+                .isEqualTo(2);
+        assertThat(client.get(w("/maker/stop"), token).status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(7)
+    void refreshAndExpiry() throws Exception {
+        var r = client.post("/api/v1/token", token,
+                "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}");
+        assertThat(r.status()).isEqualTo(200);
+        String newToken = r.body().get("token").asText();
+        String newRefresh = r.body().get("refresh_token").asText();
+        var reused = client.post("/api/v1/token", newToken,
+                "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}");
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.message()).isEqualTo("invalid_grant");
+        assertThat(client.post("/api/v1/token", newToken, "{\"grant_type\":\"password\",\"refresh_token\":\"x\"}")
+                .message()).isEqualTo("unsupported_grant_type");
+        clock.advance(Duration.ofMinutes(31));
+        var expired = client.get(w("/display"), newToken);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.raw().headers().firstValue("WWW-Authenticate").orElse("")).contains("expired");
+        // the refresh request's own (expired) access token is accepted, as the reference does
+        var renewed = client.post("/api/v1/token", newToken,
+                "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + newRefresh + "\"}");
+        assertThat(renewed.status()).isEqualTo(200);
+        token = renewed.body().get("token").asText();
+        assertThat(client.get(w("/display"), token).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void twoClientsAtOnce() throws Exception {
+        DaemonClient other = new DaemonClient(server, market.root(), true);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> all = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                DaemonClient c = i % 2 == 0 ? client : other;
+                Callable<Integer> call = () -> c.get(i0(c) ? w("/utxos") : "/api/v1/session", token).status();
+                all.add(pool.submit(call));
+            }
+            for (Future<Integer> f : all) {
+                assertThat(f.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean i0(DaemonClient c) {
+        return c == client;
+    }
+
+    @Test
+    @Order(9)
+    void lockInvalidatesTokensAndUnlockChecksThePassword() throws Exception {
+        var big = client.post(w("/unlock"), null, "{\"password\":\"" + "x".repeat(DaemonServer.MAX_BODY) + "\"}");
+        assertThat(big.raw().statusCode()).isEqualTo(413);
+        var lock = client.get(w("/lock"), token);
+        assertThat(lock.status()).isEqualTo(200);
+        assertThat(lock.body().get("already_locked").asBoolean()).isFalse();
+        assertThat(client.get(w("/display"), token).status()).isEqualTo(401);
+        var wrong = client.post(w("/unlock"), null, "{\"password\":\"nope\"}");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.message()).isEqualTo("Invalid credentials.");
+        var unknown = client.post("/api/v1/wallet/ghost.jmdat/unlock", null, "{\"password\":\"x\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(client.post("/api/v1/wallet/..%2F..%2Fetc%2Fpasswd/unlock", null, "{\"password\":\"x\"}").status())
+                .isEqualTo(400);
+        assertThat(client.post(w("/unlock"), null, "[1,2]").status()).isEqualTo(400);
+        var ok = client.post(w("/unlock"), null, "{\"password\":\"" + PW + "\"}");
+        assertThat(ok.status()).isEqualTo(200);
+        token = ok.body().get("token").asText();
+        assertThat(client.get(w("/getseed"), token).body().get("seedphrase").asText()).isEqualTo(seed);
+        assertThat(client.post(w("/taker/schedule"), token, "{}").status()).isEqualTo(404);
+        assertThat(client.get(w("/lock"), token).status()).isEqualTo(200);
+    }
+}
