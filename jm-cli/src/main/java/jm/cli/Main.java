@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 jm.cli.chain.RegtestNodeCommand.class, jm.cli.chain.RegtestCommand.class,
                 jm.cli.taker.TakerCommand.class, jm.cli.maker.MakerCommand.class,
                 jm.cli.demo.DemoCommand.class, jm.cli.obwatch.ObwatchCommand.class,
-                jm.cli.config.ConfigCommand.class, jm.cli.tumbler.TumblerCommand.class})
+                jm.cli.config.ConfigCommand.class, jm.cli.tumbler.TumblerCommand.class,
+                jm.cli.daemon.DaemonCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

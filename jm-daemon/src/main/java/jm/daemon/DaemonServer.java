@@ -64,6 +64,7 @@ public final class DaemonServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private volatile Channel serverChannel;
+    private volatile Channel wsChannel;
     private final ExecutorService workers;
     private final Map<Channel, Boolean> sockets = new ConcurrentHashMap<>();
     private volatile WalletDaemon daemon;
@@ -79,9 +80,11 @@ public final class DaemonServer implements AutoCloseable {
      * Binds and starts serving; {@code daemonFactory} receives the notifier to the WebSocket
      * clients and returns the daemon to serve.
      *
-     * @param ssl the TLS context, or empty for plain HTTP (behind a reverse proxy on 127.0.0.1)
+     * @param ssl    the TLS context, or empty for plain HTTP (behind a reverse proxy on 127.0.0.1)
+     * @param wsBind the reference's separate WebSocket port (28283), where an upgrade is accepted at
+     *               any path (Jam's proxy forwards {@code /jmws} there as {@code /}); empty for none
      */
-    public static DaemonServer start(InetSocketAddress bind, Optional<SslContext> ssl,
+    public static DaemonServer start(InetSocketAddress bind, Optional<InetSocketAddress> wsBind, Optional<SslContext> ssl,
                                      java.util.function.Function<java.util.function.Consumer<ObjectNode>, WalletDaemon>
                                              daemonFactory) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -91,18 +94,12 @@ public final class DaemonServer implements AutoCloseable {
             return t;
         });
         DaemonServer self = new DaemonServer(group, workers, ssl.isPresent());
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ssl.ifPresent(s -> ch.pipeline().addLast(s.newHandler(ch.alloc())));
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
-                                self.new Handler());
-                    }
-                });
         try {
             self.daemon = daemonFactory.apply(self::broadcast);
-            self.serverChannel = b.bind(bind).sync().channel();
+            self.serverChannel = self.bootstrap(ssl, false).bind(bind).sync().channel();
+            if (wsBind.isPresent()) {
+                self.wsChannel = self.bootstrap(ssl, true).bind(wsBind.get()).sync().channel();
+            }
             return self;
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -112,6 +109,24 @@ public final class DaemonServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private ServerBootstrap bootstrap(Optional<SslContext> ssl, boolean webSocketOnly) {
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ssl.ifPresent(s -> ch.pipeline().addLast(s.newHandler(ch.alloc())));
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY),
+                                new Handler(webSocketOnly));
+                    }
+                });
+    }
+
+    /** The port of the separate WebSocket listener, or -1 if none. */
+    public int wsPort() {
+        Channel c = wsChannel;
+        return c == null ? -1 : ((InetSocketAddress) c.localAddress()).getPort();
     }
 
     public int port() {
@@ -138,6 +153,12 @@ public final class DaemonServer implements AutoCloseable {
     }
 
     private final class Handler extends SimpleChannelInboundHandler<Object> {
+        private final boolean webSocketOnly;
+
+        Handler(boolean webSocketOnly) {
+            this.webSocketOnly = webSocketOnly;
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FullHttpRequest req) {
@@ -153,9 +174,13 @@ public final class DaemonServer implements AutoCloseable {
                 return;
             }
             String path = new QueryStringDecoder(req.uri()).rawPath();
-            if (WS_PATHS.contains(path) && req.headers().containsValue(HttpHeaderNames.UPGRADE,
+            if ((webSocketOnly || WS_PATHS.contains(path)) && req.headers().containsValue(HttpHeaderNames.UPGRADE,
                     HttpHeaderValues.WEBSOCKET, true)) {
                 upgrade(ctx, req, path);
+                return;
+            }
+            if (webSocketOnly) {
+                send(ctx, false, WalletDaemon.error(ApiException.notFound("This port serves only the WebSocket.")));
                 return;
             }
             if (req.method().equals(HttpMethod.OPTIONS)) {
@@ -262,6 +287,9 @@ public final class DaemonServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (wsChannel != null) {
+            wsChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         sockets.keySet().forEach(Channel::close);
         workers.shutdown();
         try {

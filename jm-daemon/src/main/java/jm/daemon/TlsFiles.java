@@ -56,6 +56,24 @@ public final class TlsFiles {
         return SslContextBuilder.forServer(cert.toFile(), key.toFile()).build();
     }
 
+    /** A client TLS context trusting exactly this daemon's certificate (scripts, tests). */
+    public static javax.net.ssl.SSLContext clientContext(Path dataDir) throws IOException {
+        try (var in = Files.newInputStream(certFile(dataDir))) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            ks.load(null, null);
+            ks.setCertificateEntry("jm-daemon",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot trust " + certFile(dataDir) + ": " + e.getMessage(), e);
+        }
+    }
+
     static void create(Path cert, Path key, SecureRandom random) throws IOException {
         Path dir = cert.getParent();
         Files.createDirectories(dir);

@@ -2,23 +2,17 @@ package jm.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A client as Jam is one: java.net.http over HTTPS trusting exactly the daemon's self-signed
@@ -40,15 +34,7 @@ final class DaemonClient {
     DaemonClient(DaemonServer server, Path dataDir, boolean tls) throws Exception {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (tls) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            ks.setCertificateEntry("daemon", CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(Files.readAllBytes(TlsFiles.certFile(dataDir)))));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            b.sslContext(ctx);
+            b.sslContext(TlsFiles.clientContext(dataDir));
         }
         http = b.build();
         base = (tls ? "https" : "http") + "://127.0.0.1:" + server.port();
@@ -127,8 +113,17 @@ final class DaemonClient {
     }
 
     Socket socket(String path) throws Exception {
+        return socket(URI.create(wsBase + path));
+    }
+
+    /** A WebSocket to the separate WebSocket port (the reference's 28283). */
+    Socket socket(int port, String path) throws Exception {
+        return socket(URI.create(wsBase.replaceFirst(":\\d+$", ":" + port) + path));
+    }
+
+    private Socket socket(URI uri) throws Exception {
         Socket s = new Socket();
-        s.ws = http.newWebSocketBuilder().buildAsync(URI.create(wsBase + path), s).get(20, TimeUnit.SECONDS);
+        s.ws = http.newWebSocketBuilder().buildAsync(uri, s).get(20, TimeUnit.SECONDS);
         return s;
     }
 }

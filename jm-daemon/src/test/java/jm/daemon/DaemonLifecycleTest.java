@@ -67,6 +67,8 @@ class DaemonLifecycleTest {
     static String refresh;
     static String seed;
     static DaemonClient.Socket socket;
+    /** On the separate WebSocket port at "/", as Jam's proxy connects. */
+    static DaemonClient.Socket jamSocket;
 
     @BeforeAll
     static void start() throws Exception {
@@ -120,7 +122,7 @@ class DaemonLifecycleTest {
             }
         };
         server = DaemonServer.start(new InetSocketAddress("127.0.0.1", 0),
-                Optional.of(TlsFiles.serverContext(dataDir, new SecureRandom())),
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.of(TlsFiles.serverContext(dataDir, new SecureRandom())),
                 notifier -> new WalletDaemon(ctx, clock, new SecureRandom(), notifier, Duration.ofMillis(300)));
         client = new DaemonClient(server, dataDir, true);
     }
@@ -192,6 +194,9 @@ class DaemonLifecycleTest {
         assertThat(bad.raw().headers().firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
         assertThat(client.get("/api/v1/session", "garbage").status()).isEqualTo(401);
         assertThat(client.get("/api/v1/wallet/other.jmdat/display", token).status()).isEqualTo(400);
+        DaemonClient.Socket intruder = client.socket(server.wsPort(), "/");
+        intruder.ws.sendText("not-a-token", true).get();
+        assertThat(intruder.closed).succeedsWithin(Duration.ofSeconds(20));
         var s = client.get("/api/v1/session", token).body();
         assertThat(s.get("session").asBoolean()).isTrue();
         assertThat(s.get("wallet_name").asText()).isEqualTo("jam1.jmdat");
@@ -202,6 +207,8 @@ class DaemonLifecycleTest {
     void displayNewAddressFundingAndUtxos() throws Exception {
         socket = client.socket("/jmws");
         socket.ws.sendText(token, true).get();
+        jamSocket = client.socket(server.wsPort(), "/");
+        jamSocket.ws.sendText(token, true).get();
         var d = client.get(w("/display"), token);
         assertThat(d.status()).isEqualTo(200);
         JsonNode info = d.body().get("walletinfo");
@@ -274,6 +281,8 @@ class DaemonLifecycleTest {
                 + "\"ordertype\":\"sw0reloffer\",\"minsize\":\"100000\"}");
         assertThat(r.status()).isEqualTo(202);
         assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
+                .isEqualTo(1);
+        assertThat(jamSocket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
                 .isEqualTo(1);
         var twice = client.post(w("/maker/start"), token, "{\"txfee\":\"0\",\"cjfee_a\":\"500\",\"cjfee_r\":\"0.0001\","
                 + "\"ordertype\":\"sw0reloffer\",\"minsize\":\"100000\"}");

@@ -266,7 +266,8 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
         out.flush();
     }
 
-    private static DirectServing onionServing(TorSettings tor, InetSocketAddress target, SecureRandom random) {
+    /** An ephemeral onion service in front of {@code target}, through the Tor control port of {@code tor}. */
+    public static DirectServing onionServing(TorSettings tor, InetSocketAddress target, SecureRandom random) {
         InetSocketAddress control = tor.control();
         return new DirectServing.Onion(target, () -> {
             try {
