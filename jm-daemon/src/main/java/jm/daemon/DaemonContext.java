@@ -3,6 +3,7 @@ package jm.daemon;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import jm.chain.ChainBackend;
 import jm.core.Network;
 import jm.maker.bot.MakerSettings;
@@ -14,35 +15,33 @@ import jm.wallet.store.KdfParams;
 
 /**
  * What the daemon needs from its surroundings, built by {@code jm daemon} from flags and
- * config.toml (and by tests from a demo market): where wallets live, how to reach the node and the
- * directories, and the settings a maker starts from.
+ * config.toml (and by tests from a demo market).
+ *
+ * @param dataDir   wallets in {@code wallets/}, the TLS certificate in {@code ssl/}, makers' files in
+ *                  {@code makers/<wallet>/}
+ * @param network   the chain new wallets are created for
+ * @param kdf       key derivation for new wallet files
+ * @param backends  connects to the node for one wallet (its watch-only node wallet)
+ * @param makers    how a maker of one wallet joins the market; the request's fees and sizes override
+ *                  its settings
+ * @param orderbook the orderbook watcher behind {@code /obwatch/orderbook.json}, if one runs
+ * @param config    what {@code configget} answers (section to field to value), the reference's
+ *                  joinmarket.cfg names
  */
-public interface DaemonContext {
-    /** The data directory: wallets in {@code wallets/}, the TLS certificate in {@code ssl/}. */
-    Path dataDir();
+public record DaemonContext(Path dataDir, Network network, KdfParams kdf, int gapLimit,
+                            Function<String, ChainBackend> backends, Function<String, MakerPlan> makers,
+                            Optional<MarketSource> orderbook, Map<String, Map<String, String>> config) {
 
-    /** The chain wallets are created for. */
-    Network network();
+    public ChainBackend connect(String walletName) {
+        return backends.apply(walletName);
+    }
 
-    /** Key derivation for new wallet files. */
-    KdfParams kdf();
-
-    int gapLimit();
-
-    /** Connects to the node for one wallet (its watch-only node wallet). */
-    ChainBackend connect(String walletName);
-
-    /** How a maker of this wallet joins the market; the request's fees and sizes override {@code settings}. */
-    MakerPlan makerPlan(String walletName);
-
-    /** The orderbook watcher behind {@code /obwatch/orderbook.json}, if one runs. */
-    Optional<MarketSource> orderbook();
-
-    /** The values {@code configget} answers (section to field to value), as the reference's joinmarket.cfg. */
-    Map<String, Map<String, String>> config();
+    public MakerPlan makerPlan(String walletName) {
+        return makers.apply(walletName);
+    }
 
     /** Where a maker of one wallet joins the market from. */
-    record MakerPlan(MessageChannelConfig channel, DirectServing serving, MakerSettings settings,
-                     MergeAlgorithm merge, Path dataDir) {
+    public record MakerPlan(MessageChannelConfig channel, DirectServing serving, MakerSettings settings,
+                            MergeAlgorithm merge, Path dataDir) {
     }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import jm.chain.ChainBackend;
 import jm.chain.rpc.BitcoinCoreBackend;
 import jm.chain.rpc.RpcAuth;
 import jm.chain.rpc.RpcConfig;
@@ -33,7 +32,6 @@ import jm.maker.bot.MakerSettings;
 import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
-import jm.orderbook.watch.MarketSource;
 import jm.taker.session.CoinJoinRequest;
 import jm.wallet.coins.MergeAlgorithm;
 import jm.wallet.store.KdfParams;
@@ -74,53 +72,17 @@ class DaemonLifecycleTest {
     static void start() throws Exception {
         market = DemoMarket.start(DemoConfig.of(root.resolve("market"), 2), MakerWalletHook.NONE, s -> { });
         Path dataDir = market.root();
-        DaemonContext ctx = new DaemonContext() {
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
-
-            @Override
-            public Network network() {
-                return Network.REGTEST;
-            }
-
-            @Override
-            public KdfParams kdf() {
-                return KdfParams.TESTING;
-            }
-
-            @Override
-            public int gapLimit() {
-                return 20;
-            }
-
-            @Override
-            public ChainBackend connect(String walletName) {
-                return new BitcoinCoreBackend(new RpcConfig(market.rpcUrl(), new RpcAuth.CookieFile(market.cookieFile()),
-                        DemoMarket.rpcWalletName(walletName), Duration.ofSeconds(30)));
-            }
-
-            @Override
-            public MakerPlan makerPlan(String walletName) {
-                String[] hp = market.directoryHostPort().split(":");
-                return new MakerPlan(MessageChannelConfig.local(DemoMarket.ANNOUNCED,
+        String[] hp = market.directoryHostPort().split(":");
+        DaemonContext ctx = new DaemonContext(dataDir, Network.REGTEST, KdfParams.TESTING, 20,
+                walletName -> new BitcoinCoreBackend(new RpcConfig(market.rpcUrl(),
+                        new RpcAuth.CookieFile(market.cookieFile()), DemoMarket.rpcWalletName(walletName),
+                        Duration.ofSeconds(30))),
+                walletName -> new DaemonContext.MakerPlan(MessageChannelConfig.local(DemoMarket.ANNOUNCED,
                         List.of(new Endpoint(hp[0], Integer.parseInt(hp[1])))),
                         new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
                         MakerSettings.defaults(DemoMarket.ANNOUNCED).withReannounceDelayMax(Duration.ZERO),
-                        MergeAlgorithm.DEFAULT, dataDir.resolve("makers").resolve(walletName));
-            }
-
-            @Override
-            public Optional<MarketSource> orderbook() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Map<String, Map<String, String>> config() {
-                return Map.of("POLICY", Map.of("tx_fees", "3000", "minimum_makers", "1"));
-            }
-        };
+                        MergeAlgorithm.DEFAULT, dataDir.resolve("makers").resolve(walletName)),
+                Optional.empty(), Map.of("POLICY", Map.of("tx_fees", "3000", "minimum_makers", "1")));
         server = DaemonServer.start(new InetSocketAddress("127.0.0.1", 0),
                 Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.of(TlsFiles.serverContext(dataDir, new SecureRandom())),
                 notifier -> new WalletDaemon(ctx, clock, new SecureRandom(), notifier, Duration.ofMillis(300)));

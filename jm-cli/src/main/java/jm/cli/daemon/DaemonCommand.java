@@ -16,12 +16,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import jm.chain.ChainBackend;
 import jm.cli.common.BitcoinSettings;
 import jm.cli.common.CommandRun;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
+import jm.cli.common.MarketOptions;
+import jm.cli.common.NodeOptions;
 import jm.cli.common.NetworkSettings;
 import jm.cli.common.TorSettings;
 import jm.cli.common.WalletSettings;
@@ -36,7 +37,6 @@ import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
 import jm.net.transport.SocksProxy;
-import jm.orderbook.watch.MarketSource;
 import jm.orderbook.watch.WatchService;
 import jm.wallet.store.KdfParams;
 import picocli.CommandLine.Command;
@@ -63,13 +63,6 @@ import picocli.CommandLine.Spec;
             "Press Ctrl-C to stop: the wallet is locked and a running maker stopped.",
             ""})
 public final class DaemonCommand implements Callable<Integer> {
-    /** Environment; tests may replace it. */
-    static Map<String, String> environment = System.getenv();
-    /** Set by tests: counted down to stop the daemon. */
-    static volatile CountDownLatch stopSignal;
-    /** Set by tests: called with the running server. */
-    static volatile java.util.function.Consumer<DaemonServer> whileRunning;
-
     @Spec
     CommandSpec spec;
 
@@ -99,20 +92,11 @@ public final class DaemonCommand implements Callable<Integer> {
                     + " else mainnet).")
     String network;
 
-    @Option(names = "--directory", paramLabel = "HOST:PORT",
-            description = "Directory node for the maker, taker and orderbook (repeatable; default: [network]"
-                    + " directory_servers).")
-    List<String> directories;
+    @Mixin
+    MarketOptions market;
 
-    @Option(names = "--socks5", paramLabel = "HOST:PORT",
-            description = "Tor SOCKS5 proxy, or none for local mode (default: [tor] socks_host/socks_port).")
-    String socks5;
-
-    @Option(names = "--rpc-url", paramLabel = "URL", description = "Bitcoin Core RPC URL (default: [bitcoin] rpc_url).")
-    String rpcUrl;
-
-    @Option(names = "--rpc-cookie", paramLabel = "FILE", description = "Core's .cookie file.")
-    Path rpcCookie;
+    @Mixin
+    NodeOptions node;
 
     @Option(names = "--no-obwatch",
             description = "Do not watch the orderbook (/obwatch/orderbook.json then answers 503).")
@@ -130,13 +114,13 @@ public final class DaemonCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535 || wsPort < -1 || wsPort > 65_535) {
             throw new ConfigException("--port and --ws-port must be 0..65535 (--ws-port -1: none)");
         }
-        JmConfig config = common.config(environment);
+        JmConfig config = common.config();
         Path dataDir = common.dataDir();
-        NetworkSettings net = NetworkSettings.read(config, network, directories);
+        NetworkSettings net = NetworkSettings.read(config, network, market.directories());
         Network chain = net.chain();
         String announced = net.announcedFor(chain);
         List<Endpoint> dirs = net.directoryEndpoints();
-        TorSettings tor = TorSettings.read(config, socks5, null, null);
+        TorSettings tor = TorSettings.read(config, market.socks5(), null, null);
         Optional<SocksProxy> socks = tor.socksProxy();
         MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
@@ -147,52 +131,15 @@ public final class DaemonCommand implements Callable<Integer> {
         WatchService watch = noObwatch ? null
                 : WatchService.start(new WatchService.Options(mcc, chain, Duration.ofMinutes(5)), Optional.empty(),
                         Clock.systemUTC());
-        DaemonContext ctx = new DaemonContext() {
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
-
-            @Override
-            public Network network() {
-                return chain;
-            }
-
-            @Override
-            public KdfParams kdf() {
-                return KdfParams.DEFAULT;
-            }
-
-            @Override
-            public int gapLimit() {
-                return walletSettings.gapLimit();
-            }
-
-            @Override
-            public ChainBackend connect(String walletName) {
-                return BitcoinSettings.read(config, chain, dataDir, walletName,
-                        new BitcoinSettings.Flags(rpcUrl, rpcCookie, null, null)).connectBackend();
-            }
-
-            @Override
-            public MakerPlan makerPlan(String walletName) {
-                DirectServing ds = socks.isPresent() ? StartMakerCommand.onionServing(tor, serving, random)
-                        : new DirectServing.Local(serving, serving.getHostString());
-                return new MakerPlan(mcc, ds, MakerSettingsReader.read(config, MakerSettingsReader.Flags.none(),
-                        announced), MakerSettingsReader.mergeAlgorithm(config, MakerSettingsReader.Flags.none()),
-                        dataDir.resolve("makers").resolve(walletName));
-            }
-
-            @Override
-            public Optional<MarketSource> orderbook() {
-                return Optional.ofNullable(watch);
-            }
-
-            @Override
-            public Map<String, Map<String, String>> config() {
-                return referenceConfig(config, chain);
-            }
-        };
+        DaemonContext ctx = new DaemonContext(dataDir, chain, KdfParams.DEFAULT, walletSettings.gapLimit(),
+                walletName -> BitcoinSettings.read(config, chain, dataDir, walletName, node.flags()).connectBackend(),
+                walletName -> new DaemonContext.MakerPlan(mcc, socks.isPresent()
+                        ? StartMakerCommand.onionServing(tor, serving, random)
+                        : new DirectServing.Local(serving, serving.getHostString()),
+                        MakerSettingsReader.read(config, MakerSettingsReader.Flags.none(), announced),
+                        MakerSettingsReader.mergeAlgorithm(config, MakerSettingsReader.Flags.none()),
+                        dataDir.resolve("makers").resolve(walletName)),
+                Optional.ofNullable(watch), referenceConfig(config, chain));
         DaemonServer server;
         try {
             InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(host), port);
@@ -236,7 +183,7 @@ public final class DaemonCommand implements Callable<Integer> {
 
     private int serve(PrintWriter out, PrintWriter err, DaemonServer server, WatchService watch, Path dataDir)
             throws InterruptedException {
-        CountDownLatch done = stopSignal != null ? stopSignal : new CountDownLatch(1);
+        CountDownLatch done = common.context().stopLatch();
         Thread hook = new Thread(() -> {
             server.close();
             closeWatch(watch);
@@ -256,9 +203,7 @@ public final class DaemonCommand implements Callable<Integer> {
             out.println("press Ctrl-C to stop");
             out.flush();
             err.flush();
-            if (whileRunning != null) {
-                whileRunning.accept(server);
-            }
+            common.context().started(server);
             boolean stopped = runFor == null ? awaitForever(done) : done.await(runFor, TimeUnit.SECONDS);
             out.println(stopped ? "stopping: locking the wallet" : "stopping after --run-for " + runFor + " s");
             return 0;

@@ -18,7 +18,6 @@ import jm.daemon.TlsFiles;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
 import jm.directory.server.TimeSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code jm daemon} through the real command line: HTTPS with its own certificate, the orderbook proxy. */
 class DaemonCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @AfterEach
-    void reset() {
-        DaemonCommand.stopSignal = null;
-        DaemonCommand.whileRunning = null;
-    }
 
     @Test
     void helpNamesThePortsAndTheCertificate() {
@@ -51,8 +44,8 @@ class DaemonCommandTest {
             AtomicReference<JsonNode> info = new AtomicReference<>();
             AtomicReference<JsonNode> book = new AtomicReference<>();
             AtomicReference<JsonNode> wallets = new AtomicReference<>();
-            DaemonCommand.stopSignal = stop;
-            DaemonCommand.whileRunning = server -> {
+            java.util.function.Consumer<Object> whileRunning = started -> {
+                jm.daemon.DaemonServer server = (jm.daemon.DaemonServer) started;
                 try {
                     HttpClient http = HttpClient.newBuilder().sslContext(TlsFiles.clientContext(dir)).build();
                     String base = "https://127.0.0.1:" + server.port();
@@ -65,7 +58,8 @@ class DaemonCommandTest {
                     stop.countDown();
                 }
             };
-            var r = jm("daemon", "--data-dir", dir.toString(), "--network", "regtest", "--directory",
+            var r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
+                    "daemon", "--data-dir", dir.toString(), "--network", "regtest", "--directory",
                     "127.0.0.1:" + directory.port(), "--socks5", "none", "--port", "0", "--ws-port", "0");
             assertThat(r.code()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("wallet daemon: https://127.0.0.1:", "stopping");
