@@ -10,6 +10,8 @@ import jm.maker.bot.MakerSettings;
 import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
 import jm.orderbook.watch.MarketSource;
+import jm.taker.client.TakerClient;
+import jm.taker.session.TakerConfig;
 import jm.wallet.coins.MergeAlgorithm;
 import jm.wallet.store.KdfParams;
 
@@ -24,13 +26,14 @@ import jm.wallet.store.KdfParams;
  * @param backends  connects to the node for one wallet (its watch-only node wallet)
  * @param makers    how a maker of one wallet joins the market; the request's fees and sizes override
  *                  its settings
+ * @param takers    how a taker CoinJoin of one wallet reaches the market, and its settings
  * @param orderbook the orderbook watcher behind {@code /obwatch/orderbook.json}, if one runs
  * @param config    what {@code configget} answers (section to field to value), the reference's
  *                  joinmarket.cfg names
  */
 public record DaemonContext(Path dataDir, Network network, KdfParams kdf, int gapLimit,
                             Function<String, ChainBackend> backends, Function<String, MakerPlan> makers,
-                            Optional<MarketSource> orderbook, Map<String, Map<String, String>> config) {
+                            Function<String, TakerPlan> takers, Optional<MarketSource> orderbook, Map<String, Map<String, String>> config) {
 
     public ChainBackend connect(String walletName) {
         return backends.apply(walletName);
@@ -38,6 +41,18 @@ public record DaemonContext(Path dataDir, Network network, KdfParams kdf, int ga
 
     public MakerPlan makerPlan(String walletName) {
         return makers.apply(walletName);
+    }
+
+    public TakerPlan takerPlan(String walletName) {
+        return takers.apply(walletName);
+    }
+
+    /**
+     * How a taker of one wallet joins the market: the client settings (channel, own nicks), the
+     * CoinJoin settings (the daemon's {@code max_cj_fee_*} values replace its fee limits) and the
+     * file of PoDLE commitments already used.
+     */
+    public record TakerPlan(TakerClient.Settings client, TakerConfig config, Path usedCommitments) {
     }
 
     /** Where a maker of one wallet joins the market from. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,15 @@ import jm.maker.bot.WalletBondProofs;
 import jm.maker.bot.WalletMakerAdapter;
 import jm.net.transport.NetRuntime;
 import jm.orderbook.web.OrderbookJson;
+import jm.taker.adapter.WalletTakerAdapter;
+import jm.taker.client.CoinJoinHandle;
+import jm.taker.client.TakerClient;
+import jm.taker.podle.FileUsedCommitmentStore;
+import jm.taker.selection.FeeLimits;
+import jm.taker.selection.SelectionPolicy;
+import jm.taker.session.CoinJoinReport;
+import jm.taker.session.CoinJoinRequest;
+import jm.taker.session.TakerConfig;
 import jm.wallet.SendPlan;
 import jm.wallet.SyncReport;
 import jm.wallet.Wallet;
@@ -101,6 +111,9 @@ public final class WalletDaemon implements AutoCloseable {
     private int coinjoinState = CJ_NOT_RUNNING;
     private MakerBot maker;
     private long makerGeneration;
+    private TakerClient taker;
+    private CoinJoinHandle takerRun;
+    private boolean takerStopRequested;
     private volatile boolean rescanning;
     private volatile double rescanProgress;
 
@@ -556,6 +569,9 @@ public final class WalletDaemon implements AutoCloseable {
         if (m != null) {
             m.close();
         }
+        if (coinjoinState == CJ_TAKER_RUNNING) {
+            cancelTaker("the wallet was locked");
+        }
         if (u != null) {
             u.wallet.releaseUnsigned();
         }
@@ -858,9 +874,115 @@ public final class WalletDaemon implements AutoCloseable {
     }
 
     private Http.Response coinjoin(Http.Request r, String apiName) {
-        walletFor(r, apiName);
-        body(r, "mixdepth", "amount_sats", "counterparties", "destination");
-        throw new ApiException(503, "Taker CoinJoins are not available in this daemon build yet.");
+        Unlocked u = walletFor(r, apiName);
+        ObjectNode b = body(r, "mixdepth", "amount_sats", "counterparties", "destination");
+        int mixdepth = (int) integer(b.get("mixdepth"));
+        long amount = integer(b.get("amount_sats"));
+        long counterparties = integer(b.get("counterparties"));
+        String destination = text(b.get("destination"));
+        Long txfee = b.has("txfee") ? integer(b.get("txfee")) : null;
+        if ((txfee != null && txfee <= 0) || amount < 0 || mixdepth < 0 || mixdepth >= u.wallet.mixdepths()
+                || counterparties < 1 || counterparties > 99) {
+            throw ApiException.invalidRequest();
+        }
+        try {
+            u.wallet.parseAddress(destination);
+        } catch (RuntimeException e) {
+            throw ApiException.invalidRequest();
+        }
+        DaemonContext.TakerPlan plan = context.takerPlan(u.wallet.name());
+        TakerConfig cfg = withFeeLimits(plan.config());
+        if (txfee != null && txfee > 1000) {
+            cfg = cfg.withFixedFeeRate(txfee);
+        }
+        CoinJoinRequest request = new CoinJoinRequest(Sats.of(amount), mixdepth, Optional.of(destination),
+                OptionalInt.of((int) counterparties));
+        awaitFirstSync(u);
+        synchronized (this) {
+            if (coinjoinState != CJ_NOT_RUNNING) {
+                throw ApiException.serviceAlreadyStarted();
+            }
+            setState(CJ_TAKER_RUNNING);
+            takerStopRequested = false;
+        }
+        TakerConfig config = cfg;
+        background.execute(() -> runCoinJoin(u, plan, config, request));
+        return Http.Response.of(202, WalletViews.JSON.createObjectNode());
+    }
+
+    /** The reference refuses a taker without the user's own fee limits (409): Jam then asks for them. */
+    private synchronized TakerConfig withFeeLimits(TakerConfig base) {
+        Map<String, String> policy = config.getOrDefault("POLICY", Map.of());
+        String abs = policy.get("max_cj_fee_abs");
+        String rel = policy.get("max_cj_fee_rel");
+        if (abs == null || rel == null) {
+            throw ApiException.configNotPresent();
+        }
+        try {
+            SelectionPolicy s = base.selection();
+            FeeLimits limits = new FeeLimits(Sats.of(Long.parseLong(abs.trim())), new BigDecimal(rel.trim()),
+                    s.feeLimits().rule());
+            return base.withSelection(new SelectionPolicy(s.algorithm(), limits, s.bondlessAllowance(),
+                    s.bondlessRequireZeroFee()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.configNotPresent();
+        }
+    }
+
+    /** One CoinJoin on a fresh taker client; the state returns to 2 whatever happens. */
+    private void runCoinJoin(Unlocked u, DaemonContext.TakerPlan plan, TakerConfig config, CoinJoinRequest request) {
+        TakerClient client = null;
+        try {
+            FileUsedCommitmentStore used = FileUsedCommitmentStore.open(plan.usedCommitments());
+            u.wallet.sync(u.chain);
+            client = new TakerClient(plan.client(), new WalletTakerAdapter(u.wallet), u.chain, used, runtime(),
+                    random, clock);
+            synchronized (this) {
+                if (takerStopRequested || unlocked != u) {
+                    return;
+                }
+                taker = client;
+            }
+            client.start().get();
+            CoinJoinHandle h;
+            synchronized (this) {
+                if (takerStopRequested || unlocked != u) {
+                    return;
+                }
+                h = client.coinJoin(request, config, (phase, line) -> LOG.info("coinjoin: {}", line));
+                takerRun = h;
+            }
+            CoinJoinReport report = h.result().get();
+            LOG.info("coinjoin {}: {}", report.success() ? "done" : "failed",
+                    report.success() ? report.txid().map(Object::toString).orElse("") : report.failure().orElse(""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | IOException | RuntimeException e) {
+            LOG.warn("coinjoin did not run: {}", (e.getCause() == null ? e : e.getCause()).getMessage());
+        } finally {
+            if (client != null) {
+                client.stop().orTimeout(20, TimeUnit.SECONDS).exceptionally(x -> null).join();
+            }
+            finishTaker(u);
+        }
+    }
+
+    private void finishTaker(Unlocked u) {
+        synchronized (this) {
+            taker = null;
+            takerRun = null;
+            if (unlocked == u && coinjoinState == CJ_TAKER_RUNNING) {
+                u.wallet.releaseUnsigned();
+                setState(CJ_NOT_RUNNING);
+            }
+        }
+        if (unlocked == u) {
+            try {
+                syncOnce(u, true); // our CoinJoin's outputs reach the WebSocket as a txid message
+            } catch (RuntimeException e) {
+                LOG.debug("sync after coinjoin: {}", e.toString());
+            }
+        }
     }
 
     private Http.Response stopTaker(Http.Request r, String apiName) {
@@ -869,8 +991,18 @@ public final class WalletDaemon implements AutoCloseable {
             if (coinjoinState != CJ_TAKER_RUNNING) {
                 throw ApiException.serviceNotStarted();
             }
+            cancelTaker("stopped by the user");
         }
-        throw ApiException.serviceNotStarted();
+        return Http.Response.of(202, WalletViews.JSON.createObjectNode());
+    }
+
+    private synchronized void cancelTaker(String reason) {
+        takerStopRequested = true;
+        if (takerRun != null) {
+            takerRun.cancel(reason);
+        } else if (taker != null) {
+            taker.stop(reason);
+        }
     }
 
     private Http.Response tumblerMissing(Http.Request r) {

@@ -32,6 +32,7 @@ import jm.maker.bot.MakerSettings;
 import jm.net.channel.DirectServing;
 import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
+import jm.taker.client.TakerClient;
 import jm.taker.session.CoinJoinRequest;
 import jm.wallet.coins.MergeAlgorithm;
 import jm.wallet.store.KdfParams;
@@ -82,6 +83,10 @@ class DaemonLifecycleTest {
                         new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),
                         MakerSettings.defaults(DemoMarket.ANNOUNCED).withReannounceDelayMax(Duration.ZERO),
                         MergeAlgorithm.DEFAULT, dataDir.resolve("makers").resolve(walletName)),
+                walletName -> new DaemonContext.TakerPlan(TakerClient.Settings.of(market.takerChannelConfig()),
+                        market.takerConfig().withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(20),
+                                Duration.ofSeconds(20), Duration.ZERO),
+                        dataDir.resolve("taker").resolve("used-commitments-" + walletName + ".txt")),
                 Optional.empty(), Map.of("POLICY", Map.of("tx_fees", "3000", "minimum_makers", "1")));
         server = DaemonServer.start(new InetSocketAddress("127.0.0.1", 0),
                 Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.of(TlsFiles.serverContext(dataDir, new SecureRandom())),
@@ -276,6 +281,38 @@ class DaemonLifecycleTest {
 
     @Test
     @Order(7)
+    void takerCoinJoinThroughTheDaemonAfterTheFeeLimitsAreSet() throws Exception {
+        String dest = market.takerWallet().deriveAddress(3, jm.wallet.keys.Branch.EXTERNAL, 91).address();
+        String body = "{\"mixdepth\":0,\"amount_sats\":1000000,\"counterparties\":2,\"destination\":\"" + dest + "\"}";
+        var noLimits = client.post(w("/taker/coinjoin"), token, body);
+        assertThat(noLimits.status()).isEqualTo(409);
+        assertThat(noLimits.message()).isEqualTo("Action cannot be performed, config vars are not set.");
+        assertThat(client.post(w("/configset"), token,
+                "{\"section\":\"POLICY\",\"field\":\"max_cj_fee_abs\",\"value\":\"100000\"}").status()).isEqualTo(200);
+        assertThat(client.post(w("/configset"), token,
+                "{\"section\":\"POLICY\",\"field\":\"max_cj_fee_rel\",\"value\":\"0.01\"}").status()).isEqualTo(200);
+        assertThat(client.post(w("/configget"), token, "{\"section\":\"POLICY\",\"field\":\"max_cj_fee_rel\"}")
+                .body().get("configvalue").asText()).isEqualTo("0.01");
+        assertThat(client.post(w("/configget"), token, "{\"section\":\"POLICY\",\"field\":\"nope\"}").status())
+                .isEqualTo(409);
+        assertThat(client.get(w("/taker/stop"), token).status()).isEqualTo(401);
+        market.mine(6); // the commitment coin's age (taker_utxo_age 5)
+        var r = client.post(w("/taker/coinjoin"), token, body);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
+                .isZero();
+        assertThat(client.post(w("/taker/coinjoin"), token, body).status()).isEqualTo(401);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(150)).get("coinjoin_state").asInt())
+                .isEqualTo(2);
+        JsonNode cj = socket.await(m -> m.has("txid"), Duration.ofSeconds(30));
+        assertThat(cj.get("txdetails").get("outputs").toString()).contains(dest);
+        assertThat(cj.get("txdetails").get("outputs").findValuesAsText("value_sats")).contains("1000000");
+        assertThat(cj.get("txdetails").get("inputs").size()).isGreaterThanOrEqualTo(3);
+        assertThat(client.get("/api/v1/session", token).body().get("coinjoin_in_process").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(8)
     void refreshAndExpiry() throws Exception {
         var r = client.post("/api/v1/token", token,
                 "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}");
@@ -301,7 +338,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void twoClientsAtOnce() throws Exception {
         DaemonClient other = new DaemonClient(server, market.root(), true);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -325,7 +362,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void lockInvalidatesTokensAndUnlockChecksThePassword() throws Exception {
         var big = client.post(w("/unlock"), null, "{\"password\":\"" + "x".repeat(DaemonServer.MAX_BODY) + "\"}");
         assertThat(big.raw().statusCode()).isEqualTo(413);

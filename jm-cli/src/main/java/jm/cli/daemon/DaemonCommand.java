@@ -28,6 +28,7 @@ import jm.cli.common.TorSettings;
 import jm.cli.common.WalletSettings;
 import jm.cli.maker.MakerSettingsReader;
 import jm.cli.maker.StartMakerCommand;
+import jm.cli.taker.TakerSettings;
 import jm.core.Network;
 import jm.daemon.DaemonContext;
 import jm.daemon.DaemonServer;
@@ -38,6 +39,8 @@ import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
 import jm.net.transport.SocksProxy;
 import jm.orderbook.watch.WatchService;
+import jm.taker.client.TakerClient;
+import jm.taker.session.OwnNicks;
 import jm.wallet.store.KdfParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,6 +142,9 @@ public final class DaemonCommand implements Callable<Integer> {
                         MakerSettingsReader.read(config, MakerSettingsReader.Flags.none(), announced),
                         MakerSettingsReader.mergeAlgorithm(config, MakerSettingsReader.Flags.none()),
                         dataDir.resolve("makers").resolve(walletName)),
+                walletName -> new DaemonContext.TakerPlan(TakerClient.Settings.of(mcc)
+                        .withOwnNicks(OwnNicks.inDataDir(dataDir)), TakerSettings.read(config, chain),
+                        dataDir.resolve("taker").resolve("used-commitments-" + walletName + ".txt")),
                 Optional.ofNullable(watch), referenceConfig(config, chain));
         DaemonServer server;
         try {
