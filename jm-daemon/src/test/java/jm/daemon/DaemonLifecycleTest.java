@@ -382,7 +382,11 @@ class DaemonLifecycleTest {
         assertThat(ok.status()).isEqualTo(200);
         token = ok.body().get("token").asText();
         assertThat(client.get(w("/getseed"), token).body().get("seedphrase").asText()).isEqualTo(seed);
-        assertThat(client.post(w("/taker/schedule"), token, "{}").status()).isEqualTo(404);
+        var schedule = client.post(w("/taker/schedule"), token, "{}");
+        assertThat(schedule.status()).isEqualTo(404);
+        assertThat(schedule.message()).contains("tumbler");
+        assertThat(client.get(w("/tumbler/status"), token).message()).contains("tumbler");
+        assertThat(client.get(w("/tumbler/status"), null).status()).isEqualTo(401);
         assertThat(client.get(w("/lock"), token).status()).isEqualTo(200);
     }
 }
