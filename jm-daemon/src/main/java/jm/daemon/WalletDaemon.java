@@ -1043,10 +1043,11 @@ public final class WalletDaemon implements AutoCloseable {
             throw ApiException.invalidRequest();
         }
         awaitFirstSync(u);
-        boolean coins = u.wallet.coins().stream()
-                .anyMatch(c -> c.kind() == WalletCoin.Kind.STANDARD && c.confirmations() >= 1);
-        if (!coins) {
-            throw ApiException.notEnoughCoinsForMaker();
+        if (!hasConfirmedCoins(u)) {
+            syncOnce(u, true); // a block may have confirmed them since the last re-sync
+            if (!hasConfirmedCoins(u)) {
+                throw ApiException.notEnoughCoinsForMaker();
+            }
         }
         long generation;
         synchronized (this) {
@@ -1076,6 +1077,11 @@ public final class WalletDaemon implements AutoCloseable {
             }
         });
         return Http.Response.of(202, WalletViews.JSON.createObjectNode());
+    }
+
+    private static boolean hasConfirmedCoins(Unlocked u) {
+        return u.wallet.coins().stream()
+                .anyMatch(c -> c.kind() == WalletCoin.Kind.STANDARD && c.confirmations() >= 1 && !c.frozen());
     }
 
     private Http.Response stopMaker(Http.Request r, String apiName) {
