@@ -56,6 +56,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DaemonLifecycleTest {
     static final String PW = "correct horse";
+    /** As Jam sends it: every number a string. */
+    static final String MAKER_START = "{\"txfee\":\"0\",\"cjfee_a\":\"500\",\"cjfee_r\":\"0.0001\","
+            + "\"ordertype\":\"sw0reloffer\",\"minsize\":\"100000\"}";
     @TempDir
     static Path root;
     static DemoMarket market;
@@ -189,6 +192,9 @@ class DaemonLifecycleTest {
         assertThat(address).startsWith("bcrt1");
         assertThat(client.get(w("/address/new/x"), token).status()).isEqualTo(400);
         assertThat(client.get(w("/address/new/9"), token).status()).isEqualTo(400);
+        var noCoins = client.post(w("/maker/start"), token, MAKER_START);
+        assertThat(noCoins.status()).isEqualTo(409);
+        assertThat(noCoins.message()).isEqualTo("Maker could not start, no confirmed coins.");
         var funding = market.node().fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(address),
                 Sats.of(5_000_000));
         market.mine(1);
@@ -244,15 +250,13 @@ class DaemonLifecycleTest {
     void makerStartsTakesPartInACoinJoinAndStops() throws Exception {
         var bad = client.post(w("/maker/start"), token, "{\"txfee\":\"0\"}");
         assertThat(bad.status()).isEqualTo(400);
-        var r = client.post(w("/maker/start"), token, "{\"txfee\":\"0\",\"cjfee_a\":\"500\",\"cjfee_r\":\"0.0001\","
-                + "\"ordertype\":\"sw0reloffer\",\"minsize\":\"100000\"}");
+        var r = client.post(w("/maker/start"), token, MAKER_START);
         assertThat(r.status()).isEqualTo(202);
         assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
                 .isEqualTo(1);
         assertThat(jamSocket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
                 .isEqualTo(1);
-        var twice = client.post(w("/maker/start"), token, "{\"txfee\":\"0\",\"cjfee_a\":\"500\",\"cjfee_r\":\"0.0001\","
-                + "\"ordertype\":\"sw0reloffer\",\"minsize\":\"100000\"}");
+        var twice = client.post(w("/maker/start"), token, MAKER_START);
         assertThat(twice.status()).isEqualTo(401);
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode s;
