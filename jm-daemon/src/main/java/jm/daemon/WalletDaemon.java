@@ -335,6 +335,20 @@ public final class WalletDaemon implements AutoCloseable {
         return n.asText();
     }
 
+    /** A whole number 0..max from the path, or 400. */
+    static long pathNumber(String text, long max) {
+        long n;
+        try {
+            n = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidRequest();
+        }
+        if (n < 0 || n > max) {
+            throw ApiException.invalidRequest();
+        }
+        return n;
+    }
+
     /** {@code name.jmdat} (or bare {@code name}) to the wallet file's name; 400 for anything else. */
     static String storageName(String apiName) {
         String n = apiName.endsWith(WALLET_SUFFIX) ? apiName.substring(0, apiName.length() - WALLET_SUFFIX.length())
@@ -630,15 +644,7 @@ public final class WalletDaemon implements AutoCloseable {
 
     private Http.Response newAddress(Http.Request r, String apiName, String mixdepth) {
         Unlocked u = walletFor(r, apiName);
-        int m;
-        try {
-            m = Integer.parseInt(mixdepth);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidRequest();
-        }
-        if (m < 0 || m >= u.wallet.mixdepths()) {
-            throw ApiException.invalidRequest();
-        }
+        int m = (int) pathNumber(mixdepth, u.wallet.mixdepths() - 1);
         String a = u.wallet.freshAddress(m, Branch.EXTERNAL).address();
         return json(o -> o.put("address", a));
     }
@@ -717,15 +723,7 @@ public final class WalletDaemon implements AutoCloseable {
 
     private Http.Response rescan(Http.Request r, String apiName, String height) {
         Unlocked u = walletFor(r, apiName);
-        long h;
-        try {
-            h = Long.parseLong(height);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidRequest();
-        }
-        if (h < 0) {
-            throw ApiException.invalidRequest();
-        }
+        long h = pathNumber(height, Integer.MAX_VALUE);
         rescanning = true;
         rescanProgress = 0;
         background.execute(() -> {

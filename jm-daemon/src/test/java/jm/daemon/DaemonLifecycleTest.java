@@ -366,7 +366,32 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
+    void signMessageTimelockAddressAndRescan() throws Exception {
+        String path = "m/84'/1'/0'/0/0";
+        var signed = client.post(w("/signmessage"), token, "{\"hd_path\":\"" + path + "\",\"message\":\"hello\"}");
+        assertThat(signed.status()).isEqualTo(200);
+        String address = signed.body().get("address").asText();
+        org.bitcoinj.crypto.ECKey key = org.bitcoinj.crypto.ECKey.signedMessageToKey("hello",
+                signed.body().get("signature").asText());
+        assertThat(key.toAddress(org.bitcoinj.base.ScriptType.P2WPKH, BitcoinNetwork.REGTEST).toString())
+                .isEqualTo(address);
+        assertThat(client.post(w("/signmessage"), token, "{\"hd_path\":\"m/1/2\",\"message\":\"x\"}").status())
+                .isEqualTo(400);
+        var bond = client.get(w("/address/timelock/new/2031-05"), token);
+        assertThat(bond.status()).isEqualTo(200);
+        assertThat(bond.body().get("address").asText()).startsWith("bcrt1q").hasSize(64);
+        assertThat(client.get(w("/address/timelock/new/2031-13"), token).status()).isEqualTo(400);
+        assertThat(client.get(w("/rescanblockchain/0"), token).status()).isEqualTo(200);
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.get(w("/getrescaninfo"), token).body().get("rescanning").asBoolean()) {
+            assertThat(System.nanoTime()).as("rescan ends").isLessThan(end);
+        }
+        assertThat(client.get(w("/rescanblockchain/x"), token).status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(20)
     void lockInvalidatesTokensAndUnlockChecksThePassword() throws Exception {
         var big = client.post(w("/unlock"), null, "{\"password\":\"" + "x".repeat(DaemonServer.MAX_BODY) + "\"}");
         assertThat(big.raw().statusCode()).isEqualTo(413);
