@@ -57,12 +57,13 @@ import jm.wallet.SendPlan;
 import jm.wallet.SyncReport;
 import jm.wallet.Wallet;
 import jm.wallet.WalletConfig;
-import jm.wallet.WalletException;
+import jm.wallet.errors.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.bond.TimeNumbers;
 import jm.wallet.coins.InsufficientFundsException;
 import jm.wallet.coins.WalletCoin;
 import jm.wallet.keys.Branch;
+import jm.wallet.keys.HdKeys;
 import jm.wallet.keys.InvalidMnemonicException;
 import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
@@ -123,15 +124,17 @@ public final class WalletDaemon implements AutoCloseable {
         final Wallet wallet;
         final ChainBackend chain;
         final Mnemonic mnemonic;
+        final Passphrase passphrase;
         final CompletableFuture<Void> firstSync = new CompletableFuture<>();
         final Set<String> notified = new HashSet<>();
         volatile long height = -1;
 
-        Unlocked(String apiName, Wallet wallet, ChainBackend chain, Mnemonic mnemonic) {
+        Unlocked(String apiName, Wallet wallet, ChainBackend chain, Mnemonic mnemonic, Passphrase passphrase) {
             this.apiName = apiName;
             this.wallet = wallet;
             this.chain = chain;
             this.mnemonic = mnemonic;
+            this.passphrase = passphrase;
         }
     }
 
@@ -503,7 +506,7 @@ public final class WalletDaemon implements AutoCloseable {
             throw ApiException.walletExists();
         }
         String shownName = name + WALLET_SUFFIX;
-        activate(shownName, wallet, mnemonic);
+        activate(shownName, wallet, mnemonic, Passphrase.NONE);
         return Http.Response.of(201, tokenBody(shownName, mnemonic.phrase()));
     }
 
@@ -526,7 +529,8 @@ public final class WalletDaemon implements AutoCloseable {
                     stopSubServices(); // the reference switches wallets on a successful unlock of another
                 }
                 Wallet wallet = Wallet.open(storage, name, password, Passphrase.NONE, context.gapLimit(), clock);
-                activate(shownName, wallet, opened.secrets().mnemonic());
+                activate(shownName, wallet, opened.secrets().mnemonic(),
+                        opened.secrets().storedPassphrase().orElse(Passphrase.NONE));
                 return Http.Response.ok(tokenBody(shownName, null));
             } catch (WrongPasswordException e) {
                 throw ApiException.invalidCredentials();
@@ -539,7 +543,7 @@ public final class WalletDaemon implements AutoCloseable {
     }
 
     /** Holds the wallet, scopes tokens to it and starts its first sync in the background. */
-    private void activate(String apiName, Wallet wallet, Mnemonic mnemonic) {
+    private void activate(String apiName, Wallet wallet, Mnemonic mnemonic, Passphrase passphrase) {
         ChainBackend chain;
         try {
             chain = context.connect(wallet.name());
@@ -548,7 +552,7 @@ public final class WalletDaemon implements AutoCloseable {
             LOG.warn("node not reachable for wallet {}: {}", wallet.name(), e.getMessage());
             throw ApiException.backendNotReady();
         }
-        Unlocked u = new Unlocked(apiName, wallet, chain, mnemonic);
+        Unlocked u = new Unlocked(apiName, wallet, chain, mnemonic, passphrase);
         unlocked = u;
         tokens.reset();
         tokens.addWallet(apiName);
@@ -757,6 +761,7 @@ public final class WalletDaemon implements AutoCloseable {
         String message = text(b.get("message"));
         String[] parts = path.split("/");
         String address;
+        org.bitcoinj.crypto.ECKey key;
         try {
             if (parts.length != 6 || !parts[0].equals("m")) {
                 throw new IllegalArgumentException();
@@ -764,16 +769,19 @@ public final class WalletDaemon implements AutoCloseable {
             int m = Integer.parseInt(parts[3].replace("'", ""));
             Branch branch = Branch.fromIndex(Integer.parseInt(parts[4])).filter(x -> x != Branch.BOND)
                     .orElseThrow(IllegalArgumentException::new);
-            var a = u.wallet.deriveAddress(m, branch, Integer.parseInt(parts[5]));
+            int index = Integer.parseInt(parts[5]);
+            var a = u.wallet.deriveAddress(m, branch, index);
             if (!a.path().toString().equals(path)) {
                 throw new IllegalArgumentException();
             }
             address = a.address();
+            WalletConfig c = u.wallet.config();
+            key = HdKeys.fromMnemonic(u.mnemonic, u.passphrase, c.network(), c.type()).key(m, branch, index);
         } catch (RuntimeException e) {
             return Http.Response.of(400, WalletViews.JSON.createObjectNode()
                     .put("message", "Error: not a valid path of this wallet: " + path));
         }
-        String sig = u.wallet.keyForAddress(address).signMessage(message);
+        String sig = key.signMessage(message);
         return json(o -> o.put("signature", sig).put("message", message).put("address", address));
     }
 
