@@ -308,6 +308,7 @@ class DaemonLifecycleTest {
         assertThat(client.post(w("/taker/coinjoin"), token, body).status()).isEqualTo(401);
         assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(150)).get("coinjoin_state").asInt())
                 .isEqualTo(2);
+        market.mine(1); // the wallet reports the CoinJoin's outputs once it sees them
         JsonNode cj = socket.await(m -> m.has("txid"), Duration.ofSeconds(30));
         assertThat(cj.get("txdetails").get("outputs").toString()).contains(dest);
         assertThat(cj.get("txdetails").get("outputs").findValuesAsText("value_sats")).contains("1000000");
