@@ -1067,7 +1067,7 @@ public final class WalletDaemon implements AutoCloseable {
                 new MakerBot.Options(plan.channel(), plan.serving(), Duration.ofSeconds(1), Duration.ofSeconds(60)),
                 settings, new WalletMakerAdapter(u.wallet, u.chain, plan.merge(), random),
                 new ChainMakerAdapter(u.chain), runtime(), plan.dataDir(),
-                new WalletBondProofs(u.wallet, u.chain::tipHeight, random), clock, random);
+                new WalletBondProofs(u.wallet, u.chain, random), clock, random);
         starting.whenComplete((bot, err) -> {
             synchronized (this) {
                 if (err != null) {
