@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.bitcoinj.base.Sha256Hash;
 
 /** Positional parameters of one call (named parameters are mapped to positions first). */
 final class Params {
@@ -122,7 +124,7 @@ final class Params {
         }
         try {
             long sats = btc.movePointRight(8).longValueExact();
-            if (sats < 0 || sats > RegtestChain.MAX_MONEY) {
+            if (sats < 0 || sats > TxPolicy.MAX_MONEY) {
                 throw new RpcError(RpcError.TYPE_ERROR, "Amount out of range");
             }
             return sats;
@@ -135,5 +137,51 @@ final class Params {
         String got = n.isTextual() ? "string" : n.isNumber() ? "number" : n.isBoolean() ? "bool"
                 : n.isArray() ? "array" : n.isObject() ? "object" : "null";
         return new RpcError(RpcError.TYPE_ERROR, "JSON value of type " + got + " is not of expected type " + expected);
+    }
+
+    Sha256Hash hash(int i, String what) throws RpcError {
+        String s = str(i);
+        if (s.length() != 64) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, what + " must be of length 64 (not " + s.length()
+                    + ", for '" + s + "')");
+        }
+        if (!s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, what + " must be hexadecimal string (not '" + s + "')");
+        }
+        return Sha256Hash.wrap(s.toLowerCase(Locale.ROOT));
+    }
+
+    /** A descriptor range parameter: end or [begin,end], checked as Core does. */
+    static int[] range(JsonNode r, boolean ranged) throws RpcError {
+        if (!ranged) {
+            if (r != null && !r.isNull()) {
+                throw new RpcError(RpcError.INVALID_PARAMETER, "Range should not be specified for an un-ranged descriptor");
+            }
+            return new int[] {0, 0};
+        }
+        if (r == null || r.isNull()) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, "Range must be specified for a ranged descriptor");
+        }
+        long lo;
+        long hi;
+        if (r.isIntegralNumber()) {
+            lo = 0;
+            hi = r.asLong();
+        } else if (r.isArray() && r.size() == 2 && r.get(0).isIntegralNumber() && r.get(1).isIntegralNumber()) {
+            lo = r.get(0).asLong();
+            hi = r.get(1).asLong();
+        } else {
+            throw new RpcError(RpcError.TYPE_ERROR, "Range must be specified as end or as [begin,end]");
+        }
+        if (lo < 0 || hi < 0) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, "Range should be greater or equal than 0");
+        }
+        if (hi < lo) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, "Range specified as [begin,end] must not have begin after end");
+        }
+        if (hi >= 0x7fffffffL || hi - lo >= 1_000_000) {
+            throw new RpcError(RpcError.INVALID_PARAMETER, "Range is too large");
+        }
+        return new int[] {(int) lo, (int) hi};
     }
 }

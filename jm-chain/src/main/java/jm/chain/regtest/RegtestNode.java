@@ -127,7 +127,7 @@ public final class RegtestNode implements AutoCloseable {
             String cookie = "__cookie__:" + HexFormat.of().formatHex(random(32));
             writePrivate(node.cookieFile, cookie);
             node.server = RpcHttpServer.start(rpcPort, new NodeRpc(node), cookie,
-                    rpcUser == null ? null : rpcUser + ":" + rpcPassword);
+                    rpcUser == null ? null : rpcUser + ":" + rpcPassword, node::close);
             node.port = node.server.port();
             LOG.info("regtest node serving RPC on {} (height {}), cookie {}", node.rpcUrl(), chain.tipHeight(),
                     node.cookieFile);
@@ -308,7 +308,7 @@ public final class RegtestNode implements AutoCloseable {
                 throw new RpcError(RpcError.WALLET_INSUFFICIENT_FUNDS, "Insufficient funds");
             }
             // coinbases mature after 100 blocks
-            mine(chain.tipHeight() < RegtestChain.COINBASE_MATURITY ? RegtestChain.COINBASE_MATURITY
+            mine(chain.tipHeight() < TxPolicy.COINBASE_MATURITY ? TxPolicy.COINBASE_MATURITY
                     - chain.tipHeight() : 1, null);
         }
     }
@@ -318,8 +318,8 @@ public final class RegtestNode implements AutoCloseable {
         List<Map.Entry<OutPoint, Long>> out = new ArrayList<>();
         int next = chain.tipHeight() + 1;
         for (OutPoint op : chain.outputsTo(Bytes.wrap(faucetSpk))) {
-            Optional<RegtestChain.Coin> c = chain.unspent(op, true);
-            if (c.isEmpty() || c.get().coinbase() && next - c.get().height() < RegtestChain.COINBASE_MATURITY) {
+            Optional<jm.chain.regtest.Coin> c = chain.unspent(op, true);
+            if (c.isEmpty() || c.get().coinbase() && next - c.get().height() < TxPolicy.COINBASE_MATURITY) {
                 continue;
             }
             out.add(Map.entry(op, c.get().value()));

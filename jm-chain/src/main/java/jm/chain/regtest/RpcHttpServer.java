@@ -16,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import jm.chain.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +39,14 @@ final class RpcHttpServer {
     private final byte[] cookieAuth;
     private final byte[] userAuth;
     private final ObjectMapper mapper;
+    private final Runnable onStop;
+    /** Runs {@code onStop} off the RPC pool, which closing the node shuts down. */
+    private final ExecutorService stopper = Executors.newSingleThreadExecutor(new NamedThreadFactory("regtest-stop"));
 
-    private RpcHttpServer(HttpServer http, ExecutorService executor, NodeRpc rpc, String cookie, String userPass) {
+    private RpcHttpServer(HttpServer http, ExecutorService executor, NodeRpc rpc, String cookie, String userPass,
+                          Runnable onStop) {
         this.http = http;
+        this.onStop = onStop;
         this.executor = executor;
         this.rpc = rpc;
         this.cookieAuth = cookie.getBytes(StandardCharsets.UTF_8);
@@ -48,26 +54,26 @@ final class RpcHttpServer {
         this.mapper = rpc.mapper();
     }
 
-    static RpcHttpServer start(int port, NodeRpc rpc, String cookie, String userPass) throws IOException {
-        // headers and body go out in separate writes: without TCP_NODELAY every answer waits ~40 ms
-        // for the client's delayed ACK. Read once by the JDK server; harmless if already set.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+    /**
+     * Serves {@code rpc} on 127.0.0.1:{@code port}; {@code onStop} runs (on its own thread) after a
+     * {@code stop} call has been answered. The JDK server sends headers and body in separate writes:
+     * run the JVM with {@code -Dsun.net.httpserver.nodelay=true} (jm-cli's Main and the test JVMs
+     * do) or each answer waits ~40 ms for the client's delayed ACK; a library does not set that
+     * JVM-wide property itself.
+     */
+    static RpcHttpServer start(int port, NodeRpc rpc, String cookie, String userPass, Runnable onStop)
+            throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        AtomicInteger n = new AtomicInteger();
         // bounded but roomy: long-polls (waitforblockheight) park a thread each and must never
         // queue ahead of the calls (generatetoaddress) that would release them
         ThreadPoolExecutor ex = new ThreadPoolExecutor(4, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "regtest-rpc-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new NamedThreadFactory("regtest-rpc"));
         ex.allowCoreThreadTimeOut(true);
         ex.setRejectedExecutionHandler((task, pool) -> {
             LOG.warn("regtest rpc: {} calls in progress, running one more on the acceptor thread", MAX_THREADS);
             task.run();
         });
-        RpcHttpServer s = new RpcHttpServer(http, ex, rpc, cookie, userPass);
+        RpcHttpServer s = new RpcHttpServer(http, ex, rpc, cookie, userPass, onStop);
         http.setExecutor(ex);
         http.createContext("/", s::handle);
         http.start();
@@ -81,6 +87,7 @@ final class RpcHttpServer {
     void stop() {
         http.stop(0);
         executor.shutdownNow();
+        stopper.shutdown(); // a running onStop (the caller of this) finishes
     }
 
     private boolean authorized(HttpExchange ex) {
@@ -101,7 +108,10 @@ final class RpcHttpServer {
         try {
             handleExchange(ex);
         } finally {
-            rpc.afterResponse();
+            // a stop call closes the node only once its answer is written, so its caller gets it
+            if (rpc.takeStopRequest()) {
+                stopper.execute(onStop);
+            }
         }
     }
 

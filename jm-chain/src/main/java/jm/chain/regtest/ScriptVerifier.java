@@ -17,7 +17,7 @@ final class ScriptVerifier {
      * @param raw   the transaction (segwit serialization)
      * @param prevs the spent outputs, in input order
      */
-    void verify(byte[] raw, List<RegtestChain.Coin> prevs) throws RpcError {
+    void verify(byte[] raw, List<Coin> prevs) throws RpcError {
         fr.acinq.bitcoin.Transaction tx;
         try {
             tx = fr.acinq.bitcoin.Transaction.read(raw);
@@ -28,7 +28,7 @@ final class ScriptVerifier {
         Map<fr.acinq.bitcoin.OutPoint, TxOut> spent = new HashMap<>();
         List<TxIn> ins = tx.txIn;
         for (int i = 0; i < ins.size(); i++) {
-            RegtestChain.Coin c = prevs.get(i);
+            Coin c = prevs.get(i);
             spent.put(ins.get(i).outPoint, new TxOut(new Satoshi(c.value()), c.spk()));
         }
         List<TxOut> spentList = new java.util.ArrayList<>(ins.size());
@@ -39,7 +39,7 @@ final class ScriptVerifier {
         for (int i = 0; i < ins.size(); i++) {
             String error = runInput(tx, i, spentList, ScriptFlags.STANDARD_SCRIPT_VERIFY_FLAGS);
             if (error != null) {
-                org.bitcoinj.core.Transaction btx = RegtestChain.decode(raw);
+                org.bitcoinj.core.Transaction btx = TxCodec.decode(raw);
                 org.bitcoinj.core.TransactionOutPoint prev = btx.getInput(i).getOutpoint();
                 throw new RpcError(RpcError.VERIFY_REJECTED, "mempool-script-verify-flag-failed ("
                         + coreWording(error) + "), input " + i + " of " + btx.getTxId() + " (wtxid "

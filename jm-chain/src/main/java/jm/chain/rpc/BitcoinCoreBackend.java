@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jm.chain.ChainBackend;
@@ -22,6 +25,7 @@ import jm.chain.ChainNotFoundException;
 import jm.chain.ChainUnavailableException;
 import jm.chain.DescriptorChecksum;
 import jm.chain.DescriptorImport;
+import jm.chain.NamedThreadFactory;
 import jm.chain.TransactionRejectedException;
 import jm.chain.TxOutInfo;
 import jm.chain.WalletTx;
@@ -57,6 +61,11 @@ public final class BitcoinCoreBackend implements ChainBackend {
     static final int GROWTH_STEP = 1000;
 
     private final RpcClient rpc;
+    /**
+     * Runs the (possibly hours long) {@code rescanblockchain} call while {@link #rescan} polls its
+     * progress: one thread, started on demand, ended after 30 s idle or on {@link #close}.
+     */
+    private final ThreadPoolExecutor rescanner;
     private volatile Network network;
 
     public BitcoinCoreBackend(RpcConfig config) {
@@ -65,6 +74,9 @@ public final class BitcoinCoreBackend implements ChainBackend {
 
     public BitcoinCoreBackend(RpcClient rpc) {
         this.rpc = rpc;
+        this.rescanner = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new NamedThreadFactory("core-rescan-" + rpc.config().walletName()));
+        rescanner.allowCoreThreadTimeOut(true);
     }
 
     /** The underlying client, for calls this interface does not cover. */
@@ -378,8 +390,13 @@ public final class BitcoinCoreBackend implements ChainBackend {
 
     @Override
     public void rescan(long fromHeight, RescanProgress progress) {
-        CompletableFuture<JsonNode> done = CompletableFuture.supplyAsync(() -> rpc.callWithExtraTime(
-                rpc.config().walletName(), "rescanblockchain", Duration.ofHours(6), fromHeight));
+        CompletableFuture<JsonNode> done;
+        try {
+            done = CompletableFuture.supplyAsync(() -> rpc.callWithExtraTime(
+                    rpc.config().walletName(), "rescanblockchain", Duration.ofHours(6), fromHeight), rescanner);
+        } catch (RejectedExecutionException e) {
+            throw new ChainUnavailableException("chain backend is closed", e);
+        }
         try {
             while (true) {
                 try {
@@ -419,6 +436,7 @@ public final class BitcoinCoreBackend implements ChainBackend {
     @Override
     public void close() {
         // java.net.http.HttpClient (Java 17) has no close; connections idle out
+        rescanner.shutdownNow();
     }
 
     /** Converts a node answer, reporting any malformation as the node misbehaving (not our bug). */

@@ -271,7 +271,7 @@ class CoreConformanceTest {
             if (call.path("error").path("code").asInt() == -27 && method.equals("sendrawtransaction")) {
                 // "Transaction outputs already in utxo set": the recorder had mined it meanwhile
                 try {
-                    org.bitcoinj.core.Transaction tx = RegtestChain.decode(java.util.HexFormat.of().parseHex(
+                    org.bitcoinj.core.Transaction tx = TxCodec.decode(java.util.HexFormat.of().parseHex(
                             call.path("params").path(0).asText()));
                     if (node.chain().mempoolTxids().contains(tx.getTxId())) {
                         height = Math.max(height, tip + 1);
@@ -290,7 +290,7 @@ class CoreConformanceTest {
             if (confirmations <= 0 || txid.length() != 64) {
                 return -1;
             }
-            java.util.Optional<RegtestChain.TxRecord> r = node.chain().tx(org.bitcoinj.base.Sha256Hash.wrap(txid));
+            java.util.Optional<TxRecord> r = node.chain().tx(org.bitcoinj.base.Sha256Hash.wrap(txid));
             if (r.isEmpty()) {
                 return -1;
             }

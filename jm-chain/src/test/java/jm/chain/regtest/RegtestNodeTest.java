@@ -104,16 +104,16 @@ class RegtestNodeTest {
 
     @Test
     void regtestSubsidyHalvesEvery150Blocks() {
-        assertThat(RegtestChain.subsidy(149)).isEqualTo(50_0000_0000L);
-        assertThat(RegtestChain.subsidy(150)).isEqualTo(25_0000_0000L);
+        assertThat(BlockAssembler.subsidy(149)).isEqualTo(50_0000_0000L);
+        assertThat(BlockAssembler.subsidy(150)).isEqualTo(25_0000_0000L);
     }
 
     @Test
     void formatsMoneyLikeCore() {
-        assertThat(RegtestChain.formatMoney(100_000_000)).isEqualTo("1.00");
-        assertThat(RegtestChain.formatMoney(1_000_000)).isEqualTo("0.01");
-        assertThat(RegtestChain.formatMoney(1_234)).isEqualTo("0.00001234");
-        assertThat(RegtestChain.formatMoney(50_0000_0000L)).isEqualTo("50.00");
+        assertThat(TxPolicy.formatMoney(100_000_000)).isEqualTo("1.00");
+        assertThat(TxPolicy.formatMoney(1_000_000)).isEqualTo("0.01");
+        assertThat(TxPolicy.formatMoney(1_234)).isEqualTo("0.00001234");
+        assertThat(TxPolicy.formatMoney(50_0000_0000L)).isEqualTo("50.00");
     }
 
     @Test
@@ -376,7 +376,7 @@ class RegtestNodeTest {
                     org.bitcoinj.core.TransactionWitness.of(List.of(new byte[71], new byte[33]))));
             tx.addOutput(Coin.valueOf(50_000), org.bitcoinj.script.ScriptBuilder.createP2WPKHOutputScript(new byte[20]));
             byte[] bytes = tx.serialize();
-            if (NodeRpc.isLegacyWithoutInputs(bytes)) {
+            if (TxCodec.isLegacyWithoutInputs(bytes)) {
                 raw = bytes;
             }
         }

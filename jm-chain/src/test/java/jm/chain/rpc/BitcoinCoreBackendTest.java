@@ -383,6 +383,20 @@ class BitcoinCoreBackendTest {
         assertThat(last[0]).isEqualTo(1.0);
     }
 
+    @Test
+    void rescanRunsOnTheBackendsOwnThreadWhichCloseEnds() throws InterruptedException {
+        watchKey();
+        backend.rescan(0, f -> { });
+        // not the common ForkJoin pool: the backend's own named thread, idle until close ends it
+        Thread rescanner = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("core-rescan-" + walletName + "-1")).findFirst().orElseThrow();
+        backend.close();
+        rescanner.join(10_000);
+        assertThat(rescanner.isAlive()).isFalse();
+        assertThatThrownBy(() -> backend.rescan(0, f -> { })).isInstanceOf(ChainUnavailableException.class)
+                .hasMessageContaining("closed");
+    }
+
     // ---- wallet sync as jm-wallet does it: import [0, next + gap - 1] of each branch, again and again ----
 
     /** A fresh account tpub (random seed, so runs on a shared Core never see each other's coins). */

@@ -1,0 +1,147 @@
+package jm.chain.regtest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jm.core.OutPoint;
+import org.bitcoinj.base.Sha256Hash;
+import org.bitcoinj.core.Transaction;
+import org.bitcoinj.core.TransactionInput;
+import org.bitcoinj.core.TransactionOutput;
+
+/** A watch-only wallet's view of the chain: its coins (with trust and maturity), its transactions and Core's per-output rows. */
+final class WalletLedger {
+    private final RegtestChain chain;
+
+    WalletLedger(RegtestChain chain) {
+        this.chain = chain;
+    }
+
+    /** A wallet coin with the facts listunspent and balances need. */
+    record WalletCoin(OutPoint op, long value, byte[] spk, RegtestWallet.Watched watched, int conf,
+                        boolean coinbase, boolean immature, boolean trusted) {
+    }
+
+    List<WalletCoin> walletCoins(RegtestWallet w) {
+        List<WalletCoin> out = new ArrayList<>();
+        int tip = chain.tipHeight();
+        Map<Bytes, RegtestWallet.Watched> scripts = w.scripts();
+        chain.forEachUnspent(scripts.keySet(), true, (spk, e) -> {
+            OutPoint op = e.getKey();
+            Coin coin = e.getValue();
+            int conf = coin.height() < 0 ? 0 : tip - coin.height() + 1;
+            boolean immature = coin.coinbase() && conf < TxPolicy.COINBASE_MATURITY + 1;
+            out.add(new WalletCoin(op, coin.value(), coin.spk(), scripts.get(spk), conf, coin.coinbase(), immature, conf > 0));
+        });
+        // unconfirmed coins are "safe" (trusted) only when the wallet funded them with its own coins
+        for (int i = 0; i < out.size(); i++) {
+            WalletCoin c = out.get(i);
+            if (c.conf == 0 && allInputsMine(w, c.op.txid())) {
+                out.set(i, new WalletCoin(c.op, c.value, c.spk, c.watched, 0, c.coinbase, c.immature, true));
+            }
+        }
+        return out;
+    }
+
+    /** Core's CachedTxIsTrusted for a mempool transaction: every input is the wallet's. */
+    boolean allInputsMine(RegtestWallet w, Sha256Hash txid) {
+        Optional<TxRecord> r = chain.tx(txid);
+        if (r.isEmpty() || r.get().coinbase) {
+            return false;
+        }
+        for (TransactionInput in : r.get().tx.getInputs()) {
+            Optional<Coin> prev = chain.output(TxCodec.outPoint(in));
+            if (prev.isEmpty() || w.watched(Bytes.wrap(prev.get().spk())) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One listtransactions/gettransaction details row. */
+    record Row(Sha256Hash txid, String address, String category, long amount, int vout, Long fee,
+                       String parentDesc) {
+    }
+
+    /**
+     * A transaction's effect on a wallet as Core computes it: debit = the wallet's inputs, credit =
+     * the wallet's outputs, fee = (all outputs) - debit when the wallet paid anything (the real fee
+     * when all inputs are the wallet's), amount = credit - debit - fee.
+     */
+    record Effect(long debit, long credit, Long fee) {
+        long amount() {
+            return credit - debit - (fee == null ? 0 : fee);
+        }
+    }
+
+    Effect effect(RegtestWallet w, TxRecord r) {
+        long debit = 0;
+        if (!r.coinbase) {
+            for (TransactionInput in : r.tx.getInputs()) {
+                Optional<Coin> prev = chain.output(TxCodec.outPoint(in));
+                if (prev.isPresent() && w.watched(Bytes.wrap(prev.get().spk())) != null) {
+                    debit += prev.get().value();
+                }
+            }
+        }
+        long credit = 0;
+        long valueOut = 0;
+        for (TransactionOutput o : r.tx.getOutputs()) {
+            valueOut += o.getValue().value;
+            if (w.watched(Bytes.wrap(o.getScriptBytes())) != null) {
+                credit += o.getValue().value;
+            }
+        }
+        return new Effect(debit, credit, debit > 0 ? valueOut - debit : null);
+    }
+
+    /** Core's per-output rows of a wallet transaction (send rows when the wallet paid, else receives). */
+    List<Row> rows(RegtestWallet w, TxRecord r) {
+        List<Row> rows = new ArrayList<>();
+        Effect effect = effect(w, r);
+        long debit = effect.debit();
+        Long fee = effect.fee();
+        Transaction tx = r.tx;
+        List<TransactionOutput> outs = tx.getOutputs();
+        for (int n = 0; n < outs.size(); n++) {
+            byte[] spk = outs.get(n).getScriptBytes();
+            long v = outs.get(n).getValue().value;
+            RegtestWallet.Watched mine = w.watched(Bytes.wrap(spk));
+            if (debit > 0) {
+                if (mine != null && !mine.inAddressBook()) {
+                    continue; // Core: a wallet script without address-book entry is change, listed nowhere
+                }
+                rows.add(new Row(r.txid, Scripts.address(spk).orElse(""), "send", -v, n, fee, null));
+                if (mine != null) {
+                    rows.add(new Row(r.txid, mine.address(), "receive", v, n, null, mine.descriptorWithChecksum()));
+                }
+            } else if (mine != null) {
+                String cat = "receive";
+                if (r.coinbase) {
+                    int conf = chain.confirmations(r);
+                    cat = conf < TxPolicy.COINBASE_MATURITY + 1 ? (conf == 0 ? "orphan" : "immature") : "generate";
+                }
+                rows.add(new Row(r.txid, mine.address(), cat, v, n, null, mine.descriptorWithChecksum()));
+            }
+        }
+        return rows;
+    }
+
+    /** Wallet transactions, oldest first (confirmed by height and position, then mempool). */
+    List<TxRecord> walletTxs(RegtestWallet w) {
+        Map<Sha256Hash, TxRecord> found = new LinkedHashMap<>();
+        for (Bytes spk : w.scripts().keySet()) {
+            for (OutPoint op : chain.outputsTo(spk)) {
+                chain.tx(op.txid()).ifPresent(r -> found.put(r.txid, r));
+                chain.spender(op).flatMap(chain::tx).ifPresent(r -> found.put(r.txid, r));
+            }
+        }
+        List<TxRecord> list = new ArrayList<>(found.values());
+        list.sort(Comparator.comparingLong((TxRecord r) -> r.height < 0 ? Long.MAX_VALUE : r.height)
+                .thenComparingInt(r -> r.indexInBlock).thenComparingLong(r -> r.timeReceived));
+        return list;
+    }
+}
