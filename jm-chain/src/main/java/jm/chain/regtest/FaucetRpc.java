@@ -8,13 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The faucet wallet's spending RPCs (getnewaddress, sendtoaddress, sendmany); other wallets have no keys. */
-final class FaucetRpc {
-    private final RegtestNode node;
-
-    FaucetRpc(RegtestNode node) {
-        this.node = node;
-    }
-
+record FaucetRpc(RegtestNode node) {
     void register(NodeRpc rpc) {
         rpc.walletMethod("getnewaddress", List.of("label", "address_type"), (p, w) -> {
             if (!node.isFaucet(w)) {

@@ -9,13 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The mempool and fee RPCs: getrawmempool, getmempoolinfo, estimatesmartfee. */
-final class MempoolRpc {
-    private final RegtestChain chain;
-
-    MempoolRpc(RegtestChain chain) {
-        this.chain = chain;
-    }
-
+record MempoolRpc(RegtestChain chain) {
     void register(NodeRpc rpc) {
         rpc.chainMethod("getrawmempool", List.of("verbose", "mempool_sequence"), (p, w) -> {
             ArrayNode a = F.arrayNode();

@@ -8,15 +8,7 @@ import java.util.List;
 import jm.chain.DescriptorChecksum;
 
 /** The node's utility and control RPCs: network info, uptime, descriptors, stop, help. */
-final class UtilRpc {
-    private final RegtestNode node;
-    private final RpcJson json;
-
-    UtilRpc(RegtestNode node, RpcJson json) {
-        this.node = node;
-        this.json = json;
-    }
-
+record UtilRpc(RegtestNode node, RpcJson json) {
     void register(NodeRpc rpc) {
         rpc.chainMethod("getnetworkinfo", List.of(), (p, w) -> json.networkInfo());
         rpc.chainMethod("uptime", List.of(), (p, w) -> F.numberNode(node.uptimeSeconds()));

@@ -7,13 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** The wallet management RPCs: listwallets, createwallet, loadwallet, unloadwallet. */
-final class WalletAdminRpc {
-    private final RegtestNode node;
-
-    WalletAdminRpc(RegtestNode node) {
-        this.node = node;
-    }
-
+record WalletAdminRpc(RegtestNode node) {
     void register(NodeRpc rpc) {
         rpc.chainMethod("listwallets", List.of(), (p, w) -> {
             ArrayNode a = F.arrayNode();
