@@ -105,7 +105,7 @@ final class BlockAssembler {
                     size += a.tx.getVsize();
                 }
                 int cmp = best == null ? 1 : Long.compare(fee * bestSize, bestFee * size);
-                if (cmp > 0 || cmp == 0 && compareUint256(r.txid, best.txid) < 0) {
+                if (cmp > 0 || cmp == 0 && TxCodec.compareUint256(r.txid, best.txid) < 0) {
                     best = r;
                     bestFee = fee;
                     bestSize = size;
@@ -119,11 +119,6 @@ final class BlockAssembler {
             }
         }
         return out;
-    }
-
-    /** Core's {@code uint256} order: bytes compared in internal (little-endian) order. */
-    private static int compareUint256(Sha256Hash a, Sha256Hash b) {
-        return Arrays.compareUnsigned(a.getReversedBytes(), b.getReversedBytes());
     }
 
     /** A segwit coinbase: BIP34 height push, one payout, the witness commitment, a zero witness nonce. */

@@ -66,7 +66,8 @@ final class ChainRpc {
                 if (verbosity == 1 || b.height == 0) {
                     txs.add(id.toString());
                 } else {
-                    txs.add(json.decodeTx(chain.tx(id).orElseThrow(), false, true));
+                    txs.add(json.decodeTx(F.objectNode(), chain.tx(id).orElseThrow(), false, true,
+                            verbosity == 2 ? RpcJson.Detail.FEE : RpcJson.Detail.FEE_AND_PREVOUT));
                 }
             }
             return o;
@@ -75,7 +76,7 @@ final class ChainRpc {
             Sha256Hash txid = p.hash(0, "txid");
             long n = p.lng(1);
             if (n < 0 || n > 0xFFFF_FFFFL) {
-                return F.nullNode();
+                throw new RpcError(RpcError.MISC_ERROR, "JSON integer out of range"); // getInt<uint32_t>
             }
             boolean mempool = p.bool(2, true);
             Optional<Coin> c = chain.unspent(new OutPoint(txid, n), mempool);
@@ -103,6 +104,7 @@ final class ChainRpc {
                         + "ordinary transaction and cannot be retrieved");
             }
             Optional<TxRecord> r = chain.tx(txid);
+            ObjectNode o = F.objectNode();
             if (p.has(2)) {
                 BlockInfo b = chain.block(p.hash(2, "parameter 3")).orElseThrow(
                         () -> new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Block hash not found"));
@@ -110,15 +112,29 @@ final class ChainRpc {
                     throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
                             "No such transaction found in the provided block. Use gettransaction for wallet transactions.");
                 }
-            }
-            if (r.isEmpty()) {
-                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
-                        "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.");
+                o.put("in_active_chain", true);
+            } else if (r.isEmpty() || r.get().height >= 0 && !node.txindex()) {
+                // Core without -txindex finds a confirmed transaction only in a block it is given
+                throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, node.txindex()
+                        ? "No such mempool or blockchain transaction. Use gettransaction for wallet transactions."
+                        : "No such mempool transaction. Use -txindex or provide a block hash to enable blockchain "
+                        + "transaction queries. Use gettransaction for wallet transactions.");
             }
             if (verbosity == 0) {
                 return F.textNode(HEX.formatHex(r.get().raw));
             }
-            return json.decodeTx(r.get(), true, true);
+            return json.decodeTx(o, r.get(), true, true, verbosity == 1 ? RpcJson.Detail.PLAIN
+                    : RpcJson.Detail.FEE_AND_PREVOUT);
+        });
+        rpc.chainMethod("getindexinfo", List.of("index_name"), (p, w) -> {
+            ObjectNode o = F.objectNode();
+            String only = p.str(0, null);
+            if (node.txindex() && (only == null || only.equals("txindex"))) {
+                ObjectNode t = o.putObject("txindex");
+                t.put("synced", true);
+                t.put("best_block_height", chain.tipHeight());
+            }
+            return o;
         });
         rpc.chainMethod("decoderawtransaction", List.of("hexstring", "iswitness"), (p, w) -> {
             Transaction tx;
@@ -129,7 +145,7 @@ final class ChainRpc {
             } catch (RpcError e) {
                 throw new RpcError(RpcError.DESERIALIZATION_ERROR, "TX decode failed");
             }
-            return json.decodeTx(TxRecord.unconfirmed(tx, raw, tx.isCoinBase(), 0, 0), false, false);
+            return json.decodeTx(TxRecord.unconfirmed(tx, raw, tx.isCoinBase(), 0, 0, -1), false, false);
         });
         rpc.chainMethod("sendrawtransaction", List.of("hexstring", "maxfeerate", "maxburnamount"), (p, w) -> {
             byte[] raw = hexParam(p.str(0));

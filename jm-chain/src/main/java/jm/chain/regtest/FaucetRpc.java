@@ -7,15 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The faucet wallet's spending RPCs (getnewaddress, sendtoaddress, sendmany); other wallets have no keys. */
+/**
+ * The faucet wallet's spending RPCs (getnewaddress, getrawchangeaddress, sendtoaddress, sendmany); other
+ * wallets have no keys.
+ */
 record FaucetRpc(RegtestNode node) {
     void register(NodeRpc rpc) {
-        rpc.walletMethod("getnewaddress", List.of("label", "address_type"), (p, w) -> {
+        RpcHandler newAddress = (p, w) -> {
             if (!node.isFaucet(w)) {
                 throw new RpcError(RpcError.WALLET_ERROR, "Error: This wallet has no available keys");
             }
             return F.textNode(node.faucetAddress().toString());
-        });
+        };
+        rpc.walletMethod("getnewaddress", List.of("label", "address_type"), newAddress);
+        rpc.walletMethod("getrawchangeaddress", List.of("address_type"), newAddress);
         rpc.walletMethod("sendmany", List.of("dummy", "amounts", "minconf", "comment", "subtractfeefrom",
                 "replaceable", "conf_target", "estimate_mode", "fee_rate", "verbose"), (p, w) -> {
             if (!node.isFaucet(w)) {

@@ -9,12 +9,14 @@ import static jm.chain.regtest.TxPolicy.reject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import jm.core.OutPoint;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
@@ -113,6 +115,49 @@ final class Mempool {
             coins.remove(new OutPoint(txid, i));
         }
         return r;
+    }
+
+    /** One mempool transaction with its package facts (Core's CTxMemPoolEntry as RPCs show it). */
+    record Entry(TxRecord tx, Stats ancestors, Stats descendants, List<Sha256Hash> depends,
+                 List<Sha256Hash> spentBy, boolean bip125Replaceable) {
+    }
+
+    /**
+     * Every transaction as an {@link Entry}, in Core's depth-and-score order: fewer ancestors
+     * first, then higher fee rate, then the larger txid (uint256 order).
+     */
+    List<Entry> entries() {
+        List<Entry> out = new ArrayList<>(txs.size());
+        for (TxRecord r : txs.values()) {
+            List<TxRecord> ancestors = ancestorsAndSelf(r, Set.of());
+            Set<Sha256Hash> descendants = new LinkedHashSet<>();
+            collectDescendants(r.txid, descendants);
+            List<TxRecord> descendantRecords = new ArrayList<>();
+            descendants.forEach(d -> descendantRecords.add(txs.get(d)));
+            TreeSet<Sha256Hash> depends = new TreeSet<>(Comparator.comparing(Sha256Hash::toString));
+            for (TransactionInput in : r.tx.getInputs()) {
+                if (txs.containsKey(in.getOutpoint().hash())) {
+                    depends.add(in.getOutpoint().hash());
+                }
+            }
+            TreeSet<Sha256Hash> children = new TreeSet<>(Comparator.comparing(Sha256Hash::toString));
+            for (int i = 0; i < r.tx.getOutputs().size(); i++) {
+                Sha256Hash child = spends.get(new OutPoint(r.txid, i));
+                if (child != null) {
+                    children.add(child);
+                }
+            }
+            // BIP125 opt-in: the transaction or an unconfirmed ancestor signals it
+            boolean signals = ancestors.stream().anyMatch(a -> a.tx.getInputs().stream()
+                    .anyMatch(in -> in.getSequenceNumber() < 0xFFFFFFFEL));
+            out.add(new Entry(r, Stats.of(ancestors), Stats.of(descendantRecords), new ArrayList<>(depends),
+                    new ArrayList<>(children), signals));
+        }
+        out.sort(Comparator.comparingInt((Entry e) -> e.ancestors().count()).thenComparing((x, y) -> {
+            int byRate = Long.compare(y.tx().fee * x.tx().tx.getVsize(), x.tx().fee * y.tx().tx.getVsize());
+            return byRate != 0 ? byRate : TxCodec.compareUint256(y.tx().txid, x.tx().txid);
+        }));
+        return out;
     }
 
     /** {@code r} and its not yet excluded mempool ancestors. */

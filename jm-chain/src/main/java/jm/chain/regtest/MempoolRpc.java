@@ -7,14 +7,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import org.bitcoinj.base.Sha256Hash;
 
-/** The mempool and fee RPCs: getrawmempool, getmempoolinfo, estimatesmartfee. */
+/** The mempool and fee RPCs: getrawmempool, getmempoolentry, getmempoolinfo, estimatesmartfee. */
 record MempoolRpc(RegtestChain chain) {
     void register(NodeRpc rpc) {
         rpc.chainMethod("getrawmempool", List.of("verbose", "mempool_sequence"), (p, w) -> {
+            boolean verbose = p.bool(0, false);
+            if (p.bool(1, false)) {
+                throw new RpcError(RpcError.INVALID_PARAMETER, verbose
+                        ? "Verbose results cannot contain mempool sequence values."
+                        : "mempool_sequence is not supported by the embedded node");
+            }
+            if (verbose) {
+                ObjectNode o = F.objectNode();
+                chain.mempoolEntries().forEach(e -> o.set(e.tx().txid.toString(), entry(e)));
+                return o;
+            }
             ArrayNode a = F.arrayNode();
-            chain.mempoolTxids().forEach(id -> a.add(id.toString()));
+            chain.mempoolEntries().forEach(e -> a.add(e.tx().txid.toString()));
             return a;
+        });
+        rpc.chainMethod("getmempoolentry", List.of("txid"), (p, w) -> {
+            Sha256Hash txid = p.hash(0, "txid");
+            return chain.mempoolEntries().stream().filter(e -> e.tx().txid.equals(txid)).findFirst()
+                    .map(MempoolRpc::entry).orElseThrow(() -> new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
+                            "Transaction not in mempool"));
         });
         rpc.chainMethod("getmempoolinfo", List.of(), (p, w) -> {
             Mempool.Stats st = chain.mempoolStats();
@@ -47,5 +65,32 @@ record MempoolRpc(RegtestChain chain) {
             o.put("blocks", 0);
             return o;
         });
+    }
+
+    /** Core's entryToJSON, member for member. */
+    private static ObjectNode entry(Mempool.Entry e) {
+        TxRecord r = e.tx();
+        ObjectNode o = F.objectNode();
+        o.put("vsize", r.tx.getVsize());
+        o.put("weight", r.tx.getWeight());
+        o.put("time", r.timeReceived);
+        o.put("height", r.entryHeight);
+        o.put("descendantcount", e.descendants().count());
+        o.put("descendantsize", e.descendants().vbytes());
+        o.put("ancestorcount", e.ancestors().count());
+        o.put("ancestorsize", e.ancestors().vbytes());
+        o.put("wtxid", r.tx.getWTxId().toString());
+        ObjectNode fees = o.putObject("fees");
+        fees.put("base", btc(r.fee));
+        fees.put("modified", btc(r.fee));
+        fees.put("ancestor", btc(e.ancestors().fees()));
+        fees.put("descendant", btc(e.descendants().fees()));
+        ArrayNode depends = o.putArray("depends");
+        e.depends().forEach(d -> depends.add(d.toString()));
+        ArrayNode spentBy = o.putArray("spentby");
+        e.spentBy().forEach(c -> spentBy.add(c.toString()));
+        o.put("bip125-replaceable", e.bip125Replaceable());
+        o.put("unbroadcast", true); // submitted over RPC and never relayed: Core keeps it unbroadcast
+        return o;
     }
 }

@@ -69,7 +69,7 @@ final class Params {
     String str(int i) throws RpcError {
         JsonNode n = required(i);
         if (!n.isTextual()) {
-            throw typeError(n, "string");
+            throw wrongType(i, n, "string");
         }
         return n.asText();
     }
@@ -80,8 +80,11 @@ final class Params {
 
     long lng(int i) throws RpcError {
         JsonNode n = required(i);
+        if (!n.isNumber()) {
+            throw wrongType(i, n, "number");
+        }
         if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw typeError(n, "number");
+            throw new RpcError(RpcError.MISC_ERROR, "JSON integer out of range");
         }
         return n.asLong();
     }
@@ -93,7 +96,7 @@ final class Params {
     int integer(int i, int dflt) throws RpcError {
         long v = lng(i, dflt);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new RpcError(RpcError.INVALID_PARAMETER, "parameter '" + names.get(i) + "' out of range");
+            throw new RpcError(RpcError.MISC_ERROR, "JSON integer out of range"); // UniValue's getInt<int>
         }
         return (int) v;
     }
@@ -104,7 +107,7 @@ final class Params {
         }
         JsonNode n = values.get(i);
         if (!n.isBoolean()) {
-            throw typeError(n, "bool");
+            throw wrongType(i, n, "bool");
         }
         return n.asBoolean();
     }
@@ -133,10 +136,33 @@ final class Params {
         }
     }
 
+    /** UniValue's type error, as a method's own checks raise it. */
     static RpcError typeError(JsonNode n, String expected) {
+        return new RpcError(RpcError.TYPE_ERROR, typeMessage(n, expected));
+    }
+
+    /**
+     * Core's check of a declared parameter type before the method runs: {@code Wrong type passed:}
+     * and a JSON object (4-space indent) naming the position and parameter.
+     */
+    RpcError wrongType(int i, JsonNode n, String expected) {
+        return new RpcError(RpcError.TYPE_ERROR, "Wrong type passed:\n{\n    \"Position " + (i + 1) + " ("
+                + (i < names.size() ? names.get(i) : "") + ")\": \"" + typeMessage(n, expected) + "\"\n}");
+    }
+
+    private static String typeMessage(JsonNode n, String expected) {
         String got = n.isTextual() ? "string" : n.isNumber() ? "number" : n.isBoolean() ? "bool"
                 : n.isArray() ? "array" : n.isObject() ? "object" : "null";
-        return new RpcError(RpcError.TYPE_ERROR, "JSON value of type " + got + " is not of expected type " + expected);
+        return "JSON value of type " + got + " is not of expected type " + expected;
+    }
+
+    /** A declared array parameter (Core checks the type before the method runs). */
+    JsonNode array(int i) throws RpcError {
+        JsonNode n = required(i);
+        if (!n.isArray()) {
+            throw wrongType(i, n, "array");
+        }
+        return n;
     }
 
     Sha256Hash hash(int i, String what) throws RpcError {
@@ -171,7 +197,7 @@ final class Params {
             lo = r.get(0).asLong();
             hi = r.get(1).asLong();
         } else {
-            throw new RpcError(RpcError.TYPE_ERROR, "Range must be specified as end or as [begin,end]");
+            throw new RpcError(RpcError.INVALID_PARAMETER, "Range must be specified as end or as [begin,end]");
         }
         if (lo < 0 || hi < 0) {
             throw new RpcError(RpcError.INVALID_PARAMETER, "Range should be greater or equal than 0");

@@ -124,6 +124,11 @@ final class RegtestChain implements AutoCloseable {
         return mempool.txids();
     }
 
+    /** The mempool as Core's getrawmempool verbose / getmempoolentry show it, in Core's order. */
+    synchronized List<Mempool.Entry> mempoolEntries() {
+        return mempool.entries();
+    }
+
     synchronized int confirmations(TxRecord r) {
         return r.height < 0 ? 0 : tipHeight() - r.height + 1;
     }
@@ -287,7 +292,8 @@ final class RegtestChain implements AutoCloseable {
         for (Sha256Hash gone : evicted) {
             removeFromMempool(gone);
         }
-        TxRecord rec = TxRecord.unconfirmed(tx, raw.clone(), false, fee, clock.instant().getEpochSecond());
+        TxRecord rec = TxRecord.unconfirmed(tx, raw.clone(), false, fee, clock.instant().getEpochSecond(),
+                tipHeight());
         mempool.add(rec);
         txs.put(txid, rec);
         for (TransactionInput input : tx.getInputs()) {
@@ -422,7 +428,7 @@ final class RegtestChain implements AutoCloseable {
                 }
                 fee = in - out;
             }
-            TxRecord unconfirmed = wasInMempool ? pooled : TxRecord.unconfirmed(tx, raws.get(i), cb, 0, time);
+            TxRecord unconfirmed = wasInMempool ? pooled : TxRecord.unconfirmed(tx, raws.get(i), cb, 0, time, -1);
             txs.put(txid, unconfirmed.confirmed(height, i, fee));
             List<TransactionOutput> outs = tx.getOutputs();
             for (int v = 0; v < outs.size(); v++) {

@@ -66,15 +66,18 @@ public final class RegtestNode implements AutoCloseable {
     private final MockableClock clock;
     private final long startedAt;
     private final int keypool;
+    private final boolean txindex;
     private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
     private RpcHttpServer server;
     private DataDirLock lock;
     private int port;
     private Path cookieFile;
 
-    private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, MockableClock clock, int keypool) {
+    private RegtestNode(Path dataDir, RegtestChain chain, ECKey faucetKey, MockableClock clock, int keypool,
+                        boolean txindex) {
         this.dataDir = dataDir;
         this.keypool = keypool;
+        this.txindex = txindex;
         this.chain = chain;
         this.faucetKey = faucetKey;
         this.faucetSpk = ScriptBuilder.createP2WPKHOutputScript(faucetKey).program();
@@ -105,6 +108,16 @@ public final class RegtestNode implements AutoCloseable {
      * imported ranged descriptor is topped up ({@value #DEFAULT_KEYPOOL} by default, as Core).
      */
     public static RegtestNode start(Path dataDir, int rpcPort, String rpcUser, String rpcPassword, int keypool) {
+        return start(dataDir, rpcPort, rpcUser, rpcPassword, keypool, true);
+    }
+
+    /**
+     * Like {@link #start(Path, int, String, String, int)} with Core's {@code -txindex}. Without it
+     * {@code getrawtransaction} finds a confirmed transaction only in a block named by the caller,
+     * exactly as Core 29.3 (whose default is off); the other overloads keep the index on.
+     */
+    public static RegtestNode start(Path dataDir, int rpcPort, String rpcUser, String rpcPassword, int keypool,
+                                    boolean txindex) {
         if ((rpcUser == null) != (rpcPassword == null)) {
             throw new IllegalArgumentException("rpc user and password go together");
         }
@@ -117,7 +130,7 @@ public final class RegtestNode implements AutoCloseable {
             MockableClock clock = new MockableClock(Clock.systemUTC());
             ECKey key = loadOrCreateFaucetKey(dataDir.resolve("faucet.key"));
             RegtestChain chain = RegtestChain.open(dataDir, clock);
-            RegtestNode node = new RegtestNode(dataDir, chain, key, clock, keypool);
+            RegtestNode node = new RegtestNode(dataDir, chain, key, clock, keypool, txindex);
             node.lock = lock;
             RegtestWallet faucet = new RegtestWallet(FAUCET_WALLET, dataDir.resolve("faucet"), false, false, 0);
             faucet.importDescriptor(Descriptor.parse("wpkh(" + key.getPublicKeyAsHex() + ")", false), 0, 0, false, 0,
@@ -368,6 +381,11 @@ public final class RegtestNode implements AutoCloseable {
         return keypool;
     }
 
+    /** Core's {@code -txindex}: whether getrawtransaction finds any confirmed transaction. */
+    boolean txindex() {
+        return txindex;
+    }
+
     long now() {
         return clock.instant().getEpochSecond();
     }
@@ -391,20 +409,28 @@ public final class RegtestNode implements AutoCloseable {
         return Optional.ofNullable(loaded.get(name));
     }
 
-    private Path walletDir(String name) {
-        return dataDir.resolve("wallets").resolve(name);
+    private Path walletDir(String name) throws RpcError {
+        return dataDir.resolve("wallets").resolve(walletDirName(name));
     }
 
-    private static void checkName(String name) throws RpcError {
-        if (!WALLET_NAME.matcher(name).matches()) {
-            throw new RpcError(RpcError.INVALID_PARAMETER,
-                    "Invalid wallet name '" + name + "' (the embedded node accepts [A-Za-z0-9._-]{1,64})");
+    /**
+     * The directory of a wallet name. Core accepts any name ("" is the default wallet, spaces and
+     * slashes allowed): a plain name ({@link #WALLET_NAME}) is its own directory, as before; any
+     * other is {@code %} and the hex of its UTF-8 bytes, which no plain name can collide with.
+     */
+    static String walletDirName(String name) throws RpcError {
+        if (WALLET_NAME.matcher(name).matches() && !name.chars().allMatch(c -> c == '.')) {
+            return name;
         }
+        String encoded = "%" + HexFormat.of().formatHex(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (encoded.length() > 255) {
+            throw new RpcError(RpcError.WALLET_ERROR, "Wallet name too long for the embedded node's data directory");
+        }
+        return encoded;
     }
 
     synchronized RegtestWallet createWallet(String name, boolean disablePrivateKeys, boolean blank)
             throws RpcError {
-        checkName(name);
         Path dir = walletDir(name);
         if (name.equals(FAUCET_WALLET) || Files.exists(RegtestWallet.file(dir))) {
             throw new RpcError(RpcError.WALLET_ERROR, "Wallet file verification failed. Failed to create database path '"
@@ -417,7 +443,6 @@ public final class RegtestNode implements AutoCloseable {
     }
 
     synchronized RegtestWallet loadWallet(String name) throws RpcError {
-        checkName(name);
         if (loaded.containsKey(name)) {
             throw new RpcError(RpcError.WALLET_ALREADY_LOADED, "Wallet \"" + name + "\" is already loaded.");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,7 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -129,7 +130,7 @@ final class RpcHttpServer {
             String path = ex.getRequestURI().getRawPath();
             String wallet = null;
             if (path.startsWith("/wallet/")) {
-                wallet = URLDecoder.decode(path.substring("/wallet/".length()), StandardCharsets.UTF_8);
+                wallet = percentDecode(path.substring("/wallet/".length()));
             } else if (!path.equals("/") && !path.isEmpty()) {
                 ex.sendResponseHeaders(404, -1);
                 return;
@@ -141,42 +142,79 @@ final class RpcHttpServer {
             } catch (IOException e) {
                 req = null;
             }
-            if (req == null || !(req.isObject() || req.isArray())) {
-                send(ex, 500, error(null, RpcError.PARSE_ERROR, "Parse error", false));
+            if (req == null) {
+                send(ex, 500, error(NullNode.getInstance(), RpcError.PARSE_ERROR, "Parse error", false));
+                return;
+            }
+            if (!(req.isObject() || req.isArray())) {
+                send(ex, 500, error(NullNode.getInstance(), RpcError.PARSE_ERROR, "Top-level object parse error", false));
                 return;
             }
             if (req.isArray()) {
                 ArrayNode out = mapper.createArrayNode();
                 for (JsonNode r : req) {
-                    out.add(single(r, wallet).body);
+                    Reply one = single(r, wallet);
+                    if (one.body != null) { // Core answers a 2.0 notification with nothing
+                        out.add(one.body);
+                    }
                 }
                 send(ex, 200, out);
                 return;
             }
             Reply r = single(req, wallet);
+            if (r.body == null) {
+                ex.sendResponseHeaders(204, -1);
+                return;
+            }
             send(ex, r.status, r.body);
         } catch (RuntimeException e) {
             LOG.warn("rpc handler failed: {}", e.toString(), e);
             try {
-                send(ex, 500, error(null, RpcError.MISC_ERROR, "internal error: " + e, false));
+                send(ex, 500, error(NullNode.getInstance(), RpcError.MISC_ERROR, "internal error: " + e, false));
             } catch (IOException | RuntimeException ignored) {
                 // the response may already have been started
             }
         }
     }
 
+    /** One answer: an HTTP status and body (null body: a 2.0 notification, answered with nothing). */
     private record Reply(int status, ObjectNode body) {
     }
 
+    /**
+     * One request object, as Core's JSONRPCRequest::parse and HTTPReq_JSONRPC handle it: the id
+     * (absent: no id member in the answer), the version ("1.0" or absent: legacy; "2.0"; else
+     * refused), the method; legacy errors carry HTTP error statuses, 2.0 errors of the call HTTP 200.
+     */
     private Reply single(JsonNode req, String wallet) {
-        JsonNode id = req.get("id");
-        boolean v2 = "2.0".equals(req.path("jsonrpc").asText(null));
-        if (!req.isObject() || !req.path("method").isTextual()) {
-            return new Reply(v2 ? 200 : 400, error(id, RpcError.INVALID_REQUEST, "Missing method", v2));
+        if (!req.isObject()) {
+            return new Reply(400, error(NullNode.getInstance(), RpcError.INVALID_REQUEST, "Invalid Request object", false));
         }
-        String method = req.get("method").asText();
+        JsonNode id = req.get("id"); // null when absent
+        JsonNode version = req.get("jsonrpc");
+        boolean v2 = false;
+        if (version != null && !version.isNull()) {
+            if (!version.isTextual()) {
+                return new Reply(400, error(id, RpcError.INVALID_REQUEST, "jsonrpc field must be a string", false));
+            }
+            if (version.asText().equals("2.0")) {
+                v2 = true;
+            } else if (!version.asText().equals("1.0")) {
+                return new Reply(400, error(id, RpcError.INVALID_REQUEST, "JSON-RPC version not supported", false));
+            }
+        }
+        JsonNode method = req.get("method");
+        if (method == null || method.isNull()) {
+            return new Reply(400, error(id, RpcError.INVALID_REQUEST, "Missing method", v2));
+        }
+        if (!method.isTextual()) {
+            return new Reply(400, error(id, RpcError.INVALID_REQUEST, "Method must be a string", v2));
+        }
         try {
-            JsonNode result = rpc.call(method, req.get("params"), wallet);
+            JsonNode result = rpc.call(method.asText(), req.get("params"), wallet);
+            if (v2 && id == null) {
+                return new Reply(204, null);
+            }
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             if (v2) {
                 o.put("jsonrpc", "2.0");
@@ -185,9 +223,14 @@ final class RpcHttpServer {
                 o.set("result", result);
                 o.putNull("error");
             }
-            o.set("id", id);
+            if (id != null) {
+                o.set("id", id);
+            }
             return new Reply(200, o);
         } catch (RpcError e) {
+            if (v2 && id == null) {
+                return new Reply(204, null);
+            }
             int status = v2 ? 200 : e.code() == RpcError.METHOD_NOT_FOUND ? 404
                     : e.code() == RpcError.INVALID_REQUEST ? 400 : 500;
             return new Reply(status, error(id, e.code(), e.getMessage(), v2));
@@ -207,7 +250,9 @@ final class RpcHttpServer {
         ObjectNode e = o.putObject("error");
         e.put("code", code);
         e.put("message", message);
-        o.set("id", id);
+        if (id != null) {
+            o.set("id", id);
+        }
         return o;
     }
 
@@ -221,5 +266,22 @@ final class RpcHttpServer {
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
+    }
+
+    /** Core's urlDecode: {@code %XX} escapes only ('+' stays '+'), bytes read as UTF-8. */
+    static String percentDecode(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+            int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+            if (c == '%' && hi >= 0 && lo >= 0) {
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

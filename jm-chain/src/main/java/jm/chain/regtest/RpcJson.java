@@ -114,9 +114,26 @@ final class RpcJson {
         return o;
     }
 
+    /** How much of the spent coins a decoded transaction shows (Core's TxVerbosity). */
+    enum Detail {
+        /** Inputs as outpoints only. */
+        PLAIN,
+        /** With the fee (a confirmed, non-coinbase transaction: Core has its undo data). */
+        FEE,
+        /** With the fee and each input's {@code prevout}. */
+        FEE_AND_PREVOUT
+    }
+
     ObjectNode decodeTx(TxRecord r, boolean withBlock, boolean withHex) {
+        return decodeTx(F.objectNode(), r, withBlock, withHex, Detail.PLAIN);
+    }
+
+    /** A decoded transaction appended to {@code o} (which may already hold Core's leading members). */
+    ObjectNode decodeTx(ObjectNode o, TxRecord r, boolean withBlock, boolean withHex, Detail detail) {
         Transaction tx = r.tx;
-        ObjectNode o = F.objectNode();
+        if (r.height < 0 || r.coinbase) {
+            detail = Detail.PLAIN; // Core: no undo data for mempool transactions and coinbases
+        }
         o.put("txid", r.txid.toString());
         o.put("hash", tx.getWTxId().toString());
         o.put("version", tx.getVersion());
@@ -142,6 +159,14 @@ final class RpcJson {
                     wit.add(HEX.formatHex(in.getWitness().getPush(k)));
                 }
             }
+            if (detail == Detail.FEE_AND_PREVOUT) {
+                Coin prev = chain.output(TxCodec.outPoint(in)).orElseThrow();
+                ObjectNode po = i.putObject("prevout");
+                po.put("generated", prev.coinbase());
+                po.put("height", prev.height());
+                po.put("value", btc(prev.value()));
+                po.set("scriptPubKey", scriptPubKey(prev.spk()));
+            }
             i.put("sequence", in.getSequenceNumber());
         }
         ArrayNode vout = o.putArray("vout");
@@ -151,6 +176,9 @@ final class RpcJson {
             v.put("value", btc(outs.get(n).getValue().value));
             v.put("n", n);
             v.set("scriptPubKey", scriptPubKey(outs.get(n).getScriptBytes()));
+        }
+        if (detail != Detail.PLAIN) {
+            o.put("fee", btc(r.fee));
         }
         if (withHex) {
             o.put("hex", HEX.formatHex(r.raw));

@@ -3,7 +3,9 @@ package jm.chain.regtest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import jm.core.OutPoint;
+import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.base.VarInt;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionInput;
@@ -103,5 +105,10 @@ final class TxCodec {
 
     static OutPoint outPoint(TransactionInput in) {
         return new OutPoint(in.getOutpoint().hash(), in.getOutpoint().index());
+    }
+
+    /** Core's {@code uint256} order: bytes compared in internal (little-endian) order. */
+    static int compareUint256(Sha256Hash a, Sha256Hash b) {
+        return Arrays.compareUnsigned(a.getReversedBytes(), b.getReversedBytes());
     }
 }

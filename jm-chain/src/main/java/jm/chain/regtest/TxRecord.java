@@ -16,9 +16,11 @@ final class TxRecord {
     final int indexInBlock;
     final long fee;
     final long timeReceived;
+    /** The tip height when the mempool accepted it (Core's entry height), else -1. */
+    final int entryHeight;
 
     private TxRecord(Transaction tx, byte[] raw, boolean coinbase, int height, int indexInBlock, long fee,
-                     long timeReceived) {
+                     long timeReceived, int entryHeight) {
         this.tx = tx;
         this.raw = raw;
         this.txid = tx.getTxId();
@@ -27,15 +29,17 @@ final class TxRecord {
         this.indexInBlock = indexInBlock;
         this.fee = fee;
         this.timeReceived = timeReceived;
+        this.entryHeight = entryHeight;
     }
 
-    /** A transaction not (yet) in a block. */
-    static TxRecord unconfirmed(Transaction tx, byte[] raw, boolean coinbase, long fee, long timeReceived) {
-        return new TxRecord(tx, raw, coinbase, -1, -1, fee, timeReceived);
+    /** A transaction not (yet) in a block; {@code entryHeight} the tip when the mempool took it, or -1. */
+    static TxRecord unconfirmed(Transaction tx, byte[] raw, boolean coinbase, long fee, long timeReceived,
+                                int entryHeight) {
+        return new TxRecord(tx, raw, coinbase, -1, -1, fee, timeReceived, entryHeight);
     }
 
     /** This transaction as confirmed at {@code height}, position {@code index}, paying {@code fee}. */
     TxRecord confirmed(int height, int index, long fee) {
-        return new TxRecord(tx, raw, coinbase, height, index, fee, timeReceived);
+        return new TxRecord(tx, raw, coinbase, height, index, fee, timeReceived, entryHeight);
     }
 }

@@ -46,6 +46,26 @@ final class WalletLedger {
         return out;
     }
 
+    /** Core's balance buckets: trusted (confirmed or own change), untrusted pending, immature coinbase. */
+    record Balances(long trusted, long untrustedPending, long immature) {
+    }
+
+    Balances balances(RegtestWallet w) {
+        long trusted = 0;
+        long pending = 0;
+        long immature = 0;
+        for (WalletCoin c : walletCoins(w)) {
+            if (c.immature()) {
+                immature += c.value();
+            } else if (c.conf() > 0 || c.trusted()) {
+                trusted += c.value();
+            } else {
+                pending += c.value();
+            }
+        }
+        return new Balances(trusted, pending, immature);
+    }
+
     /** Core's CachedTxIsTrusted for a mempool transaction: every input is the wallet's. */
     boolean allInputsMine(RegtestWallet w, Sha256Hash txid) {
         Optional<TxRecord> r = chain.tx(txid);

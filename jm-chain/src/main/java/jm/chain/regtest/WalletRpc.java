@@ -34,6 +34,10 @@ final class WalletRpc {
         rpc.walletMethod("getwalletinfo", List.of(), (p, w) -> walletInfo(w));
         rpc.walletMethod("importdescriptors", List.of("requests"), this::importDescriptors);
         rpc.walletMethod("listdescriptors", List.of("private"), (p, w) -> {
+            if (p.bool(0, false) && !w.entries().isEmpty()) {
+                // every descriptor here is watch-only: Core cannot write one with its private keys
+                throw new RpcError(RpcError.WALLET_ERROR, "Can't get descriptor string.");
+            }
             ObjectNode o = F.objectNode();
             o.put("wallet_name", w.name());
             ArrayNode a = o.putArray("descriptors");
@@ -86,33 +90,38 @@ final class WalletRpc {
             return o;
         });
         rpc.walletMethod("abortrescan", List.of(), (p, w) -> F.booleanNode(false));
+        rpc.walletMethod("getbalances", List.of(), (p, w) -> {
+            WalletLedger.Balances b = ledger.balances(w);
+            ObjectNode o = F.objectNode();
+            ObjectNode mine = o.putObject("mine");
+            mine.put("trusted", btc(b.trusted()));
+            mine.put("untrusted_pending", btc(b.untrustedPending()));
+            mine.put("immature", btc(b.immature()));
+            json.putLastProcessedBlock(o);
+            return o;
+        });
     }
 
     private JsonNode importDescriptors(Params p, RegtestWallet w) throws RpcError {
-        JsonNode reqs = p.raw(0);
-        if (reqs == null || !reqs.isArray()) {
-            throw new RpcError(RpcError.TYPE_ERROR, "Expected type array");
+        JsonNode reqs = p.array(0);
+        // Core reads every request's timestamp first (for the rescan): a bad one fails the whole call
+        long[] timestamps = new long[reqs.size()];
+        for (int i = 0; i < reqs.size(); i++) {
+            timestamps[i] = importTimestamp(reqs.get(i));
         }
         ArrayNode results = F.arrayNode();
         boolean changed = false;
-        for (JsonNode r : reqs) {
+        for (int i = 0; i < reqs.size(); i++) {
+            JsonNode r = reqs.get(i);
             ObjectNode res = results.addObject();
             try {
-                if (!r.isObject() || !r.path("desc").isTextual()) {
-                    throw new RpcError(RpcError.TYPE_ERROR, "Descriptor not found.");
+                if (!r.has("desc")) {
+                    throw new RpcError(RpcError.INVALID_PARAMETER, "Descriptor not found.");
                 }
-                JsonNode ts = r.get("timestamp");
-                long timestamp;
-                if (ts == null || ts.isNull()) {
-                    throw new RpcError(RpcError.TYPE_ERROR, "Missing required timestamp field for key");
-                } else if (ts.isTextual() && ts.asText().equals("now")) {
-                    timestamp = chain.tip().time; // Core: the time of the wallet's tip block
-                } else if (ts.isIntegralNumber()) {
-                    timestamp = Math.max(1, ts.asLong());
-                } else {
-                    throw new RpcError(RpcError.TYPE_ERROR, "Expected number or \"now\" timestamp value for key. got type "
-                            + ts.getNodeType().toString().toLowerCase(Locale.ROOT));
+                if (!r.get("desc").isTextual()) {
+                    throw Params.typeError(r.get("desc"), "string");
                 }
+                long timestamp = timestamps[i];
                 Descriptor d = Descriptor.parse(r.get("desc").asText(), true);
                 List<String> warnings = new ArrayList<>();
                 int[] range;
@@ -123,7 +132,12 @@ final class WalletRpc {
                     range = Params.range(r.get("range"), d.isRange());
                 }
                 boolean internal = r.path("internal").asBoolean(false);
-                if (internal && r.has("label")) {
+                if (r.has("range") && r.has("label")) {
+                    throw new RpcError(RpcError.INVALID_PARAMETER, "Ranged descriptors should not have a label");
+                }
+                // Core 29 tests its optional<bool> "internal" for presence, not value: any request
+                // naming "internal" (even false) with a label is refused
+                if (r.has("internal") && r.has("label")) {
                     throw new RpcError(RpcError.INVALID_PARAMETER, "Internal addresses should not have a label");
                 }
                 w.importDescriptor(d, range[0], range[1], internal, timestamp, node.keypool());
@@ -146,6 +160,22 @@ final class WalletRpc {
         return results;
     }
 
+    /** Core's GetImportTimestamp: a number (0 stored as 1) or "now" (the tip block's time). */
+    private long importTimestamp(JsonNode r) throws RpcError {
+        JsonNode ts = r.isObject() ? r.get("timestamp") : null;
+        if (ts == null || ts.isNull()) {
+            throw new RpcError(RpcError.TYPE_ERROR, "Missing required timestamp field for key");
+        }
+        if (ts.isTextual() && ts.asText().equals("now")) {
+            return chain.tip().time;
+        }
+        if (ts.isIntegralNumber()) {
+            return Math.max(1, ts.asLong());
+        }
+        throw new RpcError(RpcError.TYPE_ERROR, "Expected number or \"now\" timestamp value for key. got type "
+                + ts.getNodeType().toString().toLowerCase(Locale.ROOT));
+    }
+
     private JsonNode listUnspent(Params p, RegtestWallet w) throws RpcError {
         int minconf = p.integer(0, 1);
         int maxconf = p.integer(1, 9_999_999);
@@ -153,7 +183,7 @@ final class WalletRpc {
         JsonNode addrs = p.raw(2);
         if (addrs != null) {
             if (!addrs.isArray()) {
-                throw Params.typeError(addrs, "array");
+                throw p.wrongType(2, addrs, "array");
             }
             if (addrs.size() > 0) {
                 filter = new LinkedHashSet<>();
@@ -323,25 +353,14 @@ final class WalletRpc {
     }
 
     private ObjectNode walletInfo(RegtestWallet w) {
-        long balance = 0;
-        long unconfirmed = 0;
-        long immature = 0;
-        for (WalletLedger.WalletCoin c : ledger.walletCoins(w)) {
-            if (c.immature()) {
-                immature += c.value();
-            } else if (c.conf() > 0 || c.trusted()) {
-                balance += c.value();
-            } else {
-                unconfirmed += c.value();
-            }
-        }
+        WalletLedger.Balances b = ledger.balances(w);
         ObjectNode o = F.objectNode();
         o.put("walletname", w.name());
         o.put("walletversion", 169900);
         o.put("format", "sqlite");
-        o.put("balance", btc(balance));
-        o.put("unconfirmed_balance", btc(unconfirmed));
-        o.put("immature_balance", btc(immature));
+        o.put("balance", btc(b.trusted()));
+        o.put("unconfirmed_balance", btc(b.untrustedPending()));
+        o.put("immature_balance", btc(b.immature()));
         o.put("txcount", ledger.walletTxs(w).size());
         o.put("keypoolsize", 0);
         o.put("keypoolsize_hd_internal", 0);
