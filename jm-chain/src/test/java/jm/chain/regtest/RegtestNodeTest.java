@@ -279,13 +279,26 @@ class RegtestNodeTest {
         JsonNode res = rpc.callWallet("importdescriptors", List.of(
                 Map.of("desc", desc, "timestamp", "now"),
                 Map.of("desc", DescriptorChecksum.append(desc), "timestamp", 0),
-                Map.of("desc", desc + "#aaaaaaaa", "timestamp", 0),
-                Map.of("desc", DescriptorChecksum.append(desc))));
+                Map.of("desc", desc + "#aaaaaaaa", "timestamp", 0)));
         assertThat(res.get(0).get("success").asBoolean()).isFalse();
         assertThat(res.get(0).get("error").get("message").asText()).isEqualTo("Missing checksum");
         assertThat(res.get(1).get("success").asBoolean()).isTrue();
         assertThat(res.get(2).get("error").get("message").asText()).startsWith("Provided checksum 'aaaaaaaa'");
-        assertThat(res.get(3).get("success").asBoolean()).isFalse();
+        // as Core 29.3: every timestamp is read first, so a request without one fails the whole call
+        assertThatThrownBy(() -> rpc.callWallet("importdescriptors", List.of(
+                Map.of("desc", DescriptorChecksum.append(desc), "timestamp", 0),
+                Map.of("desc", DescriptorChecksum.append(desc)))))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-3))
+                .hasMessageContaining("Missing required timestamp field for key");
+    }
+
+    @Test
+    void recordsTheChainHandsToRpcThreadsAreImmutable() {
+        // RPC threads read TxRecord/BlockInfo without the chain lock: every field must be final
+        for (Class<?> c : List.of(TxRecord.class, BlockInfo.class)) {
+            assertThat(c.getDeclaredFields()).as(c.getSimpleName())
+                    .allMatch(f -> java.lang.reflect.Modifier.isFinal(f.getModifiers()));
+        }
     }
 
     @Test
