@@ -525,10 +525,12 @@ public final class WalletDaemon implements AutoCloseable {
                 if (unlocked != null && unlocked.apiName.equals(shownName)) {
                     return Http.Response.ok(tokenBody(shownName, null)); // same wallet: fresh tokens only
                 }
-                if (unlocked != null) {
-                    stopSubServices(); // the reference switches wallets on a successful unlock of another
-                }
                 Wallet wallet = Wallet.open(storage, name, password, Passphrase.NONE, context.gapLimit(), clock);
+                if (unlocked != null) {
+                    // the reference switches wallets on a successful unlock of another; one that cannot
+                    // be opened (a CLI writer holds it) leaves the current one unlocked
+                    stopSubServices();
+                }
                 activate(shownName, wallet, opened.secrets().mnemonic(),
                         opened.secrets().storedPassphrase().orElse(Passphrase.NONE));
                 return Http.Response.ok(tokenBody(shownName, null));
@@ -1118,6 +1120,11 @@ public final class WalletDaemon implements AutoCloseable {
     /** The maker currently running, if any (tests, status). */
     public synchronized Optional<MakerBot> maker() {
         return Optional.ofNullable(maker);
+    }
+
+    /** Whether a taker CoinJoin session is under way (past its client's start), for tests. */
+    synchronized boolean takerSessionRunning() {
+        return takerRun != null;
     }
 
     private synchronized NetRuntime runtime() {

@@ -1,6 +1,7 @@
 package jm.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
@@ -71,6 +72,8 @@ class DaemonLifecycleTest {
     static DaemonClient.Socket socket;
     /** On the separate WebSocket port at "/", as Jam's proxy connects. */
     static DaemonClient.Socket jamSocket;
+    /** jam1's address at m/84'/1'/0'/0/0, for the recovered wallet to match. */
+    static String firstAddress;
 
     @BeforeAll
     static void start() throws Exception {
@@ -373,6 +376,7 @@ class DaemonLifecycleTest {
         var signed = client.post(w("/signmessage"), token, "{\"hd_path\":\"" + path + "\",\"message\":\"hello\"}");
         assertThat(signed.status()).isEqualTo(200);
         String address = signed.body().get("address").asText();
+        firstAddress = address;
         org.bitcoinj.crypto.ECKey key = org.bitcoinj.crypto.ECKey.signedMessageToKey("hello",
                 signed.body().get("signature").asText());
         assertThat(key.toAddress(org.bitcoinj.base.ScriptType.P2WPKH, BitcoinNetwork.REGTEST).toString())
@@ -389,6 +393,84 @@ class DaemonLifecycleTest {
             assertThat(System.nanoTime()).as("rescan ends").isLessThan(end);
         }
         assertThat(client.get(w("/rescanblockchain/x"), token).status()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(12)
+    void takerStopCancelsARunningCoinJoin() throws Exception {
+        market.mine(6); // the change coin's age, so the CoinJoin gets past its commitment
+        String dest = market.takerWallet().deriveAddress(3, jm.wallet.keys.Branch.EXTERNAL, 92).address();
+        String body = "{\"mixdepth\":0,\"amount_sats\":1000000,\"counterparties\":2,\"destination\":\"" + dest + "\"}";
+        var r = client.post(w("/taker/coinjoin"), token, body);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
+                .isZero();
+        // stopped while the session collects offers (at least the orderbook's quiet time, 5 s)
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!server.daemon().takerSessionRunning()) {
+            assertThat(System.nanoTime()).as("taker session starts").isLessThan(end);
+            Thread.onSpinWait();
+        }
+        var stop = client.get(w("/taker/stop"), token);
+        assertThat(stop.status()).as(stop.body().toString()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(60)).get("coinjoin_state").asInt())
+                .isEqualTo(2);
+        assertThat(client.get("/api/v1/session", token).body().get("coinjoin_in_process").asBoolean()).isFalse();
+        assertThat(client.get(w("/taker/stop"), token).status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(13)
+    void directSendHonoursTxfeeAndSweepsWithAmountZero() throws Exception {
+        String dest = market.takerWallet().deriveAddress(4, jm.wallet.keys.Branch.EXTERNAL, 93).address();
+        Map<String, Long> values = mixdepthZeroCoins();
+        var r = client.post(w("/taker/direct-send"), token,
+                "{\"mixdepth\":0,\"amount_sats\":200000,\"txfee\":7000,\"destination\":\"" + dest + "\"}");
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        org.bitcoinj.core.Transaction tx = org.bitcoinj.core.Transaction.read(java.nio.ByteBuffer.wrap(
+                java.util.HexFormat.of().parseHex(r.body().get("txinfo").get("hex").asText())));
+        long in = tx.getInputs().stream().mapToLong(i -> values.get(i.getOutpoint().hash() + ":" + i.getOutpoint().index()))
+                .sum();
+        long fee = in - tx.getOutputSum().value;
+        // txfee > 1000 is sat/kvB as the reference's tx_fees: 7 sat/vB, not the configured 3
+        assertThat((double) fee / tx.getVsize()).isBetween(6.5, 7.5);
+        market.mine(1);
+        socket.await(m -> m.path("txid").asText().equals(tx.getTxId().toString()), Duration.ofSeconds(30));
+
+        Map<String, Long> left = awaitMixdepthZero(c -> c.size() == 1 && !c.keySet().equals(values.keySet()));
+        // sweep (amount 0): every coin of the mixdepth, nothing stuck reserved by the stopped CoinJoin, no change
+        var sweep = client.post(w("/taker/direct-send"), token,
+                "{\"mixdepth\":0,\"amount_sats\":0,\"destination\":\"" + dest + "\"}");
+        assertThat(sweep.status()).as(sweep.body().toString()).isEqualTo(200);
+        JsonNode info = sweep.body().get("txinfo");
+        assertThat(info.get("inputs")).hasSize(left.size());
+        assertThat(info.get("outputs")).hasSize(1);
+        assertThat(info.get("outputs").get(0).get("address").asText()).isEqualTo(dest);
+        assertThat(info.get("outputs").get(0).get("value_sats").asLong())
+                .isLessThan(left.values().iterator().next()).isGreaterThan(left.values().iterator().next() - 10_000);
+        market.mine(1);
+        awaitMixdepthZero(Map::isEmpty);
+    }
+
+    /** Unfrozen mixdepth-0 coins, "txid:n" to value. */
+    static Map<String, Long> mixdepthZeroCoins() throws Exception {
+        Map<String, Long> m = new java.util.HashMap<>();
+        for (JsonNode c : client.get(w("/utxos"), token).body().get("utxos")) {
+            if (c.get("mixdepth").asInt() == 0 && !c.get("frozen").asBoolean()) {
+                m.put(c.get("utxo").asText(), c.get("value").asLong());
+            }
+        }
+        return m;
+    }
+
+    static Map<String, Long> awaitMixdepthZero(java.util.function.Predicate<Map<String, Long>> done) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Long> m;
+        while (!done.test(m = mixdepthZeroCoins())) {
+            assertThat(System.nanoTime()).as("mixdepth 0 coins " + m).isLessThan(end);
+            Thread.onSpinWait();
+        }
+        return m;
     }
 
     @Test
@@ -418,5 +500,70 @@ class DaemonLifecycleTest {
         assertThat(client.get(w("/tumbler/status"), token).message()).contains("tumbler");
         assertThat(client.get(w("/tumbler/status"), null).status()).isEqualTo(401);
         assertThat(client.get(w("/lock"), token).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(21)
+    void recoverRebuildsTheSameWalletAndRefusesBadInput() throws Exception {
+        var badSeed = client.post("/api/v1/wallet/recover", null, "{\"walletname\":\"jam1r.jmdat\",\"password\":\""
+                + PW + "\",\"wallettype\":\"sw-fb\",\"seedphrase\":\"abandon abandon abandon\"}");
+        assertThat(badSeed.status()).isEqualTo(400);
+        assertThat(badSeed.message()).isEqualTo("Invalid request format.");
+        String[] words = seed.split(" ");
+        String swapped = String.join(" ", java.util.Arrays.copyOfRange(words, 1, 12)) + " " + words[0];
+        assertThat(client.post("/api/v1/wallet/recover", null, "{\"walletname\":\"jam1r.jmdat\",\"password\":\""
+                + PW + "\",\"wallettype\":\"sw-fb\",\"seedphrase\":\"" + swapped + "\"}").status())
+                .as("checksum").isEqualTo(400);
+        var exists = client.post("/api/v1/wallet/recover", null, "{\"walletname\":\"jam1.jmdat\",\"password\":\""
+                + PW + "\",\"wallettype\":\"sw-fb\",\"seedphrase\":\"" + seed + "\"}");
+        assertThat(exists.status()).isEqualTo(409);
+        assertThat(exists.message()).isEqualTo("Wallet file cannot be overwritten.");
+        assertThat(Files.exists(market.root().resolve("wallets").resolve("jam1r.jmw"))).isFalse();
+
+        var r = client.post("/api/v1/wallet/recover", null, "{\"walletname\":\"jam1r.jmdat\",\"password\":\""
+                + PW + "\",\"wallettype\":\"sw-fb\",\"seedphrase\":\"" + seed + "\"}");
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
+        assertThat(r.body().get("walletname").asText()).isEqualTo("jam1r.jmdat");
+        token = r.body().get("token").asText();
+        var signed = client.post("/api/v1/wallet/jam1r.jmdat/signmessage", token,
+                "{\"hd_path\":\"m/84'/1'/0'/0/0\",\"message\":\"hello\"}");
+        assertThat(signed.body().get("address").asText()).isEqualTo(firstAddress);
+        assertThat(client.get("/api/v1/wallet/jam1r.jmdat/getseed", token).body().get("seedphrase").asText())
+                .isEqualTo(seed);
+    }
+
+    @Test
+    @Order(22)
+    void unlockingASecondWalletSwitchesAndTheDaemonHoldsTheWalletLock() throws Exception {
+        jm.wallet.WalletStorage storage = jm.wallet.WalletStorage.inDataDir(market.root());
+        // jam1r is held by the daemon: a CLI writer (Wallet.open, as every writing `jm` command) is refused
+        assertThatThrownBy(() -> openDirectly(storage, "jam1r")).isInstanceOf(jm.wallet.store.WalletInUseException.class)
+                .hasMessageContaining("in use by").hasMessageContaining("(pid " + ProcessHandle.current().pid() + ")");
+        // ...and a wallet a CLI writer holds cannot be unlocked by the daemon
+        try (jm.wallet.Wallet held = openDirectly(storage, "jam1")) {
+            var busy = client.post(w("/unlock"), null, "{\"password\":\"" + PW + "\"}");
+            assertThat(busy.status()).isEqualTo(409);
+            assertThat(busy.message()).isEqualTo("Wallet cannot be created/opened, it is locked.");
+            assertThat(client.get("/api/v1/session", token).body().get("wallet_name").asText()).isEqualTo("jam1r.jmdat");
+        }
+        String first = token;
+        var ok = client.post(w("/unlock"), null, "{\"password\":\"" + PW + "\"}");
+        assertThat(ok.status()).as(ok.body().toString()).isEqualTo(200);
+        token = ok.body().get("token").asText();
+        assertThat(client.get("/api/v1/wallet/jam1r.jmdat/display", first).status()).isEqualTo(401);
+        assertThat(client.get("/api/v1/session", first).status()).isEqualTo(401);
+        assertThat(client.get("/api/v1/session", token).body().get("wallet_name").asText()).isEqualTo("jam1.jmdat");
+        assertThat(client.get(w("/display"), token).status()).isEqualTo(200);
+        // the switch released jam1r's lock and took jam1's
+        openDirectly(storage, "jam1r").close();
+        assertThatThrownBy(() -> openDirectly(storage, "jam1")).isInstanceOf(jm.wallet.store.WalletInUseException.class);
+        assertThat(client.get(w("/lock"), token).status()).isEqualTo(200);
+        openDirectly(storage, "jam1").close();
+    }
+
+    private static jm.wallet.Wallet openDirectly(jm.wallet.WalletStorage storage, String name) {
+        try (jm.wallet.store.Password pw = jm.wallet.store.Password.of(PW)) {
+            return jm.wallet.Wallet.open(storage, name, pw, jm.wallet.keys.Passphrase.NONE, 20, clock);
+        }
     }
 }
