@@ -107,6 +107,14 @@ abstract class ProcessMarket {
      */
     static final String ANNOUNCED = "testnet";
 
+    /**
+     * The makers' offer: 0.02 % and a 100 sats mining-fee contribution, so (the reference's
+     * break-even rule, 1.5 x txfee / cjfee_r) a minimum size of 750,000 sats.
+     */
+    OfferConfig makerOffers() {
+        return OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100);
+    }
+
     /** Three in-process makers, each funded in mixdepths 0 and 1 (a session left by a dead taker holds one). */
     void startMakers() throws Exception {
         directory = DirectoryServer.start(DirectoryConfig.localDefaults(ANNOUNCED).host("127.0.0.1").port(0)
@@ -127,7 +135,7 @@ abstract class ProcessMarket {
             BitcoinCoreBackend b = backend("maker" + i);
             makerWallets.get(i).sync(b);
             MakerSettings settings = MakerSettings.defaults(ANNOUNCED)
-                    .withOffers(OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100))
+                    .withOffers(makerOffers())
                     .withReannounceDelayMax(Duration.ZERO);
             makers.add(MakerBot.start(new MakerBot.Options(channel,
                             new DirectServing.Local(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1"),

@@ -2,6 +2,7 @@ package jm.cli.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,6 +19,7 @@ import jm.chain.regtest.RegtestNode;
 import jm.chain.rpc.BitcoinCoreBackend;
 import jm.core.Network;
 import jm.core.Sats;
+import jm.maker.offer.OfferConfig;
 import jm.tumbler.state.StepStatus;
 import jm.tumbler.state.TumbleState;
 import jm.tumbler.state.TumbleStateStore;
@@ -52,6 +54,18 @@ abstract class TumbleMarket extends ProcessMarket {
     Path data;
     BitcoinCoreBackend takerChain;
     final List<String> destinations = new ArrayList<>();
+
+    /**
+     * The makers take no share of the mining fee (txfee_contribution 0, the default of NG's and the
+     * reference's makers), so their minimum is the configured 100,000 sats. With the process
+     * market's 100 sats contribution every maker's minimum would be 750,000 sats, above most of a
+     * 0.03 BTC tumble's CoinJoins (fractions raised to -s, and the sweeps of what a fraction leaves
+     * behind): no maker would take them, in this market or in a real one so configured.
+     */
+    @Override
+    OfferConfig makerOffers() {
+        return OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 0);
+    }
 
     @AfterEach
     void stopMiner() {

@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Timeout;
  * runs every CoinJoin; the result is checked on the chain.
  */
 @Timeout(300)
-@org.junit.jupiter.api.Disabled("step 3 (the sweep of mixdepth 1 after a fraction CoinJoin from it) fails every attempt with "
-        + "'only 0 suitable offers for a sweep ... amount outside their size range=3' although the mixdepth holds the "
-        + "change; cause not found before the deadline (see /work/notes/tumbler.md)")
 class TumblerEndToEndTest extends TumbleMarket {
     @Test
     void aTumbleReachesEveryDestinationFromAnEmptiedSourceWithoutReusingAnAddress() throws Exception {

@@ -379,8 +379,8 @@ public final class CoinJoinSession {
             Sats probe = amount.value() > 0 ? amount : Sats.of(spendable.stream().mapToLong(c -> c.value().value()).sum());
             Map<String, Integer> why = selector.explainIneligible(
                     book.all(), probe, ignored);
-            fail("only " + chosen.size() + " suitable offers for " + (req.sweep() ? "a sweep" : amount.value()
-                    + " sats") + " (minimum_makers = " + cfg.minimumMakers() + ", " + book.makers()
+            fail("only " + chosen.size() + " suitable offers for " + (req.sweep() ? "a sweep of " : "")
+                    + probe.value() + " sats (minimum_makers = " + cfg.minimumMakers() + ", " + book.makers()
                     + " makers in the orderbook" + (why.isEmpty() ? "" : "; offers left out: " + why) + ")");
             return;
         }
