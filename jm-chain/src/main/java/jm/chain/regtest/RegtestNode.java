@@ -386,7 +386,8 @@ public final class RegtestNode implements AutoCloseable {
         return txindex;
     }
 
-    long now() {
+    /** The node's clock (Unix seconds): the mock time while one is set, else the system clock. */
+    public long now() {
         return clock.instant().getEpochSecond();
     }
 

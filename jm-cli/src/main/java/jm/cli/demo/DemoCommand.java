@@ -163,6 +163,10 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
                     summary.success() ? "SUCCESS" : "FAILED",
                     summary.coinJoins().stream().filter(CoinJoinResult::success).count(), DemoSummary.COINJOINS,
                     summary.elapsed().toMillis() / 1000.0));
+            summary.bondSpend().ifPresent(b -> say(progress, "bond spent after expiry: " + b.txid() + " ("
+                    + b.bond().maker() + "'s " + b.bond().sats() + " sats locked until "
+                    + java.time.Instant.ofEpochSecond(b.bond().locktime()) + ", " + b.confirmations()
+                    + " confirmation(s))"));
             summary.problems().forEach(p -> say(progress, "problem: " + p));
             market.tor().ifPresent(t -> torFigures(progress, market, t, summary));
             if (json) {
@@ -323,6 +327,13 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
             ArrayNode problems = c.putArray("problems");
             r.problems().forEach(problems::add);
         }
+        market.bond().ifPresent(b -> o.putObject("bond").put("maker", b.maker()).put("utxo", b.outpoint().toWire())
+                .put("amount", b.sats()).put("locktime", b.locktime()).put("created_at", b.createdAt())
+                .put("confirmation_time", b.confirmationTime()).put("value", b.value()));
+        s.bondSpend().ifPresent(b -> o.putObject("bond_spend").put("txid", b.txid()).put("locktime", b.lockTime())
+                .put("median_time_past", b.medianTimePast()).put("blocks_mined", b.blocksMined())
+                .put("amount", b.amount()).put("new_bond_locktime", b.newLocktime())
+                .put("confirmations", b.confirmations()).put("block_height", b.blockHeight()));
         ArrayNode problems = o.putArray("problems");
         s.problems().forEach(problems::add);
         return o;

@@ -165,6 +165,14 @@ class DemoCommandTest {
             assertThat(cj.get("equal_outputs").asInt()).isEqualTo(3);
         }
         assertThat(summary.get("coinjoins").get(1).get("route").asText()).isEqualTo("relayed");
+        JsonNode bond = summary.get("bond");
+        assertThat(bond.get("locktime").asLong() - bond.get("created_at").asLong()).isBetween(1L, 6_000L);
+        assertThat(bond.get("value").asDouble()).isPositive();
+        JsonNode spent = summary.get("bond_spend");
+        assertThat(spent.get("locktime").asLong()).isEqualTo(bond.get("locktime").asLong());
+        assertThat(spent.get("median_time_past").asLong()).isGreaterThan(bond.get("locktime").asLong());
+        assertThat(spent.get("confirmations").asInt()).isPositive();
+        assertThat(r.err()).contains("bond spent after expiry: " + spent.get("txid").asText());
         Path root = Path.of(summary.get("data_dir").asText());
         assertThat(root.startsWith(dir.resolve("demo"))).isTrue();
         assertThat(Files.readString(root.resolve("config.toml"))).contains(summary.get("rpc_url").asText(),

@@ -62,7 +62,10 @@ import jm.taker.session.Phase;
 import jm.taker.session.ProgressListener;
 import jm.taker.session.TakerConfig;
 import jm.taker.selection.SelectionPolicy;
+import jm.wallet.BondSpender;
+import jm.wallet.SendPlan;
 import jm.wallet.Wallet;
+import jm.wallet.bond.BondAddress;
 import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
 import jm.wallet.coins.MergeAlgorithm;
@@ -107,11 +110,14 @@ public final class DemoMarket implements AutoCloseable {
     /** Maker funding per mixdepth (maker i adds i * 10,000 sats to mixdepth 0). */
     static final long[] MAKER_COINS = {4_000_000, 3_000_000, 2_500_000};
     /**
-     * Maker 1's fidelity bond: this many sats in its wallet's bond address, locked until the first
-     * of the month about a year ahead, proven to takers with {@code !tbond} (the other makers have
-     * none), so that bond-weighted selection and the orderbook watcher have a bond to show.
+     * Maker 1's fidelity bond: this many sats in its wallet's bond address, locked until the next
+     * first of the month on the node's (mock) clock, which the demo sets {@link #BOND_LEAD} before
+     * it; proven to takers with {@code !tbond} (the other makers have none), so that bond-weighted
+     * selection and the orderbook watcher have a bond to show, and spendable after a few blocks.
      */
     public static final long BOND_SATS = 2_000_000;
+    /** How far ahead of the node's clock the demo bond's locktime lies: six 10-minute block intervals. */
+    public static final Duration BOND_LEAD = Duration.ofMinutes(60);
 
     private final DemoConfig config;
     private final SecureRandom random = new SecureRandom();
@@ -128,6 +134,7 @@ public final class DemoMarket implements AutoCloseable {
     private OnionService directoryOnion;
     private MessageChannelConfig takerChannelConfig;
     private final Map<Nick, Duration> offerVisible = new LinkedHashMap<>();
+    private DemoBond bond;
 
     private DemoMarket(DemoConfig config) {
         this.config = config;
@@ -168,6 +175,10 @@ public final class DemoMarket implements AutoCloseable {
         }
         node = RegtestNode.start(root.resolve("regtest-node"), 0);
         progress.accept("regtest node: RPC " + node.rpcUrl() + " (height " + node.height() + ")");
+        // regtest time: the node's clock jumps forward to BOND_LEAD before the next month boundary, the
+        // earliest locktime a bond can have, so that the demo bond expires a few blocks later
+        long bondLocktime = bondLocktime(node.now());
+        node.setMockTime(bondLocktime - BOND_LEAD.toSeconds());
         try {
             directory = DirectoryServer.start(DirectoryConfig.localDefaults(ANNOUNCED).localMode(!config.tor())
                     .dataDir(root.resolve("directory")).host("127.0.0.1").port(0).healthCheckPort(-1).build(),
@@ -208,8 +219,8 @@ public final class DemoMarket implements AutoCloseable {
             }
             makerWallets.add(w);
         }
-        long bondLocktime = TimeNumber.toLocktime(bondTimenumber(java.time.Instant.now()));
-        String bondAddress = makerWallets.get(0).bondAddress(bondTimenumber(java.time.Instant.now())).address();
+        long bondCreatedAt = node.now();
+        String bondAddress = makerWallets.get(0).bondAddress(TimeNumber.fromLocktime(bondLocktime)).address();
         node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(bondAddress), Sats.of(BOND_SATS));
         taker = createWallet(storage, TAKER_WALLET);
         for (int md = 0; md < TAKER_COINS.length; md++) {
@@ -221,7 +232,9 @@ public final class DemoMarket implements AutoCloseable {
         progress.accept("funded " + config.makers() + " maker wallets (mixdepths 0-2) and the taker wallet"
                 + " (mixdepths 0, 2, 4); mined 6 blocks (height " + node.height() + ")");
         progress.accept(makerWallets.get(0).name() + " has a fidelity bond: " + BOND_SATS + " sats locked until "
-                + java.time.Instant.ofEpochSecond(bondLocktime).toString().substring(0, 10));
+                + java.time.Instant.ofEpochSecond(bondLocktime) + ", " + BOND_LEAD.toMinutes()
+                + " minutes (6 block intervals) after the node's clock (" + java.time.Instant.ofEpochSecond(
+                        bondCreatedAt) + ", regtest mock time)");
 
         OfferWatch watch = new OfferWatch(System::nanoTime);
         OnionMessageChannel watcher = tor == null ? null : OnionMessageChannel.builder(takerChannelConfig,
@@ -241,11 +254,15 @@ public final class DemoMarket implements AutoCloseable {
             w.sync(chain);
             chains.add(chain);
             if (i == 0) {
-                w.bondCoins().forEach((c, b) -> progress.accept(w.name() + "'s bond " + c.outpoint() + ": "
-                        + c.sats() + " sats, confirmed " + java.time.Instant.ofEpochSecond(chain.confirmationTime(
-                                c.confirmations())) + ", value " + String.format(java.util.Locale.ROOT, "%.4g",
-                        jm.core.bond.BondValue.value(c.sats(), chain.confirmationTime(c.confirmations()),
-                                b.locktime(), chain.tipMedianTime())) + " (the weight takers pick it by)"));
+                w.bondCoins().forEach((c, b) -> {
+                    bond = new DemoBond(w.name(), c.outpoint(), c.sats(), b.locktime(), bondCreatedAt,
+                            chain.confirmationTime(c.confirmations()), jm.core.bond.BondValue.value(c.sats(),
+                                    chain.confirmationTime(c.confirmations()), b.locktime(), chain.tipMedianTime()));
+                    progress.accept(w.name() + "'s bond " + c.outpoint() + ": " + c.sats() + " sats, confirmed "
+                            + java.time.Instant.ofEpochSecond(bond.confirmationTime()) + ", value "
+                            + String.format(java.util.Locale.ROOT, "%.4g", bond.value())
+                            + " (the weight takers pick it by)");
+                });
             }
             OfferConfig offers = OfferConfig.defaults().withFees(relativeFee(i), 0, txFeeContribution(i));
             MakerSettings settings = MakerSettings.defaults(ANNOUNCED).withOffers(offers)
@@ -391,10 +408,60 @@ public final class DemoMarket implements AutoCloseable {
         return b;
     }
 
-    /** The bond's timenumber: the first of the month 13 months after {@code now} (UTC). */
-    static int bondTimenumber(java.time.Instant now) {
-        java.time.YearMonth month = java.time.YearMonth.from(now.atZone(java.time.ZoneOffset.UTC)).plusMonths(13);
-        return TimeNumber.fromLocktime(month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond());
+    /**
+     * The demo bond's locktime: the first first-of-the-month (UTC) at least {@link #BOND_LEAD}
+     * after {@code nodeTime}, so that the node's clock only ever moves forward.
+     */
+    static long bondLocktime(long nodeTime) {
+        return nextMonthStart(nodeTime + BOND_LEAD.toSeconds());
+    }
+
+    /** The first 00:00 UTC on the 1st of a month strictly after {@code epochSeconds}. */
+    static long nextMonthStart(long epochSeconds) {
+        java.time.YearMonth month = java.time.YearMonth.from(java.time.Instant.ofEpochSecond(epochSeconds)
+                .atZone(java.time.ZoneOffset.UTC)).plusMonths(1);
+        return month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+    }
+
+    /**
+     * Proves the bond's spend path once the CoinJoins are done: mines until the tip's median time
+     * past is past maker 1's bond locktime (the node's clock set just after it), then spends the
+     * expired bond with the wallet's {@link BondSpender} (nLockTime = locktime, non-final
+     * sequence, the freeze script as witness) into a new bond of the same wallet locked until the
+     * next month boundary, so a market kept running still shows a bond, and mines it.
+     */
+    public BondSpend spendExpiredBond() throws InterruptedException {
+        if (bond == null) {
+            throw new IllegalStateException("maker 1 has no bond to spend");
+        }
+        DemoMaker maker = makers.get(0);
+        Wallet w = maker.wallet();
+        BitcoinCoreBackend chain = maker.chain();
+        int mined = node.advanceMedianTimePast(bond.locktime() + 1);
+        long mtp = chain.tipMedianTime();
+        BondAddress next = w.bondAddress(TimeNumber.fromLocktime(nextMonthStart(mtp)));
+        awaitResync(maker); // the maker's own sync: the node now watches the new bond address too
+        SendPlan plan = new BondSpender(w).spend(bond.outpoint(), next.address(), 2, mtp);
+        Sha256Hash txid = w.broadcast(chain, plan.transaction());
+        node.mine(1, null);
+        int confirmations = chain.getConfirmations(txid).orElse(0);
+        resyncAll();
+        return new BondSpend(bond, mined, mtp, txid.toString(), plan.transaction().getLockTime(),
+                plan.transaction().getInput(0).getSequenceNumber(), plan.amount().value(), next.locktime(),
+                confirmations, node.height());
+    }
+
+    private static void awaitResync(DemoMaker m) throws InterruptedException {
+        try {
+            m.bot().resyncNow().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(m.name() + "'s wallet sync failed: " + e, e);
+        }
+    }
+
+    /** Maker 1's fidelity bond as funded at start-up. */
+    public Optional<DemoBond> bond() {
+        return Optional.ofNullable(bond);
     }
 
     /** The node wallet name the CLI uses for a jm wallet ({@code jm-<name>}). */

@@ -1,6 +1,7 @@
 package jm.demo.scenario;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -14,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 import jm.core.Nick;
 import jm.core.Sats;
+import jm.demo.market.BondSpend;
 import jm.demo.market.CoinJoinRun;
 import jm.demo.market.DemoMaker;
 import jm.demo.market.DemoMarket;
@@ -27,7 +29,8 @@ import org.bitcoinj.core.TransactionOutput;
 /**
  * The demo's three CoinJoins on a running market, each checked on chain: (1) over direct
  * connections from taker mixdepth 0, (2) relayed through the directory only from mixdepth 2,
- * (3) a sweep of mixdepth 4. Progress goes to the output as it happens.
+ * (3) a sweep of mixdepth 4; then maker 1's fidelity bond, expired by mining past its locktime,
+ * is spent. Progress goes to the output as it happens.
  */
 public final class DemoScenario {
     /** Amount of the first CoinJoin (sats). */
@@ -49,7 +52,7 @@ public final class DemoScenario {
         this.out = Objects.requireNonNull(out);
     }
 
-    /** Runs the three CoinJoins (stopping at the first failure) and summarises them. */
+    /** Runs the three CoinJoins (stopping at the first failure), spends the expired bond, summarises. */
     public DemoSummary runStandard(Duration startup) throws InterruptedException {
         long t0 = System.nanoTime();
         int n = market.makers().size();
@@ -69,7 +72,37 @@ public final class DemoScenario {
                     new CoinJoinRequest(Sats.ZERO, SWEEP_MIXDEPTH, Optional.empty(), OptionalInt.of(n)), cfg);
             results.add(r);
         }
-        return new DemoSummary(results, crossProblems, startup, startup.plusNanos(System.nanoTime() - t0));
+        Optional<BondSpend> bondSpend = r.success() ? spendExpiredBond() : Optional.empty();
+        return new DemoSummary(results, bondSpend, crossProblems, startup,
+                startup.plusNanos(System.nanoTime() - t0));
+    }
+
+    /** Lets maker 1's bond expire by mining and spends it; a failure is a problem of the run. */
+    private Optional<BondSpend> spendExpiredBond() throws InterruptedException {
+        out.accept("");
+        out.accept("== Fidelity bond spent after expiry (regtest time moved past its locktime by mining)");
+        try {
+            BondSpend b = market.spendExpiredBond();
+            out.accept("  bond:          " + b.bond().maker() + "'s " + b.bond().outpoint() + ", " + b.bond().sats()
+                    + " sats, locktime " + b.bond().locktime() + " = " + Instant.ofEpochSecond(b.bond().locktime()));
+            out.accept("  mined:         " + b.blocksMined() + " blocks; median time past "
+                    + Instant.ofEpochSecond(b.medianTimePast()) + " is after the locktime");
+            out.accept("  txid:          " + b.txid() + " (nLockTime " + b.lockTime() + ", nSequence 0x"
+                    + Long.toHexString(b.sequence()) + ", witness <sig> <freeze script>)");
+            out.accept("  paid:          " + b.amount() + " sats into a new bond locked until "
+                    + Instant.ofEpochSecond(b.newLocktime()));
+            out.accept("  on chain:      " + (b.confirmations() > 0 ? b.confirmations() + " confirmation(s), height "
+                    + b.blockHeight() : "not confirmed"));
+            if (b.confirmations() < 1) {
+                crossProblems.add("the expired bond's spend " + b.txid() + " did not confirm");
+            }
+            out.accept("  result:        " + (b.confirmations() > 0 ? "OK" : "FAILED"));
+            return Optional.of(b);
+        } catch (RuntimeException e) {
+            crossProblems.add("spending the expired bond failed: " + e.getMessage());
+            out.accept("  result:        FAILED (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     /** Runs one CoinJoin, prints its progress and result, and checks it. */

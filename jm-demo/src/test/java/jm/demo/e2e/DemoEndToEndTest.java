@@ -1,6 +1,7 @@
 package jm.demo.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -9,6 +10,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Instant;
+import jm.core.bond.BondValue;
+import jm.core.bond.TimeNumber;
+import jm.demo.market.BondSpend;
+import jm.demo.market.DemoBond;
 import jm.demo.market.DemoConfig;
 import jm.demo.market.DemoMarket;
 import jm.demo.market.MakerWalletHook;
@@ -29,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code jm demo} scenario as a test: the market of three makers on loopback, a CoinJoin over
- * direct connections, one relayed through the directory only and a sweep, each checked here
- * against the node independently of the scenario's own checks.
+ * direct connections, one relayed through the directory only and a sweep, then maker 1's bond
+ * spent after its locktime, each checked here against the node independently of the scenario's
+ * own checks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(150)
@@ -74,6 +81,45 @@ class DemoEndToEndTest {
                 .containsPattern("value [1-9][0-9.e+]* \\(the weight takers pick it by\\)"));
         assertThat(output.stream().filter(l -> l.contains("; bond weights: ")).count()).as(String.join("\n", output))
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void maker1sBondIsLockedAFewBlockIntervalsAheadOfTheNodesClockAtAMonthBoundary() {
+        DemoBond bond = market.bond().orElseThrow();
+        assertThat(bond.outpoint()).isEqualTo(summary.bondSpend().orElseThrow().bond().outpoint());
+        assertThat(TimeNumber.isTimeNumberLocktime(bond.locktime())).isTrue();
+        // the node's clock, not the wall clock: the demo moved it to just before the month boundary
+        assertThat(bond.locktime() - bond.createdAt()).isBetween(1L, 10 * 600L);
+        assertThat(bond.confirmationTime()).isBetween(bond.createdAt(), bond.locktime() - 1);
+        assertThat(bond.value()).isPositive().isEqualTo(BondValue.value(DemoMarket.BOND_SATS,
+                bond.confirmationTime(), bond.locktime(), bond.confirmationTime()), within(bond.value() * 1e-3));
+        assertThat(output).anySatisfy(l -> assertThat(l).startsWith("maker1 has a fidelity bond: 2000000 sats locked"
+                + " until " + Instant.ofEpochSecond(bond.locktime())));
+    }
+
+    @Test
+    void theExpiredBondIsSpentAfterItsLocktimeAndConfirms() {
+        BondSpend spend = summary.bondSpend().orElseThrow(() -> new AssertionError(String.join("\n", output)));
+        DemoBond bond = spend.bond();
+        assertThat(spend.blocksMined()).isBetween(1, 11);
+        assertThat(spend.medianTimePast()).isGreaterThan(bond.locktime());
+        Sha256Hash txid = Sha256Hash.wrap(spend.txid());
+        assertThat(market.takerChain().getConfirmations(txid)).hasValueSatisfying(c -> assertThat(c).isPositive());
+        Transaction tx = Transaction.read(ByteBuffer.wrap(market.takerChain().getRawTransaction(txid).orElseThrow()));
+        assertThat(tx.getLockTime()).isEqualTo(bond.locktime());
+        assertThat(tx.getInputs()).hasSize(1);
+        assertThat(tx.getInput(0).getOutpoint().hash()).isEqualTo(bond.outpoint().txid());
+        assertThat(tx.getInput(0).getOutpoint().index()).isEqualTo(bond.outpoint().vout());
+        assertThat(tx.getInput(0).getSequenceNumber()).isEqualTo(0xFFFF_FFFEL);
+        // paid into maker 1's new bond, which the kept-running market proves from then on
+        var maker1 = market.makers().get(0).wallet();
+        assertThat(maker1.bondCoins()).hasSize(1).allSatisfy((c, b) -> {
+            assertThat(c.outpoint().txid()).isEqualTo(txid);
+            assertThat(c.sats()).isEqualTo(spend.amount()).isEqualTo(tx.getOutput(0).getValue().value);
+            assertThat(b.locktime()).isEqualTo(spend.newLocktime()).isGreaterThan(bond.locktime());
+        });
+        assertThat(output).anySatisfy(l -> assertThat(l).isEqualTo("  txid:          " + spend.txid()
+                + " (nLockTime " + bond.locktime() + ", nSequence 0xfffffffe, witness <sig> <freeze script>)"));
     }
 
     @Test
