@@ -53,6 +53,18 @@ import jm.taker.selection.SelectionPolicy;
 import jm.taker.session.CoinJoinReport;
 import jm.taker.session.CoinJoinRequest;
 import jm.taker.session.TakerConfig;
+import jm.tumbler.plan.PlanException;
+import jm.tumbler.plan.PlanGenerator;
+import jm.tumbler.plan.ScheduleEntry;
+import jm.tumbler.plan.TumbleParameters;
+import jm.tumbler.run.TumbleExecutor;
+import jm.tumbler.run.TumbleReport;
+import jm.tumbler.run.TumbleRun;
+import jm.tumbler.run.Waits;
+import jm.tumbler.state.StepState;
+import jm.tumbler.state.TumbleState;
+import jm.tumbler.state.TumbleStateStore;
+import jm.tumbler.taker.TakerClientCoinJoins;
 import jm.wallet.SendPlan;
 import jm.wallet.SyncReport;
 import jm.wallet.Wallet;
@@ -91,7 +103,10 @@ public final class WalletDaemon implements AutoCloseable {
     static final int CJ_MAKER_RUNNING = 1;
     static final int CJ_NOT_RUNNING = 2;
     private static final String NOT_LOADED = "None";
-    private static final String TUMBLER_MISSING = "The tumbler (schedules) is not available in this daemon yet.";
+    private static final String TUMBLER_MISSING = "NG's /tumbler endpoints are not available in this daemon; use "
+            + "the reference's /taker/schedule.";
+    /** How long taker/stop or lock waits in the background for a stopped tumble's CoinJoin to end. */
+    private static final Duration TUMBLE_STOP_WAIT = Duration.ofSeconds(60);
     private static final DateTimeFormatter YIGEN_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
@@ -114,6 +129,7 @@ public final class WalletDaemon implements AutoCloseable {
     private long makerGeneration;
     private TakerClient taker;
     private CoinJoinHandle takerRun;
+    private TumbleRun tumble;
     private boolean takerStopRequested;
     private volatile boolean rescanning;
     private volatile double rescanProgress;
@@ -206,8 +222,8 @@ public final class WalletDaemon implements AutoCloseable {
                 .add("GET", w + "/taker/stop", "stopcoinjoin", (r, p) -> stopTaker(r, p.get(0)))
                 .add("POST", w + "/maker/start", "start_maker", (r, p) -> startMaker(r, p.get(0)))
                 .add("GET", w + "/maker/stop", "stop_maker", (r, p) -> stopMaker(r, p.get(0)))
-                .add("POST", w + "/taker/schedule", "start_tumbler", (r, p) -> tumblerMissing(r))
-                .add("GET", w + "/taker/schedule", "get_tumbler_schedule", (r, p) -> tumblerMissing(r))
+                .add("POST", w + "/taker/schedule", "start_tumbler", (r, p) -> startSchedule(r, p.get(0)))
+                .add("GET", w + "/taker/schedule", "get_tumbler_schedule", (r, p) -> schedule(r, p.get(0)))
                 .add("POST", w + "/tumbler/plan", "tumblerplan", (r, p) -> tumblerMissing(r))
                 .add("DELETE", w + "/tumbler/plan", "tumblerdelete", (r, p) -> tumblerMissing(r))
                 .add("GET", w + "/tumbler/status", "tumblerstatus", (r, p) -> tumblerMissing(r))
@@ -379,7 +395,7 @@ public final class WalletDaemon implements AutoCloseable {
             o.put("session", unlocked != null);
             o.put("maker_running", coinjoinState == CJ_MAKER_RUNNING);
             o.put("coinjoin_in_process", coinjoinState == CJ_TAKER_RUNNING);
-            o.set("schedule", NullNode.getInstance());
+            o.set("schedule", tumble == null ? NullNode.getInstance() : TumbleReport.referenceSchedule(tumble.status()));
             o.put("wallet_name", unlocked == null ? NOT_LOADED : unlocked.apiName);
             o.set("offer_list", NullNode.getInstance());
             o.set("nickname", NullNode.getInstance());
@@ -1011,11 +1027,134 @@ public final class WalletDaemon implements AutoCloseable {
 
     private synchronized void cancelTaker(String reason) {
         takerStopRequested = true;
+        if (tumble != null) {
+            TumbleRun t = tumble;
+            background.execute(() -> {
+                try {
+                    t.stop(TUMBLE_STOP_WAIT); // its state file stays: restart continues it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.TimeoutException e) {
+                    LOG.warn("the tumble did not stop within {} s", TUMBLE_STOP_WAIT.toSeconds());
+                }
+            });
+        }
         if (takerRun != null) {
             takerRun.cancel(reason);
         } else if (taker != null) {
             taker.stop(reason);
         }
+    }
+
+    // ------------------------------------------------------------------ tumbler (schedules)
+
+    /**
+     * The reference's {@code POST taker/schedule}: plans a tumble of the unlocked wallet to the
+     * destinations (or continues its unfinished one with {@code restart}), saves it in the same
+     * state file as {@code jm tumbler} ({@code <data>/tumbler/<wallet>.json}, so {@code jm tumbler
+     * resume} can continue it too) and runs it in the background through jm-tumbler, a fresh
+     * {@link TakerClient} per CoinJoin. 202 with the schedule as lists.
+     */
+    private Http.Response startSchedule(Http.Request r, String apiName) {
+        Unlocked u = walletFor(r, apiName);
+        ScheduleRequest req = ScheduleRequest.parse(body(r, "destination_addresses"), a -> validAddress(u, a));
+        DaemonContext.TakerPlan plan = context.takerPlan(u.wallet.name());
+        TakerConfig cfg = withFeeLimits(plan.config());
+        FileUsedCommitmentStore used;
+        try {
+            used = FileUsedCommitmentStore.open(plan.usedCommitments());
+        } catch (IOException e) {
+            throw new ApiException(500, "Internal error: " + e.getMessage());
+        }
+        awaitFirstSync(u);
+        TumbleStateStore store = new TumbleStateStore(TumbleStateStore.fileFor(context.dataDir(), u.wallet.name()));
+        synchronized (this) {
+            if (coinjoinState != CJ_NOT_RUNNING) {
+                throw ApiException.serviceAlreadyStarted();
+            }
+            TumbleState state = req.restart() ? unfinished(store) : newTumble(u, req);
+            store.save(state); // on disk before the first CoinJoin
+            TumbleParameters p = req.parameters();
+            TakerClientCoinJoins port = new TakerClientCoinJoins(() -> new TakerClient(plan.client(),
+                    new WalletTakerAdapter(u.wallet), u.chain, used, runtime(), random, clock), u.wallet, u.chain, cfg,
+                    line -> LOG.info("tumbler: {}", line));
+            TumbleExecutor executor = new TumbleExecutor(store, state, port, Waits.system(clock),
+                    new TumbleExecutor.Settings(p.minCjAmountSats(), Duration.ofSeconds(p.liquidityWaitSeconds()), 10,
+                            pollInterval, cfg.minimumMakers(), 3), line -> LOG.info("tumbler: {}", line));
+            takerStopRequested = false;
+            TumbleRun run = TumbleRun.start(executor, u.wallet.name());
+            tumble = run;
+            setState(CJ_TAKER_RUNNING);
+            run.result().whenCompleteAsync((result, err) -> endTumble(u, run, result), background);
+            ObjectNode o = WalletViews.JSON.createObjectNode();
+            o.set("schedule", TumbleReport.referenceSchedule(state));
+            return Http.Response.of(202, o);
+        }
+    }
+
+    private static boolean validAddress(Unlocked u, String address) {
+        try {
+            u.wallet.parseAddress(address);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private TumbleState newTumble(Unlocked u, ScheduleRequest req) {
+        Map<Integer, Long> balances = new java.util.TreeMap<>();
+        u.wallet.balances().forEach(b -> balances.put(b.mixdepth(), b.total().value()));
+        try {
+            List<ScheduleEntry> plan = new PlanGenerator(req.parameters(), new SecureRandom())
+                    .generate(req.destinations(), balances, u.wallet.mixdepths());
+            return new TumbleState(u.wallet.name(), Instant.now(clock), req.destinations(),
+                    plan.stream().map(StepState::planned).toList(), Optional.empty());
+        } catch (PlanException e) {
+            throw new ApiException(400, "Invalid request format: " + e.getMessage());
+        }
+    }
+
+    private static TumbleState unfinished(TumbleStateStore store) {
+        try {
+            if (store.exists()) {
+                TumbleState s = store.load();
+                if (!s.finished()) {
+                    return s;
+                }
+            }
+        } catch (IOException e) {
+            throw new ApiException(409, "The saved schedule cannot be read: " + e.getMessage());
+        }
+        throw ApiException.notFound("No unfinished schedule to restart.");
+    }
+
+    private void endTumble(Unlocked u, TumbleRun run, TumbleRun.Result result) {
+        if (result != null) {
+            LOG.info("tumble {}{}", result.end().name().toLowerCase(java.util.Locale.ROOT),
+                    result.reason().map(x -> ": " + x).orElse(""));
+        }
+        synchronized (this) {
+            if (tumble != run) {
+                return;
+            }
+            tumble = null;
+        }
+        finishTaker(u);
+    }
+
+    /** The reference's {@code GET taker/schedule}: the running tumble's schedule, 404 when none runs. */
+    private Http.Response schedule(Http.Request r, String apiName) {
+        walletFor(r, apiName);
+        TumbleRun t;
+        synchronized (this) {
+            t = tumble;
+        }
+        if (t == null) {
+            throw ApiException.notFound("No schedule is running.");
+        }
+        ObjectNode o = WalletViews.JSON.createObjectNode();
+        o.set("schedule", TumbleReport.referenceSchedule(t.status()));
+        return Http.Response.ok(o);
     }
 
     private Http.Response tumblerMissing(Http.Request r) {

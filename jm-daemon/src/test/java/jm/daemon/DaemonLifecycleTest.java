@@ -321,6 +321,71 @@ class DaemonLifecycleTest {
 
     @Test
     @Order(8)
+    void scheduleStartsATumbleThatGetReadsBackAndTakerStopEnds() throws Exception {
+        assertThat(client.get(w("/taker/schedule"), token).status()).isEqualTo(404);
+        List<String> dests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dests.add(market.takerWallet().deriveAddress(2, jm.wallet.keys.Branch.EXTERNAL, 92 + i).address());
+        }
+        String addresses = "[\"" + String.join("\",\"", dests) + "\"]";
+        assertThat(client.post(w("/taker/schedule"), token, "{\"destination_addresses\":[\"" + dests.get(0) + "\",\""
+                + dests.get(1) + "\"]}").status()).as("fewer than 3 destinations").isEqualTo(400);
+        assertThat(client.post(w("/taker/schedule"), token, "{\"destination_addresses\":[\"nonsense\"]}").status())
+                .isEqualTo(400);
+        assertThat(client.post(w("/taker/schedule"), token, "{\"destination_addresses\":" + addresses
+                + ",\"tumbler_options\":{\"makercountrange\":[2]}}").status()).isEqualTo(400);
+        assertThat(client.post(w("/taker/schedule"), token, "{\"destination_addresses\":" + addresses
+                + ",\"tumbler_options\":{\"restart\":true}}").status()).as("nothing to restart").isEqualTo(404);
+        // as Jam sends it: the reference's option names, some numbers as strings; waits of hours
+        var r = client.post(w("/taker/schedule"), token, "{\"destination_addresses\":" + addresses
+                + ",\"tumbler_options\":{\"mixdepthcount\":4,\"makercountrange\":[2,0],\"minmakercount\":\"1\","
+                + "\"txcountparams\":[2,1],\"timelambda\":600,\"mincjamount\":150000,\"addrcount\":3}}");
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(202);
+        JsonNode schedule = r.body().get("schedule");
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
+                .isZero();
+        assertThat(schedule.size()).isGreaterThanOrEqualTo(4);
+        List<String> sentTo = new ArrayList<>();
+        for (JsonNode line : schedule) {
+            assertThat(line.size()).as(line.toString()).isEqualTo(7);
+            assertThat(line.get(2).asInt()).as("makers").isEqualTo(2);
+            sentTo.add(line.get(3).asText());
+        }
+        assertThat(schedule.get(0).get(1).asDouble()).as("the funded mixdepth is swept first").isZero();
+        assertThat(schedule.get(0).get(3).asText()).isEqualTo("INTERNAL");
+        JsonNode last = schedule.get(schedule.size() - 1);
+        assertThat(last.get(1).asDouble()).as("the last step is a sweep").isZero();
+        assertThat(last.get(3).asText()).isEqualTo(dests.get(2));
+        assertThat(sentTo).containsAll(dests);
+
+        var got = client.get(w("/taker/schedule"), token);
+        assertThat(got.status()).isEqualTo(200);
+        assertThat(got.body().get("schedule").size()).isEqualTo(schedule.size());
+        for (int i = 0; i < schedule.size(); i++) {
+            for (int k = 0; k < 6; k++) {
+                assertThat(got.body().get("schedule").get(i).get(k)).isEqualTo(schedule.get(i).get(k));
+            }
+        }
+        var session = client.get("/api/v1/session", token).body();
+        assertThat(session.get("coinjoin_in_process").asBoolean()).isTrue();
+        assertThat(session.get("schedule").size()).isEqualTo(schedule.size());
+        assertThat(client.post(w("/taker/schedule"), token, "{\"destination_addresses\":" + addresses + "}")
+                .status()).as("one tumble at a time").isEqualTo(401);
+        assertThat(client.post(w("/taker/coinjoin"), token, "{\"mixdepth\":0,\"amount_sats\":1000000,"
+                + "\"counterparties\":2,\"destination\":\"" + dests.get(0) + "\"}").status()).isEqualTo(401);
+        JsonNode saved = WalletViews.JSON.readTree(Files.readString(market.root().resolve("tumbler")
+                .resolve("jam1.json")));
+        assertThat(saved.get("steps")).hasSize(schedule.size());
+
+        assertThat(client.get(w("/taker/stop"), token).status()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(90)).get("coinjoin_state").asInt())
+                .isEqualTo(2);
+        assertThat(client.get(w("/taker/schedule"), token).status()).isEqualTo(404);
+        assertThat(client.get("/api/v1/session", token).body().get("schedule").isNull()).isTrue();
+    }
+
+    @Test
+    @Order(9)
     void refreshAndExpiry() throws Exception {
         var r = client.post("/api/v1/token", token,
                 "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}");
@@ -346,7 +411,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void twoClientsAtOnce() throws Exception {
         DaemonClient other = new DaemonClient(server, market.root(), true);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -494,10 +559,8 @@ class DaemonLifecycleTest {
         assertThat(ok.status()).isEqualTo(200);
         token = ok.body().get("token").asText();
         assertThat(client.get(w("/getseed"), token).body().get("seedphrase").asText()).isEqualTo(seed);
-        var schedule = client.post(w("/taker/schedule"), token, "{}");
-        assertThat(schedule.status()).isEqualTo(404);
-        assertThat(schedule.message()).contains("tumbler");
-        assertThat(client.get(w("/tumbler/status"), token).message()).contains("tumbler");
+        assertThat(client.post(w("/taker/schedule"), token, "{}").status()).isEqualTo(400);
+        assertThat(client.get(w("/tumbler/status"), token).message()).contains("/taker/schedule");
         assertThat(client.get(w("/tumbler/status"), null).status()).isEqualTo(401);
         assertThat(client.get(w("/lock"), token).status()).isEqualTo(200);
     }

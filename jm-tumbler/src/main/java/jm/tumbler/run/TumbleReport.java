@@ -1,5 +1,7 @@
 package jm.tumbler.run;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,5 +69,32 @@ public final class TumbleReport {
         o.put("step_count", s.steps().size());
         o.put("total_cost_sats", cost);
         return o;
+    }
+
+    /**
+     * The schedule as the reference's wallet daemon answers it: one list per step, {@code [mixdepth,
+     * amount, makers, destination, wait minutes, rounding, completed]}, the amount 0 for a sweep, a
+     * fraction or satoshis, completed 0 (not yet sent), the txid (sent) or 1 (confirmed).
+     */
+    public static ArrayNode referenceSchedule(TumbleState s) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (StepState st : s.steps()) {
+            ScheduleEntry e = st.entry();
+            ArrayNode line = out.addArray().add(e.mixdepth());
+            if (e.amount() instanceof StepAmount.Fraction f) {
+                line.add(f.value());
+            } else if (e.amount() instanceof StepAmount.Fixed f) {
+                line.add(f.sats());
+            } else {
+                line.add(0);
+            }
+            line.add(e.makerCount()).add(e.destination()).add(e.waitMinutes()).add(e.rounding());
+            switch (st.status()) {
+                case CONFIRMED -> line.add(1);
+                case SENT -> line.add(st.txid().orElseThrow());
+                default -> line.add(0);
+            }
+        }
+        return out;
     }
 }

@@ -25,6 +25,7 @@ public final class TumbleRun {
     private final TumbleExecutor executor;
     private final Thread thread;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
+    private volatile boolean stopping;
 
     private TumbleRun(TumbleExecutor executor, String name) {
         this.executor = executor;
@@ -48,6 +49,10 @@ public final class TumbleRun {
         } catch (TumbleExecutor.StepFailedException e) {
             result.complete(new Result(End.STEP_FAILED, Optional.of(e.getMessage()), executor.state()));
         } catch (RuntimeException e) {
+            if (stopping) { // the interrupt surfaced as an I/O error (an RPC call, a file write): still a stop
+                result.complete(new Result(End.STOPPED, Optional.of("stopped"), executor.state()));
+                return;
+            }
             result.complete(new Result(End.ERROR, Optional.of(String.valueOf(e.getMessage())), executor.state()));
         }
     }
@@ -71,6 +76,7 @@ public final class TumbleRun {
      * the state) and waits up to {@code timeout} for it to end.
      */
     public Result stop(Duration timeout) throws InterruptedException, TimeoutException {
+        stopping = true;
         thread.interrupt();
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -23,6 +23,8 @@ final class FakeMarket implements CoinJoinPort {
     /** raw tx -> what it does when it reaches the node. */
     private final Map<String, Runnable> effects = new HashMap<>();
     final List<Request> requests = new ArrayList<>();
+    /** When set, a CoinJoin counts it down and blocks until interrupted, then fails as an RPC call does. */
+    volatile java.util.concurrent.CountDownLatch blockInCoinJoin;
     /** Outcomes to return before real CoinJoins happen: failures queued by tests. */
     final List<String> failures = new ArrayList<>();
     /** When set, the next signed transaction does not reach the node (the process died first). */
@@ -61,6 +63,15 @@ final class FakeMarket implements CoinJoinPort {
     @Override
     public Outcome coinJoin(Request r, BeforeBroadcast beforeBroadcast) {
         requests.add(r);
+        java.util.concurrent.CountDownLatch b = blockInCoinJoin;
+        if (b != null) {
+            b.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted during rpc listunspent"); // as the RPC client reports it
+            }
+        }
         if (!failures.isEmpty()) {
             return new Failed(failures.remove(0));
         }

@@ -206,4 +206,20 @@ class TumbleExecutorTest {
         assertThat(store.load()).isEqualTo(s);
         assertThat(market.requests).isEmpty();
     }
+
+    @Test
+    void stopDuringACoinJoinWhoseCallFailsOnTheInterruptIsAStopNotAnError() throws Exception {
+        TumbleState s = fresh();
+        TumbleStateStore store = new TumbleStateStore(file());
+        store.save(s);
+        market.blockInCoinJoin = new java.util.concurrent.CountDownLatch(1);
+        TumbleRun run = TumbleRun.start(new TumbleExecutor(store, s, market,
+                Waits.system(java.time.Clock.systemUTC()), SETTINGS, progress::add), "w");
+        assertThat(market.blockInCoinJoin.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        TumbleRun.Result r = run.stop(Duration.ofSeconds(10));
+
+        assertThat(r.end()).isEqualTo(TumbleRun.End.STOPPED);
+        assertThat(store.load().step(0).status()).isNotEqualTo(StepStatus.SENT).isNotEqualTo(StepStatus.CONFIRMED);
+    }
 }

@@ -14,11 +14,11 @@ import jm.tumbler.plan.StepAmount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TumbleStateStoreTest {
+public class TumbleStateStoreTest {
     @TempDir
     Path dir;
 
-    static TumbleState sample() {
+    public static TumbleState sample() {
         StepState a = StepState.planned(new ScheduleEntry(0, StepAmount.SWEEP, 9, "INTERNAL", 1.5, 16))
                 .started(5_000_000, 0).sent("ab".repeat(32), Optional.of("0200")).withResult(4_990_000, 321)
                 .confirmed(Instant.parse("2026-12-06T01:00:00Z"));
