@@ -230,8 +230,9 @@ class DaemonLifecycleTest {
         assertThat(tooMuch.message()).isEqualTo("Transaction failed.");
         market.mine(1);
         socket.await(m -> m.path("txid").asText().equals(tx.get("txid").asText()), Duration.ofSeconds(5));
-        awaitUtxos(1);
-        String utxo = client.get(w("/utxos"), token).body().get("utxos").get(0).get("utxo").asText();
+        // the change, once a re-sync saw the send (until then the spent funding coin is still listed)
+        String utxo = awaitUtxos(u -> u.size() == 1 && u.get(0).get("utxo").asText()
+                .startsWith(tx.get("txid").asText() + ":")).get(0).get("utxo").asText();
         assertThat(client.post(w("/freeze"), token, "{\"utxo-string\":\"" + utxo + "\",\"freeze\":true}").status())
                 .isEqualTo(200);
         assertThat(client.get(w("/utxos"), token).body().get("utxos").get(0).get("frozen").asBoolean()).isTrue();
@@ -240,12 +241,14 @@ class DaemonLifecycleTest {
         client.post(w("/freeze"), token, "{\"utxo-string\":\"" + utxo + "\",\"freeze\":false}");
     }
 
-    static void awaitUtxos(int n) throws Exception {
+    static JsonNode awaitUtxos(java.util.function.Predicate<JsonNode> done) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (client.get(w("/utxos"), token).body().get("utxos").size() != n) {
-            assertThat(System.nanoTime()).as("utxo count " + n).isLessThan(end);
+        JsonNode u;
+        while (!done.test(u = client.get(w("/utxos"), token).body().get("utxos"))) {
+            assertThat(System.nanoTime()).as("utxos " + u).isLessThan(end);
             Thread.onSpinWait();
         }
+        return u;
     }
 
     @Test
