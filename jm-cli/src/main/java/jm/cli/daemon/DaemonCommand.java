@@ -172,7 +172,7 @@ public final class DaemonCommand implements Callable<Integer> {
     }
 
     /** The reference's joinmarket.cfg names Jam asks {@code configget} for, from our config.toml keys. */
-    static Map<String, Map<String, String>> referenceConfig(JmConfig c, Network chain) {
+    public static Map<String, Map<String, String>> referenceConfig(JmConfig c, Network chain) {
         Map<String, String> policy = new LinkedHashMap<>();
         policy.put("tx_fees", c.string("taker", "tx_fees").orElse("3"));
         policy.put("tx_fees_factor", c.string("taker", "tx_fee_factor").orElse("0.2"));

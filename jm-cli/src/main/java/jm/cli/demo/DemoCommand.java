@@ -29,6 +29,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import jm.daemon.DaemonServer;
 import jm.demo.market.DemoConfig;
 import jm.demo.market.DemoMaker;
 import jm.demo.market.DemoMarket;
@@ -66,7 +67,7 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
     private CliContext context = CliContext.system();
 
     /** What {@code --keep-running} hands to {@link CliContext#started}: the market and its orderbook page. */
-    public record KeptRunning(DemoMarket market, java.net.URI watcherUrl) {
+    public record KeptRunning(DemoMarket market, java.net.URI watcherUrl, Optional<String> daemonUrl) {
     }
 
     @Spec
@@ -91,6 +92,9 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
                     + " it, and print how to point jm wallet / jm taker at it and where the orderbook page is.")
     boolean keepRunning;
 
+    @picocli.CommandLine.Mixin
+    DemoDaemon.Options daemon;
+
     @Option(names = "--json", description = "Print a JSON summary on stdout (progress goes to stderr).")
     boolean json;
 
@@ -106,6 +110,13 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
     private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (makers < 1 || makers > DemoConfig.MAX_MAKERS) {
             throw new ConfigException("--makers must be 1.." + DemoConfig.MAX_MAKERS);
+        }
+        if (daemon.enabled && (!keepRunning || tor)) {
+            throw new ConfigException(tor ? "--daemon does not run over --tor yet (start jm daemon with --data-dir"
+                    + " <the demo's directory> instead)" : "--daemon needs --keep-running");
+        }
+        if (daemon.port < 0 || daemon.port > 65_535) {
+            throw new ConfigException("--daemon-port must be 0..65535");
         }
         if (tor) {
             for (String binary : java.util.List.of("tor", "tor-gencert")) {
@@ -199,11 +210,34 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
 
     private void keepRunning(PrintWriter p, DemoMarket market, CountDownLatch done) throws InterruptedException {
         market.handOverTakerWallet();
-        try (Obwatch obwatch = startWatcher(market)) {
+        try (Obwatch obwatch = startWatcher(market); DaemonServer server = daemon.enabled ? startDaemon(market, obwatch)
+                : null) {
             printInstructions(p, market, obwatch);
-            context.started(new KeptRunning(market, obwatch.url()));
+            if (server != null) {
+                printJam(p, market, server);
+            }
+            context.started(new KeptRunning(market, obwatch.url(), Optional.ofNullable(server).map(DaemonServer::url)));
             done.await();
         }
+    }
+
+    private DaemonServer startDaemon(DemoMarket market, Obwatch obwatch) throws InterruptedException {
+        try {
+            return DemoDaemon.start(market, obwatch.watch(), daemon.port, !daemon.noTls);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the daemon's TLS certificate: " + e.getMessage());
+        }
+    }
+
+    private static void printJam(PrintWriter p, DemoMarket market, DaemonServer server) {
+        say(p, "  wallet daemon: " + server.url() + "  (WebSocket /jmws, and port " + server.wsPort()
+                + "; as jm daemon)");
+        boolean defaults = server.port() == DaemonServer.DEFAULT_PORT && server.wsPort() == DemoDaemon.WS_PORT;
+        say(p, "Point Jam at it: from source, `npm start` in jam/ proxies /api/ to https://localhost:28183 and /jmws"
+                + " to :28283" + (defaults ? "" : " (set JMWALLETD_API_PORT=" + server.port()
+                + " JMWALLETD_WEBSOCKET_PORT=" + server.wsPort() + ")") + ", and /obwatch/ to :62601 (the watcher"
+                + " above). In Jam unlock " + DemoMarket.TAKER_WALLET + ".jmdat (password \""
+                + DemoMarket.WALLET_PASSWORD + "\") or create a wallet and fund it with jm regtest.");
     }
 
     private static void printInstructions(PrintWriter p, DemoMarket market, Obwatch obwatch) {

@@ -139,6 +139,9 @@ class DemoCommandTest {
         AtomicReference<Long> takerTotal = new AtomicReference<>();
         AtomicReference<JsonNode> orderbook = new AtomicReference<>();
         AtomicReference<java.net.URI> watcherUrl = new AtomicReference<>();
+        AtomicReference<String> daemonUrl = new AtomicReference<>();
+        AtomicReference<JsonNode> daemonInfo = new AtomicReference<>();
+        AtomicReference<JsonNode> daemonWallets = new AtomicReference<>();
         KeptMarket kept = new KeptMarket(running -> {
             var market = running.market();
             String root = market.root().toString();
@@ -146,12 +149,22 @@ class DemoCommandTest {
             takerTotal.set(market.takerWallet().balances().stream().mapToLong(b -> b.total().value()).sum());
             watcherUrl.set(running.watcherUrl());
             orderbook.set(watcherJson(watcherUrl.get(), 2));
+            daemonUrl.set(running.daemonUrl().orElseThrow());
+            var https = java.net.http.HttpClient.newBuilder()
+                    .sslContext(jm.daemon.TlsFiles.clientContext(market.root())).build();
+            daemonInfo.set(JSON.readTree(https.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(daemonUrl.get() + "/getinfo")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()));
+            daemonWallets.set(JSON.readTree(https.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(daemonUrl.get() + "/wallet/all")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()));
             during.add(jm("wallet", "info", "--json", "--data-dir", root, "-w", "taker", "--password-file", pw));
             during.add(jm("regtest", "mine", "5", "--data-dir", root, "--rpc-url", market.rpcUrl().toString()));
             during.add(jm("taker", "coinjoin", "--data-dir", root, "-w", "taker", "--password-file", pw,
                     "--amount", "1000000", "-m", "1", "-N", "2", "-y", "--json"));
         });
-        Run r = jm(kept.context(), "demo", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+        Run r = jm(kept.context(), "demo", "--makers", "2", "--json", "--keep-running", "--daemon", "--daemon-port", "0",
+                "--data-dir", dir.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode summary = JSON.readTree(r.out());
@@ -182,6 +195,11 @@ class DemoCommandTest {
         assertThat(Files.getPosixFilePermissions(root.resolve("demo-password.txt"))).isEqualTo(ownerOnly);
         assertThat(r.err()).contains("The market keeps running", "jm wallet info --data-dir " + root,
                 "orderbook:     " + watcherUrl.get());
+        // --daemon: the wallet daemon on the kept market, at the printed URL, with the demo's wallets
+        assertThat(daemonUrl.get()).startsWith("https://127.0.0.1:").endsWith("/api/v1");
+        assertThat(r.err()).contains("wallet daemon: " + daemonUrl.get(), "Point Jam at it", "taker.jmdat");
+        assertThat(daemonInfo.get().get("version").asText()).isEqualTo(jm.daemon.WalletDaemon.API_VERSION);
+        assertThat(daemonWallets.get().get("wallets").toString()).contains("taker.jmdat", "maker1.jmdat");
         assertThat(orderbook.get().get("fidelitybonds").get(0).get("counterparty").asText())
                 .isEqualTo(summary.get("makers").get(0).get("nick").asText());
 
