@@ -264,6 +264,12 @@ class DaemonLifecycleTest {
                 .isEqualTo(1);
         var twice = client.post(w("/maker/start"), token, MAKER_START);
         assertThat(twice.status()).isEqualTo(401);
+        // coins are not frozen under a running maker (as the reference: 400 "Action not allowed")
+        String coin = client.get(w("/utxos"), token).body().get("utxos").get(0).get("utxo").asText();
+        var frozen = client.post(w("/freeze"), token, "{\"utxo-string\":\"" + coin + "\",\"freeze\":true}");
+        assertThat(frozen.status()).isEqualTo(400);
+        assertThat(frozen.message()).isEqualTo("Action not allowed");
+        assertThat(client.get(w("/utxos"), token).body().get("utxos").get(0).get("frozen").asBoolean()).isFalse();
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode s;
         do {
