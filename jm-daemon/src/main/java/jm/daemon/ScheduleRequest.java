@@ -22,7 +22,13 @@ record ScheduleRequest(List<String> destinations, TumbleParameters parameters, b
             "amtmixdepths", "order_choose_fn");
 
     static ScheduleRequest parse(ObjectNode body, Predicate<String> validAddress) {
-        JsonNode d = body.get("destination_addresses");
+        return parse(body, "destination_addresses", "tumbler_options", validAddress);
+    }
+
+    /** The same with other field names (NG's {@code POST tumbler/plan}: destinations, parameters). */
+    static ScheduleRequest parse(ObjectNode body, String destinationsKey, String optionsKey,
+            Predicate<String> validAddress) {
+        JsonNode d = body.get(destinationsKey);
         if (d == null || !d.isArray()) {
             throw ApiException.invalidRequest();
         }
@@ -33,7 +39,7 @@ record ScheduleRequest(List<String> destinations, TumbleParameters parameters, b
             }
             destinations.add(a.asText());
         }
-        JsonNode o = body.get("tumbler_options");
+        JsonNode o = body.get(optionsKey);
         if (o == null || o.isNull()) {
             return new ScheduleRequest(destinations, TumbleParameters.defaults(), false);
         }

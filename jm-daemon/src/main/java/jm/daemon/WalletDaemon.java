@@ -103,8 +103,6 @@ public final class WalletDaemon implements AutoCloseable {
     static final int CJ_MAKER_RUNNING = 1;
     static final int CJ_NOT_RUNNING = 2;
     private static final String NOT_LOADED = "None";
-    private static final String TUMBLER_MISSING = "NG's /tumbler endpoints are not available in this daemon; use "
-            + "the reference's /taker/schedule.";
     /** How long taker/stop or lock waits in the background for a stopped tumble's CoinJoin to end. */
     private static final Duration TUMBLE_STOP_WAIT = Duration.ofSeconds(60);
     private static final DateTimeFormatter YIGEN_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss")
@@ -130,6 +128,10 @@ public final class WalletDaemon implements AutoCloseable {
     private TakerClient taker;
     private CoinJoinHandle takerRun;
     private TumbleRun tumble;
+    /** How the last tumble of each wallet ended in this daemon (NG's cancelled/failed), until a new plan. */
+    private final Map<String, TumbleRun.End> tumbleEnds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The parameters of each wallet's NG plan, for its start (the state file does not keep them). */
+    private final Map<String, TumbleParameters> planParameters = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean takerStopRequested;
     private volatile boolean rescanning;
     private volatile double rescanProgress;
@@ -224,11 +226,11 @@ public final class WalletDaemon implements AutoCloseable {
                 .add("GET", w + "/maker/stop", "stop_maker", (r, p) -> stopMaker(r, p.get(0)))
                 .add("POST", w + "/taker/schedule", "start_tumbler", (r, p) -> startSchedule(r, p.get(0)))
                 .add("GET", w + "/taker/schedule", "get_tumbler_schedule", (r, p) -> schedule(r, p.get(0)))
-                .add("POST", w + "/tumbler/plan", "tumblerplan", (r, p) -> tumblerMissing(r))
-                .add("DELETE", w + "/tumbler/plan", "tumblerdelete", (r, p) -> tumblerMissing(r))
-                .add("GET", w + "/tumbler/status", "tumblerstatus", (r, p) -> tumblerMissing(r))
-                .add("POST", w + "/tumbler/start", "tumblerstart", (r, p) -> tumblerMissing(r))
-                .add("POST", w + "/tumbler/stop", "tumblerstop", (r, p) -> tumblerMissing(r))
+                .add("POST", w + "/tumbler/plan", "tumblerplan", (r, p) -> tumblerPlan(r, p.get(0)))
+                .add("DELETE", w + "/tumbler/plan", "tumblerplandelete", (r, p) -> tumblerDelete(r, p.get(0)))
+                .add("GET", w + "/tumbler/status", "tumblerstatus", (r, p) -> tumblerStatus(r, p.get(0)))
+                .add("POST", w + "/tumbler/start", "tumblerstart", (r, p) -> tumblerStart(r, p.get(0)))
+                .add("POST", w + "/tumbler/stop", "tumblerstop", (r, p) -> tumblerStop(r, p.get(0)))
                 .add("GET", "/obwatch/orderbook.json", "orderbook", (r, p) -> orderbook())
                 .add("POST", "/obwatch/refreshorderbook", "refreshorderbook", (r, p) -> refreshOrderbook())
                 .add("GET", v + "/obwatch/orderbook.json", "orderbook_v1", (r, p) -> orderbook())
@@ -1058,6 +1060,19 @@ public final class WalletDaemon implements AutoCloseable {
     private Http.Response startSchedule(Http.Request r, String apiName) {
         Unlocked u = walletFor(r, apiName);
         ScheduleRequest req = ScheduleRequest.parse(body(r, "destination_addresses"), a -> validAddress(u, a));
+        TumbleState state = launchTumble(u, req.parameters(),
+                store -> req.restart() ? unfinished(store) : newTumble(u, req.destinations(), req.parameters()));
+        ObjectNode o = WalletViews.JSON.createObjectNode();
+        o.set("schedule", TumbleReport.referenceSchedule(state));
+        return Http.Response.of(202, o);
+    }
+
+    /**
+     * Runs a tumble of the unlocked wallet in the background (401 if a CoinJoin, tumble or maker
+     * runs): {@code stateFor} gives its state, which is saved before the first CoinJoin.
+     */
+    private TumbleState launchTumble(Unlocked u, TumbleParameters p,
+            java.util.function.Function<TumbleStateStore, TumbleState> stateFor) {
         DaemonContext.TakerPlan plan = context.takerPlan(u.wallet.name());
         TakerConfig cfg = withFeeLimits(plan.config());
         FileUsedCommitmentStore used;
@@ -1067,14 +1082,13 @@ public final class WalletDaemon implements AutoCloseable {
             throw new ApiException(500, "Internal error: " + e.getMessage());
         }
         awaitFirstSync(u);
-        TumbleStateStore store = new TumbleStateStore(TumbleStateStore.fileFor(context.dataDir(), u.wallet.name()));
+        TumbleStateStore store = tumbleStore(u);
         synchronized (this) {
             if (coinjoinState != CJ_NOT_RUNNING) {
                 throw ApiException.serviceAlreadyStarted();
             }
-            TumbleState state = req.restart() ? unfinished(store) : newTumble(u, req);
+            TumbleState state = stateFor.apply(store);
             store.save(state); // on disk before the first CoinJoin
-            TumbleParameters p = req.parameters();
             TakerClientCoinJoins port = new TakerClientCoinJoins(() -> new TakerClient(plan.client(),
                     new WalletTakerAdapter(u.wallet), u.chain, used, runtime(), random, clock), u.wallet, u.chain, cfg,
                     line -> LOG.info("tumbler: {}", line));
@@ -1084,12 +1098,15 @@ public final class WalletDaemon implements AutoCloseable {
             takerStopRequested = false;
             TumbleRun run = TumbleRun.start(executor, u.wallet.name());
             tumble = run;
+            tumbleEnds.remove(u.wallet.name());
             setState(CJ_TAKER_RUNNING);
             run.result().whenCompleteAsync((result, err) -> endTumble(u, run, result), background);
-            ObjectNode o = WalletViews.JSON.createObjectNode();
-            o.set("schedule", TumbleReport.referenceSchedule(state));
-            return Http.Response.of(202, o);
+            return state;
         }
+    }
+
+    private TumbleStateStore tumbleStore(Unlocked u) {
+        return new TumbleStateStore(TumbleStateStore.fileFor(context.dataDir(), u.wallet.name()));
     }
 
     private static boolean validAddress(Unlocked u, String address) {
@@ -1101,13 +1118,13 @@ public final class WalletDaemon implements AutoCloseable {
         }
     }
 
-    private TumbleState newTumble(Unlocked u, ScheduleRequest req) {
+    private TumbleState newTumble(Unlocked u, List<String> destinations, TumbleParameters parameters) {
         Map<Integer, Long> balances = new java.util.TreeMap<>();
         u.wallet.balances().forEach(b -> balances.put(b.mixdepth(), b.total().value()));
         try {
-            List<ScheduleEntry> plan = new PlanGenerator(req.parameters(), new SecureRandom())
-                    .generate(req.destinations(), balances, u.wallet.mixdepths());
-            return new TumbleState(u.wallet.name(), Instant.now(clock), req.destinations(),
+            List<ScheduleEntry> plan = new PlanGenerator(parameters, new SecureRandom())
+                    .generate(destinations, balances, u.wallet.mixdepths());
+            return new TumbleState(u.wallet.name(), Instant.now(clock), destinations,
                     plan.stream().map(StepState::planned).toList(), Optional.empty());
         } catch (PlanException e) {
             throw new ApiException(400, "Invalid request format: " + e.getMessage());
@@ -1138,6 +1155,9 @@ public final class WalletDaemon implements AutoCloseable {
                 return;
             }
             tumble = null;
+            if (result != null) {
+                tumbleEnds.put(u.wallet.name(), result.end());
+            }
         }
         finishTaker(u);
     }
@@ -1157,9 +1177,142 @@ public final class WalletDaemon implements AutoCloseable {
         return Http.Response.ok(o);
     }
 
-    private Http.Response tumblerMissing(Http.Request r) {
-        checkToken(r, true);
-        throw ApiException.notFound(TUMBLER_MISSING);
+    // ------------------------------------------------------------------ NG's /tumbler/*
+
+    /**
+     * NG's {@code POST tumbler/plan}: plans a tumble to {@code destinations} (with the optional
+     * {@code parameters}, the reference tumbler's option names as NG accepts them) and saves it as
+     * pending in the state file {@code jm tumbler} reads. 401 while a tumble runs; 400 over a
+     * pending plan unless {@code force}; 201 with the plan.
+     */
+    private Http.Response tumblerPlan(Http.Request r, String apiName) {
+        Unlocked u = walletFor(r, apiName);
+        ObjectNode b = body(r, "destinations");
+        ScheduleRequest req = ScheduleRequest.parse(b, "destinations", "parameters", a -> validAddress(u, a));
+        boolean force = b.path("force").asBoolean(false);
+        awaitFirstSync(u);
+        TumbleStateStore store = tumbleStore(u);
+        synchronized (this) {
+            if (tumble != null) {
+                throw new ApiException(401, "A tumbler is already running; stop it first.");
+            }
+            TumbleState old = loadPlan(store);
+            if (old != null && ngStatus(old).equals("pending") && !force) {
+                throw new ApiException(400, "A pending plan already exists; pass force=true to overwrite it.");
+            }
+            TumbleState state = newTumble(u, req.destinations(), req.parameters());
+            store.save(state);
+            tumbleEnds.remove(u.wallet.name());
+            planParameters.put(u.wallet.name(), req.parameters());
+            return Http.Response.of(201, TumblerPlanView.json(u.apiName, state, "pending", Instant.now(clock)));
+        }
+    }
+
+    /** NG's {@code GET tumbler/status}: the running tumble, else the saved plan; 404 when there is none. */
+    private Http.Response tumblerStatus(Http.Request r, String apiName) {
+        Unlocked u = walletFor(r, apiName);
+        TumbleStateStore store = tumbleStore(u);
+        synchronized (this) {
+            TumbleState s = tumble != null ? tumble.status() : loadPlan(store);
+            if (s == null) {
+                throw ApiException.notFound("No tumbler plan exists for this wallet.");
+            }
+            return Http.Response.ok(TumblerPlanView.json(u.apiName, s, ngStatus(s), updated(store)));
+        }
+    }
+
+    /** NG's {@code POST tumbler/start}: runs the pending plan; 404 without one, 400 when it ended, 401 running. */
+    private Http.Response tumblerStart(Http.Request r, String apiName) {
+        Unlocked u = walletFor(r, apiName);
+        String wallet = u.wallet.name();
+        launchTumble(u, planParameters.getOrDefault(wallet, TumbleParameters.defaults()), store -> {
+            TumbleState s = loadPlan(store);
+            if (s == null) {
+                throw ApiException.notFound("No tumbler plan exists for this wallet; create one first.");
+            }
+            String status = ngStatus(s);
+            if (!status.equals("pending")) {
+                throw new ApiException(400, "Plan is in terminal state " + status + "; create a new plan.");
+            }
+            return s;
+        });
+        return Http.Response.of(202, WalletViews.JSON.createObjectNode());
+    }
+
+    /** NG's {@code POST tumbler/stop}: stops the running tumble in the background (it ends cancelled). */
+    private Http.Response tumblerStop(Http.Request r, String apiName) {
+        walletFor(r, apiName);
+        synchronized (this) {
+            if (tumble == null) {
+                throw new ApiException(401, "No tumbler is running for this wallet.");
+            }
+            cancelTaker("stopped by the user");
+        }
+        return Http.Response.of(202, WalletViews.JSON.createObjectNode());
+    }
+
+    /** NG's {@code DELETE tumbler/plan}: removes a plan that is not running; 204, 404 without one. */
+    private Http.Response tumblerDelete(Http.Request r, String apiName) {
+        Unlocked u = walletFor(r, apiName);
+        TumbleStateStore store = tumbleStore(u);
+        synchronized (this) {
+            if (tumble != null) {
+                throw new ApiException(400, "A tumbler is running; stop it before deleting the plan.");
+            }
+            try {
+                if (!java.nio.file.Files.deleteIfExists(store.file())) {
+                    throw ApiException.notFound("No tumbler plan exists for this wallet.");
+                }
+            } catch (IOException e) {
+                throw new ApiException(500, "Internal error: " + e.getMessage());
+            }
+            tumbleEnds.remove(u.wallet.name());
+            planParameters.remove(u.wallet.name());
+        }
+        return new Http.Response(204, null, Map.of());
+    }
+
+    /** The saved plan, null when there is none; 400 when it cannot be read (NG: a corrupt plan). */
+    private static TumbleState loadPlan(TumbleStateStore store) {
+        if (!store.exists()) {
+            return null;
+        }
+        try {
+            return store.load();
+        } catch (IOException e) {
+            throw new ApiException(400, "Tumbler plan is corrupt: " + e.getMessage());
+        }
+    }
+
+    /**
+     * NG's plan status: running while this daemon runs it; completed when every step is
+     * confirmed; cancelled or failed after a stopped or failed run here; pending otherwise (a plan
+     * saved by {@code jm tumbler} or a stopped one after a daemon restart can be started again).
+     */
+    private synchronized String ngStatus(TumbleState s) {
+        if (tumble != null && s.wallet().equals(tumble.status().wallet())) {
+            return "running";
+        }
+        if (s.finished()) {
+            return "completed";
+        }
+        TumbleRun.End end = tumbleEnds.get(s.wallet());
+        if (end == null) {
+            return "pending";
+        }
+        return switch (end) {
+            case STOPPED -> "cancelled";
+            case STEP_FAILED, ERROR -> "failed";
+            case FINISHED -> "completed";
+        };
+    }
+
+    private static Instant updated(TumbleStateStore store) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(store.file()).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
     }
 
     // ------------------------------------------------------------------ maker

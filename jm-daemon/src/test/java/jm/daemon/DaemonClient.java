@@ -50,6 +50,10 @@ final class DaemonClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Reply delete(String path, String token) throws Exception {
+        return send(request(path, token).DELETE());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
         if (token != null) {

@@ -332,11 +332,8 @@ class DaemonLifecycleTest {
     @Order(8)
     void scheduleStartsATumbleThatGetReadsBackAndTakerStopEnds() throws Exception {
         assertThat(client.get(w("/taker/schedule"), token).status()).isEqualTo(404);
-        List<String> dests = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            dests.add(market.takerWallet().deriveAddress(2, jm.wallet.keys.Branch.EXTERNAL, 92 + i).address());
-        }
-        String addresses = "[\"" + String.join("\",\"", dests) + "\"]";
+        List<String> dests = tumbleDestinations(2);
+        String addresses = jsonList(dests);
         assertThat(client.post(w("/taker/schedule"), token, "{\"destination_addresses\":[\"" + dests.get(0) + "\",\""
                 + dests.get(1) + "\"]}").status()).as("fewer than 3 destinations").isEqualTo(400);
         assertThat(client.post(w("/taker/schedule"), token, "{\"destination_addresses\":[\"nonsense\"]}").status())
@@ -393,8 +390,91 @@ class DaemonLifecycleTest {
         assertThat(client.get("/api/v1/session", token).body().get("schedule").isNull()).isTrue();
     }
 
+    /** Three addresses of the demo taker's wallet (not the daemon's) in a mixdepth, for a tumble. */
+    private static List<String> tumbleDestinations(int mixdepth) {
+        List<String> dests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dests.add(market.takerWallet().deriveAddress(mixdepth, jm.wallet.keys.Branch.EXTERNAL, 92 + i).address());
+        }
+        return dests;
+    }
+
+    private static String jsonList(List<String> items) {
+        return "[\"" + String.join("\",\"", items) + "\"]";
+    }
+
     @Test
     @Order(9)
+    void ngTumblerPlanStatusStartStopAndDelete() throws Exception {
+        // the stopped tumble of the schedule test left its plan: NG shows it, and DELETE removes it
+        assertThat(client.get(w("/tumbler/status"), null).status()).isEqualTo(401);
+        assertThat(client.get(w("/tumbler/status"), token).body().get("status").asText()).isEqualTo("cancelled");
+        assertThat(client.delete(w("/tumbler/plan"), token).status()).isEqualTo(204);
+        var none = client.get(w("/tumbler/status"), token);
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.message()).contains("No tumbler plan");
+        assertThat(client.delete(w("/tumbler/plan"), token).status()).isEqualTo(404);
+        assertThat(client.post(w("/tumbler/start"), token, "").status()).as("no plan to start").isEqualTo(404);
+        assertThat(client.post(w("/tumbler/stop"), token, "").status()).as("nothing runs").isEqualTo(401);
+
+        List<String> dests = tumbleDestinations(3);
+        String addresses = jsonList(dests);
+        assertThat(client.post(w("/tumbler/plan"), token, "{\"destinations\":" + jsonList(dests.subList(0, 2)) + "}")
+                .status()).as("fewer than 3 destinations").isEqualTo(400);
+        assertThat(client.post(w("/tumbler/plan"), token, "{\"destinations\":" + jsonList(List.of(dests.get(0),
+                dests.get(1), "nonsense")) + "}").status()).as("bad address").isEqualTo(400);
+        assertThat(client.get(w("/tumbler/status"), token).status()).as("nothing saved").isEqualTo(404);
+        String planBody = "{\"destinations\":" + addresses + ",\"parameters\":{\"makercountrange\":[2,0],"
+                + "\"minmakercount\":1,\"mixdepthcount\":4,\"txcountparams\":[2,1],\"timelambda\":600,"
+                + "\"mincjamount\":150000}}";
+        var plan = client.post(w("/tumbler/plan"), token, planBody);
+        assertThat(plan.status()).as(plan.body().toString()).isEqualTo(201);
+        assertThat(plan.body().get("status").asText()).isEqualTo("pending");
+        assertThat(plan.body().get("wallet_name").asText()).isEqualTo("jam1.jmdat");
+        assertThat(plan.body().get("destinations")).hasSize(3);
+        JsonNode phases = plan.body().get("phases");
+        assertThat(phases.size()).isGreaterThanOrEqualTo(4);
+        for (JsonNode p : phases) {
+            assertThat(p.get("kind").asText()).isEqualTo("taker_coinjoin");
+            assertThat(p.get("status").asText()).isEqualTo("pending");
+            assertThat(p.get("counterparty_count").asInt()).isEqualTo(2);
+        }
+        assertThat(phases.get(phases.size() - 1).get("destination").asText()).isEqualTo(dests.get(2));
+        // the same state file jm tumbler status/resume reads
+        var saved = new jm.tumbler.state.TumbleStateStore(market.root().resolve("tumbler").resolve("jam1.json")).load();
+        assertThat(saved.steps()).hasSize(phases.size());
+        assertThat(saved.destinations()).isEqualTo(dests);
+        assertThat(client.post(w("/tumbler/plan"), token, planBody).status()).as("pending, no force").isEqualTo(400);
+        var forced = client.post(w("/tumbler/plan"), token, planBody.replace("{\"destinations\"",
+                "{\"force\":true,\"destinations\""));
+        assertThat(forced.status()).isEqualTo(201);
+        var pending = client.get(w("/tumbler/status"), token);
+        assertThat(pending.status()).isEqualTo(200);
+        assertThat(pending.body().get("status").asText()).isEqualTo("pending");
+        assertThat(pending.body().get("phases")).hasSize(forced.body().get("phases").size());
+
+        assertThat(client.post(w("/tumbler/start"), token, "").status()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(10)).get("coinjoin_state").asInt())
+                .isZero();
+        var running = client.get(w("/tumbler/status"), token);
+        assertThat(running.body().get("status").asText()).isEqualTo("running");
+        assertThat(running.body().get("phases")).hasSize(forced.body().get("phases").size());
+        assertThat(client.post(w("/tumbler/start"), token, "").status()).as("already running").isEqualTo(401);
+        assertThat(client.post(w("/tumbler/plan"), token, planBody).status()).as("running, stop first").isEqualTo(401);
+        assertThat(client.delete(w("/tumbler/plan"), token).status()).as("running, stop first").isEqualTo(400);
+
+        assertThat(client.post(w("/tumbler/stop"), token, "").status()).isEqualTo(202);
+        assertThat(socket.await(m -> m.has("coinjoin_state"), Duration.ofSeconds(90)).get("coinjoin_state").asInt())
+                .isEqualTo(2);
+        var stopped = client.get(w("/tumbler/status"), token);
+        assertThat(stopped.body().get("status").asText()).isEqualTo("cancelled");
+        assertThat(client.post(w("/tumbler/start"), token, "").status()).as("terminal").isEqualTo(400);
+        assertThat(client.delete(w("/tumbler/plan"), token).status()).isEqualTo(204);
+        assertThat(client.get(w("/tumbler/status"), token).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(10)
     void refreshAndExpiry() throws Exception {
         var r = client.post("/api/v1/token", token,
                 "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}");
@@ -420,7 +500,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void twoClientsAtOnce() throws Exception {
         DaemonClient other = new DaemonClient(server, market.root(), true);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -444,7 +524,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void signMessageTimelockAddressAndRescan() throws Exception {
         String path = "m/84'/1'/0'/0/0";
         var signed = client.post(w("/signmessage"), token, "{\"hd_path\":\"" + path + "\",\"message\":\"hello\"}");
@@ -470,7 +550,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void takerStopCancelsARunningCoinJoin() throws Exception {
         market.mine(6); // the change coin's age, so the CoinJoin gets past its commitment
         String dest = market.takerWallet().deriveAddress(3, jm.wallet.keys.Branch.EXTERNAL, 92).address();
@@ -494,7 +574,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void directSendHonoursTxfeeAndSweepsWithAmountZero() throws Exception {
         String dest = market.takerWallet().deriveAddress(4, jm.wallet.keys.Branch.EXTERNAL, 93).address();
         Map<String, Long> values = mixdepthZeroCoins();
@@ -569,7 +649,7 @@ class DaemonLifecycleTest {
         token = ok.body().get("token").asText();
         assertThat(client.get(w("/getseed"), token).body().get("seedphrase").asText()).isEqualTo(seed);
         assertThat(client.post(w("/taker/schedule"), token, "{}").status()).isEqualTo(400);
-        assertThat(client.get(w("/tumbler/status"), token).message()).contains("/taker/schedule");
+        assertThat(client.get(w("/tumbler/status"), token).status()).as("no plan after the NG test").isEqualTo(404);
         assertThat(client.get(w("/tumbler/status"), null).status()).isEqualTo(401);
         assertThat(client.get(w("/lock"), token).status()).isEqualTo(200);
     }
