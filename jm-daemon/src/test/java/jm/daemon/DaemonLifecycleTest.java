@@ -404,7 +404,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(15)
     void ngTumblerPlanStatusStartStopAndDelete() throws Exception {
         // the stopped tumble of the schedule test left its plan: NG shows it, and DELETE removes it
         assertThat(client.get(w("/tumbler/status"), null).status()).isEqualTo(401);
@@ -474,7 +474,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(9)
     void refreshAndExpiry() throws Exception {
         var r = client.post("/api/v1/token", token,
                 "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}");
@@ -500,7 +500,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(11)
+    @Order(10)
     void twoClientsAtOnce() throws Exception {
         DaemonClient other = new DaemonClient(server, market.root(), true);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -524,7 +524,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(12)
+    @Order(11)
     void signMessageTimelockAddressAndRescan() throws Exception {
         String path = "m/84'/1'/0'/0/0";
         var signed = client.post(w("/signmessage"), token, "{\"hd_path\":\"" + path + "\",\"message\":\"hello\"}");
@@ -550,7 +550,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(13)
+    @Order(12)
     void takerStopCancelsARunningCoinJoin() throws Exception {
         market.mine(6); // the change coin's age, so the CoinJoin gets past its commitment
         String dest = market.takerWallet().deriveAddress(3, jm.wallet.keys.Branch.EXTERNAL, 92).address();
@@ -574,7 +574,7 @@ class DaemonLifecycleTest {
     }
 
     @Test
-    @Order(14)
+    @Order(13)
     void directSendHonoursTxfeeAndSweepsWithAmountZero() throws Exception {
         String dest = market.takerWallet().deriveAddress(4, jm.wallet.keys.Branch.EXTERNAL, 93).address();
         Map<String, Long> values = mixdepthZeroCoins();
