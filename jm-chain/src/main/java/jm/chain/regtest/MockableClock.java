@@ -37,8 +37,25 @@ final class MockableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same (mockable) instants, seen in {@code zone}: a later mock time shows through it too. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the node's clock is UTC");
+        MockableClock source = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return source.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return source.instant();
+            }
+        };
     }
 }
