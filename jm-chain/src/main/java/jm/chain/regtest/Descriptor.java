@@ -18,22 +18,35 @@ import org.bitcoinj.crypto.internal.CryptoUtils;
  * A parsed output descriptor, the subset the node watches: {@code addr(A)}, {@code raw(H)},
  * {@code pk(K)}, {@code pkh(K)}, {@code wpkh(K)}, {@code sh(wpkh(K))}, {@code wsh(pk(K))}; K is
  * a hex public key or an xpub/tpub with an optional {@code [origin]} and unhardened
- * {@code /path}, optionally ending in {@code /*}.
+ * {@code /path}, optionally ending in {@code /*}; an xprv/tprv (hardened steps allowed) is parsed
+ * for its public form, which is all the node uses (no wallet here stores private keys).
  */
 final class Descriptor {
     private static final HexFormat HEX = HexFormat.of();
 
     private final String text;
     private final Node root;
+    private final String publicText;
 
-    private Descriptor(String text, Node root) {
+    private Descriptor(String text, Node root, String publicText) {
         this.text = text;
         this.root = root;
+        this.publicText = publicText;
     }
 
     /** The descriptor without checksum. */
     String text() {
         return text;
+    }
+
+    /** True when an extended key is given in private form (xprv/tprv). */
+    boolean hasPrivateKeys() {
+        return !publicText.equals(text);
+    }
+
+    /** The descriptor with every private extended key written in its public form (Core's ToString). */
+    String publicText() {
+        return publicText;
     }
 
     String withChecksum() {
@@ -77,7 +90,13 @@ final class Descriptor {
             throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Invalid characters in payload");
         }
         try {
-            Descriptor d = new Descriptor(body, new Parser(body).top());
+            Parser parser = new Parser(body);
+            Node root = parser.top();
+            String publicBody = body;
+            for (java.util.Map.Entry<String, String> e : parser.publicForms.entrySet()) {
+                publicBody = publicBody.replace(e.getKey(), e.getValue());
+            }
+            Descriptor d = new Descriptor(body, root, publicBody);
             d.scriptPubKey(0); // derivation problems surface here, not later
             return d;
         } catch (RuntimeException e) {
@@ -150,6 +169,8 @@ final class Descriptor {
 
     private static final class Parser {
         private final String s;
+        /** Private extended keys met, each with its public form. */
+        private final java.util.Map<String, String> publicForms = new java.util.LinkedHashMap<>();
 
         Parser(String s) {
             this.s = s;
@@ -209,7 +230,12 @@ final class Descriptor {
         }
 
         private Node keyNode(String fn, String keyExpr) throws RpcError {
-            Key k = key(keyExpr, !fn.equals("pk") && !fn.equals("pkh"));
+            Key k;
+            try {
+                k = key(keyExpr, !fn.equals("pk") && !fn.equals("pkh"));
+            } catch (RpcError e) {
+                throw new RpcError(e.code(), fn + "(): " + e.getMessage()); // Core names the function
+            }
             return new Node() {
                 @Override
                 public boolean ranged() {
@@ -282,7 +308,7 @@ final class Descriptor {
             return expr.substring(fn.length() + 1, expr.length() - 1);
         }
 
-        private static Key key(String expr, boolean compressedOnly) throws RpcError {
+        private Key key(String expr, boolean compressedOnly) throws RpcError {
             String k = expr;
             String explicitOrigin = null;
             if (k.startsWith("[")) {
@@ -314,19 +340,19 @@ final class Descriptor {
                 }
                 return new Key(pub, null, false);
             }
-            if (head.startsWith("xprv") || head.startsWith("tprv")) {
-                throw new RpcError(RpcError.WALLET_ERROR,
-                        "Cannot import private keys to a wallet with private keys disabled");
-            }
-            if (!head.startsWith("xpub") && !head.startsWith("tpub")) {
+            boolean isPrivate = head.startsWith("xprv") || head.startsWith("tprv");
+            if (!isPrivate && !head.startsWith("xpub") && !head.startsWith("tpub")) {
                 throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "key '" + head + "' is not valid");
             }
+            BitcoinNetwork net = head.startsWith("t") ? BitcoinNetwork.TESTNET : BitcoinNetwork.MAINNET;
             DeterministicKey base;
             try {
-                base = DeterministicKey.deserializeB58(head,
-                        head.startsWith("tpub") ? BitcoinNetwork.TESTNET : BitcoinNetwork.MAINNET);
+                base = DeterministicKey.deserializeB58(head, net);
             } catch (RuntimeException e) {
                 throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "key '" + head + "' is not valid");
+            }
+            if (isPrivate) {
+                publicForms.put(head, base.serializePubB58(net));
             }
             boolean ranged = false;
             StringBuilder origin = new StringBuilder(explicitOrigin != null ? explicitOrigin
@@ -337,21 +363,22 @@ final class Descriptor {
                     ranged = true;
                     break;
                 }
-                if (step.endsWith("'") || step.endsWith("h") || step.equals("*'") || step.equals("*h")) {
+                boolean hardened = step.endsWith("'") || step.endsWith("h");
+                if (hardened && (!isPrivate || step.startsWith("*"))) {
                     throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY,
                             "Hardened derivation is not possible from a public key ('" + step + "')");
                 }
                 long idx;
                 try {
-                    idx = Long.parseLong(step);
+                    idx = Long.parseLong(hardened ? step.substring(0, step.length() - 1) : step);
                 } catch (NumberFormatException e) {
                     throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Key path value '" + step + "' is not a valid uint32");
                 }
                 if (idx < 0 || idx >= 0x8000_0000L) {
                     throw new RpcError(RpcError.INVALID_ADDRESS_OR_KEY, "Key path value " + step + " is out of range");
                 }
-                base = HDKeyDerivation.deriveChildKey(base, new ChildNumber((int) idx, false));
-                origin.append('/').append(idx);
+                base = HDKeyDerivation.deriveChildKey(base, new ChildNumber((int) idx, hardened));
+                origin.append('/').append(idx).append(hardened ? "h" : "");
             }
             Key key = new Key(null, base, ranged);
             key.origin = origin.toString();

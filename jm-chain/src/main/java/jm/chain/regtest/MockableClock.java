@@ -18,12 +18,20 @@ final class MockableClock extends Clock {
         this.system = system;
     }
 
+    /** Core's limit: the largest number of seconds a nanosecond count holds. */
+    static final long MAX_MOCK_TIME = Long.MAX_VALUE / 1_000_000_000L;
+
     /** Sets the mock time in Unix seconds; 0 returns to the underlying clock. */
     void setMockTime(long epochSeconds) {
-        if (epochSeconds < 0) {
-            throw new IllegalArgumentException("Mocktime cannot be negative: " + epochSeconds + ".");
+        if (epochSeconds < 0 || epochSeconds > MAX_MOCK_TIME) {
+            throw new IllegalArgumentException(outOfRange(epochSeconds));
         }
         mockSeconds = epochSeconds;
+    }
+
+    /** Core's message for a mock time outside {@code [0, MAX_MOCK_TIME]}. */
+    static String outOfRange(long epochSeconds) {
+        return "Mocktime must be in the range [0, " + MAX_MOCK_TIME + "], not " + epochSeconds + ".";
     }
 
     @Override

@@ -397,13 +397,11 @@ final class RegtestChain implements AutoCloseable {
             raws.add(Arrays.copyOfRange(raw, start, buf.position()));
         }
         List<Sha256Hash> txids = new ArrayList<>(list.size());
-        int weight = 0;
         int stripped = 80 + VarInt.sizeOf(count);
         for (int i = 0; i < list.size(); i++) {
             Transaction tx = list.get(i);
             Sha256Hash txid = tx.getTxId();
             txids.add(txid);
-            weight += tx.getWeight();
             stripped += TxCodec.strippedSize(tx);
             boolean cb = i == 0;
             TxRecord pooled = mempool.remove(txid);
@@ -446,6 +444,8 @@ final class RegtestChain implements AutoCloseable {
                 }
             }
         }
+        // Core's block weight: the stripped block counted 3 times plus the whole block (header included)
+        int weight = stripped * (TxPolicy.WITNESS_SCALE_FACTOR - 1) + raw.length;
         BlockInfo info = new BlockInfo(hash, height, version, prev, merkle, time, nonce, raw, txids, weight,
                 stripped);
         blocks.add(info);

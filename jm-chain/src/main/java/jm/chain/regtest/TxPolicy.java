@@ -16,6 +16,7 @@ import org.bitcoinj.core.TransactionOutput;
 final class TxPolicy {
     static final long MAX_MONEY = 2_100_000_000_000_000L;
     static final int MAX_BLOCK_WEIGHT = 4_000_000;
+    static final int WITNESS_SCALE_FACTOR = 4;
     static final long LOCKTIME_THRESHOLD = 500_000_000L;
     static final int COINBASE_MATURITY = 100;
     /** Core 29's -minrelaytxfee and -incrementalrelayfee: 100 sat/kvB (0.1 sat/vB). */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import jm.chain.DescriptorChecksum;
 
-/** The node's utility and control RPCs: network info, uptime, descriptors, stop, help. */
+/** The node's utility and control RPCs: network info, uptime, descriptors, mock time, stop, help. */
 record UtilRpc(RegtestNode node, RpcJson json) {
     void register(NodeRpc rpc) {
         rpc.chainMethod("getnetworkinfo", List.of(), (p, w) -> json.networkInfo());
@@ -16,11 +16,11 @@ record UtilRpc(RegtestNode node, RpcJson json) {
             String s = p.str(0);
             Descriptor d = Descriptor.parse(s, false);
             ObjectNode o = F.objectNode();
-            o.put("descriptor", d.withChecksum());
+            o.put("descriptor", DescriptorChecksum.append(d.publicText()));
             o.put("checksum", DescriptorChecksum.of(DescriptorChecksum.strip(s)).orElseThrow());
             o.put("isrange", d.isRange());
             o.put("issolvable", !d.text().startsWith("addr(") && !d.text().startsWith("raw("));
-            o.put("hasprivatekeys", false);
+            o.put("hasprivatekeys", d.hasPrivateKeys());
             return o;
         });
         rpc.chainMethod("deriveaddresses", List.of("descriptor", "range"), (p, w) -> {
@@ -37,6 +37,14 @@ record UtilRpc(RegtestNode node, RpcJson json) {
             // closed only after this answer has been written (see RpcHttpServer), as Core does
             rpc.requestStop();
             return F.textNode("Bitcoin Core stopping");
+        });
+        rpc.chainMethod("setmocktime", List.of("timestamp"), (p, w) -> {
+            long t = p.lng(0);
+            if (t < 0 || t > MockableClock.MAX_MOCK_TIME) {
+                throw new RpcError(RpcError.INVALID_PARAMETER, MockableClock.outOfRange(t));
+            }
+            node.setMockTime(t);
+            return F.nullNode();
         });
         rpc.chainMethod("help", List.of("command"), (p, w) -> F.textNode(
                 "embedded regtest node; methods: " + String.join(", ", rpc.methodNames())));

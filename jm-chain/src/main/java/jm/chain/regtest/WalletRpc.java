@@ -123,6 +123,11 @@ final class WalletRpc {
                 }
                 long timestamp = timestamps[i];
                 Descriptor d = Descriptor.parse(r.get("desc").asText(), true);
+                if (d.hasPrivateKeys()) {
+                    // every wallet here is watch-only (Core's answer for a wallet with private keys disabled)
+                    throw new RpcError(RpcError.WALLET_ERROR, "Cannot import private keys to a wallet with private keys "
+                            + "disabled");
+                }
                 List<String> warnings = new ArrayList<>();
                 int[] range;
                 if (d.isRange() && !r.has("range")) {

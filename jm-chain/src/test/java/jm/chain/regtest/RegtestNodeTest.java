@@ -77,6 +77,25 @@ class RegtestNodeTest {
     }
 
     @Test
+    void setmocktimeStampsBlocksAsCoreDoesSoBlockHashesEqualCores() {
+        // the recording's block 1: mined by Core 29.3 under -mocktime 1700000600 to its miner address
+        assertThat(rpc.call("setmocktime", 1_700_000_600L).isNull()).isTrue();
+        JsonNode hashes = rpc.call("generatetoaddress", 1, "bcrt1q50znzpr6hc3pwhq7g0a2fqeysywhe3jq9qjvqm");
+        assertThat(hashes.get(0).asText()).isEqualTo("2d9211cf24460f1a3971a79f640cb6ca2534c394f5d24286da96de9bcbfeec44");
+        JsonNode block = rpc.call("getblock", hashes.get(0).asText());
+        assertThat(block.get("time").asLong()).isEqualTo(1_700_000_600L);
+        // Core's block weight counts the header and the transaction count too
+        assertThat(block.get("weight").asInt()).isEqualTo(3 * block.get("strippedsize").asInt()
+                + block.get("size").asInt());
+        assertThatThrownBy(() -> rpc.call("setmocktime", -1)).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(-8);
+            assertThat(e.rpcMessage()).isEqualTo("Mocktime must be in the range [0, 9223372036], not -1.");
+        });
+        rpc.call("setmocktime", 0);
+        assertThat(node.now()).isGreaterThan(1_700_000_600L); // back on the system clock
+    }
+
+    @Test
     void writesCoreStyleCookieReadableOnlyByOwner() throws IOException {
         String cookie = Files.readString(node.cookieFile());
         assertThat(cookie).matches("__cookie__:[0-9a-f]{64}");
