@@ -13,6 +13,17 @@ final class Ciphertexts {
     private Ciphertexts() {
     }
 
+    /** The field an encrypted command's argument is reported as: {@code auth.ciphertext} etc. */
+    static String field(CommandName name) {
+        return name.wireName() + ".ciphertext";
+    }
+
+    /** Checks the argument of a received encrypted command and returns it. */
+    static String checked(CommandName name, String args) throws ProtocolException {
+        check(args, field(name));
+        return args;
+    }
+
     static void check(String s, String field) throws ProtocolException {
         if (s == null || s.isEmpty()) {
             throw new ProtocolException(Reason.MISSING_FIELD, field, "missing");

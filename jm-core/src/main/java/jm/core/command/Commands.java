@@ -45,10 +45,10 @@ public final class Commands {
             case CANCEL -> Cancel.parse(args);
             case FILL -> Fill.parse(args);
             case PUBKEY -> PubKey.parse(args);
-            case AUTH -> Auth.parse(args);
-            case IOAUTH -> IoAuth.parse(args);
-            case TX -> Tx.parse(args);
-            case SIG -> Sig.parse(args);
+            case AUTH -> new Auth(Ciphertexts.checked(name, args));
+            case IOAUTH -> new IoAuth(Ciphertexts.checked(name, args));
+            case TX -> new Tx(Ciphertexts.checked(name, args));
+            case SIG -> new Sig(Ciphertexts.checked(name, args));
             case PUSH -> Push.parse(args);
             case ERROR -> ErrorCommand.parse(args);
             case HP2 -> Hp2.parse(args);

@@ -5,7 +5,7 @@ package jm.core.command;
  * ({@code auth, ioauth, tx, sig}); always alone in its private message. There is no way to
  * build one from plaintext except by encrypting it.
  */
-public sealed interface EncryptedCommand extends PrivateCommand permits Auth, IoAuth, Tx, Sig {
+public sealed interface EncryptedCommand extends PrivateCommand permits SealedCommand {
     /** {@code base64(nonce || mac || ciphertext)}. */
     String ciphertext();
 

@@ -1,37 +1,26 @@
 package jm.core.command;
 
-import java.util.Arrays;
+import jm.core.ByteValue;
 import jm.core.ProtocolException;
-import jm.core.ProtocolException.Reason;
 import jm.core.crypto.StrictBase64;
 
-/**
- * {@code !push <base64 signed tx>} (5.10): the taker asks a maker to broadcast. Plaintext.
- *
- * @param tx the fully signed transaction (segwit serialisation)
- */
-public record Push(byte[] tx) implements PlaintextCommand {
-    public static final int MAX_TX_BYTES = 100_000;
+/** {@code !push <base64 signed tx>} (5.10): the taker asks a maker to broadcast. Plaintext. */
+public final class Push extends ByteValue implements PlaintextCommand {
+    public static final int MAX_TX_BYTES = TxPayload.MAX_TX_BYTES;
 
-    public Push {
-        if (tx == null || tx.length == 0 || tx.length > MAX_TX_BYTES) {
-            throw new IllegalArgumentException("transaction must be 1.." + MAX_TX_BYTES + " bytes");
-        }
-        tx = tx.clone();
+    /** @param tx the fully signed transaction (segwit serialisation) */
+    public Push(byte[] tx) {
+        super(TxPayload.checkSize(tx));
     }
 
     public static Push parse(String args) throws ProtocolException {
         String[] t = Fields.split(args, 1, "push", "base64 transaction");
-        byte[] tx = Fields.base64(t[0], "push.tx", 4 * (MAX_TX_BYTES / 3 + 1));
-        if (tx.length == 0) {
-            throw new ProtocolException(Reason.MISSING_FIELD, "push.tx", "empty");
-        }
-        return new Push(tx);
+        return new Push(TxPayload.decode(t[0], "push.tx"));
     }
 
-    @Override
+    /** A copy of the signed transaction. */
     public byte[] tx() {
-        return tx.clone();
+        return bytes();
     }
 
     @Override
@@ -41,21 +30,6 @@ public record Push(byte[] tx) implements PlaintextCommand {
 
     @Override
     public String args() {
-        return StrictBase64.encode(tx);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Push p && Arrays.equals(tx, p.tx);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(tx);
-    }
-
-    @Override
-    public String toString() {
-        return "Push[" + tx.length + " bytes]";
+        return StrictBase64.encode(view());
     }
 }

@@ -1,7 +1,7 @@
 package jm.core.crypto;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
+import jm.core.ByteValue;
 import jm.core.ProtocolException;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
@@ -10,15 +10,20 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * bytes, the public key {@code crypto_scalarmult_base(secret)}. {@link #toString()} never
  * shows the secret.
  */
-public final class BoxKeyPair {
+public final class BoxKeyPair extends ByteValue {
     public static final int KEY_LENGTH = 32;
     private final byte[] secret;
-    private final byte[] publicKey;
 
+    /** Equal (and hashed) by the public key alone. */
     private BoxKeyPair(byte[] secret) {
+        super(publicKeyOf(secret));
         this.secret = secret;
-        this.publicKey = new byte[KEY_LENGTH];
-        X25519.scalarMultBase(secret, 0, publicKey, 0);
+    }
+
+    private static byte[] publicKeyOf(byte[] secret) {
+        byte[] pub = new byte[KEY_LENGTH];
+        X25519.scalarMultBase(secret, 0, pub, 0);
+        return pub;
     }
 
     public static BoxKeyPair generate(SecureRandom random) {
@@ -41,26 +46,16 @@ public final class BoxKeyPair {
     }
 
     public byte[] publicKey() {
-        return publicKey.clone();
+        return bytes();
     }
 
     /** 64 lowercase hex chars, as sent in {@code !fill} and {@code !pubkey}. */
     public String publicKeyHex() {
-        return StrictHex.encode(publicKey);
+        return StrictHex.encode(view());
     }
 
     byte[] secret() {
         return secret;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BoxKeyPair other && Arrays.equals(publicKey, other.publicKey);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(publicKey);
     }
 
     @Override

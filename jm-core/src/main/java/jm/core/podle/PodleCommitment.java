@@ -1,6 +1,6 @@
 package jm.core.podle;
 
-import java.util.Arrays;
+import jm.core.ByteValue;
 import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
 import jm.core.crypto.Hashes;
@@ -9,18 +9,21 @@ import jm.core.crypto.StrictHex;
 /**
  * A PoDLE commitment: SHA-256 of the compressed point P2 = x·J(i). Written {@code "P" + hex}
  * as the last {@code !fill} argument and as plain hex in {@code !hp2} and blacklists.
- *
- * @param hash the 32-byte commitment
  */
-public record PodleCommitment(byte[] hash) {
+public final class PodleCommitment extends ByteValue {
     /** The only defined commitment type prefix in {@code !fill}. */
     public static final char TYPE_PREFIX = 'P';
 
-    public PodleCommitment {
+    /** @param hash the 32-byte commitment */
+    public PodleCommitment(byte[] hash) {
+        super(checkLength(hash));
+    }
+
+    private static byte[] checkLength(byte[] hash) {
         if (hash == null || hash.length != 32) {
             throw new IllegalArgumentException("commitment must be 32 bytes");
         }
-        hash = hash.clone();
+        return hash;
     }
 
     /** The commitment to a compressed P2. */
@@ -45,27 +48,17 @@ public record PodleCommitment(byte[] hash) {
         return new PodleCommitment(StrictHex.decode(s, 32, "commitment"));
     }
 
-    @Override
+    /** A copy of the 32-byte commitment. */
     public byte[] hash() {
-        return hash.clone();
+        return bytes();
     }
 
     public String toHex() {
-        return StrictHex.encode(hash);
+        return StrictHex.encode(view());
     }
 
     public String toFillField() {
         return TYPE_PREFIX + toHex();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PodleCommitment other && Arrays.equals(hash, other.hash);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(hash);
     }
 
     @Override

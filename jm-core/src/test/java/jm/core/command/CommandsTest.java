@@ -47,12 +47,12 @@ class CommandsTest {
                 new Fill(0, Sats.of(1_000_000), PK, c),
                 PubKey.of(PK),
                 new PubKey(PK, Set.of("neutrino_compat", "a1")),
-                Auth.seal(BOX, jm.core.podle.PodleRevelation.parse(TXID + ":0|"
+                new Auth(BOX.encrypt(jm.core.podle.PodleRevelation.parse(TXID + ":0|"
                         + "0315db2fb2e304101fc7b54635862282ded7c22edba7b03abad718aef703352476|"
-                        + "02685cdabae938d72ad3b51c6adb0742e336d310dd4bda1016783c6cc8f0280475|" + C + "|" + C), new byte[24]),
-                IoAuth.seal(BOX, ioauth(), new byte[24]),
-                Tx.seal(BOX, new TxPayload(new byte[] {1, 2, 3}), new byte[24]),
-                Sig.seal(BOX, new SigPayload(new byte[71], HexFormat.of().parseHex("03" + C)), new byte[24]),
+                        + "02685cdabae938d72ad3b51c6adb0742e336d310dd4bda1016783c6cc8f0280475|" + C + "|" + C).toWire(), new byte[24])),
+                new IoAuth(BOX.encrypt(ioauth().toWire(), new byte[24])),
+                new Tx(BOX.encrypt(new TxPayload(new byte[] {1, 2, 3}).toWire(), new byte[24])),
+                new Sig(BOX.encrypt(new SigPayload(new byte[71], HexFormat.of().parseHex("03" + C)).toWire(), new byte[24])),
                 new Push(new byte[] {0, 1, 2, 3, 4}),
                 new ErrorCommand("Commitment is blacklisted: " + C),
                 new Hp2(c));
@@ -116,7 +116,7 @@ class CommandsTest {
 
     @Test
     void encryptedCommandsMustComeAloneAndAsCiphertext() throws Exception {
-        String ct = Tx.seal(BOX, new TxPayload(new byte[] {1}), new byte[24]).ciphertext();
+        String ct = new Tx(BOX.encrypt(new TxPayload(new byte[] {1}).toWire(), new byte[24])).ciphertext();
         assertThat(Commands.parsePrivateBody("tx", ct).commands()).containsExactly(new Tx(ct));
         assertThatThrownBy(() -> Commands.parsePrivateBody("tx", ct + "!push AAAA"))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.field()).isEqualTo("tx.ciphertext"));
