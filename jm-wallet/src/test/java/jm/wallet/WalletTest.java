@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +17,7 @@ import jm.chain.DescriptorImport;
 import jm.core.Network;
 import jm.core.OutPoint;
 import jm.core.Sats;
+import jm.core.testing.MutableClock;
 import jm.wallet.bond.BondAddress;
 import jm.wallet.coins.InsufficientFundsException;
 import jm.wallet.coins.MergeAlgorithm;
@@ -52,27 +51,7 @@ class WalletTest {
     @TempDir
     Path dir;
 
-    /** A clock tests can move. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.ofEpochSecond(1_700_000_000L);
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_700_000_000L));
 
     Wallet memoryWallet(WalletType type) {
         return Wallet.fromMnemonic("t", ABOUT, Passphrase.NONE,
@@ -90,6 +69,16 @@ class WalletTest {
 
     static OutPoint fund(FakeChainBackend chain, WalletAddress a, long sats, int conf) {
         return chain.pay(a.address(), a.scriptPubKey(), sats, conf);
+    }
+
+    /** Pays each amount, 6 confirmations, to the next external address of mixdepth 0, then syncs. */
+    static List<OutPoint> fundExternalAndSync(Wallet w, FakeChainBackend chain, long... sats) {
+        List<OutPoint> coins = new ArrayList<>();
+        for (int i = 0; i < sats.length; i++) {
+            coins.add(fund(chain, w.deriveAddress(0, Branch.EXTERNAL, i), sats[i], 6));
+        }
+        w.sync(chain);
+        return coins;
     }
 
     @Test
@@ -264,9 +253,9 @@ class WalletTest {
     void reservationsConflictAndExpireAndThoseOfAnEndedRunThatSignedNothingAreReleasedAtOpen() {
         Wallet w = fileWallet("locks");
         var chain = new FakeChainBackend(Network.REGTEST);
-        OutPoint c1 = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 100_000, 6);
-        OutPoint c2 = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 1), 200_000, 6);
-        w.sync(chain);
+        List<OutPoint> coins = fundExternalAndSync(w, chain, 100_000, 200_000);
+        OutPoint c1 = coins.get(0);
+        OutPoint c2 = coins.get(1);
         List<WalletCoin> got = w.selectAndReserveForMaker(0, new Sats(150_000), MergeAlgorithm.DEFAULT, 1,
                 new Random(), "taker-1", Duration.ofMinutes(60));
         assertThat(got).extracting(WalletCoin::outpoint).containsExactly(c2);
@@ -274,7 +263,7 @@ class WalletTest {
         assertThatThrownBy(() -> w.reserve(List.of(c2), "taker-2", Duration.ofMinutes(1)))
                 .isInstanceOf(WalletException.class).hasMessageContaining("already reserved").hasMessageContaining("taker-1");
         assertThat(w.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactly(c1);
-        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
         assertThat(w.isReserved(c2)).isFalse();
         w.reserve(List.of(c2), "taker-2", Duration.ofMinutes(1));
         w.releaseOwner("taker-2");
@@ -294,9 +283,9 @@ class WalletTest {
     void aSpentCoinIsForgottenAtTheNextSyncUnlessItIsReserved() {
         Wallet w = fileWallet("records");
         var chain = new FakeChainBackend(Network.REGTEST);
-        OutPoint reserved = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 300_000, 6);
-        OutPoint spent = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 1), 100_000, 6);
-        w.sync(chain);
+        List<OutPoint> coins = fundExternalAndSync(w, chain, 300_000, 100_000);
+        OutPoint reserved = coins.get(0);
+        OutPoint spent = coins.get(1);
         w.reserve(List.of(reserved), "maker-session-1", Duration.ofMinutes(10));
         chain.utxos.clear(); // both leave the unspent set (spent in the mempool)
         w.sync(chain);
@@ -310,10 +299,10 @@ class WalletTest {
     void aSignedReservationIsHeldAcrossRestartUntilItsTransactionConfirmsOrBecomesImpossible() {
         Wallet w = fileWallet("signed");
         var chain = new FakeChainBackend(Network.REGTEST);
-        OutPoint mine = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 300_000, 6);
-        OutPoint other = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 1), 100_000, 6);
+        List<OutPoint> coins = fundExternalAndSync(w, chain, 300_000, 100_000);
+        OutPoint mine = coins.get(0);
+        OutPoint other = coins.get(1);
         OutPoint theirs = OutPoint.of("ab".repeat(32), 1);
-        w.sync(chain);
         w.reserve(List.of(mine), "maker-session-1", Duration.ofMinutes(10));
         Transaction tx = new Transaction();
         tx.setVersion(2);
@@ -330,7 +319,7 @@ class WalletTest {
         assertThat(after.releasedAtOpen()).isEmpty();
         chain.foreignUnspent.add(theirs); // the other input is still unspent: the transaction may still confirm
         after.sync(chain);
-        clock.now = clock.now.plus(Duration.ofHours(5)); // no expiry for a signed reservation
+        clock.advance(Duration.ofHours(5)); // no expiry for a signed reservation
         assertThat(after.isReserved(mine)).isTrue();
         assertThat(Wallet.describe(after.reservations().get(mine))).contains(tx.getTxId().toString());
         assertThat(after.eligible(0, 1)).extracting(WalletCoin::outpoint).containsExactly(other);

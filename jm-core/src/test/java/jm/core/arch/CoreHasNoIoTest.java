@@ -17,6 +17,8 @@ import jm.core.arch.fixture.ReadsTheClock;
 import jm.core.arch.fixture.StartsThreads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * jm-core is pure computation: no sockets, files, threads, executors, wall clock, Netty, or
@@ -112,25 +114,15 @@ class CoreHasNoIoTest {
         assertThat(core.contain("jm.core.testing.Vectors")).as("test classes are excluded").isFalse();
     }
 
-    @Test
-    void coreUsesNoNetworkOrFileApis() {
-        RULES.get(0).check(core);
+    /** Each rule in turn: no I/O, no threads or executors, no clock type, no wall-clock call, no other module. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void coreObeys(ArchRule rule) {
+        rule.check(core);
     }
 
-    @Test
-    void coreStartsNoThreadsOrExecutors() {
-        RULES.get(1).check(core);
-    }
-
-    @Test
-    void coreNeverReadsTheWallClock() {
-        RULES.get(2).check(core);
-        RULES.get(3).check(core);
-    }
-
-    @Test
-    void coreDependsOnNoOtherModuleOrNetty() {
-        RULES.get(4).check(core);
+    static List<ArchRule> rules() {
+        return RULES;
     }
 
     @Test

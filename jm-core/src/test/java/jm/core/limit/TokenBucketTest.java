@@ -14,46 +14,33 @@ class TokenBucketTest {
     void allowsTheBurstThenTheRateOnANanosecondCounter() {
         long now = 42;
         TokenBucket b = new TokenBucket(5, 20, now);
-        int ok = 0;
-        for (int i = 0; i < 100; i++) {
-            if (b.tryTake(now)) {
-                ok++;
-            }
-        }
-        assertThat(ok).isEqualTo(20);
+        assertThat(takes(b, now, 100)).isEqualTo(20);
         now += Duration.ofMillis(400).toNanos();
         assertThat(b.tryTake(now)).isTrue();
         assertThat(b.tryTake(now)).isTrue();
         assertThat(b.tryTake(now)).isFalse();
         now += Duration.ofHours(1).toNanos();
-        ok = 0;
-        for (int i = 0; i < 100; i++) {
-            if (b.tryTake(now)) {
-                ok++;
-            }
-        }
-        assertThat(ok).isEqualTo(20);
+        assertThat(takes(b, now, 100)).isEqualTo(20);
     }
 
     @Test
     void refillsAtTheRateBetweenBursts() {
         long t = 0;
         TokenBucket b = new TokenBucket(500, 1_000, t);
-        int ok = 0;
-        for (int i = 0; i < 1_500; i++) {
-            if (b.tryTake(t)) {
-                ok++;
-            }
-        }
-        assertThat(ok).isEqualTo(1_000);
+        assertThat(takes(b, t, 1_500)).isEqualTo(1_000);
         t += 100_000_000L; // 100 ms -> 50 tokens
-        ok = 0;
-        for (int i = 0; i < 100; i++) {
-            if (b.tryTake(t)) {
+        assertThat(takes(b, t, 100)).isEqualTo(50);
+    }
+
+    /** How many of {@code attempts} takes at one instant succeed. */
+    static int takes(TokenBucket b, long now, int attempts) {
+        int ok = 0;
+        for (int i = 0; i < attempts; i++) {
+            if (b.tryTake(now)) {
                 ok++;
             }
         }
-        assertThat(ok).isEqualTo(50);
+        return ok;
     }
 
     @Test

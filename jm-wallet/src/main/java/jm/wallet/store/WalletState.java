@@ -87,11 +87,7 @@ public final class WalletState {
     }
 
     public void labelAddress(String address, String label) {
-        if (label == null || label.isEmpty()) {
-            addrLabels.remove(address);
-        } else {
-            addrLabels.put(address, label);
-        }
+        setLabel(addrLabels, address, label);
     }
 
     public Map<OutPoint, String> outputLabels() {
@@ -99,10 +95,15 @@ public final class WalletState {
     }
 
     public void labelOutput(OutPoint o, String label) {
+        setLabel(outputLabels, o, label);
+    }
+
+    /** An empty or null label removes the key's label. */
+    private static <K> void setLabel(Map<K, String> labels, K key, String label) {
         if (label == null || label.isEmpty()) {
-            outputLabels.remove(o);
+            labels.remove(key);
         } else {
-            outputLabels.put(o, label);
+            labels.put(key, label);
         }
     }
 
