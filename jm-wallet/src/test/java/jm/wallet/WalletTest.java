@@ -52,6 +52,7 @@ class WalletTest {
     Path dir;
 
     final MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_700_000_000L));
+    final FakeChainBackend chain = new FakeChainBackend(Network.REGTEST);
 
     Wallet memoryWallet(WalletType type) {
         return Wallet.fromMnemonic("t", ABOUT, Passphrase.NONE,
@@ -69,6 +70,17 @@ class WalletTest {
 
     static OutPoint fund(FakeChainBackend chain, WalletAddress a, long sats, int conf) {
         return chain.pay(a.address(), a.scriptPubKey(), sats, conf);
+    }
+
+    /** A version-2 transaction spending {@code inputs} (unsigned) to one output of {@code sats} to {@code to}. */
+    static Transaction unsignedTx(List<OutPoint> inputs, long sats, WalletAddress to) {
+        Transaction tx = new Transaction();
+        tx.setVersion(2);
+        for (OutPoint o : inputs) {
+            tx.addInput(new TransactionInput(tx, new byte[0], new TransactionOutPoint(o.vout(), o.txid()), Coin.ZERO));
+        }
+        tx.addOutput(Coin.valueOf(sats), Script.parse(to.scriptPubKey()));
+        return tx;
     }
 
     /** Pays each amount, 6 confirmations, to the next external address of mixdepth 0, then syncs. */
@@ -154,7 +166,6 @@ class WalletTest {
     @Test
     void syncAssignsCoinsToMixdepthsAndExtendsTheWatchedRange() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 100_000, 3);
         fund(chain, w.deriveAddress(3, Branch.INTERNAL, 19), 50_000, 0);
         chain.pay("bcrt1qnotourswhatsoever", new byte[22], 1, 1);
@@ -172,7 +183,6 @@ class WalletTest {
     @Test
     void coinsArrivingOnAnAlreadyUsedAddressAreFrozen() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         WalletAddress a = w.freshAddress(0, Branch.EXTERNAL);
         OutPoint first = fund(chain, a, 100_000, 6);
         assertThat(w.sync(chain).reuseFrozen()).isEmpty();
@@ -195,7 +205,6 @@ class WalletTest {
     void reuseProtectionCanBeSwitchedOff() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
         w.setReuseProtection(false);
-        var chain = new FakeChainBackend(Network.REGTEST);
         WalletAddress a = w.freshAddress(0, Branch.EXTERNAL);
         fund(chain, a, 100_000, 6);
         w.sync(chain);
@@ -207,7 +216,6 @@ class WalletTest {
     @Test
     void reuseProtectionAlsoAppliesWhenBothDepositsAreFoundInOneSync() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         WalletAddress a = w.deriveAddress(1, Branch.EXTERNAL, 4);
         OutPoint older = fund(chain, a, 100_000, 10);
         OutPoint newer = fund(chain, a, 1_000, 2);
@@ -219,7 +227,6 @@ class WalletTest {
     @Test
     void selectionNeverPicksFrozenBondOrReservedCoinsAndRespectsMinConf() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         OutPoint frozen = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 900_000, 6);
         OutPoint reserved = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 1), 800_000, 6);
         OutPoint unconf = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 2), 700_000, 0);
@@ -252,7 +259,6 @@ class WalletTest {
     @Test
     void reservationsConflictAndExpireAndThoseOfAnEndedRunThatSignedNothingAreReleasedAtOpen() {
         Wallet w = fileWallet("locks");
-        var chain = new FakeChainBackend(Network.REGTEST);
         List<OutPoint> coins = fundExternalAndSync(w, chain, 100_000, 200_000);
         OutPoint c1 = coins.get(0);
         OutPoint c2 = coins.get(1);
@@ -282,7 +288,6 @@ class WalletTest {
     @Test
     void aSpentCoinIsForgottenAtTheNextSyncUnlessItIsReserved() {
         Wallet w = fileWallet("records");
-        var chain = new FakeChainBackend(Network.REGTEST);
         List<OutPoint> coins = fundExternalAndSync(w, chain, 300_000, 100_000);
         OutPoint reserved = coins.get(0);
         OutPoint spent = coins.get(1);
@@ -298,18 +303,12 @@ class WalletTest {
     @Test
     void aSignedReservationIsHeldAcrossRestartUntilItsTransactionConfirmsOrBecomesImpossible() {
         Wallet w = fileWallet("signed");
-        var chain = new FakeChainBackend(Network.REGTEST);
         List<OutPoint> coins = fundExternalAndSync(w, chain, 300_000, 100_000);
         OutPoint mine = coins.get(0);
         OutPoint other = coins.get(1);
         OutPoint theirs = OutPoint.of("ab".repeat(32), 1);
         w.reserve(List.of(mine), "maker-session-1", Duration.ofMinutes(10));
-        Transaction tx = new Transaction();
-        tx.setVersion(2);
-        for (OutPoint o : List.of(theirs, mine)) {
-            tx.addInput(new TransactionInput(tx, new byte[0], new TransactionOutPoint(o.vout(), o.txid()), Coin.ZERO));
-        }
-        tx.addOutput(Coin.valueOf(250_000), Script.parse(w.deriveAddress(1, Branch.INTERNAL, 0).scriptPubKey()));
+        Transaction tx = unsignedTx(List.of(theirs, mine), 250_000, w.deriveAddress(1, Branch.INTERNAL, 0));
         w.sign(tx, List.of(mine));
         w.releaseOwner("maker-session-1"); // a session ending does not free a signed coin
         assertThat(w.isReserved(mine)).isTrue();
@@ -335,7 +334,6 @@ class WalletTest {
     @Test
     void aSecondWriterIsRefusedWhileAReadOnlyOpenWorksAlongsideAndNeverWrites() throws Exception {
         Wallet writer = fileWallet("shared");
-        var chain = new FakeChainBackend(Network.REGTEST);
         fund(chain, writer.deriveAddress(0, Branch.EXTERNAL, 0), 100_000, 6);
         OutPoint frozen = OutPoint.of("ee".repeat(32), 0);
         writer.freeze(frozen);
@@ -372,13 +370,7 @@ class WalletTest {
             OutPoint mine1 = fund(chain, w.deriveAddress(1, Branch.EXTERNAL, 0), 300_000, 6);
             OutPoint mine2 = fund(chain, w.deriveAddress(1, Branch.INTERNAL, 3), 400_000, 6);
             w.sync(chain);
-            Transaction tx = new Transaction();
-            tx.setVersion(2);
-            for (OutPoint o : List.of(mine2, mine1)) {
-                tx.addInput(new TransactionInput(tx, new byte[0], new TransactionOutPoint(o.vout(), o.txid()),
-                        Coin.ZERO));
-            }
-            tx.addOutput(Coin.valueOf(650_000), Script.parse(w.deriveAddress(2, Branch.INTERNAL, 0).scriptPubKey()));
+            Transaction tx = unsignedTx(List.of(mine2, mine1), 650_000, w.deriveAddress(2, Branch.INTERNAL, 0));
             Map<OutPoint, InputSignature> sigs = w.sign(tx, List.of(mine1, mine2));
             assertThat(sigs.keySet()).containsExactly(mine2, mine1);
             assertThat(sigs.get(mine2).inputIndex()).isZero();
@@ -404,7 +396,6 @@ class WalletTest {
     @Test
     void refusesToSignForeignBondOrMissingInputs() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         BondAddress bond = w.bondAddress(0);
         OutPoint bondCoin = chain.pay(bond.address(), bond.scriptPubKey(), 100_000, 6);
         OutPoint mine = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 100_000, 6);
@@ -425,7 +416,6 @@ class WalletTest {
     @Test
     void plainSendPaysAmountWithChangeAndVerifies() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         fund(chain, w.deriveAddress(2, Branch.EXTERNAL, 0), 60_000, 6);
         fund(chain, w.deriveAddress(2, Branch.EXTERNAL, 1), 70_000, 6);
         w.sync(chain);
@@ -450,7 +440,6 @@ class WalletTest {
     @Test
     void depositAddressIsStableUntilUsed() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         WalletAddress d1 = w.depositAddress(1);
         assertThat(w.depositAddress(1)).isEqualTo(d1);
         fund(chain, d1, 10_000, 1);
@@ -462,7 +451,6 @@ class WalletTest {
     @Test
     void depositAddressSkipsAnAddressWhoseCoinWasSpentBeforeTheFirstSync() {
         Wallet w = memoryWallet(WalletType.P2WPKH);
-        var chain = new FakeChainBackend(Network.REGTEST);
         OutPoint gone = fund(chain, w.deriveAddress(0, Branch.EXTERNAL, 0), 10_000, 3);
         chain.spend(gone);
         w.sync(chain);

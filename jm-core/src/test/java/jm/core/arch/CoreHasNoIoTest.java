@@ -28,65 +28,49 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CoreHasNoIoTest {
     private static JavaClasses core;
 
-    static final DescribedPredicate<JavaClass> IO_OR_NETWORK = new DescribedPredicate<>(
-            "networking, file I/O, JDBC, channel or process classes") {
-        @Override
-        public boolean test(JavaClass c) {
-            String n = c.getName();
-            return n.startsWith("java.net.") || n.startsWith("javax.net.") || n.startsWith("java.nio.file.")
-                    || n.startsWith("java.nio.channels.") || n.startsWith("java.sql.") || n.startsWith("java.net.http.")
-                    || n.startsWith("java.io.File") || n.equals("java.io.RandomAccessFile")
-                    || n.startsWith("com.sun.net.") || n.equals("java.lang.ProcessBuilder")
-                    || n.equals("java.lang.Process") || n.equals("java.lang.Runtime");
-        }
-    };
+    static final DescribedPredicate<JavaClass> IO_OR_NETWORK = DescribedPredicate.describe(
+            "networking, file I/O, JDBC, channel or process classes", (JavaClass c) -> {
+        String n = c.getName();
+        return n.startsWith("java.net.") || n.startsWith("javax.net.") || n.startsWith("java.nio.file.")
+                || n.startsWith("java.nio.channels.") || n.startsWith("java.sql.") || n.startsWith("java.net.http.")
+                || n.startsWith("java.io.File") || n.equals("java.io.RandomAccessFile")
+                || n.startsWith("com.sun.net.") || n.equals("java.lang.ProcessBuilder")
+                || n.equals("java.lang.Process") || n.equals("java.lang.Runtime");
+    });
 
-    static final DescribedPredicate<JavaClass> THREADS_AND_EXECUTORS = new DescribedPredicate<>(
-            "threads, executors, timers") {
-        @Override
-        public boolean test(JavaClass c) {
-            String n = c.getName();
-            return n.equals("java.lang.Thread") || n.equals("java.lang.ThreadGroup") || n.equals("java.util.Timer")
-                    || n.startsWith("java.util.concurrent.Executor") || n.endsWith("ExecutorService")
-                    || n.equals("java.util.concurrent.ThreadPoolExecutor")
-                    || n.equals("java.util.concurrent.ScheduledThreadPoolExecutor")
-                    || n.equals("java.util.concurrent.ForkJoinPool") || n.equals("java.util.concurrent.ThreadFactory");
-        }
-    };
+    static final DescribedPredicate<JavaClass> THREADS_AND_EXECUTORS = DescribedPredicate.describe(
+            "threads, executors, timers", (JavaClass c) -> {
+        String n = c.getName();
+        return n.equals("java.lang.Thread") || n.equals("java.lang.ThreadGroup") || n.equals("java.util.Timer")
+                || n.startsWith("java.util.concurrent.Executor") || n.endsWith("ExecutorService")
+                || n.equals("java.util.concurrent.ThreadPoolExecutor")
+                || n.equals("java.util.concurrent.ScheduledThreadPoolExecutor")
+                || n.equals("java.util.concurrent.ForkJoinPool") || n.equals("java.util.concurrent.ThreadFactory");
+    });
 
-    static final DescribedPredicate<JavaClass> CLOCK = new DescribedPredicate<>("java.time.Clock") {
-        @Override
-        public boolean test(JavaClass c) {
-            return c.getName().equals("java.time.Clock") || c.getName().equals("java.time.InstantSource");
-        }
-    };
+    static final DescribedPredicate<JavaClass> CLOCK = DescribedPredicate.describe(
+            "java.time.Clock", (JavaClass c) -> c.getName().equals("java.time.Clock") || c.getName().equals("java.time.InstantSource"));
 
-    static final DescribedPredicate<JavaMethodCall> WALL_CLOCK_CALL = new DescribedPredicate<>(
-            "System.currentTimeMillis/nanoTime/getenv or a java.time now()") {
-        @Override
-        public boolean test(JavaMethodCall call) {
-            String owner = call.getTargetOwner().getName();
-            String name = call.getName();
-            return owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime")
-                    || name.equals("getenv"))
-                    || owner.startsWith("java.time.") && name.equals("now");
-        }
-    };
+    static final DescribedPredicate<JavaMethodCall> WALL_CLOCK_CALL = DescribedPredicate.describe(
+            "System.currentTimeMillis/nanoTime/getenv or a java.time now()", (JavaMethodCall call) -> {
+        String owner = call.getTargetOwner().getName();
+        String name = call.getName();
+        return owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime")
+                || name.equals("getenv"))
+                || owner.startsWith("java.time.") && name.equals("now");
+    });
 
-    static final DescribedPredicate<JavaClass> OTHER_MODULES = new DescribedPredicate<>(
-            "Netty, logging backends, picocli or another jm module") {
-        @Override
-        public boolean test(JavaClass c) {
-            String n = c.getName();
-            for (String p : List.of("io.netty.", "ch.qos.logback.", "picocli.", "jm.chain.", "jm.wallet.", "jm.net.",
-                    "jm.directory.", "jm.maker.", "jm.taker.", "jm.cli.", "jm.orderbook.", "jm.testkit.")) {
-                if (n.startsWith(p)) {
-                    return true;
-                }
+    static final DescribedPredicate<JavaClass> OTHER_MODULES = DescribedPredicate.describe(
+            "Netty, logging backends, picocli or another jm module", (JavaClass c) -> {
+        String n = c.getName();
+        for (String p : List.of("io.netty.", "ch.qos.logback.", "picocli.", "jm.chain.", "jm.wallet.", "jm.net.",
+                "jm.directory.", "jm.maker.", "jm.taker.", "jm.cli.", "jm.orderbook.", "jm.testkit.")) {
+            if (n.startsWith(p)) {
+                return true;
             }
-            return false;
         }
-    };
+        return false;
+    });
 
     static final List<ArchRule> RULES = List.of(
             noClasses().that().resideInAPackage("jm.core..").should().dependOnClassesThat(IO_OR_NETWORK)

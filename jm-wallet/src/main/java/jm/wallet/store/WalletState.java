@@ -145,38 +145,20 @@ public final class WalletState {
 
     public byte[] toJsonLines() {
         StringBuilder sb = new StringBuilder();
-        ObjectNode head = JSON.createObjectNode();
-        head.put("type", "jm-wallet-state");
-        head.put("version", 1);
-        sb.append(head).append('\n');
+        sb.append(record("jm-wallet-state").put("version", 1)).append('\n');
         for (var e : nextIndex.entrySet()) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("type", "jm-index");
+            ObjectNode n = record("jm-index");
             n.put("mixdepth", (int) (e.getKey() >> 8));
             n.put("branch", Branch.fromIndex((int) (e.getKey() & 0xff)).orElseThrow().label());
             n.put("next", e.getValue());
             sb.append(n).append('\n');
         }
-        for (var e : addrLabels.entrySet()) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("type", "addr");
-            n.put("ref", e.getKey());
-            n.put("label", e.getValue());
-            sb.append(n).append('\n');
-        }
-        for (var e : txLabels.entrySet()) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("type", "tx");
-            n.put("ref", e.getKey());
-            n.put("label", e.getValue());
-            sb.append(n).append('\n');
-        }
+        addrLabels.forEach((ref, label) -> sb.append(record("addr", ref).put("label", label)).append('\n'));
+        txLabels.forEach((ref, label) -> sb.append(record("tx", ref).put("label", label)).append('\n'));
         Set<OutPoint> outputs = new TreeSet<>(frozen);
         outputs.addAll(outputLabels.keySet());
         for (OutPoint o : outputs) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("type", "output");
-            n.put("ref", o.toWire());
+            ObjectNode n = record("output", o.toWire());
             if (outputLabels.containsKey(o)) {
                 n.put("label", outputLabels.get(o));
             }
@@ -185,17 +167,9 @@ public final class WalletState {
             }
             sb.append(n).append('\n');
         }
-        for (var e : seen.entrySet()) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("type", "jm-seen");
-            n.put("ref", e.getKey().toWire());
-            n.put("address", e.getValue());
-            sb.append(n).append('\n');
-        }
+        seen.forEach((o, address) -> sb.append(record("jm-seen", o.toWire()).put("address", address)).append('\n'));
         for (var e : locks.entrySet()) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("type", "jm-lock");
-            n.put("ref", e.getKey().toWire());
+            ObjectNode n = record("jm-lock", e.getKey().toWire());
             n.put("owner", e.getValue().owner());
             n.put("until", e.getValue().untilEpochS());
             e.getValue().signedTxid().ifPresent(t -> {
@@ -206,12 +180,21 @@ public final class WalletState {
             sb.append(n).append('\n');
         }
         for (int t : bonds) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("type", "jm-bond");
-            n.put("timenumber", t);
-            sb.append(n).append('\n');
+            sb.append(record("jm-bond").put("timenumber", t)).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A new line of the file: {@code {"type": TYPE}}, fields to follow in insertion order. */
+    private static ObjectNode record(String type) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", type);
+        return n;
+    }
+
+    /** {@code {"type": TYPE, "ref": REF}}: a BIP-329 style record about REF. */
+    private static ObjectNode record(String type, String ref) {
+        return record(type).put("ref", ref);
     }
 
     /**
