@@ -24,6 +24,7 @@ import jm.chain.rpc.RpcAuth;
 import jm.chain.rpc.RpcConfig;
 import jm.core.Network;
 import jm.core.Sats;
+import jm.core.testing.MutableClock;
 import jm.demo.market.CoinJoinRun;
 import jm.demo.market.DemoConfig;
 import jm.demo.market.DemoMarket;
@@ -65,7 +66,7 @@ class DaemonLifecycleTest {
     static DemoMarket market;
     static DaemonServer server;
     static DaemonClient client;
-    static TestClock clock = new TestClock();
+    static MutableClock clock = MutableClock.systemPlusAdvances();
     static String token;
     static String refresh;
     static String seed;

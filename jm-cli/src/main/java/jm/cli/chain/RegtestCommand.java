@@ -10,6 +10,7 @@ import jm.chain.regtest.RegtestNode;
 import jm.chain.rpc.RpcAuth;
 import jm.chain.rpc.RpcClient;
 import jm.chain.rpc.RpcConfig;
+import jm.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,15 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "regtest", mixinStandardHelpOptions = true,
         description = "Mine blocks and fund addresses on a running embedded regtest node.",
         subcommands = {RegtestCommand.Mine.class, RegtestCommand.Fund.class})
-public final class RegtestCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class RegtestCommand extends GroupCommand {
     /** Where the node is and how to authenticate. */
     static final class Connection {
         @Mixin

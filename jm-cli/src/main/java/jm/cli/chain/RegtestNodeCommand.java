@@ -3,6 +3,7 @@ package jm.cli.chain;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import jm.chain.regtest.RegtestNode;
+import jm.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,15 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "regtest-node", mixinStandardHelpOptions = true,
         description = "The embedded regtest node (a local Bitcoin Core RPC subset on 127.0.0.1).",
         subcommands = {RegtestNodeCommand.Start.class})
-public final class RegtestNodeCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class RegtestNodeCommand extends GroupCommand {
     /** The node's own directory inside the data directory. */
     static Path nodeDir(Path dataDir) {
         return dataDir.resolve("regtest-node");
@@ -57,17 +50,12 @@ public final class RegtestNodeCommand implements Runnable {
             // a second node on the same directory (lock held) or a corrupt block file: one error line
             return jm.cli.common.CommandRun.run(spec, (out, err) -> {
                 RegtestNode node = RegtestNode.start(dir, rpcPort, rpcUser, rpcPassword);
-                Thread hook = new Thread(node::close, "regtest-node-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
+                jm.cli.common.ShutdownHook hook = jm.cli.common.ShutdownHook.install("regtest-node-shutdown", node::close);
                 out.printf("regtest node: rpc %s  cookie %s  height %d%n", node.rpcUrl(), node.cookieFile(),
                         node.height());
                 out.flush();
                 node.closedFuture().join();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // the hook is what closed the node
-                }
+                hook.close(); // unless the hook is what closed the node
                 return 0;
             });
         }

@@ -13,17 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import jm.cli.common.BitcoinSettings;
-import jm.cli.common.CommandRun;
-import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
+import jm.cli.common.ConfiguredCommand;
 import jm.cli.common.JmConfig;
 import jm.cli.common.MarketOptions;
 import jm.cli.common.NodeOptions;
 import jm.cli.common.NetworkSettings;
+import jm.cli.common.ShutdownHook;
 import jm.cli.common.TorSettings;
 import jm.cli.common.WalletSettings;
 import jm.cli.maker.MakerSettingsReader;
@@ -44,9 +42,7 @@ import jm.taker.session.OwnNicks;
 import jm.wallet.store.KdfParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jm daemon}: serves the reference wallet daemon's API (jmwalletd) so that Jam and scripts
@@ -65,13 +61,7 @@ import picocli.CommandLine.Spec;
                     + "[maker] defaults for the maker Jam starts, [taker] fee limits (see docs/configuration.md).",
             "Press Ctrl-C to stop: the wallet is locked and a running maker stopped.",
             ""})
-public final class DaemonCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
+public final class DaemonCommand extends ConfiguredCommand {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}). Anything but a loopback address"
                     + " offers your wallet to your network.")
@@ -109,11 +99,7 @@ public final class DaemonCommand implements Callable<Integer> {
     Long runFor;
 
     @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
-    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+    protected int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (port < 0 || port > 65_535 || wsPort < -1 || wsPort > 65_535) {
             throw new ConfigException("--port and --ws-port must be 0..65535 (--ws-port -1: none)");
         }
@@ -190,12 +176,11 @@ public final class DaemonCommand implements Callable<Integer> {
     private int serve(PrintWriter out, PrintWriter err, DaemonServer server, WatchService watch, Path dataDir)
             throws InterruptedException {
         CountDownLatch done = common.context().stopLatch();
-        Thread hook = new Thread(() -> {
+        ShutdownHook hook = ShutdownHook.install("daemon-shutdown", () -> {
             server.close();
             closeWatch(watch);
             done.countDown();
-        }, "daemon-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         try {
             out.println("wallet daemon: " + server.url() + (server.wsPort() >= 0 ? "  (WebSocket /jmws, and port "
                     + server.wsPort() + ")" : "  (WebSocket /jmws)"));
@@ -210,7 +195,7 @@ public final class DaemonCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             common.context().started(server);
-            boolean stopped = runFor == null ? awaitForever(done) : done.await(runFor, TimeUnit.SECONDS);
+            boolean stopped = ShutdownHook.awaitStop(done, runFor);
             out.println(stopped ? "stopping: locking the wallet" : "stopping after --run-for " + runFor + " s");
             return 0;
         } catch (UnknownHostException e) {
@@ -218,17 +203,8 @@ public final class DaemonCommand implements Callable<Integer> {
         } finally {
             server.close();
             closeWatch(watch);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook closes the daemon
-            }
+            hook.close();
             out.flush();
         }
-    }
-
-    private static boolean awaitForever(CountDownLatch done) throws InterruptedException {
-        done.await();
-        return true;
     }
 }

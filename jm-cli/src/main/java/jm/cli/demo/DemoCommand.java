@@ -41,6 +41,7 @@ import jm.demo.scenario.MakerShare;
 import jm.demo.tor.DemoTor;
 import org.slf4j.LoggerFactory;
 import jm.cli.common.CliContext;
+import jm.cli.common.ShutdownHook;
 import jm.cli.common.CliFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -157,14 +158,14 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
         DemoSummary summary;
         CountDownLatch done = context.stopLatch();
         Path stateDir = root;
-        Thread hook = new Thread(() -> { // Ctrl-C at any point: stop the market, drop a temporary directory
+        // Ctrl-C at any point: stop the market, drop a temporary directory
+        ShutdownHook hook = ShutdownHook.install("demo-shutdown", () -> {
             market.close();
             if (temporary && !keepRunning) {
                 deleteQuietly(stateDir);
             }
             done.countDown();
-        }, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         try {
             Duration startup = Duration.ofNanos(System.nanoTime() - t0);
             say(progress, String.format(java.util.Locale.ROOT, "market up in %.1f s", startup.toMillis() / 1000.0));
@@ -188,11 +189,7 @@ public final class DemoCommand implements Callable<Integer>, CliFactory.ContextA
                 keepRunning(progress, market, done);
             }
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook closes the market
-            }
+            hook.close();
             market.close();
             if (temporary && !keepRunning) {
                 deleteQuietly(root);

@@ -390,10 +390,10 @@ public final class StartDirectoryCommand implements Callable<Integer>, jm.cli.co
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        jm.cli.common.ShutdownHook.install("jm-directory-shutdown", () -> {
             running.close();
             stopped.countDown();
-        }, "jm-directory-shutdown"));
+        });
         stopped.await();
         return 0;
     }

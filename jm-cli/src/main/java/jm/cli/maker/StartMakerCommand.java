@@ -12,13 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jm.chain.ChainBackend;
 import jm.cli.common.CommandRun;
-import jm.cli.common.BitcoinSettings;
-import jm.cli.common.CommonOptions;
+import jm.cli.common.ConfiguredCommand;
 import jm.cli.common.JmConfig;
-import jm.cli.common.MarketOptions;
-import jm.cli.common.RpcOptions;
-import jm.cli.common.WalletOptions;
 import jm.cli.common.NetworkSettings;
+import jm.cli.common.ParticipantOptions;
+import jm.cli.common.ShutdownHook;
 import jm.cli.common.TorSettings;
 import jm.core.Network;
 import jm.core.offer.Offer;
@@ -34,12 +32,9 @@ import jm.net.transport.Endpoint;
 import jm.net.transport.NetRuntime;
 import jm.net.transport.SocksProxy;
 import jm.wallet.Wallet;
-import jm.wallet.WalletStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jm maker start}: opens the wallet, syncs it, builds offers, connects to the directories,
@@ -55,18 +50,9 @@ import picocli.CommandLine.Spec;
                         + "control_port, [bitcoin] rpc_* and [wallet] gap_limit.",
                 "An environment variable SECTION__KEY (such as MAKER__CJ_FEE_ABSOLUTE) overrides the file, and "
                         + "flags override both. docs/configuration.md describes every key."})
-public final class StartMakerCommand implements java.util.concurrent.Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class StartMakerCommand extends ConfiguredCommand {
     @Mixin
-    CommonOptions common;
-
-    @Mixin
-    WalletOptions wallet;
-
-    @Mixin
-    MarketOptions market;
+    ParticipantOptions participant;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT",
             description = "Local mode: where to serve direct connections (default [maker] onion_serving_host/port, "
@@ -80,9 +66,6 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
 
     @Option(names = "--tor-cookie", paramLabel = "FILE", description = "Tor control cookie file (default [tor] cookie_path).")
     Path torCookie;
-
-    @Mixin
-    RpcOptions rpc;
 
     @Option(names = "--ordertype", paramLabel = "TYPE", description = "sw0reloffer or sw0absoffer.")
     String ordertype;
@@ -121,26 +104,22 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     @Option(names = "--run-for", paramLabel = "SECONDS", description = "Stop by itself after this long (scripts, tests).")
     Long runFor;
 
-    @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
     MakerSettingsReader.Flags flags() {
         return new MakerSettingsReader.Flags(ordertype, cjfeeR, cjfeeA, txfeeContribution, minsize, dualOffers,
                 mergeAlgorithm, takerUtxoAge, takerUtxoAmtpercent, takerUtxoRetries);
     }
 
-    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+    @Override
+    protected int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         JmConfig config = common.config();
         Path dataDir = common.dataDir();
         // check every setting before the wallet (a password prompt), the node or the network
-        NetworkSettings.read(config, null, market.directories()).directoryEndpoints();
+        participant.directories(config);
         MakerSettingsReader.read(config, flags(), "mainnet");
         MakerSettingsReader.mergeAlgorithm(config, flags());
-        TorSettings.read(config, market.socks5(), torControl, torCookie);
+        participant.tor(config, torControl, torCookie);
         MakerSettingsReader.serving(config, listen);
-        try (Wallet wallet = openWallet(WalletStorage.inDataDir(dataDir), config)) {
+        try (Wallet wallet = participant.openWallet(dataDir, config, common.env())) {
             return run(out, err, config, dataDir, wallet);
         }
     }
@@ -149,23 +128,21 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             throws InterruptedException {
         CommandRun.noteReleased(wallet, out);
         Network network = wallet.config().network();
-        NetworkSettings net = NetworkSettings.read(config, null, market.directories());
+        NetworkSettings net = participant.network(config);
         String announced = net.announcedFor(network);
         MakerSettings settings = MakerSettingsReader.read(config, flags(), announced);
         var merge = MakerSettingsReader.mergeAlgorithm(config, flags());
         List<Endpoint> dirs = net.directoryEndpoints();
-        TorSettings tor = TorSettings.read(config, market.socks5(), torControl, torCookie);
+        TorSettings tor = participant.tor(config, torControl, torCookie);
         Optional<SocksProxy> socks = tor.socksProxy();
         InetSocketAddress bind = MakerSettingsReader.serving(config, listen);
-        BitcoinSettings bitcoin = BitcoinSettings.read(config, network, dataDir, wallet.name(),
-                rpc.flags());
         MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
                 .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
         SecureRandom random = new SecureRandom();
         DirectServing serving = socks.isPresent() ? onionServing(tor, bind, random)
                 : new DirectServing.Local(bind, bind.getHostString());
 
-        try (ChainBackend chain = bitcoin.connectBackend();
+        try (ChainBackend chain = participant.connect(config, wallet, dataDir);
              NetRuntime runtime = NetRuntime.create(0, "jm-maker")) {
             out.println("syncing wallet '" + wallet.name() + "'");
             out.flush();
@@ -182,11 +159,10 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
                 return 1;
             }
             CountDownLatch done = common.context().stopLatch();
-            Thread hook = new Thread(() -> {
+            ShutdownHook hook = ShutdownHook.install("maker-shutdown", () -> {
                 stop(bot, wallet);
                 done.countDown();
-            }, "maker-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
             try {
                 bot.channel().awaitDirectory().get(60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
@@ -195,7 +171,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
                     err.println("error: every directory refused us: " + refused.getMessage());
                     err.flush();
                     bot.close();
-                    removeHook(hook);
+                    hook.close();
                     return 1;
                 }
                 err.println("warning: no directory accepted us yet; retrying in the background"
@@ -216,7 +192,7 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
             out.println("stopping: withdrawing offers, closing connections");
             out.flush();
             stop(bot, wallet);
-            removeHook(hook);
+            hook.close();
             out.println("maker " + bot.nick() + " stopped; CoinJoins signed: " + bot.signedTxids().size());
             return 0;
         }
@@ -230,14 +206,6 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
     static void stop(MakerBot bot, Wallet wallet) {
         bot.close();
         wallet.releaseUnsigned();
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-            // already shutting down
-        }
     }
 
     private static void summary(PrintWriter out, MakerBot bot, Wallet wallet, List<Endpoint> dirs, boolean tor) {
@@ -278,9 +246,5 @@ public final class StartMakerCommand implements java.util.concurrent.Callable<In
                 throw new java.io.UncheckedIOException("Tor control port " + control + ": " + e.getMessage(), e);
             }
         }, Optional.empty());
-    }
-
-    private Wallet openWallet(WalletStorage storage, JmConfig config) {
-        return wallet.openForWriting(storage, config, common.env());
     }
 }

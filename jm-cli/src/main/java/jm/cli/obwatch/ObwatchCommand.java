@@ -10,18 +10,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import jm.chain.ChainBackend;
 import jm.cli.common.BitcoinSettings;
-import jm.cli.common.CommandRun;
-import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
+import jm.cli.common.ConfiguredCommand;
 import jm.cli.common.JmConfig;
 import jm.cli.common.MarketOptions;
 import jm.cli.common.NodeOptions;
 import jm.cli.common.NetworkSettings;
+import jm.cli.common.ShutdownHook;
 import jm.cli.common.TorSettings;
 import jm.core.Network;
 import jm.net.channel.MessageChannelConfig;
@@ -32,9 +31,7 @@ import jm.orderbook.watch.WatchService;
 import jm.orderbook.web.ObwatchHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jm obwatch}: watches the market through the configured directories like a taker that
@@ -57,14 +54,7 @@ import picocli.CommandLine.Spec;
                     + "(see docs/configuration.md).",
             "Press Ctrl-C to stop.",
             ""})
-public final class ObwatchCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
+public final class ObwatchCommand extends ConfiguredCommand {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Address the web server listens on (default: ${DEFAULT-VALUE}). Anything but a"
                     + " loopback address shows the page to your network.")
@@ -100,11 +90,7 @@ public final class ObwatchCommand implements Callable<Integer> {
     Long runFor;
 
     @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
-    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+    protected int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (port < 0 || port > 65_535) {
             throw new ConfigException("--port must be 0..65535");
         }
@@ -143,11 +129,10 @@ public final class ObwatchCommand implements Callable<Integer> {
     private int serve(PrintWriter out, PrintWriter err, Obwatch obwatch, List<Endpoint> dirs, boolean tor)
             throws InterruptedException {
         CountDownLatch done = common.context().stopLatch();
-        Thread hook = new Thread(() -> {
+        ShutdownHook hook = ShutdownHook.install("obwatch-shutdown", () -> {
             obwatch.close();
             done.countDown();
-        }, "obwatch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         try {
             out.println("orderbook watcher: " + obwatch.url() + "  (JSON " + obwatch.url().resolve("orderbook.json")
                     + ", metrics " + obwatch.url().resolve("metrics") + ")");
@@ -169,18 +154,14 @@ public final class ObwatchCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             common.context().started(obwatch);
-            boolean stopped = runFor == null ? awaitForever(done) : done.await(runFor, TimeUnit.SECONDS);
+            boolean stopped = ShutdownHook.awaitStop(done, runFor);
             out.println(stopped ? "stopping" : "stopping after --run-for " + runFor + " s");
             return 0;
         } catch (UnknownHostException e) {
             throw new ConfigException("--host: unknown host " + host);
         } finally {
             obwatch.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down: the hook closes the watcher
-            }
+            hook.close();
             out.flush();
         }
     }
@@ -198,11 +179,6 @@ public final class ObwatchCommand implements Callable<Integer> {
             throw new ConfigException("cannot use Bitcoin Core to verify fidelity bonds: " + e.getMessage()
                     + " (set [bitcoin] rpc_*, or run with --no-chain)");
         }
-    }
-
-    private static boolean awaitForever(CountDownLatch done) throws InterruptedException {
-        done.await();
-        return true;
     }
 
     private InetSocketAddress bindAddress() {

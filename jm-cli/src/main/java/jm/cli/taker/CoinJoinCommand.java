@@ -2,11 +2,7 @@ package jm.cli.taker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,19 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import jm.chain.ChainBackend;
 import jm.cli.common.CommandRun;
-import jm.cli.common.BitcoinSettings;
-import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
+import jm.cli.common.ConfiguredCommand;
 import jm.cli.common.JmConfig;
-import jm.cli.common.MarketOptions;
-import jm.cli.common.RpcOptions;
-import jm.cli.common.WalletOptions;
-import jm.cli.common.NetworkSettings;
-import jm.cli.common.TorSettings;
+import jm.cli.common.ParticipantOptions;
+import jm.cli.common.ShutdownHook;
+import jm.cli.common.StartConfirmation;
 import jm.core.Network;
 import jm.core.Sats;
 import jm.net.transport.Endpoint;
@@ -43,12 +35,9 @@ import jm.taker.session.CoinJoinRequest;
 import jm.taker.session.Preflight;
 import jm.taker.session.TakerConfig;
 import jm.wallet.Wallet;
-import jm.wallet.WalletStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jm taker coinjoin}: one CoinJoin from a mixdepth. Checks the mixdepth before any
@@ -62,19 +51,12 @@ import picocli.CommandLine.Spec;
                 "Settings: [taker] in config.toml (max_cj_fee_abs, max_cj_fee_rel, minimum_makers, tx_fees, ...), "
                         + "[network] directory_servers, [tor] socks_host and socks_port, and [bitcoin] rpc_* as for "
                         + "jm wallet. Every key is described in docs/configuration.md."})
-public final class CoinJoinCommand implements Callable<Integer> {
+public final class CoinJoinCommand extends ConfiguredCommand {
     static final ObjectMapper JSON = new ObjectMapper();
     /** How long Ctrl-C waits for the session to end before releasing its coins itself. */
     static final Duration SHUTDOWN_WAIT = TakerClient.STOP_WAIT.plusSeconds(10);
     /** How long the taker waits for a directory to accept it when none answers at all. */
     static final Duration DIRECTORY_WAIT = Duration.ofSeconds(90);
-
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--amount", paramLabel = "SATS", required = true,
             description = "CoinJoin amount in satoshis; 0 sweeps the whole mixdepth (no change).")
@@ -91,20 +73,14 @@ public final class CoinJoinCommand implements Callable<Integer> {
             description = "Number of makers (default: [taker] counterparty_count, else random 8..10).")
     Integer counterparties;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask before starting.")
-    boolean yes;
+    @Mixin
+    StartConfirmation start;
 
     @Option(names = "--json", description = "Print the final summary as JSON (progress goes to stderr).")
     boolean json;
 
     @Mixin
-    WalletOptions wallet;
-
-    @Mixin
-    MarketOptions market;
-
-    @Mixin
-    RpcOptions rpc;
+    ParticipantOptions participant;
 
     @Option(names = "--order-wait", paramLabel = "SECONDS", description = "Override [taker] order_wait_time.")
     Long orderWait;
@@ -114,23 +90,18 @@ public final class CoinJoinCommand implements Callable<Integer> {
     boolean noWait;
 
     @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
-    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+    protected int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         if (amount < 0) {
             throw new ConfigException("--amount must be 0 (sweep) or positive");
         }
         JmConfig config = common.config();
         Path dataDir = common.dataDir();
         // every setting that can be checked is checked here, before the wallet, the node or the network
-        List<Endpoint> dirs = directories(config);
-        Optional<SocksProxy> socks = socks(config);
+        List<Endpoint> dirs = participant.directories(config);
+        Optional<SocksProxy> socks = participant.socks(config);
         OptionalInt wanted = TakerSettings.counterparties(config, counterparties);
         checkCounterparties(config, wanted, TakerSettings.read(config, Network.MAINNET).minimumMakers());
-        WalletStorage storage = WalletStorage.inDataDir(dataDir);
-        try (Wallet wallet = openWallet(storage, config)) {
+        try (Wallet wallet = participant.openWallet(dataDir, config, common.env())) {
             return execute(out, err, config, dataDir, wallet, dirs, socks, wanted);
         }
     }
@@ -152,9 +123,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
         }
         CoinJoinRequest request = new CoinJoinRequest(Sats.of(amount), mixdepth, dest, wanted);
         PrintWriter progressOut = json ? err : out;
-        BitcoinSettings bitcoin = BitcoinSettings.read(config, network, dataDir, wallet.name(),
-                rpc.flags());
-        try (ChainBackend chain = bitcoin.connectBackend()) {
+        try (ChainBackend chain = participant.connect(config, wallet, dataDir)) {
             progressOut.println("syncing wallet '" + wallet.name() + "'");
             progressOut.flush();
             wallet.sync(chain);
@@ -166,7 +135,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
             if (problem.isPresent()) {
                 return report(out, err, failureReport(problem.get()));
             }
-            if (!yes && !confirm(progressOut, request, takerConfig)) {
+            if (!start.confirmed(common.context().stdin(), progressOut, question(request, takerConfig))) {
                 progressOut.println("cancelled");
                 return 1;
             }
@@ -183,8 +152,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
                 DIRECTORY_WAIT, notice -> say(progressOut, notice));
         String announced = settings.channel().network();
         TakerClient client = new TakerClient(settings, wallet, chain, used, new SecureRandom(), Clock.systemUTC());
-        Thread hook = new Thread(() -> stopOnSignal(client, ownWallet), "taker-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        ShutdownHook hook = ShutdownHook.install("taker-shutdown", () -> stopOnSignal(client, ownWallet));
         try {
             say(progressOut, "connecting to " + plural(dirs.size(), "directory", "directories") + " as "
                     + client.nick() + ", announcing network " + announced);
@@ -216,11 +184,7 @@ public final class CoinJoinCommand implements Callable<Integer> {
             return report(out, err, r);
         } finally {
             awaitStopped(client.stop());
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down
-            }
+            hook.close();
         }
     }
 
@@ -302,31 +266,12 @@ public final class CoinJoinCommand implements Callable<Integer> {
         return o;
     }
 
-    private boolean confirm(PrintWriter p, CoinJoinRequest req, TakerConfig c) {
-        p.println("CoinJoin " + (req.sweep() ? "sweep of mixdepth " + req.mixdepth() : req.amount().value()
+    private static String question(CoinJoinRequest req, TakerConfig c) {
+        return "CoinJoin " + (req.sweep() ? "sweep of mixdepth " + req.mixdepth() : req.amount().value()
                 + " sats from mixdepth " + req.mixdepth()) + " to " + req.destination().orElse("INTERNAL") + " with "
                 + (req.counterparties().isPresent() ? req.counterparties().getAsInt() : "8-10") + " makers; fee limits "
                 + c.selection().feeLimits().maxAbs().value() + " sats / " + c.selection().feeLimits().maxRel().toPlainString()
-                + " per maker. Continue? [y/N]");
-        p.flush();
-        try {
-            String line = new BufferedReader(new InputStreamReader(common.context().stdin(), StandardCharsets.UTF_8)).readLine();
-            return line != null && (line.trim().equalsIgnoreCase("y") || line.trim().equalsIgnoreCase("yes"));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private Wallet openWallet(WalletStorage storage, JmConfig config) {
-        return wallet.openForWriting(storage, config, common.env());
-    }
-
-    private List<Endpoint> directories(JmConfig config) {
-        return NetworkSettings.read(config, null, market.directories()).directoryEndpoints();
-    }
-
-    private Optional<SocksProxy> socks(JmConfig config) {
-        return TorSettings.read(config, market.socks5(), null, null).socksProxy();
+                + " per maker. Continue? [y/N]";
     }
 
     /**
@@ -343,7 +288,6 @@ public final class CoinJoinCommand implements Callable<Integer> {
                     + minimumMakers + " makers, or lower minimum_makers");
         }
     }
-
 
     /** "; x.onion:5222: <why>" for each directory whose last attempt failed (Tor's reason in words). */
     public static String reasons(java.util.Map<String, String> failures) {

@@ -16,11 +16,8 @@ import jm.cli.common.CommandRun;
 import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
-import jm.cli.common.MarketOptions;
-import jm.cli.common.NetworkSettings;
-import jm.cli.common.RpcOptions;
-import jm.cli.common.TorSettings;
-import jm.cli.common.WalletOptions;
+import jm.cli.common.ParticipantOptions;
+import jm.cli.common.ShutdownHook;
 import jm.cli.taker.TakerSettings;
 import jm.core.Network;
 import jm.net.transport.Endpoint;
@@ -36,7 +33,6 @@ import jm.tumbler.state.TumbleState;
 import jm.tumbler.state.TumbleStateStore;
 import jm.tumbler.taker.TakerClientCoinJoins;
 import jm.wallet.Wallet;
-import jm.wallet.WalletStorage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -51,13 +47,7 @@ public final class RunOptions {
     static final Duration DIRECTORY_WAIT = Duration.ofSeconds(90);
 
     @Mixin
-    WalletOptions wallet;
-
-    @Mixin
-    MarketOptions market;
-
-    @Mixin
-    RpcOptions rpc;
+    ParticipantOptions participant;
 
     @Option(names = "--json", description = "Print the final report as JSON (progress goes to stderr).")
     boolean json;
@@ -94,15 +84,15 @@ public final class RunOptions {
         }
         JmConfig config = common.config();
         Path dataDir = common.dataDir();
-        List<Endpoint> dirs = NetworkSettings.read(config, null, market.directories()).directoryEndpoints();
-        Optional<SocksProxy> socks = TorSettings.read(config, market.socks5(), null, null).socksProxy();
+        List<Endpoint> dirs = participant.directories(config);
+        Optional<SocksProxy> socks = participant.socks(config);
         PrintWriter progress = json ? err : out;
-        try (Wallet w = wallet.openForWriting(WalletStorage.inDataDir(dataDir), config, common.env())) {
+        try (Wallet w = participant.openWallet(dataDir, config, common.env())) {
             CommandRun.noteReleased(w, err);
             Network network = w.config().network();
             TakerConfig takerConfig = TakerSettings.read(config, network);
             TumbleStateStore store = new TumbleStateStore(TumbleStateStore.fileFor(dataDir, w.name()));
-            try (ChainBackend chain = rpc.connect(config, network, w.name(), dataDir)) {
+            try (ChainBackend chain = participant.connect(config, w, dataDir)) {
                 say(progress, "syncing wallet '" + w.name() + "'");
                 w.sync(chain);
                 Optional<TumbleState> state = source.state(w, chain, store, progress);
@@ -128,15 +118,14 @@ public final class RunOptions {
     private int runUntilDone(PrintWriter out, PrintWriter err, CountDownLatch stop, TumbleRun run,
             TumbleStateStore store) throws InterruptedException {
         CountDownLatch ended = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        ShutdownHook hook = ShutdownHook.install("tumbler-shutdown", () -> {
             stop.countDown();
             try {
                 ended.await(STOP_WAIT.toSeconds() + 5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "tumbler-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         TumbleRun.Result result;
         try {
             while (true) {
@@ -157,11 +146,7 @@ public final class RunOptions {
             return 1;
         } finally {
             ended.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down
-            }
+            hook.close();
         }
         return report(out, err, result, store);
     }

@@ -1,5 +1,6 @@
 package jm.cli.tumbler;
 
+import jm.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code jm tumbler}: scheduled CoinJoins across mixdepths to several destinations. */
@@ -11,12 +12,5 @@ import picocli.CommandLine.Command;
                         + "<data-dir>/tumbler/<wallet>.json (mode 0600)."},
         subcommands = {TumblerPlanCommand.class, TumblerRunCommand.class, TumblerResumeCommand.class,
                 TumblerStatusCommand.class})
-public final class TumblerCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class TumblerCommand extends GroupCommand {
 }

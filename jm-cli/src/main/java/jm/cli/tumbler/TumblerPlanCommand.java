@@ -6,11 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import jm.chain.ChainBackend;
-import jm.cli.common.CommandRun;
-import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
+import jm.cli.common.ConfiguredCommand;
 import jm.cli.common.JmConfig;
 import jm.cli.common.RpcOptions;
 import jm.cli.common.WalletOptions;
@@ -22,9 +20,7 @@ import jm.wallet.Wallet;
 import jm.wallet.WalletStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code jm tumbler plan}: a tumble schedule for the wallet's current balances, shown, not run. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -33,13 +29,7 @@ import picocli.CommandLine.Spec;
                         + "sweep), the makers, the destination (INTERNAL is the next mixdepth) and the wait after it.",
                 "--schedule-out FILE writes it in the reference tumbler's format, which jm tumbler run "
                         + "--schedule-file FILE runs as it is."})
-public final class TumblerPlanCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
+public final class TumblerPlanCommand extends ConfiguredCommand {
     @Mixin
     WalletOptions wallet;
 
@@ -56,11 +46,7 @@ public final class TumblerPlanCommand implements Callable<Integer> {
     Path scheduleOut;
 
     @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
-    private int execute(PrintWriter out, PrintWriter err) {
+    protected int execute(PrintWriter out, PrintWriter err) {
         JmConfig config = common.config();
         Path dataDir = common.dataDir();
         try (Wallet w = wallet.openForWriting(WalletStorage.inDataDir(dataDir), config, common.env());

@@ -3,37 +3,23 @@ package jm.cli.tumbler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import jm.cli.common.CommandRun;
-import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
+import jm.cli.common.ConfiguredCommand;
 import jm.tumbler.state.TumbleState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code jm tumbler resume}: continue the wallet's saved tumble. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continue the wallet's tumble after Ctrl-C, a crash or a step that failed too often.",
                 "Confirmed CoinJoins are not repeated; a sent one is looked up on the node (and broadcast again if "
                         + "the node lost it); the wait after the last confirmation continues where it was."})
-public final class TumblerResumeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
+public final class TumblerResumeCommand extends ConfiguredCommand {
     @Mixin
     RunOptions run;
 
     @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
-    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+    protected int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         return run.execute(out, err, common, (wallet, chain, store, progress) -> {
             if (!store.exists()) {
                 throw new ConfigException("wallet '" + wallet.name() + "' has no tumble to resume (" + store.file()

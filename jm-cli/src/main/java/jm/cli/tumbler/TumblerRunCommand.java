@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import jm.cli.common.CommandRun;
-import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
+import jm.cli.common.ConfiguredCommand;
+import jm.cli.common.StartConfirmation;
 import jm.tumbler.plan.PlanException;
 import jm.tumbler.run.TumbleReport;
 import jm.tumbler.state.TumbleState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code jm tumbler run}: plan a tumble, save it, then run it step by step. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -24,31 +21,21 @@ import picocli.CommandLine.Spec;
                 "Progress is saved before and after every step, so after Ctrl-C or a crash jm tumbler resume "
                         + "continues without repeating a confirmed CoinJoin or losing a broadcast one.",
                 "Settings: [taker] in config.toml as for jm taker coinjoin (fee limits, minimum_makers, tx_fees)."})
-public final class TumblerRunCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
+public final class TumblerRunCommand extends ConfiguredCommand {
     @Mixin
     PlanOptions plan;
 
     @Mixin
     RunOptions run;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask before starting.")
-    boolean yes;
+    @Mixin
+    StartConfirmation start;
 
     @Option(names = "--replace", description = "Discard an unfinished tumble of this wallet and start a new one.")
     boolean replace;
 
     @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
-    private int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
+    protected int execute(PrintWriter out, PrintWriter err) throws InterruptedException {
         return run.execute(out, err, common, (wallet, chain, store, progress) -> {
             if (store.exists() && !replace) {
                 try {
@@ -67,7 +54,7 @@ public final class TumblerRunCommand implements Callable<Integer> {
                 throw new ConfigException(e.getMessage());
             }
             TumbleReport.lines(s).forEach(progress::println);
-            if (!yes && !Confirm.ask(common.context().stdin(), progress, "Run this tumble of "
+            if (!start.confirmed(common.context().stdin(), progress, "Run this tumble of "
                     + s.steps().size() + " CoinJoins? [y/N]")) {
                 progress.println("cancelled");
                 return Optional.empty();

@@ -2,30 +2,19 @@ package jm.cli.tumbler;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import jm.cli.common.CommandRun;
-import jm.cli.common.CommonOptions;
 import jm.cli.common.ConfigException;
+import jm.cli.common.ConfiguredCommand;
 import jm.tumbler.run.TumbleReport;
 import jm.tumbler.state.TumbleState;
 import jm.tumbler.state.TumbleStateStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code jm tumbler status}: the saved tumble of a wallet, read from its file (no password, no node). */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the wallet's tumble: every step with its state (planned, started, sent, confirmed) and "
                 + "txid, and the totals. Reads the state file only; works while the tumble runs.")
-public final class TumblerStatusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
-
+public final class TumblerStatusCommand extends ConfiguredCommand {
     @Option(names = {"-w", "--wallet"}, paramLabel = "NAME", defaultValue = "wallet",
             description = "Wallet name (default: ${DEFAULT-VALUE}).")
     String walletName;
@@ -34,11 +23,7 @@ public final class TumblerStatusCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
-        return CommandRun.run(spec, this::execute);
-    }
-
-    private int execute(PrintWriter out, PrintWriter err) {
+    protected int execute(PrintWriter out, PrintWriter err) {
         TumbleStateStore store = new TumbleStateStore(TumbleStateStore.fileFor(common.dataDir(), walletName));
         if (!store.exists()) {
             throw new ConfigException("wallet '" + walletName + "' has no tumble (" + store.file() + ")");

@@ -1,8 +1,7 @@
 package jm.cli.wallet;
 
+import jm.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code jm wallet}: the HD wallet. */
 @Command(name = "wallet", mixinStandardHelpOptions = true,
@@ -10,12 +9,5 @@ import picocli.CommandLine.Spec;
         subcommands = {GenerateCommand.class, ImportCommand.class, InfoCommand.class, AddressesCommand.class,
                 FreezeCommand.class, FreezeCommand.Unfreeze.class, SendCommand.class, HistoryCommand.class,
                 BondAddressCommand.class, BondsCommand.class, SpendBondCommand.class, ReleaseCommand.class})
-public final class WalletCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class WalletCommand extends GroupCommand {
 }

@@ -6,16 +6,30 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand (thread-safe reads; one thread advances it). */
+/**
+ * A clock tests move by hand: fixed at a start instant, or the system clock plus what tests
+ * added ({@link #systemPlusAdvances()}, for code that also needs time to pass by itself).
+ * Thread-safe reads; one thread advances it.
+ */
 public final class MutableClock extends Clock {
-    private volatile Instant now;
+    private final Clock base;
+    private volatile Duration advanced = Duration.ZERO;
 
     public MutableClock(Instant start) {
-        this.now = start;
+        this(Clock.fixed(start, ZoneOffset.UTC));
+    }
+
+    private MutableClock(Clock base) {
+        this.base = base;
+    }
+
+    /** The system clock plus every {@link #advance} so far (token expiry without waiting). */
+    public static MutableClock systemPlusAdvances() {
+        return new MutableClock(Clock.systemUTC());
     }
 
     public void advance(Duration d) {
-        now = now.plus(d);
+        advanced = advanced.plus(d);
     }
 
     @Override
@@ -30,6 +44,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return base.instant().plus(advanced);
     }
 }

@@ -1,11 +1,6 @@
 package jm.orderbook.testing;
 
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
@@ -39,33 +34,5 @@ public final class Fixtures {
                 .getPubKey();
         return new VerifiedBond(maker, OutPoint.of(txid, 0), Sats.of(sats), 1_830_297_600L, 52, pub, 6,
                 1_767_225_600L, value);
-    }
-
-    /** A clock that moves only when told. */
-    public static final class MovableClock extends Clock {
-        private Instant now;
-
-        public MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        public synchronized void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

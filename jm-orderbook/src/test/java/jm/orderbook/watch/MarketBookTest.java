@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Optional;
 import jm.core.Network;
 import jm.core.Nick;
-import jm.orderbook.testing.Fixtures.MovableClock;
+import jm.core.testing.MutableClock;
 import jm.taker.offer.MakerOffer;
 import org.junit.jupiter.api.Test;
 
 class MarketBookTest {
     static final String D1 = "dir1.onion:5222";
     static final String D2 = "dir2.onion:5222";
-    final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
     final MarketBook book = new MarketBook(Network.REGTEST, clock, true);
     final Nick a = nick();
     final Nick b = nick();

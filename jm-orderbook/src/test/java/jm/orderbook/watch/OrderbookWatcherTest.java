@@ -17,11 +17,11 @@ import jm.core.Sats;
 import jm.core.bond.BondProof;
 import jm.core.bond.FidelityBondScripts;
 import jm.core.crypto.NickKey;
+import jm.core.testing.MutableClock;
 import jm.core.wire.PubMsg;
 import jm.core.wire.RawPrivMsg;
 import jm.core.wire.VerifiedPrivMsg;
 import jm.net.channel.ChannelId;
-import jm.orderbook.testing.Fixtures.MovableClock;
 import jm.taker.bond.BondVerifier;
 import jm.taker.offer.MakerOffer;
 import org.bitcoinj.crypto.ECKey;
@@ -37,7 +37,7 @@ class OrderbookWatcherTest {
     final NickKey maker = NickKey.random(random);
     final ECKey bondKey = ECKey.fromPrivate(BigInteger.valueOf(987_654_321L), true);
     final OutPoint bondUtxo = OutPoint.of("ab".repeat(32), 1);
-    final MarketBook book = new MarketBook(Network.REGTEST, new MovableClock(Instant.parse("2026-12-01T00:00:00Z")),
+    final MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
             true);
     final OrderbookWatcher watcher = new OrderbookWatcher(book, Optional.of(new BondVerifier(chainWithBond())),
             () -> null, us::nick);

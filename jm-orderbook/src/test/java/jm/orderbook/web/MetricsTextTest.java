@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import jm.core.Network;
 import jm.core.Nick;
-import jm.orderbook.testing.Fixtures.MovableClock;
+import jm.core.testing.MutableClock;
 import jm.orderbook.watch.MarketBook;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class MetricsTextTest {
 
     @Test
     void countsOffersMakersBondsAndEachDirectory() {
-        MarketBook book = new MarketBook(Network.REGTEST, new MovableClock(Instant.ofEpochSecond(1_800_000_000L)),
+        MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.ofEpochSecond(1_800_000_000L)),
                 true);
         Nick a = nick();
         Nick b = nick();

@@ -12,7 +12,7 @@ import java.util.List;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.core.bond.FidelityBondScripts;
-import jm.orderbook.testing.Fixtures.MovableClock;
+import jm.core.testing.MutableClock;
 import jm.orderbook.watch.MarketBook;
 import jm.orderbook.watch.MarketSnapshot;
 import jm.taker.bond.VerifiedBond;
@@ -24,7 +24,7 @@ class OrderbookJsonTest {
     final Nick b = nick();
 
     MarketSnapshot market() {
-        MarketBook book = new MarketBook(Network.REGTEST, new MovableClock(Instant.parse("2026-12-01T00:00:00Z")),
+        MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
                 true);
         book.offer(relative(a, 0, 100_000, 5_000_000, 100, "0.000020"), D1);
         book.offer(absolute(b, 3, 200_000, 9_000_000, 0, 250), D1);
@@ -89,7 +89,7 @@ class OrderbookJsonTest {
 
     @Test
     void anEmptyBookIsStillTheReferenceObject() {
-        MarketSnapshot empty = new MarketBook(Network.REGTEST, new MovableClock(Instant.EPOCH), true)
+        MarketSnapshot empty = new MarketBook(Network.REGTEST, new MutableClock(Instant.EPOCH), true)
                 .snapshot(List.of(), d -> false, n -> List.of());
         JsonNode j = OrderbookJson.of(empty);
         assertThat(j.get("offers").isArray()).isTrue();

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.core.Sats;
-import jm.orderbook.testing.Fixtures.MovableClock;
+import jm.core.testing.MutableClock;
 import jm.orderbook.watch.MarketBook;
 import jm.orderbook.watch.MarketSnapshot;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class OrderbookPageTest {
     final Nick small = nick();
 
     MarketSnapshot market() {
-        MarketBook book = new MarketBook(Network.REGTEST, new MovableClock(Instant.parse("2026-12-01T00:00:00Z")),
+        MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
                 true);
         book.offer(relative(cheap, 0, 100_000, 50_000_000, 100, "0.00001"), D1);
         book.offer(absolute(dear, 0, 100_000, 30_000_000, 0, 5_000), D1);
@@ -102,7 +102,7 @@ class OrderbookPageTest {
 
     @Test
     void anEmptyBookSaysSo() {
-        MarketSnapshot empty = new MarketBook(Network.REGTEST, new MovableClock(Instant.EPOCH), true)
+        MarketSnapshot empty = new MarketBook(Network.REGTEST, new MutableClock(Instant.EPOCH), true)
                 .snapshot(List.of(D1), d -> false, n -> List.of());
         String html = OrderbookPage.render(empty, PageQuery.parse(null));
         assertThat(html).contains("No offers yet.", "none yet (waiting for offers)", "not connected",
