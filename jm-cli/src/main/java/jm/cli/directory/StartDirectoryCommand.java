@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,7 +32,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code jm directory start}. Every option can also be set in config.toml section
@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
  * a flag beats the environment, which beats the file, which beats the default.
  */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = DirectoryFlags.class,
         description = {
             "Start a directory node and run until interrupted.",
             "",
@@ -72,140 +73,14 @@ public final class StartDirectoryCommand implements Callable<Integer>, jm.cli.co
         common.useContext(invocation);
     }
 
-    @Option(names = "--network", paramLabel = "NAME",
-            description = "Network announced and required in handshakes: mainnet, testnet, signet or regtest "
-                    + "(config: [network] network; default mainnet).")
-    String network;
+    /** The values of the flags given, by flag name (the options are made from {@link DirectoryFlags}). */
+    final Map<String, Object> flags = new HashMap<>();
 
-    @Option(names = "--local", description = "Plain TCP, no Tor: peers use host:port locations (regtest/tests).")
-    Boolean local;
-
-    @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1).")
-    String host;
-
-    @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 = any free port (default 5222).")
-    Integer port;
-
-    @Option(names = "--max-peers", paramLabel = "N", description = "Handshaked peers allowed at once (default 10000).")
-    Integer maxPeers;
-
-    @Option(names = "--motd", paramLabel = "TEXT", description = "Message of the day sent in the handshake answer.")
-    String motd;
-
-    @Option(names = "--max-line-length", paramLabel = "BYTES",
-            description = "Lines longer than this close the connection (default 65536).")
-    Integer maxLineLength;
-
-    @Option(names = "--max-json-nesting-depth", paramLabel = "N", description = "JSON nesting limit (default 10).")
-    Integer maxJsonNestingDepth;
-
-    @Option(names = "--message-rate-limit", paramLabel = "PER_S",
-            description = "Per-connection sustained messages per second (default 500).")
-    Integer messageRateLimit;
-
-    @Option(names = "--message-burst-limit", paramLabel = "N",
-            description = "Per-connection message burst (default 1000).")
-    Integer messageBurstLimit;
-
-    @Option(names = "--pubmsg-rate-limit", paramLabel = "PER_S",
-            description = "Per-connection PUBMSG broadcasts per second (default 5).")
-    Integer pubmsgRateLimit;
-
-    @Option(names = "--pubmsg-burst-limit", paramLabel = "N", description = "Per-connection PUBMSG burst (default 50).")
-    Integer pubmsgBurstLimit;
-
-    @Option(names = "--broadcast-deliveries-per-second", paramLabel = "N",
-            description = "Directory-wide budget of PUBMSG copies per second (a broadcast to N peers costs N; at most "
-                    + "0.2 s worth at once); broadcasts beyond it are dropped; 0 = unlimited (default 20000).")
-    Long broadcastDeliveriesPerSecond;
-
-    @Option(names = "--orderbook-interval", paramLabel = "SECONDS",
-            description = "Minimum spacing of !orderbook requests per connection after the burst (default 10).")
-    Integer orderbookInterval;
-
-    @Option(names = "--orderbook-burst", paramLabel = "N", description = "!orderbook requests allowed back to back (default 1).")
-    Integer orderbookBurst;
-
-    @Option(names = "--rate-limit-disconnect-threshold", paramLabel = "N",
-            description = "Dropped messages after which a connection is closed and banned; 0 = never (default 100).")
-    Integer rateLimitDisconnectThreshold;
-
-    @Option(names = "--ban-duration", paramLabel = "SECONDS", description = "How long a ban lasts (default 3600).")
-    Integer banDuration;
-
-    @Option(names = "--ban-loopback-addresses",
-            description = "Also ban by address when the offender connects from loopback (off by default: "
-                    + "every Tor connection comes from 127.0.0.1).")
-    Boolean banLoopbackAddresses;
-
-    @Option(names = "--handshake-timeout", paramLabel = "SECONDS",
-            description = "Connections must handshake within this (default 30).")
-    Integer handshakeTimeout;
-
-    @Option(names = "--heartbeat-sweep", paramLabel = "SECONDS", description = "Heartbeat sweep interval (default 60).")
-    Integer heartbeatSweep;
-
-    @Option(names = "--heartbeat-probe-after", paramLabel = "SECONDS",
-            description = "Idle time before a peer is probed with PING or !orderbook (default 600).")
-    Integer heartbeatProbeAfter;
-
-    @Option(names = "--heartbeat-pong-wait", paramLabel = "SECONDS",
-            description = "Time a pinged peer has to answer (default 30).")
-    Integer heartbeatPongWait;
-
-    @Option(names = "--heartbeat-evict-after", paramLabel = "SECONDS",
-            description = "Idle time after which a peer is evicted (default 1500).")
-    Integer heartbeatEvictAfter;
-
-    @Option(names = "--send-timeout", paramLabel = "SECONDS",
-            description = "A peer that stops reading for this long is dropped (default 30).")
-    Integer sendTimeout;
-
-    @Option(names = "--health-host", paramLabel = "ADDR",
-            description = "Loopback address of the HTTP health/metrics endpoint (config: health_check_host; "
-                    + "default 127.0.0.1).")
-    String healthHost;
-
-    @Option(names = "--health-port", paramLabel = "N",
-            description = "Port of the HTTP endpoint; 0 = any free port, -1 = disabled (config: health_check_port; "
-                    + "default 8080).")
-    Integer healthPort;
-
-    @Option(names = "--io-threads", paramLabel = "N", description = "Netty event-loop threads; 0 = 2 x cores (default 0).")
-    Integer ioThreads;
-
-    @Option(names = "--tor-control-host", paramLabel = "ADDR",
-            description = "Tor control port host (config: [tor] control_host; default 127.0.0.1).")
-    String torControlHost;
-
-    @Option(names = "--tor-control-port", paramLabel = "N",
-            description = "Tor control port (config: [tor] control_port; default 9051).")
-    Integer torControlPort;
-
-    @Option(names = "--tor-cookie-file", paramLabel = "FILE",
-            description = "Tor control auth cookie (default: the path Tor announces).")
-    Path torCookieFile;
-
-    @Option(names = "--tor-pow", description = "Ask Tor for proof-of-work DoS defence on the onion service "
-            + "where the Tor version supports it (config: pow_defense).")
-    Boolean torPow;
-
-    /** A started node with its optional onion service; close to stop. */
-    public static final class Running implements AutoCloseable {
-        private final DirectoryServer server;
-        private final TorControlClient tor;
-        private final OnionService onion;
-
-        Running(DirectoryServer server, TorControlClient tor, OnionService onion) {
-            this.server = server;
-            this.tor = tor;
-            this.onion = onion;
-        }
-
-        public DirectoryServer server() {
-            return server;
-        }
-
+    /**
+     * A started node with, in Tor mode, its onion service and the Tor control connection that
+     * holds it (both null in local mode); close to stop.
+     */
+    public record Running(DirectoryServer server, TorControlClient tor, OnionService onion) implements AutoCloseable {
         /** The onion location ({@code host.onion:5222}) in Tor mode. */
         public Optional<String> onionLocation() {
             return Optional.ofNullable(onion).map(OnionService::locationString);
@@ -233,7 +108,8 @@ public final class StartDirectoryCommand implements Callable<Integer>, jm.cli.co
 
     /** Resolves the configuration (flags, environment, config.toml, defaults). */
     public DirectoryConfig resolve(JmConfig cfg, Path dataDir) {
-        String net = network != null ? network
+        String flag = (String) flags.get("--network");
+        String net = flag != null ? flag
                 : NetworkSettings.read(cfg, null, null).network().map(Network::wireName).orElse("mainnet");
         String wireName;
         try {
@@ -241,48 +117,13 @@ public final class StartDirectoryCommand implements Callable<Integer>, jm.cli.co
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--network: " + e.getMessage());
         }
-        boolean localMode = cfg.bool(SECTION, "local", local, false);
+        boolean localMode = cfg.bool(SECTION, "local", (Boolean) flags.get("--local"), false);
         DirectoryConfig.Builder b = DirectoryConfig.localDefaults(wireName).localMode(localMode).dataDir(dataDir);
-        DirectoryConfig d = b.build();
-        b.host(cfg.host(SECTION, "host", host, d.host()))
-                .port(cfg.intValue(SECTION, "port", port, d.port(), 0, 65_535))
-                .maxPeers(cfg.intValue(SECTION, "max_peers", maxPeers, d.maxPeers(), 1, 10_000_000))
-                .motd(cfg.string(SECTION, "motd", motd, d.motd()))
-                .maxLineLength(cfg.intValue(SECTION, "max_line_length", maxLineLength, d.maxLineLength(), 1_024, 1 << 24))
-                .maxJsonNestingDepth(cfg.intValue(SECTION, "max_json_nesting_depth", maxJsonNestingDepth,
-                        d.maxJsonNestingDepth(), 2, 1_000))
-                .messageRateLimit(cfg.intValue(SECTION, "message_rate_limit", messageRateLimit, d.messageRateLimit(),
-                        1, 10_000_000))
-                .messageBurstLimit(cfg.intValue(SECTION, "message_burst_limit", messageBurstLimit,
-                        d.messageBurstLimit(), 1, 10_000_000))
-                .pubmsgRateLimit(cfg.intValue(SECTION, "pubmsg_rate_limit", pubmsgRateLimit, d.pubmsgRateLimit(),
-                        1, 10_000_000))
-                .pubmsgBurstLimit(cfg.intValue(SECTION, "pubmsg_burst_limit", pubmsgBurstLimit, d.pubmsgBurstLimit(),
-                        1, 10_000_000))
-                .broadcastDeliveriesPerSecond(cfg.longValue(SECTION, "broadcast_deliveries_per_second",
-                        broadcastDeliveriesPerSecond, d.broadcastDeliveriesPerSecond(), 0, 1_000_000_000L))
-                .orderbookInterval(seconds(cfg, "orderbook_interval", orderbookInterval, d.orderbookInterval(), 0))
-                .orderbookBurst(cfg.intValue(SECTION, "orderbook_burst", orderbookBurst, d.orderbookBurst(), 1,
-                        1_000_000))
-                .rateLimitDisconnectThreshold(cfg.intValue(SECTION, "rate_limit_disconnect_threshold",
-                        rateLimitDisconnectThreshold, d.rateLimitDisconnectThreshold(), 0, Integer.MAX_VALUE))
-                .banDuration(seconds(cfg, "ban_duration", banDuration, d.banDuration(), 0))
-                .banLoopbackAddresses(cfg.bool(SECTION, "ban_loopback_addresses", banLoopbackAddresses,
-                        d.banLoopbackAddresses()))
-                .handshakeTimeout(seconds(cfg, "handshake_timeout", handshakeTimeout, d.handshakeTimeout(), 1))
-                .heartbeatSweep(seconds(cfg, "heartbeat_sweep_interval", heartbeatSweep, d.heartbeatSweep(), 1))
-                .heartbeatProbeAfter(seconds(cfg, "heartbeat_idle_threshold", heartbeatProbeAfter,
-                        d.heartbeatProbeAfter(), 1))
-                .heartbeatPongWait(seconds(cfg, "heartbeat_pong_wait", heartbeatPongWait, d.heartbeatPongWait(), 1))
-                .heartbeatEvictAfter(seconds(cfg, "heartbeat_hard_evict", heartbeatEvictAfter,
-                        d.heartbeatEvictAfter(), 1))
-                .sendTimeout(seconds(cfg, "send_timeout", sendTimeout, d.sendTimeout(), 1))
-                .healthCheckHost(cfg.host(SECTION, "health_check_host", healthHost, d.healthCheckHost()))
-                .healthCheckPort(cfg.intValue(SECTION, "health_check_port", healthPort, d.healthCheckPort(), -1,
-                        65_535))
-                .ioThreads(cfg.intValue(SECTION, "io_threads", ioThreads, d.ioThreads(), 0, 1_024))
-                .torControlHost(torControlHost != null ? torControlHost : torSettings(cfg).controlHost())
-                .torControlPort(torControlPort != null ? torControlPort : torSettings(cfg).controlPort());
+        DirectoryFlags.applyAll(b, cfg, flags, b.build());
+        String torHost = (String) flags.get("--tor-control-host");
+        Integer torPort = (Integer) flags.get("--tor-control-port");
+        b.torControlHost(torHost != null ? torHost : torSettings(cfg).controlHost())
+                .torControlPort(torPort != null ? torPort : torSettings(cfg).controlPort());
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -292,7 +133,7 @@ public final class StartDirectoryCommand implements Callable<Integer>, jm.cli.co
 
     /** [tor] control_host, control_port, cookie_path (--tor-cookie wins) and password. */
     TorSettings torSettings(JmConfig cfg) {
-        return TorSettings.read(cfg, null, null, torCookieFile);
+        return TorSettings.read(cfg, null, null, (Path) flags.get("--tor-cookie-file"));
     }
 
     /** [directory_server] nick_auth_mode. */
@@ -317,12 +158,7 @@ public final class StartDirectoryCommand implements Callable<Integer>, jm.cli.co
 
     /** [directory_server] pow_defense (--tor-pow wins). */
     public boolean powDefense(JmConfig cfg) {
-        return cfg.bool(SECTION, "pow_defense", torPow, false);
-    }
-
-    private static Duration seconds(JmConfig cfg, String key, Integer flag, Duration def, int min) {
-        return Duration.ofSeconds(cfg.longValue(SECTION, key, flag == null ? null : flag.longValue(),
-                def.toSeconds(), min, 31_536_000));
+        return cfg.bool(SECTION, "pow_defense", (Boolean) flags.get("--tor-pow"), false);
     }
 
     /** Starts the node (and the onion service in Tor mode) and returns without blocking. */
