@@ -10,52 +10,33 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import jm.cli.common.CommandRun;
-import jm.cli.common.CommonOptions;
+import jm.cli.common.ConfiguredCommand;
+import jm.cli.common.GroupCommand;
 import jm.cli.common.ConfigException;
 import jm.cli.common.ConfigKey;
 import jm.cli.common.ConfigKeys;
 import jm.cli.common.JmConfig;
 import jm.wallet.store.AtomicFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code jm config}: inspect and create config.toml. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Show the effective settings, or write a config.toml with every key commented out.",
         subcommands = {ConfigCommand.Show.class, ConfigCommand.Init.class})
-public final class ConfigCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class ConfigCommand extends GroupCommand {
     /** {@code jm config show [--json]}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Print every key's effective value and its source (environment, file or default). "
                     + "Secrets are redacted. A value no command would accept is marked INVALID, explained on "
                     + "standard error, and the exit code is then 1.")
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        CommonOptions common;
-
+    static final class Show extends ConfiguredCommand {
         @Option(names = "--json", description = "One JSON object: {\"file\": ..., \"keys\": [...]}.")
         boolean json;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        protected int execute(PrintWriter out, PrintWriter err) {
             try {
                 JmConfig config = common.config();
                 Map<String, String> problems = ConfigCheck.problems(config, common.dataDir());
@@ -101,12 +82,8 @@ public final class ConfigCommand implements Runnable {
                 }
                 problems.values().forEach(p -> err.println("error: " + p));
                 return CommandRun.CONFIG_ERROR;
-            } catch (ConfigException | IOException e) {
-                err.println("error: " + e.getMessage());
-                return CommandRun.CONFIG_ERROR;
-            } finally {
-                out.flush();
-                err.flush();
+            } catch (IOException e) {
+                throw new ConfigException(e.getMessage(), e);
             }
         }
     }
@@ -115,17 +92,9 @@ public final class ConfigCommand implements Runnable {
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Write <data-dir>/config.toml (or --config FILE) with every key commented out at its "
                     + "default; an existing file is left alone.")
-    static final class Init implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        CommonOptions common;
-
+    static final class Init extends ConfiguredCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+        protected int execute(PrintWriter out, PrintWriter err) {
             try {
                 Path file = common.configFileFlag() != null ? common.configFileFlag()
                         : common.dataDir().resolve(JmConfig.FILE_NAME);
@@ -137,12 +106,8 @@ public final class ConfigCommand implements Runnable {
                 }
                 out.println("wrote " + file);
                 return 0;
-            } catch (ConfigException | IOException e) {
-                err.println("error: " + e.getMessage());
-                return CommandRun.CONFIG_ERROR;
-            } finally {
-                out.flush();
-                err.flush();
+            } catch (IOException e) {
+                throw new ConfigException(e.getMessage(), e);
             }
         }
     }

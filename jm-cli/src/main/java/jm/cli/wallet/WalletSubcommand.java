@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import jm.chain.ChainException;
-import jm.cli.common.CommonOptions;
+import jm.cli.common.ConfiguredCommand;
 import jm.cli.common.WalletOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
@@ -22,7 +20,6 @@ import jm.cli.common.WalletSettings;
 import jm.cli.common.Passwords;
 import jm.core.Network;
 import jm.wallet.Wallet;
-import jm.wallet.errors.WalletException;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.store.Password;
@@ -30,21 +27,13 @@ import jm.wallet.store.WalletFile;
 import jm.wallet.store.WalletHeader;
 import jm.wallet.store.WalletInUseException;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** What every wallet subcommand shares: options, error reporting, output helpers. */
-abstract class WalletSubcommand implements Callable<Integer> {
+abstract class WalletSubcommand extends ConfiguredCommand {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Environment variable for the BIP39 passphrase of wallets that do not store it (automation). */
     static final String PASSPHRASE_ENV = "JM_WALLET_PASSPHRASE";
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--json", description = "Print machine-readable JSON.")
     boolean json;
@@ -109,21 +98,14 @@ abstract class WalletSubcommand implements Callable<Integer> {
     private final java.util.List<Wallet> opened = new java.util.ArrayList<>();
 
     @Override
-    public final Integer call() {
+    protected final int execute(PrintWriter out, PrintWriter err) {
         try {
             return execute();
-        } catch (WalletException | ConfigException | ChainException | IllegalArgumentException e) {
-            err().println("error: " + e.getMessage());
-            err().flush();
-            return 1;
         } catch (IOException e) {
-            err().println("error: " + e.getMessage());
-            err().flush();
-            return 1;
+            throw new ConfigException(e.getMessage(), e);
         } finally {
             opened.forEach(Wallet::close);
             opened.clear();
-            out().flush();
         }
     }
 
