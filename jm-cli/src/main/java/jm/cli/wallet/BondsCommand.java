@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import jm.chain.ChainBackend;
-import jm.cli.common.RpcOptions;
 import jm.core.bond.BondValue;
 import jm.wallet.Wallet;
 import jm.wallet.bond.BondAddress;
@@ -38,10 +37,7 @@ final class BondsCommand extends WalletSubcommand {
     static final String DEFAULT_ORDERBOOK = "http://127.0.0.1:62601/orderbook.json";
 
     @Mixin
-    OpenOptions open;
-
-    @Mixin
-    RpcOptions backend;
+    SyncOptions sync;
 
     @Option(names = "--orderbook-url", paramLabel = "URL", defaultValue = DEFAULT_ORDERBOOK,
             description = "An obwatch's orderbook.json (reference schema: fidelitybonds[].bond_value; default: "
@@ -53,8 +49,8 @@ final class BondsCommand extends WalletSubcommand {
 
     @Override
     Integer execute() throws IOException {
-        Wallet w = open(open);
-        try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
+        Wallet w = open(sync.wallet);
+        try (ChainBackend chain = connect(w, sync)) {
             w.sync(chain);
             long now = chain.tipMedianTime();
             Optional<BondBook> book = noOrderbook ? Optional.empty() : BondBook.fetch(orderbookUrl);

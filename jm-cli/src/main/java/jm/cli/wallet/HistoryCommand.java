@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import jm.chain.ChainBackend;
 import jm.cli.common.ConfigException;
-import jm.cli.common.RpcOptions;
 import jm.wallet.HistoryRow;
 import jm.wallet.Wallet;
 import picocli.CommandLine.Command;
@@ -28,10 +27,7 @@ import picocli.CommandLine.Option;
                         + "(null while unconfirmed)."})
 final class HistoryCommand extends WalletSubcommand {
     @Mixin
-    OpenOptions open;
-
-    @Mixin
-    RpcOptions backend;
+    SyncOptions sync;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "100",
             description = "At most the last N transactions (default 100).")
@@ -42,9 +38,9 @@ final class HistoryCommand extends WalletSubcommand {
         if (count < 1 || count > 100_000) {
             throw new ConfigException("--count must be 1..100000");
         }
-        Wallet w = openForReading(open);
+        Wallet w = openForReading(sync.wallet);
         List<HistoryRow> rows;
-        try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
+        try (ChainBackend chain = connect(w, sync)) {
             w.sync(chain);
             rows = w.history(chain, count);
         }

@@ -8,7 +8,6 @@ import jm.wallet.MixdepthBalance;
 import jm.wallet.SyncReport;
 import jm.wallet.Wallet;
 import jm.wallet.coins.WalletCoin;
-import jm.cli.common.RpcOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,19 +19,16 @@ import picocli.CommandLine.Option;
                         + "handed out before it is shown."})
 final class InfoCommand extends WalletSubcommand {
     @Mixin
-    OpenOptions open;
-
-    @Mixin
-    RpcOptions backend;
+    SyncOptions sync;
 
     @Option(names = "--coins", description = "Also list every coin.")
     boolean listCoins;
 
     @Override
     Integer execute() throws IOException {
-        Wallet w = openForReading(open);
+        Wallet w = openForReading(sync.wallet);
         SyncReport report;
-        try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
+        try (ChainBackend chain = connect(w, sync)) {
             report = w.sync(chain);
         }
         if (json) {

@@ -10,7 +10,6 @@ import jm.core.Sats;
 import jm.wallet.SendPlan;
 import jm.wallet.Wallet;
 import jm.wallet.coins.WalletCoin;
-import jm.cli.common.RpcOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,10 +21,7 @@ import picocli.CommandLine.Option;
                 "Change goes to a fresh internal address of the same mixdepth."})
 final class SendCommand extends WalletSubcommand {
     @Mixin
-    OpenOptions open;
-
-    @Mixin
-    RpcOptions backend;
+    SyncOptions sync;
 
     @Option(names = {"-m", "--mixdepth"}, paramLabel = "N", required = true, description = "Mixdepth to spend from.")
     int mixdepth;
@@ -64,8 +60,8 @@ final class SendCommand extends WalletSubcommand {
         if (minConf < 0) {
             throw new ConfigException("--min-conf must not be negative");
         }
-        Wallet w = open(open);
-        try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
+        Wallet w = open(sync.wallet);
+        try (ChainBackend chain = connect(w, sync)) {
             w.sync(chain);
             long rate = broadcast.rate(chain);
             SendPlan plan = w.createSend(mixdepth, to, amt, rate, minConf);

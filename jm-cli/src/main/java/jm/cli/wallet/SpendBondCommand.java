@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
 import jm.chain.ChainBackend;
-import jm.cli.common.RpcOptions;
 import jm.cli.common.ConfigException;
 import jm.core.OutPoint;
 import jm.core.ProtocolException;
@@ -28,10 +27,7 @@ import picocli.CommandLine.Option;
                 "Shows the transaction and asks before broadcasting (--yes skips the question)."})
 final class SpendBondCommand extends WalletSubcommand {
     @Mixin
-    OpenOptions open;
-
-    @Mixin
-    RpcOptions backend;
+    SyncOptions sync;
 
     @Option(names = "--bond", paramLabel = "TXID:VOUT", required = true,
             description = "The bond UTXO (see 'jm wallet bonds').")
@@ -60,8 +56,8 @@ final class SpendBondCommand extends WalletSubcommand {
         } catch (ProtocolException | IllegalArgumentException e) {
             throw new ConfigException("--bond: not TXID:VOUT: " + bond);
         }
-        Wallet w = open(open);
-        try (ChainBackend chain = backend.connect(config(), w.config().network(), w.name(), common.dataDir())) {
+        Wallet w = open(sync.wallet);
+        try (ChainBackend chain = connect(w, sync)) {
             w.sync(chain);
             long now = chain.tipMedianTime();
             long rate = broadcast.rate(chain);

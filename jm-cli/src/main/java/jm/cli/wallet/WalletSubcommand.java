@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import jm.chain.ChainBackend;
 import jm.cli.common.ConfiguredCommand;
+import jm.cli.common.RpcOptions;
 import jm.cli.common.WalletOptions;
 import jm.cli.common.ConfigException;
 import jm.cli.common.JmConfig;
@@ -159,6 +161,20 @@ abstract class WalletSubcommand extends ConfiguredCommand {
                 description = {"mainnet, testnet, signet or regtest. For a wallet file: checked against the file.",
                         "With --mnemonic-stdin: the chain to derive for (default: config, else mainnet)."})
         String network;
+    }
+
+    /** Options of a command that opens a wallet and syncs it with the node that watches it. */
+    static final class SyncOptions {
+        @Mixin
+        OpenOptions wallet;
+
+        @Mixin
+        RpcOptions node;
+    }
+
+    /** Connects to the node that watches {@code w} (its watch-only wallet there). */
+    ChainBackend connect(Wallet w, SyncOptions o) {
+        return o.node.connect(config(), w.config().network(), w.name(), common.dataDir());
     }
 
     /** Opens a wallet for a command that changes it: takes the wallet's lock or fails naming its holder. */
