@@ -11,16 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import jm.core.crypto.NickKey;
 import jm.daemon.TlsFiles;
-import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
-import jm.directory.server.TimeSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import jm.cli.testing.Cli;
+import jm.cli.testing.Fixtures;
 
 /** {@code jm daemon} through the real command line: HTTPS with its own certificate, the orderbook proxy. */
 class DaemonCommandTest {
@@ -36,29 +34,18 @@ class DaemonCommandTest {
     @Test
     @Timeout(90)
     void servesTheApiOverHttpsAndTheOrderbookOfTheConfiguredDirectory(@TempDir Path dir) throws Exception {
-        DirectoryServer directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1")
-                .port(0).healthCheckPort(-1).build(), NickKey.random(new java.security.SecureRandom()).nick(),
-                TimeSource.SYSTEM);
-        try {
-            CountDownLatch stop = new CountDownLatch(1);
+        try (DirectoryServer directory = Fixtures.localDirectory("regtest")) {
             AtomicReference<JsonNode> info = new AtomicReference<>();
             AtomicReference<JsonNode> book = new AtomicReference<>();
             AtomicReference<JsonNode> wallets = new AtomicReference<>();
-            java.util.function.Consumer<Object> whileRunning = started -> {
-                jm.daemon.DaemonServer server = (jm.daemon.DaemonServer) started;
-                try {
-                    HttpClient http = HttpClient.newBuilder().sslContext(TlsFiles.clientContext(dir)).build();
-                    String base = "https://127.0.0.1:" + server.port();
-                    info.set(get(http, base + "/api/v1/getinfo"));
-                    wallets.set(get(http, base + "/api/v1/wallet/all"));
-                    book.set(get(http, base + "/obwatch/orderbook.json"));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                } finally {
-                    stop.countDown();
-                }
-            };
-            var r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
+            var whileRunning = Cli.stopOnceStarted(jm.daemon.DaemonServer.class, server -> {
+                HttpClient http = HttpClient.newBuilder().sslContext(TlsFiles.clientContext(dir)).build();
+                String base = "https://127.0.0.1:" + server.port();
+                info.set(get(http, base + "/api/v1/getinfo"));
+                wallets.set(get(http, base + "/api/v1/wallet/all"));
+                book.set(get(http, base + "/obwatch/orderbook.json"));
+            });
+            var r = jm(whileRunning,
                     "daemon", "--data-dir", dir.toString(), "--network", "regtest", "--directory",
                     "127.0.0.1:" + directory.port(), "--socks5", "none", "--port", "0", "--ws-port", "0");
             assertThat(r.code()).as(r.out() + r.err()).isZero();
@@ -67,8 +54,6 @@ class DaemonCommandTest {
             assertThat(wallets.get().get("wallets")).isEmpty();
             assertThat(book.get().get("offers")).isEmpty();
             assertThat(Files.exists(TlsFiles.keyFile(dir))).isTrue();
-        } finally {
-            directory.close();
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.cli.Main;
 import jm.cli.testing.Cli.Run;
@@ -49,14 +48,14 @@ class DemoCommandTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(jm.demo.tor.PrivateTorNetwork.available(),
                 "tor is not installed");
         List<Run> during = new ArrayList<>();
-        KeptMarket kept = new KeptMarket(running -> {
+        var kept = jm.cli.testing.Cli.stopOnceStarted(DemoCommand.KeptRunning.class, running -> {
             var market = running.market();
             market.mine(5); // the taker's fresh coins need 5 confirmations for a PoDLE commitment
             during.add(jm("taker", "coinjoin", "--data-dir", market.root().toString(), "-w", "taker",
                     "--password-file", market.passwordFile().toString(), "--amount", "1000000", "-m", "1",
                     "-N", "2", "-y", "--json"));
         });
-        Run r = jm(kept.context(), "demo", "--tor", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
+        Run r = jm(kept, "demo", "--tor", "--makers", "2", "--json", "--keep-running", "--data-dir", dir.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode summary = JSON.readTree(r.out());
@@ -142,7 +141,7 @@ class DemoCommandTest {
         AtomicReference<String> daemonUrl = new AtomicReference<>();
         AtomicReference<JsonNode> daemonInfo = new AtomicReference<>();
         AtomicReference<JsonNode> daemonWallets = new AtomicReference<>();
-        KeptMarket kept = new KeptMarket(running -> {
+        var kept = jm.cli.testing.Cli.stopOnceStarted(DemoCommand.KeptRunning.class, running -> {
             var market = running.market();
             String root = market.root().toString();
             String pw = market.passwordFile().toString();
@@ -163,7 +162,7 @@ class DemoCommandTest {
             during.add(jm("taker", "coinjoin", "--data-dir", root, "-w", "taker", "--password-file", pw,
                     "--amount", "1000000", "-m", "1", "-N", "2", "-y", "--json"));
         });
-        Run r = jm(kept.context(), "demo", "--makers", "2", "--json", "--keep-running", "--daemon", "--daemon-port", "0",
+        Run r = jm(kept, "demo", "--makers", "2", "--json", "--keep-running", "--daemon", "--daemon-port", "0",
                 "--data-dir", dir.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -213,33 +212,5 @@ class DemoCommandTest {
         JsonNode cj = JSON.readTree(coinjoin.out());
         assertThat(cj.get("success").asBoolean()).isTrue();
         assertThat(cj.get("maker_fees")).hasSize(2);
-    }
-
-    /** What a test does with the market {@code jm demo --keep-running} keeps up; the demo stops after it. */
-    @FunctionalInterface
-    interface WhileKept {
-        void run(DemoCommand.KeptRunning kept) throws Exception;
-    }
-
-    /** Runs {@code body} once the demo keeps its market running, then stops the demo. */
-    static final class KeptMarket {
-        private final CountDownLatch stop = new CountDownLatch(1);
-        private final WhileKept body;
-
-        KeptMarket(WhileKept body) {
-            this.body = body;
-        }
-
-        jm.cli.common.CliContext context() {
-            return jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(started -> {
-                try {
-                    body.run((DemoCommand.KeptRunning) started);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                } finally {
-                    stop.countDown();
-                }
-            });
-        }
     }
 }

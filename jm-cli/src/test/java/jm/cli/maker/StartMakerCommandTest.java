@@ -5,22 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import jm.chain.regtest.RegtestNode;
-import jm.core.Network;
 import jm.core.Sats;
-import jm.core.crypto.NickKey;
-import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
-import jm.directory.server.TimeSource;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
-import jm.wallet.WalletStorage;
-import jm.wallet.keys.Mnemonic;
-import jm.wallet.keys.Passphrase;
-import jm.wallet.store.KdfParams;
-import jm.wallet.store.Password;
 import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +16,7 @@ import jm.cli.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import jm.cli.testing.Fixtures;
 
 @Timeout(120)
 class StartMakerCommandTest {
@@ -49,12 +38,9 @@ class StartMakerCommandTest {
     @Test
     void startsPrintsSummaryAndStopsGracefully() throws Exception {
         node = RegtestNode.start(dir.resolve("node"), 0);
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults("testnet").host("127.0.0.1").port(0)
-                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        directory = Fixtures.localDirectory("testnet");
         Path data = dir.resolve("data");
-        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0);
+        Wallet w = Fixtures.regtestWallet(data, "wallet");
         node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(w.depositAddress(0).address()),
                 Sats.of(3_000_000));
         w.close();
@@ -92,9 +78,7 @@ class StartMakerCommandTest {
     @Test
     void failsWithAClearMessageWithoutDirectories() throws Exception {
         Path data = dir.resolve("data2");
-        Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0).close();
+        Fixtures.regtestWallet(data, "wallet").close();
         Cli.Run r = Cli.jm(Cli.PASSWORD_PW, "maker", "start", "--data-dir", data.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no directory");
@@ -103,12 +87,9 @@ class StartMakerCommandTest {
     @Test
     void saysWhichDirectoryRefusedItAndWhyAndStops() throws Exception {
         node = RegtestNode.start(dir.resolve("node"), 0);
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults("testnet").host("127.0.0.1").port(0)
-                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        directory = Fixtures.localDirectory("testnet");
         Path data = dir.resolve("data3");
-        Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0).close();
+        Fixtures.regtestWallet(data, "wallet").close();
         Files.writeString(data.resolve("config.toml"), String.join("\n",
                 "[network]",
                 "network = \"regtest\"",

@@ -10,19 +10,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.cli.Main;
 import jm.cli.testing.Cli.Run;
-import jm.core.crypto.NickKey;
-import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
-import jm.directory.server.TimeSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import jm.cli.testing.Cli;
+import jm.cli.testing.Fixtures;
 
 /** {@code jm obwatch} through the real command line. */
 class ObwatchCommandTest {
@@ -47,29 +45,18 @@ class ObwatchCommandTest {
     @Test
     @Timeout(60)
     void servesTheOrderbookOfTheConfiguredDirectoryUntilStopped(@TempDir Path dir) throws Exception {
-        DirectoryServer directory = DirectoryServer.start(DirectoryConfig.localDefaults("regtest").host("127.0.0.1")
-                .port(0).healthCheckPort(-1).build(), NickKey.random(new java.security.SecureRandom()).nick(),
-                TimeSource.SYSTEM);
-        try {
-            CountDownLatch stop = new CountDownLatch(1);
+        try (DirectoryServer directory = Fixtures.localDirectory("regtest")) {
             AtomicReference<JsonNode> json = new AtomicReference<>();
             AtomicReference<String> metrics = new AtomicReference<>();
-            java.util.function.Consumer<Object> whileRunning = started -> {
-                jm.orderbook.app.Obwatch obwatch = (jm.orderbook.app.Obwatch) started;
-                try {
-                    HttpClient http = HttpClient.newHttpClient();
-                    json.set(JSON.readTree(http.send(HttpRequest.newBuilder(obwatch.url().resolve("orderbook.json"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body()));
-                    metrics.set(http.send(HttpRequest.newBuilder(obwatch.url().resolve("metrics")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                } finally {
-                    stop.countDown();
-                }
-            };
+            var whileRunning = Cli.stopOnceStarted(jm.orderbook.app.Obwatch.class, obwatch -> {
+                HttpClient http = HttpClient.newHttpClient();
+                json.set(JSON.readTree(http.send(HttpRequest.newBuilder(obwatch.url().resolve("orderbook.json"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body()));
+                metrics.set(http.send(HttpRequest.newBuilder(obwatch.url().resolve("metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            });
             String d = "127.0.0.1:" + directory.port();
-            Run r = jm(jm.cli.common.CliContext.system().withStopSignal(stop).withOnStarted(whileRunning),
+            Run r = jm(whileRunning,
                     "obwatch", "--data-dir", dir.toString(), "--network", "regtest", "--directory", d,
                     "--socks5", "none", "--no-chain", "--port", "0");
             assertThat(r.code()).as(r.out() + r.err()).isZero();
@@ -79,8 +66,6 @@ class ObwatchCommandTest {
             assertThat(json.get().get("fidelitybonds")).isEmpty();
             assertThat(json.get().get("directory_stats").get(d).get("connected").asBoolean()).isTrue();
             assertThat(metrics.get()).contains("jm_obwatch_directory_connected{directory=\"" + d + "\"} 1");
-        } finally {
-            directory.close();
         }
     }
 

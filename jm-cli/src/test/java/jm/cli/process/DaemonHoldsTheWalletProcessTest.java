@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,17 +17,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jm.chain.regtest.RegtestNode;
 import jm.cli.testing.Cli;
-import jm.core.Network;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
-import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
-import jm.wallet.store.KdfParams;
 import jm.wallet.store.Password;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import jm.cli.testing.Fixtures;
 
 /**
  * A real {@code jm daemon} process holding an unlocked wallet (issue 19, wallet lock rule): a CLI
@@ -54,9 +50,7 @@ class DaemonHoldsTheWalletProcessTest {
         Path data = dir.resolve("data");
         Files.writeString(dir.resolve("pw"), "pw\n");
         WalletStorage storage = WalletStorage.inDataDir(data);
-        Wallet.create(storage, "w", Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE, false,
-                Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING, new SecureRandom(),
-                Clock.systemUTC(), 0).close();
+        Fixtures.regtestWallet(data, "w").close();
         try (JmProcess daemon = JmProcess.start(dir.resolve("logs"), Map.of("JM_LOG_LEVEL", "WARN"), "daemon",
                 "--data-dir", data.toString(), "--network", "regtest", "--no-tls", "--port", "0", "--ws-port", "-1",
                 "--no-obwatch", "--directory", "127.0.0.1:9", "--socks5", "none", // no maker here

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +14,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jm.chain.ChainBackend;
 import jm.chain.rpc.BitcoinCoreBackend;
-import jm.core.Network;
 import jm.core.Sats;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Branch;
-import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
-import jm.wallet.store.KdfParams;
 import jm.wallet.store.Password;
 import org.bitcoinj.base.Sha256Hash;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import jm.cli.testing.Fixtures;
 
 /**
  * kill -9 of a real {@code jm maker start} process at {@code !fill}, after {@code !ioauth} and
@@ -66,12 +61,8 @@ class KillMakerProcessTest extends ProcessMarket {
         Files.writeString(dir.resolve("pw"), "pw\n");
         Path makerData = dir.resolve("maker-data");
         Path takerData = dir.resolve("taker-data");
-        try (Wallet m = Wallet.create(WalletStorage.inDataDir(makerData), "maker", Mnemonic.generate(
-                        new SecureRandom(), 12), Passphrase.NONE, false, Password.of("pw"),
-                WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING, new SecureRandom(), Clock.systemUTC(), 0);
-             Wallet t = Wallet.create(WalletStorage.inDataDir(takerData), "taker", Mnemonic.generate(
-                        new SecureRandom(), 12), Passphrase.NONE, false, Password.of("pw"),
-                WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING, new SecureRandom(), Clock.systemUTC(), 0)) {
+        try (Wallet m = Fixtures.regtestWallet(makerData, "maker");
+             Wallet t = Fixtures.regtestWallet(takerData, "taker")) {
             node.fund(address(m.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(3_000_000));
             node.fund(address(m.freshAddress(1, Branch.EXTERNAL).address()), Sats.of(2_000_000));
             node.fund(address(t.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(2_500_000));

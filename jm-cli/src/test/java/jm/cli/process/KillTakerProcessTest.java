@@ -6,28 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import jm.chain.ChainBackend;
 import jm.chain.regtest.RegtestNode;
 import jm.chain.rpc.BitcoinCoreBackend;
-import jm.core.Network;
 import jm.core.Sats;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Branch;
-import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
-import jm.wallet.store.KdfParams;
 import jm.wallet.store.Password;
 import org.bitcoinj.base.Sha256Hash;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import jm.cli.testing.Fixtures;
 
 /**
  * kill -9 of a real {@code jm taker coinjoin} process at fill, at auth and after {@code !tx}
@@ -49,9 +44,7 @@ class KillTakerProcessTest extends ProcessMarket {
         Files.writeString(dir.resolve("pw"), "pw\n");
         Path data = dir.resolve("taker-data");
         WalletStorage storage = WalletStorage.inDataDir(data);
-        try (Wallet w = Wallet.create(storage, "taker", Mnemonic.generate(new SecureRandom(), 12), Passphrase.NONE,
-                false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0)) {
+        try (Wallet w = Fixtures.regtestWallet(data, "taker")) {
             node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(2_500_000));
         }
         node.mine(6, null);

@@ -2,11 +2,8 @@ package jm.cli.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,10 +20,7 @@ import jm.chain.rpc.RpcAuth;
 import jm.chain.rpc.RpcConfig;
 import jm.core.Network;
 import jm.core.Sats;
-import jm.core.crypto.NickKey;
-import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
-import jm.directory.server.TimeSource;
 import jm.maker.bot.ChainMakerAdapter;
 import jm.maker.bot.MakerBot;
 import jm.maker.bot.MakerSettings;
@@ -40,19 +34,17 @@ import jm.wallet.Wallet;
 import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
 import jm.wallet.coins.MergeAlgorithm;
-import jm.wallet.keys.Branch;
 import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.keys.WalletType;
-import jm.wallet.store.KdfParams;
 import jm.wallet.store.Password;
 import jm.wallet.store.StateStore;
 import org.bitcoinj.base.Address;
 import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.BitcoinNetwork;
-import org.bitcoinj.base.Sha256Hash;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import jm.cli.testing.Fixtures;
 
 /**
  * A market for tests that kill real {@code jm} processes: the embedded regtest node, a directory
@@ -117,8 +109,7 @@ abstract class ProcessMarket {
 
     /** Three in-process makers, each funded in mixdepths 0 and 1 (a session left by a dead taker holds one). */
     void startMakers() throws Exception {
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults(ANNOUNCED).host("127.0.0.1").port(0)
-                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        directory = Fixtures.localDirectory(ANNOUNCED);
         runtime = NetRuntime.create(2, "kill-taker");
         MessageChannelConfig channel = MessageChannelConfig.local(ANNOUNCED,
                 List.of(new Endpoint("127.0.0.1", directory.port())));

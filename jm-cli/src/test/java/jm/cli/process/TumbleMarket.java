@@ -29,7 +29,6 @@ import jm.wallet.WalletStorage;
 import jm.wallet.keys.Branch;
 import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
-import jm.wallet.store.KdfParams;
 import jm.wallet.store.Password;
 import jm.wallet.store.StateStore;
 import org.bitcoinj.base.BitcoinNetwork;
@@ -37,6 +36,7 @@ import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionOutput;
 import org.junit.jupiter.api.AfterEach;
+import jm.cli.testing.Fixtures;
 
 /**
  * The process market plus what a tumble test needs: a funded taker wallet in a data directory,
@@ -78,9 +78,7 @@ abstract class TumbleMarket extends ProcessMarket {
         startMakers();
         Files.writeString(dir.resolve("pw"), "pw\n");
         data = dir.resolve("taker-data");
-        try (Wallet w = Wallet.create(WalletStorage.inDataDir(data), "taker", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0)) {
+        try (Wallet w = Fixtures.regtestWallet(data, "taker")) {
             node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(FUNDS));
         }
         node.mine(6, null);

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +13,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jm.chain.regtest.RegtestNode;
-import jm.core.Network;
 import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.wallet.Wallet;
-import jm.wallet.WalletConfig;
 import jm.wallet.WalletStorage;
 import jm.wallet.keys.Branch;
-import jm.wallet.keys.Mnemonic;
-import jm.wallet.keys.Passphrase;
-import jm.wallet.store.KdfParams;
-import jm.wallet.store.Password;
 import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.Sha256Hash;
@@ -33,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import jm.cli.testing.Fixtures;
 
 /**
  * Two real {@code jm} processes on one wallet (issue 12, item 1): a writer holds the wallet's
@@ -81,9 +74,7 @@ class TwoProcessesOneWalletTest {
         Files.writeString(dir.resolve("pw"), "pw\n");
         Path data = dir.resolve("data");
         OutPoint small;
-        try (Wallet w = Wallet.create(WalletStorage.inDataDir(data), "w", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0)) {
+        try (Wallet w = Fixtures.regtestWallet(data, "w")) {
             var p = AddressParser.getDefault(BitcoinNetwork.REGTEST);
             Sha256Hash t1 = node.fund(p.parseAddress(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(1_000_000));
             node.fund(p.parseAddress(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(2_000_000));

@@ -22,10 +22,7 @@ import jm.chain.rpc.RpcConfig;
 import jm.chain.regtest.RegtestNode;
 import jm.core.Network;
 import jm.core.Sats;
-import jm.core.crypto.NickKey;
-import jm.directory.config.DirectoryConfig;
 import jm.directory.server.DirectoryServer;
-import jm.directory.server.TimeSource;
 import jm.maker.bot.ChainMakerAdapter;
 import jm.maker.bot.MakerBot;
 import jm.maker.bot.MakerSettings;
@@ -44,7 +41,6 @@ import jm.wallet.keys.Branch;
 import jm.wallet.keys.Mnemonic;
 import jm.wallet.keys.Passphrase;
 import jm.wallet.keys.WalletType;
-import jm.wallet.store.KdfParams;
 import jm.wallet.store.Password;
 import jm.wallet.store.StateStore;
 import org.bitcoinj.base.Address;
@@ -56,6 +52,7 @@ import jm.cli.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import jm.cli.testing.Fixtures;
 
 /**
  * {@code jm taker coinjoin} end to end: a wallet file in the data directory, [taker] settings in
@@ -102,8 +99,7 @@ class CoinJoinCommandEndToEndTest {
     }
 
     void startMakers(int n) throws Exception {
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults(ANNOUNCED).host("127.0.0.1").port(0)
-                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        directory = Fixtures.localDirectory(ANNOUNCED);
         runtime = NetRuntime.create(2, "cli-e2e");
         MessageChannelConfig channel = MessageChannelConfig.local(ANNOUNCED,
                 List.of(new Endpoint("127.0.0.1", directory.port())));
@@ -145,9 +141,7 @@ class CoinJoinCommandEndToEndTest {
         node = RegtestNode.start(dir.resolve("node"), 0);
         startMakers(3);
         Path data = dir.resolve("taker-data");
-        Wallet w = Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0);
+        Wallet w = Fixtures.regtestWallet(data, "wallet");
         node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
         w.close();
         node.mine(6, null);
@@ -224,7 +218,7 @@ class CoinJoinCommandEndToEndTest {
     void explainsWhyTheMixdepthCannotFundBeforeConnecting() throws Exception {
         node = RegtestNode.start(dir.resolve("node"), 0);
         Path data = dir.resolve("taker-data");
-        Wallet w = takerWallet(data);
+        Wallet w = Fixtures.regtestWallet(data, "wallet");
         node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(500_000));
         w.close();
         node.mine(1, null);
@@ -241,10 +235,9 @@ class CoinJoinCommandEndToEndTest {
     @Test
     void saysAtOnceWhichDirectoryRefusedUsAndWhy() throws Exception {
         node = RegtestNode.start(dir.resolve("node"), 0);
-        directory = DirectoryServer.start(DirectoryConfig.localDefaults("signet").host("127.0.0.1").port(0)
-                .healthCheckPort(-1).build(), NickKey.random(new SecureRandom()).nick(), TimeSource.SYSTEM);
+        directory = Fixtures.localDirectory("signet");
         Path data = dir.resolve("taker-data");
-        Wallet w = takerWallet(data);
+        Wallet w = Fixtures.regtestWallet(data, "wallet");
         node.fund(address(w.depositAddress(0).address()), Sats.of(2_500_000));
         node.mine(6, null);
         w.close();
@@ -260,12 +253,6 @@ class CoinJoinCommandEndToEndTest {
     }
 
     /** A regtest wallet "wallet" with password "pw" in the data directory. */
-    static Wallet takerWallet(Path data) {
-        return Wallet.create(WalletStorage.inDataDir(data), "wallet", Mnemonic.generate(new SecureRandom(), 12),
-                Passphrase.NONE, false, Password.of("pw"), WalletConfig.defaults(Network.REGTEST), KdfParams.TESTING,
-                new SecureRandom(), Clock.systemUTC(), 0);
-    }
-
     /** Runs {@code jm taker ...} with the wallet password in the environment. */
     static int taker(StringWriter out, StringWriter err, String... args) {
         return Cli.jm(Cli.PASSWORD_PW, Cli.prefixed("taker", args)).into(out, err);

@@ -51,6 +51,29 @@ public final class Cli {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** What a test does with what a long-running command started (its server, the watcher, the kept market). */
+    @FunctionalInterface
+    public interface WhileRunning<T> {
+        void run(T started) throws Exception;
+    }
+
+    /**
+     * The context of a long-running command that, once it runs, hands what it started (a
+     * {@code type}) to {@code body} and is then stopped; a body that throws fails the test.
+     */
+    public static <T> CliContext stopOnceStarted(Class<T> type, WhileRunning<T> body) {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        return CliContext.system().withStopSignal(stop).withOnStarted(started -> {
+            try {
+                body.run(type.cast(started));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            } finally {
+                stop.countDown();
+            }
+        });
+    }
+
     /** {@code first} followed by {@code rest}: a subcommand's arguments as the root command takes them. */
     public static String[] prefixed(String first, String... rest) {
         String[] all = new String[rest.length + 1];
