@@ -445,15 +445,20 @@ public final class LoadGen implements Callable<Integer> {
         }
     }
 
-    private List<Pair> connectPairs(int n, int slots, Conn.Listener receiverListener) {
-        List<Pair> list = new ArrayList<>();
-        AtomicInteger ready = new AtomicInteger();
-        Conn.Listener senderListener = new Conn.Listener() {
+    /** A listener that only counts the handshakes answered, into {@code ready}. */
+    private static Conn.Listener countingHandshakes(AtomicInteger ready) {
+        return new Conn.Listener() {
             @Override
             public void handshake(Conn c, boolean accepted, long now) {
                 ready.incrementAndGet();
             }
         };
+    }
+
+    private List<Pair> connectPairs(int n, int slots, Conn.Listener receiverListener) {
+        List<Pair> list = new ArrayList<>();
+        AtomicInteger ready = new AtomicInteger();
+        Conn.Listener senderListener = countingHandshakes(ready);
         Conn.Listener recv = new Conn.Listener() {
             @Override
             public void handshake(Conn c, boolean accepted, long now) {
@@ -531,12 +536,7 @@ public final class LoadGen implements Callable<Integer> {
     private void broadcast() {
         AtomicInteger ready = new AtomicInteger();
         List<Conn> bs = new ArrayList<>();
-        Conn.Listener l = new Conn.Listener() {
-            @Override
-            public void handshake(Conn c, boolean accepted, long now) {
-                ready.incrementAndGet();
-            }
-        };
+        Conn.Listener l = countingHandshakes(ready);
         for (int i = 0; i < broadcasters; i++) {
             bs.add(connect(randomNick(), new TcpLocation("127.0.0.1", 31_000 + i), true, l));
         }
@@ -621,12 +621,7 @@ public final class LoadGen implements Callable<Integer> {
         Pair hp = ps.get(0);
         AtomicInteger ready = new AtomicInteger();
         List<Conn> fs = new ArrayList<>();
-        Conn.Listener fl = new Conn.Listener() {
-            @Override
-            public void handshake(Conn c, boolean accepted, long now) {
-                ready.incrementAndGet();
-            }
-        };
+        Conn.Listener fl = countingHandshakes(ready);
         for (int i = 0; i < flooders; i++) {
             String nick = randomNick();
             floodLastSeen.put(nick, new AtomicLong());
