@@ -1,17 +1,26 @@
 package jm.orderbook.testing;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import jm.core.Network;
 import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.core.crypto.NickKey;
 import jm.core.offer.OfferType;
+import jm.core.testing.MutableClock;
+import jm.orderbook.watch.MarketBook;
 import jm.taker.bond.VerifiedBond;
 import jm.taker.offer.MakerOffer;
 
-/** Test data: nicks, offers, bonds and a clock the test moves. */
+/** Test data: nicks, offers, bonds, and an empty book whose clock the test holds. */
 public final class Fixtures {
     private Fixtures() {
+    }
+
+    /** An empty regtest book (bond proofs checked) on a clock that stands at {@code at} until moved. */
+    public static MarketBook regtestBook(Instant at) {
+        return new MarketBook(Network.REGTEST, new MutableClock(at), true);
     }
 
     public static Nick nick() {

@@ -1,5 +1,6 @@
 package jm.orderbook.watch;
 
+import static jm.orderbook.testing.Fixtures.regtestBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
@@ -17,7 +18,6 @@ import jm.core.Sats;
 import jm.core.bond.BondProof;
 import jm.core.bond.FidelityBondScripts;
 import jm.core.crypto.NickKey;
-import jm.core.testing.MutableClock;
 import jm.core.wire.PubMsg;
 import jm.core.wire.RawPrivMsg;
 import jm.core.wire.VerifiedPrivMsg;
@@ -37,8 +37,7 @@ class OrderbookWatcherTest {
     final NickKey maker = NickKey.random(random);
     final ECKey bondKey = ECKey.fromPrivate(BigInteger.valueOf(987_654_321L), true);
     final OutPoint bondUtxo = OutPoint.of("ab".repeat(32), 1);
-    final MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
-            true);
+    final MarketBook book = regtestBook(Instant.parse("2026-12-01T00:00:00Z"));
     final OrderbookWatcher watcher = new OrderbookWatcher(book, Optional.of(new BondVerifier(chainWithBond())),
             () -> null, us::nick);
 

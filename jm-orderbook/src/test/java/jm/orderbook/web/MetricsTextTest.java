@@ -3,15 +3,14 @@ package jm.orderbook.web;
 import static jm.orderbook.testing.Fixtures.absolute;
 import static jm.orderbook.testing.Fixtures.bond;
 import static jm.orderbook.testing.Fixtures.nick;
+import static jm.orderbook.testing.Fixtures.regtestBook;
 import static jm.orderbook.testing.Fixtures.relative;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
-import jm.core.Network;
 import jm.core.Nick;
-import jm.core.testing.MutableClock;
 import jm.orderbook.watch.MarketBook;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +20,7 @@ class MetricsTextTest {
 
     @Test
     void countsOffersMakersBondsAndEachDirectory() {
-        MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.ofEpochSecond(1_800_000_000L)),
-                true);
+        MarketBook book = regtestBook(Instant.ofEpochSecond(1_800_000_000L));
         Nick a = nick();
         Nick b = nick();
         book.offer(relative(a, 0, 100_000, 5_000_000, 100, "0.0002"), "d1:1");

@@ -3,6 +3,7 @@ package jm.orderbook.web;
 import static jm.orderbook.testing.Fixtures.absolute;
 import static jm.orderbook.testing.Fixtures.bond;
 import static jm.orderbook.testing.Fixtures.nick;
+import static jm.orderbook.testing.Fixtures.regtestBook;
 import static jm.orderbook.testing.Fixtures.relative;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import java.util.List;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.core.bond.FidelityBondScripts;
-import jm.core.testing.MutableClock;
 import jm.orderbook.watch.MarketBook;
 import jm.orderbook.watch.MarketSnapshot;
 import jm.taker.bond.VerifiedBond;
@@ -24,8 +24,7 @@ class OrderbookJsonTest {
     final Nick b = nick();
 
     MarketSnapshot market() {
-        MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
-                true);
+        MarketBook book = regtestBook(Instant.parse("2026-12-01T00:00:00Z"));
         book.offer(relative(a, 0, 100_000, 5_000_000, 100, "0.000020"), D1);
         book.offer(absolute(b, 3, 200_000, 9_000_000, 0, 250), D1);
         book.bond(bond(a, 7, 1_000_000, 5.5e9), D1);
@@ -89,7 +88,7 @@ class OrderbookJsonTest {
 
     @Test
     void anEmptyBookIsStillTheReferenceObject() {
-        MarketSnapshot empty = new MarketBook(Network.REGTEST, new MutableClock(Instant.EPOCH), true)
+        MarketSnapshot empty = regtestBook(Instant.EPOCH)
                 .snapshot(List.of(), d -> false, n -> List.of());
         JsonNode j = OrderbookJson.of(empty);
         assertThat(j.get("offers").isArray()).isTrue();

@@ -3,6 +3,7 @@ package jm.orderbook.web;
 import static jm.orderbook.testing.Fixtures.absolute;
 import static jm.orderbook.testing.Fixtures.bond;
 import static jm.orderbook.testing.Fixtures.nick;
+import static jm.orderbook.testing.Fixtures.regtestBook;
 import static jm.orderbook.testing.Fixtures.relative;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jm.core.Network;
 import jm.core.Nick;
 import jm.core.Sats;
-import jm.core.testing.MutableClock;
 import jm.orderbook.watch.MarketBook;
 import jm.orderbook.watch.MarketSnapshot;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,7 @@ class OrderbookPageTest {
     final Nick small = nick();
 
     MarketSnapshot market() {
-        MarketBook book = new MarketBook(Network.REGTEST, new MutableClock(Instant.parse("2026-12-01T00:00:00Z")),
-                true);
+        MarketBook book = regtestBook(Instant.parse("2026-12-01T00:00:00Z"));
         book.offer(relative(cheap, 0, 100_000, 50_000_000, 100, "0.00001"), D1);
         book.offer(absolute(dear, 0, 100_000, 30_000_000, 0, 5_000), D1);
         book.offer(relative(small, 0, 100_000, 900_000, 0, "0.0000001"), HOSTILE);
@@ -102,7 +100,7 @@ class OrderbookPageTest {
 
     @Test
     void anEmptyBookSaysSo() {
-        MarketSnapshot empty = new MarketBook(Network.REGTEST, new MutableClock(Instant.EPOCH), true)
+        MarketSnapshot empty = regtestBook(Instant.EPOCH)
                 .snapshot(List.of(D1), d -> false, n -> List.of());
         String html = OrderbookPage.render(empty, PageQuery.parse(null));
         assertThat(html).contains("No offers yet.", "none yet (waiting for offers)", "not connected",
