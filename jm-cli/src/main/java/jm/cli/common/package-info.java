@@ -2,7 +2,11 @@
  * What every {@code jm} command shares: the data directory, {@code config.toml} with
  * environment overrides, password sources, the registry of configuration keys and the typed
  * readers of the shared sections ({@code [network]}, {@code [tor]}, {@code [bitcoin]},
- * {@code [wallet]}).
+ * {@code [wallet]}), and what commands are made of instead of copies: {@link jm.cli.common.GroupCommand}
+ * (a command that only groups subcommands), {@link jm.cli.common.ConfiguredCommand} (data directory,
+ * config and one error line per failure), the option mixins ({@code WalletOptions},
+ * {@code MarketOptions}, {@code NodeOptions}/{@code RpcOptions}, {@code ParticipantOptions},
+ * {@code StartConfirmation}) and {@link jm.cli.common.ShutdownHook}.
  *
  * <p>Configuration precedence (highest first): command-line flag, environment variable,
  * {@code config.toml}, built-in default. Sections and keys follow JoinMarket NG's names where
