@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Instant;
 import jm.core.bond.BondValue;
 import jm.core.bond.TimeNumber;
@@ -21,15 +19,12 @@ import jm.demo.market.MakerWalletHook;
 import jm.demo.market.Route;
 import jm.demo.scenario.CoinJoinResult;
 import jm.demo.scenario.DemoScenario;
-import jm.demo.scenario.DemoSummary;
 import jm.demo.scenario.MakerShare;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionOutput;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,32 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  * spent after its locktime, each checked here against the node independently of the scenario's
  * own checks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(150)
-class DemoEndToEndTest {
+class DemoEndToEndTest extends StandardDemoRun {
     static final int MAKERS = 3;
-
-    DemoMarket market;
-    DemoSummary summary;
-    final List<String> output = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void runTheDemo(@TempDir Path dir) throws Exception {
-        long t0 = System.nanoTime();
-        market = DemoMarket.start(DemoConfig.of(dir, MAKERS), MakerWalletHook.NONE, output::add);
-        summary = new DemoScenario(market, output::add).runStandard(Duration.ofNanos(System.nanoTime() - t0));
+        runStandard(DemoConfig.of(dir, MAKERS), MakerWalletHook.NONE, started -> { });
         StringBuilder figures = new StringBuilder("FIGURES loopback:"); // compare TorMarketEndToEndTest's line
         summary.coinJoins().forEach(r -> figures.append(String.format(java.util.Locale.ROOT,
                 " %s%s !fill-to-broadcast %.2f s,", r.route().name().toLowerCase(java.util.Locale.ROOT),
                 r.sweep() ? " sweep" : "", r.fillToBroadcast().map(d -> d.toMillis() / 1000.0).orElse(-1.0))));
         System.out.println(figures);
-    }
-
-    @AfterAll
-    void stop() {
-        if (market != null) {
-            market.close();
-        }
     }
 
     Transaction onChain(CoinJoinResult r) {

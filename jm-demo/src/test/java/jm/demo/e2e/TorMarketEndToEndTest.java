@@ -10,10 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jm.demo.market.DemoConfig;
 import jm.demo.market.DemoMarket;
 import jm.demo.market.DemoMaker;
-import jm.demo.market.MakerWalletHook;
 import jm.demo.scenario.CoinJoinResult;
 import jm.demo.scenario.DemoScenario;
-import jm.demo.scenario.DemoSummary;
 import jm.demo.scenario.MakerShare;
 import jm.demo.tor.DemoTor;
 import jm.demo.tor.PrivateTorNetwork;
@@ -38,12 +36,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,15 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
  * demo CoinJoins. Then Tor-specific failures on the same network. Needs Debian's tor (CI installs
  * it); skipped without it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(400)
-class TorMarketEndToEndTest {
+class TorMarketEndToEndTest extends StandardDemoRun {
     static final int MAKERS = 3;
 
-    DemoMarket market;
-    DemoSummary summary;
-    final List<String> output = new CopyOnWriteArrayList<>();
     final AtomicReference<DemoMarket> marketRef = new AtomicReference<>();
     /** Armed by the last test: the first maker to receive !tx loses its onion service, then its process. */
     final MakerDisappearsEndToEndTest.VanishOnTx vanish = new MakerDisappearsEndToEndTest.VanishOnTx(false,
@@ -71,18 +63,8 @@ class TorMarketEndToEndTest {
     @BeforeAll
     void runTheDemoOverTor(@TempDir Path dir) throws Exception {
         assumeTrue(PrivateTorNetwork.available(), "tor and tor-gencert are not installed (apt-get install tor)");
-        long t0 = System.nanoTime();
-        market = DemoMarket.start(DemoConfig.of(dir, MAKERS).withTor(true), vanish, output::add);
-        marketRef.set(market);
-        summary = new DemoScenario(market, output::add).runStandard(Duration.ofNanos(System.nanoTime() - t0));
+        runStandard(DemoConfig.of(dir, MAKERS).withTor(true), vanish, marketRef::set);
         output.forEach(System.out::println);
-    }
-
-    @AfterAll
-    void stop() {
-        if (market != null) {
-            market.close();
-        }
     }
 
     @Test
