@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import jm.core.Network;
 import jm.core.ProtocolException;
+import jm.net.channel.MessageChannelConfig;
 import jm.net.transport.Endpoint;
+import jm.net.transport.SocksProxy;
 
 /**
  * {@code [network]}: the JoinMarket network announced to peers ({@code network}), the Bitcoin
@@ -69,6 +71,15 @@ public record NetworkSettings(Optional<Network> network, Optional<Network> bitco
      */
     public String announcedFor(Network walletChain) {
         return network.map(Network::wireName).orElseGet(walletChain::defaultAnnouncedName);
+    }
+
+    /**
+     * The message channel to the market announcing {@code announced}: through the Tor SOCKS5
+     * proxy {@code socks}, or plain TCP (local mode) without one.
+     */
+    public static MessageChannelConfig channel(String announced, List<Endpoint> dirs, Optional<SocksProxy> socks) {
+        return socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
+                .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
     }
 
     /** The directory nodes, parsed; at least one is required. */

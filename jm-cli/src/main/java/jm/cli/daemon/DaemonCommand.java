@@ -111,8 +111,7 @@ public final class DaemonCommand extends ConfiguredCommand {
         List<Endpoint> dirs = net.directoryEndpoints();
         TorSettings tor = TorSettings.read(config, market.socks5(), null, null);
         Optional<SocksProxy> socks = tor.socksProxy();
-        MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
-                .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
+        MessageChannelConfig mcc = NetworkSettings.channel(announced, dirs, socks);
         MakerSettingsReader.read(config, MakerSettingsReader.Flags.none(), announced); // bad values fail now
         InetSocketAddress serving = MakerSettingsReader.serving(config, null);
         WalletSettings walletSettings = WalletSettings.read(config, null, null);

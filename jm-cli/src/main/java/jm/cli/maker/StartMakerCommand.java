@@ -136,8 +136,7 @@ public final class StartMakerCommand extends ConfiguredCommand {
         TorSettings tor = participant.tor(config, torControl, torCookie);
         Optional<SocksProxy> socks = tor.socksProxy();
         InetSocketAddress bind = MakerSettingsReader.serving(config, listen);
-        MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
-                .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
+        MessageChannelConfig mcc = NetworkSettings.channel(announced, dirs, socks);
         SecureRandom random = new SecureRandom();
         DirectServing serving = socks.isPresent() ? onionServing(tor, bind, random)
                 : new DirectServing.Local(bind, bind.getHostString());

@@ -103,8 +103,7 @@ public final class ObwatchCommand extends ConfiguredCommand {
         String announced = net.announcedFor(chainNetwork);
         List<Endpoint> dirs = net.directoryEndpoints();
         Optional<SocksProxy> socks = TorSettings.read(config, market.socks5(), null, null).socksProxy();
-        MessageChannelConfig mcc = socks.map(s -> MessageChannelConfig.tor(announced, dirs, s))
-                .orElseGet(() -> MessageChannelConfig.local(announced, dirs));
+        MessageChannelConfig mcc = NetworkSettings.channel(announced, dirs, socks);
         InetSocketAddress bind = bindAddress();
         Path dataDir = common.dataDir();
         Optional<ChainBackend> chain = noChain ? Optional.empty()

@@ -116,9 +116,7 @@ public final class TakerSettings {
             List<jm.net.transport.Endpoint> dirs, java.util.Optional<jm.net.transport.SocksProxy> socks,
             java.nio.file.Path dataDir, Duration directoryWait, java.util.function.Consumer<String> notices) {
         String announced = jm.cli.common.NetworkSettings.read(config, null, null).announcedFor(network);
-        jm.net.channel.MessageChannelConfig mcc = socks
-                .map(s -> jm.net.channel.MessageChannelConfig.tor(announced, dirs, s))
-                .orElseGet(() -> jm.net.channel.MessageChannelConfig.local(announced, dirs));
+        jm.net.channel.MessageChannelConfig mcc = jm.cli.common.NetworkSettings.channel(announced, dirs, socks);
         return jm.taker.client.TakerClient.Settings.of(mcc).withDirectoryWait(directoryWait)
                 .withOwnNicks(jm.taker.session.OwnNicks.inDataDir(dataDir)).withNotices(notices);
     }
