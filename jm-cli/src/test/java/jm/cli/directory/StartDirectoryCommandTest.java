@@ -29,6 +29,13 @@ class StartDirectoryCommandTest {
     @TempDir
     Path dir;
 
+    /** {@code jm directory start} with these arguments parsed, not run. */
+    static StartDirectoryCommand parsed(String... args) {
+        StartDirectoryCommand cmd = new StartDirectoryCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
     @Test
     void helpDocumentsEveryOption() {
         CommandLine cl = new CommandLine(new Main());
@@ -54,8 +61,7 @@ class StartDirectoryCommandTest {
                 [network]
                 network = "signet"
                 """);
-        StartDirectoryCommand cmd = new StartDirectoryCommand();
-        new CommandLine(cmd).parseArgs("--data-dir", dir.toString(), "--local", "--max-peers", "70");
+        StartDirectoryCommand cmd = parsed("--data-dir", dir.toString(), "--local", "--max-peers", "70");
         JmConfig cfg = cmd.common.config(Map.of("DIRECTORY__MESSAGE_RATE_LIMIT", "200"));
         DirectoryConfig c = cmd.resolve(cfg, dir);
         assertThat(c.maxPeers()).isEqualTo(70);
@@ -68,20 +74,17 @@ class StartDirectoryCommandTest {
 
     @Test
     void rejectsInvalidValuesNamingTheKey() {
-        StartDirectoryCommand cmd = new StartDirectoryCommand();
-        new CommandLine(cmd).parseArgs("--data-dir", dir.toString(), "--local", "--network", "moonnet");
+        StartDirectoryCommand cmd = parsed("--data-dir", dir.toString(), "--local", "--network", "moonnet");
         assertThatThrownBy(() -> cmd.resolve(cmd.common.config(Map.of()), dir))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("network");
-        StartDirectoryCommand cmd2 = new StartDirectoryCommand();
-        new CommandLine(cmd2).parseArgs("--data-dir", dir.toString(), "--local");
+        StartDirectoryCommand cmd2 = parsed("--data-dir", dir.toString(), "--local");
         assertThatThrownBy(() -> cmd2.resolve(cmd2.common.config(Map.of("DIRECTORY__MAX_PEERS", "lots")), dir))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("max_peers");
     }
 
     @Test
     void nickAuthenticationIsOnByDefaultAndConfigurable() throws Exception {
-        StartDirectoryCommand cmd = new StartDirectoryCommand();
-        new CommandLine(cmd).parseArgs("--network", "regtest", "--local", "--host", "127.0.0.1", "--port", "0",
+        StartDirectoryCommand cmd = parsed("--network", "regtest", "--local", "--host", "127.0.0.1", "--port", "0",
                 "--health-port", "-1", "--data-dir", dir.toString());
         try (StartDirectoryCommand.Running running = cmd.startNode(Map.of())) {
             assertThat(running.server().node().nickAuthMode()).isEqualTo(NickAuthMode.PREFER_VERIFIED);
@@ -101,8 +104,7 @@ class StartDirectoryCommandTest {
 
     @Test
     void startsInLocalModeAndAcceptsAHandshake() throws Exception {
-        StartDirectoryCommand cmd = new StartDirectoryCommand();
-        new CommandLine(cmd).parseArgs("--network", "regtest", "--local", "--host", "127.0.0.1", "--port", "0",
+        StartDirectoryCommand cmd = parsed("--network", "regtest", "--local", "--host", "127.0.0.1", "--port", "0",
                 "--health-port", "0", "--data-dir", dir.toString());
         try (StartDirectoryCommand.Running running = cmd.startNode(Map.of());
              Socket s = new Socket()) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Tor mode against a real {@code tor} with the network disabled: the directory's onion service
@@ -69,11 +68,9 @@ class TorModeTest {
     }
 
     private StartDirectoryCommand.Running start(int controlPort) throws Exception {
-        StartDirectoryCommand cmd = new StartDirectoryCommand();
-        new CommandLine(cmd).parseArgs("--network", "signet", "--host", "127.0.0.1", "--port", "0",
+        return StartDirectoryCommandTest.parsed("--network", "signet", "--host", "127.0.0.1", "--port", "0",
                 "--health-port", "-1", "--tor-control-port", String.valueOf(controlPort),
-                "--data-dir", dir.resolve("jm").toString());
-        return cmd.startNode(Map.of());
+                "--data-dir", dir.resolve("jm").toString()).startNode(Map.of());
     }
 
     @Test
