@@ -96,6 +96,21 @@ final class RegtestChain implements AutoCloseable {
         return Optional.ofNullable(blocksByHash.get(hash));
     }
 
+    /**
+     * Core's findFirstBlockWithTimeAndHeight: the first height whose block or an ancestor has a
+     * time of at least {@code time} (Core's GetBlockTimeMax), or -1 when no block has.
+     */
+    synchronized int firstBlockWithTimeMax(long time) {
+        long max = Long.MIN_VALUE;
+        for (int h = 0; h < blocks.size(); h++) {
+            max = Math.max(max, blocks.get(h).time);
+            if (max >= time) {
+                return h;
+            }
+        }
+        return -1;
+    }
+
     /** Median time past of the block at {@code height} (median of it and its 10 ancestors). */
     synchronized long medianTimePast(int height) {
         int from = Math.max(0, height - 10);

@@ -134,7 +134,7 @@ public final class RegtestNode implements AutoCloseable {
             node.lock = lock;
             RegtestWallet faucet = new RegtestWallet(FAUCET_WALLET, dataDir.resolve("faucet"), false, false, 0);
             faucet.importDescriptor(Descriptor.parse("wpkh(" + key.getPublicKeyAsHex() + ")", false), 0, 0, false, 0,
-                    keypool);
+                    keypool, 0);
             node.loaded.put(FAUCET_WALLET, faucet);
             node.cookieFile = dataDir.resolve(".cookie");
             String cookie = "__cookie__:" + HexFormat.of().formatHex(random(32));

@@ -10,14 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A watch-only descriptor wallet of the embedded node: its descriptors (persisted as JSON) and
- * the scriptPubKeys they expand to. Coins and history are not stored: they are read from the
- * chain's script index on demand, so the wallet always reflects the whole chain.
+ * A watch-only descriptor wallet of the embedded node: its descriptors (persisted as JSON), the
+ * scriptPubKeys they expand to, and which blocks the wallet has seen for each descriptor (as
+ * Core: the blocks connected since the import, plus those its import and rescans scanned). Coins
+ * and history are read from the chain's script index on demand, limited to those blocks.
  */
 final class RegtestWallet {
     /** One imported descriptor and how far it has been expanded. */
@@ -28,14 +30,24 @@ final class RegtestWallet {
         int rangeStart;
         int rangeEnd;
         int nextIndex;
+        /** Blocks from this height on were connected while the descriptor was in the wallet. */
+        final int liveFrom;
+        /** Older blocks an import or rescan scanned for it. */
+        final BitSet scanned = new BitSet();
 
-        Entry(Descriptor descriptor, boolean internal, long timestamp, int rangeStart, int rangeEnd, int nextIndex) {
+        Entry(Descriptor descriptor, boolean internal, long timestamp, int rangeStart, int rangeEnd, int nextIndex,
+              int liveFrom) {
             this.descriptor = descriptor;
             this.internal = internal;
             this.timestamp = timestamp;
             this.rangeStart = rangeStart;
             this.rangeEnd = rangeEnd;
             this.nextIndex = nextIndex;
+            this.liveFrom = liveFrom;
+        }
+
+        boolean sees(int height) {
+            return height < 0 || height >= liveFrom || scanned.get(height);
         }
     }
 
@@ -104,10 +116,11 @@ final class RegtestWallet {
      * descriptor gets {@code next_index = rangeStart} and is topped up to
      * {@code rangeEnd >= next_index + keypool - 1}; a stored descriptor only accepts a range that
      * includes the stored one (otherwise -8 {@code new range must include current range = [a,b]},
-     * nothing changed). The stored timestamp of a known descriptor is kept.
+     * nothing changed). The stored timestamp of a known descriptor is kept. A new descriptor sees
+     * the blocks from {@code liveFrom} on (the next block, for an import) until a scan adds older ones.
      */
     synchronized void importDescriptor(Descriptor d, int rangeStart, int rangeEnd, boolean internal, long timestamp,
-            int keypool) throws RpcError {
+            int keypool, int liveFrom) throws RpcError {
         Entry e = entries.get(d.text());
         if (e != null && d.isRange() && (rangeStart > e.rangeStart || rangeEnd < e.rangeEnd)) {
             throw new RpcError(RpcError.INVALID_PARAMETER, "new range must include current range = ["
@@ -117,7 +130,7 @@ final class RegtestWallet {
                 (long) rangeStart + Math.max(1, keypool) - 1)) : 0;
         int start = d.isRange() ? rangeStart : 0;
         if (e == null) {
-            e = new Entry(d, internal, timestamp, start, end, start);
+            e = new Entry(d, internal, timestamp, start, end, start, liveFrom);
             entries.put(d.text(), e);
             expand(e, start, end);
             return;
@@ -135,11 +148,26 @@ final class RegtestWallet {
         }
     }
 
+    /** Records that every descriptor's scripts were scanned for in blocks {@code [from, to]} (Core's rescan). */
+    synchronized void scanned(int from, int to) {
+        if (from <= to) {
+            entries.values().forEach(e -> e.scanned.set(from, to + 1));
+        }
+    }
+
+    /** Whether the wallet has seen the block at {@code height} (-1: the mempool) for the descriptor of {@code w}. */
+    synchronized boolean sees(Watched w, int height) {
+        Entry e = entries.get(w.descriptor().text());
+        return e != null && e.sees(height);
+    }
+
     /** Restores a stored entry (no range rule, no top-up). */
-    private void restore(Descriptor d, int rangeStart, int rangeEnd, int nextIndex, boolean internal, long timestamp) {
-        Entry e = new Entry(d, internal, timestamp, rangeStart, rangeEnd, nextIndex);
+    private Entry restore(Descriptor d, int rangeStart, int rangeEnd, int nextIndex, boolean internal, long timestamp,
+                          int liveFrom) {
+        Entry e = new Entry(d, internal, timestamp, rangeStart, rangeEnd, nextIndex, liveFrom);
         entries.put(d.text(), e);
         expand(e, rangeStart, rangeEnd);
+        return e;
     }
 
     private void expand(Entry e, int from, int to) {
@@ -175,6 +203,13 @@ final class RegtestWallet {
             o.put("next_index", e.nextIndex);
             o.put("internal", e.internal);
             o.put("timestamp", e.timestamp);
+            o.put("live_from", e.liveFrom);
+            ArrayNode scanned = o.putArray("scanned");
+            for (int a = e.scanned.nextSetBit(0); a >= 0; a = e.scanned.nextSetBit(a)) {
+                int b = e.scanned.nextClearBit(a);
+                scanned.addArray().add(a).add(b - 1);
+                a = b;
+            }
         }
         Files.createDirectories(dir);
         Path tmp = dir.resolve("wallet.json.tmp");
@@ -192,9 +227,12 @@ final class RegtestWallet {
                 root.path("disable_private_keys").asBoolean(), root.path("blank").asBoolean(),
                 root.path("birthtime").asLong());
         for (JsonNode d : root.path("descriptors")) {
-            w.restore(Descriptor.parse(d.path("desc").asText(), true), d.path("range_start").asInt(0),
+            Entry e = w.restore(Descriptor.parse(d.path("desc").asText(), true), d.path("range_start").asInt(0),
                     d.path("range_end").asInt(), d.path("next_index").asInt(d.path("range_start").asInt(0)),
-                    d.path("internal").asBoolean(), d.path("timestamp").asLong());
+                    d.path("internal").asBoolean(), d.path("timestamp").asLong(), d.path("live_from").asInt(0));
+            for (JsonNode r : d.path("scanned")) {
+                e.scanned.set(r.path(0).asInt(), r.path(1).asInt() + 1);
+            }
         }
         return w;
     }

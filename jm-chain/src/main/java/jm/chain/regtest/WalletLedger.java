@@ -12,7 +12,12 @@ import org.bitcoinj.core.Transaction;
 import org.bitcoinj.core.TransactionInput;
 import org.bitcoinj.core.TransactionOutput;
 
-/** A watch-only wallet's view of the chain: its coins (with trust and maturity), its transactions and Core's per-output rows. */
+/**
+ * A watch-only wallet's view of the chain: its coins (with trust and maturity), its transactions
+ * and Core's per-output rows. As in Core, only the wallet's transactions count: those paying one
+ * of its scripts in a block the wallet has seen for that script (or in the mempool), and those
+ * spending an output of a wallet transaction.
+ */
 final class WalletLedger {
     private final RegtestChain chain;
 
@@ -29,9 +34,13 @@ final class WalletLedger {
         List<WalletCoin> out = new ArrayList<>();
         int tip = chain.tipHeight();
         Map<Bytes, RegtestWallet.Watched> scripts = w.scripts();
+        Map<Sha256Hash, Boolean> known = new java.util.HashMap<>();
         chain.forEachUnspent(scripts.keySet(), true, (spk, e) -> {
             OutPoint op = e.getKey();
             Coin coin = e.getValue();
+            if (!chain.tx(op.txid()).map(r -> isWalletTx(w, r, known)).orElse(false)) {
+                return;
+            }
             int conf = coin.height() < 0 ? 0 : tip - coin.height() + 1;
             boolean immature = coin.coinbase() && conf < TxPolicy.COINBASE_MATURITY + 1;
             out.add(new WalletCoin(op, coin.value(), coin.spk(), scripts.get(spk), conf, coin.coinbase(), immature, conf > 0));
@@ -72,13 +81,51 @@ final class WalletLedger {
         if (r.isEmpty() || r.get().coinbase) {
             return false;
         }
+        Map<Sha256Hash, Boolean> known = new java.util.HashMap<>();
         for (TransactionInput in : r.get().tx.getInputs()) {
-            Optional<Coin> prev = chain.output(TxCodec.outPoint(in));
-            if (prev.isEmpty() || w.watched(Bytes.wrap(prev.get().spk())) == null) {
+            if (!spendsWalletCoin(w, TxCodec.outPoint(in), known)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code r} is one of the wallet's transactions (Core's AddToWalletIfInvolvingMe at the
+     * time it saw the block): it pays a wallet script in a block seen for that script, or spends an
+     * output of a wallet transaction.
+     */
+    boolean isWalletTx(RegtestWallet w, TxRecord r, Map<Sha256Hash, Boolean> known) {
+        Boolean k = known.get(r.txid);
+        if (k != null) {
+            return k;
+        }
+        known.put(r.txid, false);
+        boolean mine = false;
+        for (TransactionOutput o : r.tx.getOutputs()) {
+            RegtestWallet.Watched watched = w.watched(Bytes.wrap(o.getScriptBytes()));
+            if (watched != null && w.sees(watched, r.height)) {
+                mine = true;
+                break;
+            }
+        }
+        if (!mine && !r.coinbase) {
+            for (TransactionInput in : r.tx.getInputs()) {
+                if (spendsWalletCoin(w, TxCodec.outPoint(in), known)) {
+                    mine = true;
+                    break;
+                }
+            }
+        }
+        known.put(r.txid, mine);
+        return mine;
+    }
+
+    /** Whether {@code op} is an output to a wallet script of a wallet transaction (Core's IsFromMe for one input). */
+    private boolean spendsWalletCoin(RegtestWallet w, OutPoint op, Map<Sha256Hash, Boolean> known) {
+        Optional<Coin> prev = chain.output(op);
+        return prev.isPresent() && w.watched(Bytes.wrap(prev.get().spk())) != null
+                && chain.tx(op.txid()).map(p -> isWalletTx(w, p, known)).orElse(false);
     }
 
     /** One listtransactions/gettransaction details row. */
@@ -100,10 +147,11 @@ final class WalletLedger {
     Effect effect(RegtestWallet w, TxRecord r) {
         long debit = 0;
         if (!r.coinbase) {
+            Map<Sha256Hash, Boolean> known = new java.util.HashMap<>();
             for (TransactionInput in : r.tx.getInputs()) {
-                Optional<Coin> prev = chain.output(TxCodec.outPoint(in));
-                if (prev.isPresent() && w.watched(Bytes.wrap(prev.get().spk())) != null) {
-                    debit += prev.get().value();
+                OutPoint op = TxCodec.outPoint(in);
+                if (spendsWalletCoin(w, op, known)) {
+                    debit += chain.output(op).orElseThrow().value();
                 }
             }
         }
@@ -159,7 +207,9 @@ final class WalletLedger {
                 chain.spender(op).flatMap(chain::tx).ifPresent(r -> found.put(r.txid, r));
             }
         }
+        Map<Sha256Hash, Boolean> known = new java.util.HashMap<>();
         List<TxRecord> list = new ArrayList<>(found.values());
+        list.removeIf(r -> !isWalletTx(w, r, known));
         list.sort(Comparator.comparingLong((TxRecord r) -> r.height < 0 ? Long.MAX_VALUE : r.height)
                 .thenComparingInt(r -> r.indexInBlock).thenComparingLong(r -> r.timeReceived));
         return list;

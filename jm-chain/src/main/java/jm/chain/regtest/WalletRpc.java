@@ -18,6 +18,9 @@ import org.bitcoinj.base.Sha256Hash;
 
 /** The watch-only wallet RPCs: descriptors, coins, transactions, balances and rescans, answered from the {@link WalletLedger}. */
 final class WalletRpc {
+    /** Core's TIMESTAMP_WINDOW: an import rescans from this long before its timestamp. */
+    static final long TIMESTAMP_WINDOW_SECONDS = 2 * 60 * 60;
+
     private final RegtestNode node;
     private final RegtestChain chain;
     private final RpcJson json;
@@ -84,6 +87,8 @@ final class WalletRpc {
             if (stop < start) {
                 throw new RpcError(RpcError.INVALID_PARAMETER, "stop_height must be greater than start_height");
             }
+            w.scanned((int) start, (int) stop);
+            node.saveWallet(w);
             ObjectNode o = F.objectNode();
             o.put("start_height", start);
             o.put("stop_height", stop);
@@ -145,7 +150,7 @@ final class WalletRpc {
                 if (r.has("internal") && r.has("label")) {
                     throw new RpcError(RpcError.INVALID_PARAMETER, "Internal addresses should not have a label");
                 }
-                w.importDescriptor(d, range[0], range[1], internal, timestamp, node.keypool());
+                w.importDescriptor(d, range[0], range[1], internal, timestamp, node.keypool(), chain.tipHeight() + 1);
                 changed = true;
                 res.put("success", true);
                 if (!warnings.isEmpty()) {
@@ -160,6 +165,13 @@ final class WalletRpc {
             }
         }
         if (changed) {
+            // Core rescans every descriptor of the wallet from the first block whose time (or an
+            // ancestor's) reaches the lowest timestamp of the call minus TIMESTAMP_WINDOW
+            long lowest = java.util.Arrays.stream(timestamps).min().orElse(Long.MAX_VALUE);
+            int start = chain.firstBlockWithTimeMax(lowest - TIMESTAMP_WINDOW_SECONDS);
+            if (start >= 0) {
+                w.scanned(start, chain.tipHeight());
+            }
             node.saveWallet(w);
         }
         return results;

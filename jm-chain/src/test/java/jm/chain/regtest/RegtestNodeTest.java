@@ -252,6 +252,48 @@ class RegtestNodeTest {
         assertThat(rows.get(2).get("fee").decimalValue()).isEqualByComparingTo("-0.0001");
     }
 
+    @Test
+    void importTimestampsLimitWhatAWalletSeesUntilARescanAsInCore() {
+        long t0 = 1_700_000_000L;
+        node.setMockTime(t0);
+        ECKey k = new ECKey();
+        Address a = SegwitAddress.fromHash(BitcoinNetwork.REGTEST, k.getPubKeyHash());
+        String desc = DescriptorChecksum.append("addr(" + a + ")");
+        Sha256Hash old = node.fund(a, Sats.of(1_000_000));
+        node.mine(1, null);
+        int oldHeight = (int) node.height();
+        node.setMockTime(t0 + 5 * 3600); // five hours of block time later
+        node.mine(1, null);
+        RpcClient late = client(node, "late");
+        late.call("createwallet", "late", true, true, "", false, true);
+        // "now" = the tip's time: Core scans from 2 hours before it, so the old coin stays unseen
+        late.callWallet("importdescriptors", List.of(Map.of("desc", desc, "timestamp", "now")));
+        assertThat(late.callWallet("listunspent", 0)).isEmpty();
+        assertThat(late.callWallet("listtransactions", "*", 10)).isEmpty();
+        assertThatThrownBy(() -> late.callWallet("gettransaction", old.toString()))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(-5));
+        // what arrives after the import is seen
+        Sha256Hash fresh = node.fund(a, Sats.of(2_000_000));
+        assertThat(late.callWallet("listunspent", 0)).extracting(u -> u.get("txid").asText())
+                .containsExactly(fresh.toString());
+        // a timestamp 2 hours (Core's window) plus one second after the old block still finds it
+        RpcClient early = client(node, "early");
+        early.call("createwallet", "early", true, true, "", false, true);
+        early.callWallet("importdescriptors", List.of(Map.of("desc", desc, "timestamp",
+                node.chain().block(oldHeight).orElseThrow().time + 7_200)));
+        assertThat(early.callWallet("listunspent", 0)).hasSize(2);
+        // a rescan from the old block finds it too, and the wallet remembers it across a restart
+        late.callWallet("rescanblockchain", oldHeight);
+        assertThat(late.callWallet("listunspent", 0)).hasSize(2);
+        node.mine(1, null); // the mempool does not survive a restart here
+        node.close();
+        node = RegtestNode.start(dir, 0);
+        RpcClient again = client(node, "late");
+        again.call("loadwallet", "late");
+        assertThat(again.callWallet("listunspent", 0)).extracting(u -> u.get("txid").asText())
+                .containsExactlyInAnyOrder(old.toString(), fresh.toString());
+    }
+
     private static byte[] bondSpend(OutPoint op, long value, ECKey key, byte[] witnessScript, long lockTime) {
         Transaction tx = new Transaction();
         tx.setVersion(2);
