@@ -22,6 +22,11 @@ public interface TakerWallet {
     /** Every coin of the mixdepth, spendable or not (the pre-flight check explains the others). */
     List<OwnCoin> coins(int mixdepth);
 
+    /** The coins of the mixdepth a CoinJoin may spend ({@link OwnCoin#spendable()}): what a sweep spends. */
+    default List<OwnCoin> spendable(int mixdepth) {
+        return coins(mixdepth).stream().filter(OwnCoin::spendable).toList();
+    }
+
     /**
      * Chooses spendable coins of the mixdepth ({@link OwnCoin#spendable()}) worth at least
      * {@code target} (amount plus fees) for a CoinJoin, by the wallet's coin selection; empty when

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,11 @@ final class Timers {
             return h;
         }
         return add(h);
+    }
+
+    /** When the earliest pending timeout or poll falls due on the clock; empty when nothing is pending. */
+    Optional<Instant> nextDue() {
+        return pending.stream().filter(h -> !h.done).map(h -> h.due).min(Instant::compareTo);
     }
 
     /** Cancels everything pending (the session has ended). */
