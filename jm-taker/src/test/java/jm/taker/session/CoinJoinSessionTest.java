@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -14,10 +14,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import jm.core.Network;
 import jm.core.Nick;
@@ -30,7 +26,6 @@ import jm.taker.podle.InMemoryUsedCommitmentStore;
 import jm.taker.selection.SelectionAlgorithm;
 import jm.taker.selection.SelectionPolicy;
 import jm.taker.testing.FakeChain;
-import jm.core.testing.MutableClock;
 import jm.taker.testing.FakeWallet;
 import jm.taker.testing.LoopbackMessenger;
 import jm.taker.testing.ScriptedMaker;
@@ -46,17 +41,14 @@ class CoinJoinSessionTest {
 
     final FakeChain chain = new FakeChain(true);
     final FakeWallet wallet = new FakeWallet(chain, 1);
-    final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    final SimulatedTime time = new SimulatedTime();
     final InMemoryUsedCommitmentStore used = new InMemoryUsedCommitmentStore();
     final List<String> progress = new ArrayList<>();
     LoopbackMessenger messenger;
 
     @AfterEach
     void stop() {
-        executor.shutdownNow();
-        if (messenger != null) {
-            messenger.close();
-        }
+        time.close();
     }
 
     TakerConfig config(int minimumMakers) {
@@ -86,12 +78,20 @@ class CoinJoinSessionTest {
 
     CoinJoinReport run(TakerConfig cfg, CoinJoinRequest req, List<ScriptedMaker> makers, OwnNicks ownNicks)
             throws Exception {
-        messenger = new LoopbackMessenger(makers);
+        messenger = loopback(makers);
         if (messengerLate != null) {
             messenger.deliverLate(messengerLate.nick());
         }
-        return session(cfg, req, chain, wallet, Clock.systemUTC(), ownNicks, ProgressListener.NONE).start()
-                .get(30, TimeUnit.SECONDS);
+        return drive(session(cfg, req, chain, wallet, ownNicks, ProgressListener.NONE));
+    }
+
+    LoopbackMessenger loopback(List<ScriptedMaker> makers) {
+        return new LoopbackMessenger(makers, time::onMakerThread);
+    }
+
+    /** Runs the session to its report, the clock jumping to each deadline once all else is done. */
+    CoinJoinReport drive(CoinJoinSession s) throws Exception {
+        return time.drive(s, messenger, s.start());
     }
 
     static CoinJoinRequest request(long amount, int counterparties) {
@@ -152,11 +152,11 @@ class CoinJoinSessionTest {
         List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
         TakerConfig hourLongWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
-        messenger = new LoopbackMessenger(makers);
+        messenger = loopback(makers);
         messenger.endOrderbookWaitAfterOffers();
         // an hour-long wait would time this out: the early end is what completes it
-        CoinJoinReport r = session(hourLongWait, request(AMOUNT, 4), chain, wallet, Clock.systemUTC(), OwnNicks.none(),
-                ProgressListener.NONE).start().get(30, TimeUnit.SECONDS);
+        CoinJoinReport r = drive(session(hourLongWait, request(AMOUNT, 4), chain, wallet, OwnNicks.none(),
+                ProgressListener.NONE));
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
         assertThat(progress).anyMatch(l -> l.contains("4 makers answered"));
     }
@@ -201,16 +201,16 @@ class CoinJoinSessionTest {
         List<ScriptedMaker> makers = fourHonestMakersOn(unmined);
         TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofHours(1));
-        messenger = new LoopbackMessenger(makers);
+        messenger = loopback(makers);
         AtomicReference<CoinJoinSession> ref = new AtomicReference<>();
-        CoinJoinSession s = session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w, Clock.systemUTC(),
-                OwnNicks.none(), (p, m) -> {
+        CoinJoinSession s = session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w, OwnNicks.none(),
+                (p, m) -> {
                     if (p == Phase.CONFIRMATION) {
                         ref.get().abort("interrupted");
                     }
                 });
         ref.set(s);
-        CoinJoinReport r = s.start().get(30, TimeUnit.SECONDS);
+        CoinJoinReport r = drive(s);
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
         assertThat(r.confirmations()).isZero();
         assertThat(unmined.transaction(r.txid().orElseThrow())).isPresent();
@@ -257,16 +257,25 @@ class CoinJoinSessionTest {
         assertThat(r.dropped().get(makers.get(0).nick())).contains("bad signature");
     }
 
-    @Test
-    void dropsMakersDeclaringSpentOrUnconfirmedUtxos() throws Exception {
+    /**
+     * Six makers of which the first two misbehave as given: the CoinJoin completes with the four
+     * others; returns why the two were dropped.
+     */
+    List<String> dropReasonsOfTwoBadMakersAmongSix(Behaviour first, Behaviour second) throws Exception {
         wallet.add(0, 2_000_000, 10);
-        List<ScriptedMaker> makers = makers(Behaviour.SPENT_UTXO, Behaviour.UNCONFIRMED_UTXO, Behaviour.HONEST,
-                Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
+        List<ScriptedMaker> makers = makers(first, second, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST,
+                Behaviour.HONEST);
         CoinJoinReport r = run(config(4), request(AMOUNT, 6), makers);
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
-        assertThat(r.dropped().get(makers.get(0).nick())).contains("UTXO_MISSING_OR_SPENT");
-        assertThat(r.dropped().get(makers.get(1).nick())).contains("UTXO_UNCONFIRMED");
         assertThat(r.makerFees()).hasSize(4);
+        return List.of(r.dropped().get(makers.get(0).nick()), r.dropped().get(makers.get(1).nick()));
+    }
+
+    @Test
+    void dropsMakersDeclaringSpentOrUnconfirmedUtxos() throws Exception {
+        List<String> why = dropReasonsOfTwoBadMakersAmongSix(Behaviour.SPENT_UTXO, Behaviour.UNCONFIRMED_UTXO);
+        assertThat(why.get(0)).contains("UTXO_MISSING_OR_SPENT");
+        assertThat(why.get(1)).contains("UTXO_UNCONFIRMED");
     }
 
     @Test
@@ -342,7 +351,6 @@ class CoinJoinSessionTest {
             CoinJoinReport r = run(cfg, request(AMOUNT, 1), makers);
             assertThat(r.success()).as(String.join("\n", progress)).isTrue();
             assertThat(r.makerFees().keySet()).containsExactly(bonded.nick());
-            messenger.close();
         }
     }
 
@@ -364,14 +372,9 @@ class CoinJoinSessionTest {
 
     @Test
     void dropsMakersSendingUndecryptableIoauthOrAnError() throws Exception {
-        wallet.add(0, 2_000_000, 10);
-        List<ScriptedMaker> makers = makers(Behaviour.GARBAGE_IOAUTH, Behaviour.ERROR_ON_FILL, Behaviour.HONEST,
-                Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
-        CoinJoinReport r = run(config(4), request(AMOUNT, 6), makers);
-        assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
-        assertThat(r.dropped().get(makers.get(0).nick())).contains("undecryptable");
-        assertThat(r.dropped().get(makers.get(1).nick())).contains("maker error").contains("blacklisted");
-        assertThat(r.makerFees()).hasSize(4);
+        List<String> why = dropReasonsOfTwoBadMakersAmongSix(Behaviour.GARBAGE_IOAUTH, Behaviour.ERROR_ON_FILL);
+        assertThat(why.get(0)).contains("undecryptable");
+        assertThat(why.get(1)).contains("maker error").contains("blacklisted");
     }
 
     @Test
@@ -443,13 +446,13 @@ class CoinJoinSessionTest {
         List<ScriptedMaker> makers = fourMakersAndACheapOne();
         ScriptedMaker ours = makers.get(4);
         NickState makerState = new NickState(dataDir);
-        messenger = new LoopbackMessenger(makers);
-        CoinJoinReport r = session(cheapestFirst(), request(AMOUNT, 4), chain, wallet, Clock.systemUTC(),
+        messenger = loopback(makers);
+        CoinJoinReport r = drive(session(cheapestFirst(), request(AMOUNT, 4), chain, wallet,
                 OwnNicks.inDataDir(dataDir), (p, m) -> {
                     if (p == Phase.ORDERBOOK && m.startsWith("requesting offers")) {
                         makerState.writeMaker(ours.nick());
                     }
-                }).start().get(30, TimeUnit.SECONDS);
+                }));
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
         assertThat(r.makerFees()).hasSize(4).doesNotContainKey(ours.nick());
         assertThat(progress).anyMatch(l -> l.contains("never choosing our own maker"))
@@ -483,15 +486,15 @@ class CoinJoinSessionTest {
         List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
         NickState makerState = new NickState(dataDir);
         List<Set<Nick>> seenByMakerDuringSig = new ArrayList<>();
-        messenger = new LoopbackMessenger(makers);
-        CoinJoinReport r = session(config(4), request(AMOUNT, 4), chain, wallet, Clock.systemUTC(),
+        messenger = loopback(makers);
+        CoinJoinReport r = drive(session(config(4), request(AMOUNT, 4), chain, wallet,
                 OwnNicks.inDataDir(dataDir), (p, m) -> {
                     if (p == Phase.SIG) {
                         synchronized (seenByMakerDuringSig) {
                             seenByMakerDuringSig.add(makerState.ownNicks());
                         }
                     }
-                }).start().get(30, TimeUnit.SECONDS);
+                }));
         assertThat(r.success()).isTrue();
         synchronized (seenByMakerDuringSig) {
             assertThat(seenByMakerDuringSig).isNotEmpty().allMatch(n -> n.contains(messenger.ownNick()));
@@ -509,29 +512,11 @@ class CoinJoinSessionTest {
         assertThat(dataDir.resolve("state").resolve(OwnNicks.TAKER_FILE)).doesNotExist();
     }
 
-    static final java.time.Instant START = java.time.Instant.parse("2026-01-01T00:00:00Z");
-
-    /**
-     * Advances the clock 20 minutes each time the session has not ended within half a second of
-     * real time (at most 100 times), and returns the report.
-     */
-    static CoinJoinReport advanceUntilDone(MutableClock clock, CompletableFuture<CoinJoinReport> done)
-            throws Exception {
-        for (int i = 0; i < 100 && !done.isDone(); i++) {
-            try {
-                return done.get(500, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                clock.advance(Duration.ofMinutes(20));
-            }
-        }
-        return done.get(500, TimeUnit.MILLISECONDS);
-    }
-
-    /** A session recording its progress lines, with the clock given; {@code extra} also hears every event. */
-    CoinJoinSession session(TakerConfig cfg, CoinJoinRequest req, FakeChain ch, FakeWallet w, Clock clock,
-            OwnNicks ownNicks, ProgressListener extra) {
-        CoinJoinSession s = new CoinJoinSession(cfg, req, messenger, ch, w, used, executor, new Random(7),
-                new SecureRandom(), clock, new ProgressListener() {
+    /** A session on the simulated time, recording its progress lines; {@code extra} also hears every event. */
+    CoinJoinSession session(TakerConfig cfg, CoinJoinRequest req, FakeChain ch, FakeWallet w, OwnNicks ownNicks,
+            ProgressListener extra) {
+        CoinJoinSession s = new CoinJoinSession(cfg, req, messenger, ch, w, used, time.sessionThread, new Random(7),
+                new SecureRandom(), time.clock, new ProgressListener() {
                     @Override
                     public void onProgress(Phase p, String m) {
                         synchronized (progress) {
@@ -565,16 +550,15 @@ class CoinJoinSessionTest {
     @Test
     void theOrderbookWaitIsMeasuredOnTheInjectedClock() throws Exception {
         wallet.add(0, 1_500_000, 10);
-        MutableClock clock = new MutableClock(START);
         TakerConfig hourLongWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofSeconds(5)).withOrderbookQuiet(Duration.ofHours(1));
-        messenger = new LoopbackMessenger(List.of());
-        CompletableFuture<CoinJoinReport> done = session(hourLongWait, request(AMOUNT, 4), chain, wallet, clock,
-                OwnNicks.none(), ProgressListener.NONE).start();
+        messenger = loopback(List.of());
         // an hour of real time would time the test out: only the fake clock's hour ends the wait
-        CoinJoinReport r = advanceUntilDone(clock, done);
+        CoinJoinReport r = drive(session(hourLongWait, request(AMOUNT, 4), chain, wallet, OwnNicks.none(),
+                ProgressListener.NONE));
         assertThat(r.failedPhase()).contains(Phase.ORDERBOOK);
-        assertThat(Duration.between(START, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(1));
+        assertThat(Duration.between(SimulatedTime.START, time.clock.instant()))
+                .isGreaterThanOrEqualTo(Duration.ofHours(1));
         assertThat(progress).anyMatch(l -> l.contains("0 makers answered with 0 offers"));
     }
 
@@ -584,14 +568,13 @@ class CoinJoinSessionTest {
         FakeWallet w = new FakeWallet(unmined, 1);
         w.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = fourHonestMakersOn(unmined);
-        MutableClock clock = new MutableClock(START);
         TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofHours(1));
-        messenger = new LoopbackMessenger(makers);
+        messenger = loopback(makers);
         messenger.endOrderbookWaitAfterOffers();
-        CompletableFuture<Void> waiting = new CompletableFuture<>();
-        CompletableFuture<CoinJoinReport> done = session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w,
-                clock, OwnNicks.none(), new ProgressListener() {
+        AtomicReference<Instant> waitingSince = new AtomicReference<>();
+        CoinJoinReport r = drive(session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w, OwnNicks.none(),
+                new ProgressListener() {
                     @Override
                     public void onProgress(Phase p, String m) {
                     }
@@ -599,15 +582,13 @@ class CoinJoinSessionTest {
                     @Override
                     public void onPhase(Phase from, Phase to) {
                         if (to == Phase.CONFIRMATION) {
-                            waiting.complete(null);
+                            waitingSince.set(time.clock.instant());
                         }
                     }
-                }).start();
-        waiting.get(30, TimeUnit.SECONDS);
-        java.time.Instant before = clock.instant();
-        CoinJoinReport r = advanceUntilDone(clock, done);
+                }));
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
         assertThat(r.confirmations()).isZero();
-        assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofHours(1));
+        assertThat(Duration.between(waitingSince.get(), time.clock.instant()))
+                .isGreaterThanOrEqualTo(Duration.ofHours(1));
     }
 }
