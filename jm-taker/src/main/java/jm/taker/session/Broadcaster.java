@@ -19,25 +19,15 @@ import org.slf4j.LoggerFactory;
 final class Broadcaster {
     private static final Logger LOG = LoggerFactory.getLogger(CoinJoinSession.class);
 
-    private final Collaborators c;
-    private final SessionFlow flow;
-    private final Timers timers;
+    private final SessionParts c;
     private final CoinJoinTransaction tx;
-    private final List<Nick> makers;
     private final IntConsumer onEnd;
     private List<BroadcastPolicy.Step> steps = List.of();
 
-    /**
-     * @param makers the makers in the transaction (candidates to {@code !push} it)
-     * @param onEnd  gets the confirmations seen when the wait for them ends (the session succeeds)
-     */
-    Broadcaster(Collaborators c, SessionFlow flow, Timers timers, CoinJoinTransaction tx, List<Nick> makers,
-            IntConsumer onEnd) {
+    /** @param onEnd gets the confirmations seen when the wait for them ends (the session succeeds) */
+    Broadcaster(SessionParts c, CoinJoinTransaction tx, IntConsumer onEnd) {
         this.c = c;
-        this.flow = flow;
-        this.timers = timers;
         this.tx = tx;
-        this.makers = List.copyOf(makers);
         this.onEnd = onEnd;
     }
 
@@ -49,18 +39,19 @@ final class Broadcaster {
         return tx.transaction().getTxId();
     }
 
-    void start() {
+    /** BROADCAST: the policy's steps with {@code makers} (those in the transaction) as the peers to ask. */
+    void start(List<Nick> makers) {
         steps = c.cfg().broadcast().plan(makers, c.rng());
-        flow.enter(Phase.BROADCAST, "fully signed " + txid() + "; broadcast policy " + c.cfg().broadcast().configName());
+        c.flow().enter(Phase.BROADCAST, "fully signed " + txid() + "; broadcast policy " + c.cfg().broadcast().configName());
         step(0);
     }
 
     private void step(int i) {
-        if (!flow.in(Phase.BROADCAST)) {
+        if (!c.flow().in(Phase.BROADCAST)) {
             return;
         }
         if (i >= steps.size()) {
-            flow.fail("no broadcast step got the transaction into the mempool");
+            c.flow().fail("no broadcast step got the transaction into the mempool");
             return;
         }
         BroadcastPolicy.Step step = steps.get(i);
@@ -68,13 +59,13 @@ final class Broadcaster {
         if (step.self()) {
             try {
                 c.chain().broadcast(raw);
-                flow.note("broadcast by our node");
+                c.flow().note("broadcast by our node");
                 confirmationPhase();
             } catch (RuntimeException e) {
                 if (seen()) {
                     confirmationPhase();
                 } else {
-                    flow.note("our node rejected the transaction: " + e.getMessage());
+                    c.flow().note("our node rejected the transaction: " + e.getMessage());
                     step(i + 1);
                 }
             }
@@ -87,8 +78,8 @@ final class Broadcaster {
                 LOG.debug("{} push to {} failed: {}", c.net().ownNick(), peer, e.toString());
             }
         }
-        flow.note("asked " + step.peers() + " to broadcast");
-        timers.poll(c.cfg().broadcastTimeout(), this::seen, this::confirmationPhase, () -> step(i + 1));
+        c.flow().note("asked " + step.peers() + " to broadcast");
+        c.flow().timers().poll(c.cfg().broadcastTimeout(), this::seen, this::confirmationPhase, () -> step(i + 1));
     }
 
     private boolean seen() {
@@ -100,12 +91,12 @@ final class Broadcaster {
     }
 
     private void confirmationPhase() {
-        flow.enter(Phase.CONFIRMATION, txid() + " is in the mempool");
+        c.flow().enter(Phase.CONFIRMATION, txid() + " is in the mempool");
         if (c.cfg().confirmationTimeout().isZero()) {
             onEnd.accept(0);
             return;
         }
-        timers.poll(c.cfg().confirmationTimeout(), () -> confirmations() >= 1, () -> onEnd.accept(confirmations()),
+        c.flow().timers().poll(c.cfg().confirmationTimeout(), () -> confirmations() >= 1, () -> onEnd.accept(confirmations()),
                 () -> onEnd.accept(confirmations()));
     }
 

@@ -36,19 +36,17 @@ import org.slf4j.LoggerFactory;
  * each an object of its own: {@link OrderbookPhase} (pre-flight, orderbook, the terms),
  * {@link FillAuthPhase} (fill/auth rounds and replacements), {@link TxSigPhase} (the transaction
  * and its signatures), {@link Broadcaster} (broadcast and confirmation); the makers' state is in
- * {@link MakerRoster}, the phase in {@link SessionFlow}'s {@link PhaseMachine}, every timeout on
- * {@link Timers} (the injected clock). Every state change runs on the single-threaded
+ * {@link MakerRoster}, the phase, progress and every timeout (on the injected clock) in
+ * {@link SessionFlow} ({@link PhaseMachine}, {@link Timers}). Every state change runs on the single-threaded
  * {@code executor} given to it (inbound messages hop onto it), so the session needs no locks.
  * Every failure unlocks our coins and completes the report, naming the phase it happened in.
  */
 public final class CoinJoinSession {
     private static final Logger LOG = LoggerFactory.getLogger(CoinJoinSession.class);
 
-    private final Collaborators c;
+    private final SessionParts c;
     private final SessionFlow flow;
-    private final Timers timers;
     private final MakerRoster roster;
-    private final OwnNicks ownNicks;
     private final OrderbookPhase orderbook;
     private final FillAuthPhase fillAuth;
     private final CompletableFuture<CoinJoinReport> result = new CompletableFuture<>();
@@ -73,19 +71,18 @@ public final class CoinJoinSession {
     public CoinJoinSession(TakerConfig cfg, CoinJoinRequest req, TakerMessenger net, ChainBackend chain,
             TakerWallet wallet, UsedCommitmentStore usedCommitments, ScheduledExecutorService executor, Random rng,
             SecureRandom secureRandom, Clock clock, ProgressListener progress, OwnNicks ownNicks) {
-        this.c = new Collaborators(cfg, req, net, chain, wallet, usedCommitments, executor, rng, secureRandom, clock);
-        this.ownNicks = Objects.requireNonNull(ownNicks, "ownNicks");
-        this.flow = new SessionFlow(net.ownNick(), progress, this::fail);
-        this.timers = new Timers(executor, clock, flow::guarded);
+        this.flow = new SessionFlow(net.ownNick(), progress, this::fail, executor, clock);
         this.roster = new MakerRoster(cfg.ownNicks(), flow::note);
-        this.orderbook = new OrderbookPhase(c, flow, timers, roster, ownNicks, this::chosen);
-        this.fillAuth = new FillAuthPhase(c, flow, timers, roster, orderbook::offers, this::authorised);
+        this.c = new SessionParts(cfg, req, net, chain, wallet, usedCommitments, executor, rng, secureRandom, clock,
+                Objects.requireNonNull(ownNicks, "ownNicks"), flow, roster);
+        this.orderbook = new OrderbookPhase(c, this::chosen);
+        this.fillAuth = new FillAuthPhase(c, orderbook::offers, this::authorised);
     }
 
     /** Starts the CoinJoin; the future completes with the report (never exceptionally). */
     public CompletableFuture<CoinJoinReport> start() {
         c.executor().execute(flow.guarded(() -> {
-            ownNicks.markTaker(c.net().ownNick());
+            c.ownNicks().markTaker(c.net().ownNick());
             orderbook.begin();
         }));
         return result;
@@ -126,7 +123,7 @@ public final class CoinJoinSession {
      * is pending), read on the session thread: lets a driver of a fake clock jump to it.
      */
     CompletableFuture<Optional<Instant>> nextDeadline() {
-        return CompletableFuture.supplyAsync(timers::nextDue, c.executor());
+        return CompletableFuture.supplyAsync(flow.timers()::nextDue, c.executor());
     }
 
     /** Inbound: verified private commands from a maker (any channel; duplicates are fine). */
@@ -186,15 +183,15 @@ public final class CoinJoinSession {
 
     /** Enough makers passed {@code !ioauth}: build and send the transaction. */
     private void authorised() {
-        txSig = new TxSigPhase(c, flow, timers, roster, terms, this::restartAttempt, this::signed);
-        txSig.build();
+        txSig = new TxSigPhase(c, this::restartAttempt, this::signed);
+        txSig.build(terms);
     }
 
     /** Every input is signed: broadcast. */
     private void signed(CoinJoinTransaction tx) {
         List<Nick> makers = roster.accepted().stream().map(IoAuthVerdict.Accepted::maker).toList();
-        broadcaster = new Broadcaster(c, flow, timers, tx, makers, this::succeed);
-        broadcaster.start();
+        broadcaster = new Broadcaster(c, tx, this::succeed);
+        broadcaster.start(makers);
     }
 
     /**
@@ -214,10 +211,10 @@ public final class CoinJoinSession {
     // ------------------------------------------------------------------ endings
 
     private void succeed(int confirmations) {
-        timers.cancelAll();
+        flow.timers().cancelAll();
         CoinJoinPlan plan = broadcaster.transaction().plan();
         Sha256Hash txid = broadcaster.transaction().transaction().getTxId();
-        ownNicks.clearTaker(c.net().ownNick());
+        c.ownNicks().clearTaker(c.net().ownNick());
         flow.enter(Phase.DONE, "CoinJoin " + txid + " done (" + confirmations + " confirmations)");
         result.complete(new CoinJoinReport(true, Optional.empty(), Optional.empty(), Optional.of(txid),
                 orderbook.amount(), plan.makerFees(), plan.miningFee(), plan.totalCost(), confirmations,
@@ -229,13 +226,13 @@ public final class CoinJoinSession {
             return;
         }
         Phase failedIn = flow.current();
-        timers.cancelAll();
+        flow.timers().cancelAll();
         try {
             c.wallet().unlock(ourCoins.stream().map(OwnCoin::outpoint).toList());
         } catch (RuntimeException e) {
             LOG.warn("{} could not unlock coins: {}", c.net().ownNick(), e.toString());
         }
-        ownNicks.clearTaker(c.net().ownNick());
+        c.ownNicks().clearTaker(c.net().ownNick());
         flow.enter(Phase.FAILED, reason);
         Optional<Sha256Hash> txid = txSig == null ? Optional.empty() : txSig.txid();
         result.complete(new CoinJoinReport(false, Optional.of(failedIn), Optional.of(reason), txid,

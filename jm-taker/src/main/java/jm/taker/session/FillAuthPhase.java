@@ -50,10 +50,7 @@ final class FillAuthPhase {
     /** How long we wait for direct connections to chosen makers before relaying via directories. */
     static final Duration DIRECT_WAIT = Duration.ofSeconds(5);
 
-    private final Collaborators c;
-    private final SessionFlow flow;
-    private final Timers timers;
-    private final MakerRoster roster;
+    private final SessionParts c;
     private final Function<Sats, List<MakerOffer>> offers;
     private final Runnable onAuthorised;
     private TakerTerms terms;
@@ -66,12 +63,8 @@ final class FillAuthPhase {
      * @param offers       the orderbook's cheapest offer per maker for an amount (replacements)
      * @param onAuthorised runs once a round ends with at least {@code minimum_makers} accepted
      */
-    FillAuthPhase(Collaborators c, SessionFlow flow, Timers timers, MakerRoster roster,
-            Function<Sats, List<MakerOffer>> offers, Runnable onAuthorised) {
+    FillAuthPhase(SessionParts c, Function<Sats, List<MakerOffer>> offers, Runnable onAuthorised) {
         this.c = c;
-        this.flow = flow;
-        this.timers = timers;
-        this.roster = roster;
         this.offers = offers;
         this.onAuthorised = onAuthorised;
     }
@@ -100,7 +93,7 @@ final class FillAuthPhase {
         CommitmentChoice choice = new CommitmentChooser(c.cfg().podle()).choose(candidates, terms.amount(),
                 (u, i) -> c.wallet().commitment(u, i).toHex(), c.usedCommitments());
         if (choice instanceof CommitmentChoice.Unavailable u) {
-            flow.fail("no PoDLE commitment left: " + u.detail());
+            c.flow().fail("no PoDLE commitment left: " + u.detail());
             return;
         }
         CommitmentChoice.Chosen chosen = (CommitmentChoice.Chosen) choice;
@@ -110,13 +103,13 @@ final class FillAuthPhase {
         try {
             c.usedCommitments().markUsed(commitment.toHex());
         } catch (java.io.IOException e) {
-            flow.fail("cannot record the used commitment: " + e.getMessage());
+            c.flow().fail("cannot record the used commitment: " + e.getMessage());
             return;
         }
-        flow.enter(Phase.FILL, "round " + rounds + ": !fill to " + makers.size() + " makers (commitment index "
+        c.flow().enter(Phase.FILL, "round " + rounds + ": !fill to " + makers.size() + " makers (commitment index "
                 + chosen.index() + ")");
-        flow.listener().onMakersChosen(rounds, makers.stream().map(MakerOffer::maker).toList());
-        roster.startRound(makers);
+        c.flow().listener().onMakersChosen(rounds, makers.stream().map(MakerOffer::maker).toList());
+        c.roster().startRound(makers);
         List<CompletableFuture<Void>> direct = new ArrayList<>();
         for (MakerOffer o : makers) {
             try {
@@ -128,7 +121,7 @@ final class FillAuthPhase {
         // prefer direct connections: give them a bounded time, then fall back to directory relay
         int round = rounds;
         cancelTimer();
-        timer = timers.after(c.cfg().makerTimeout().plus(DIRECT_WAIT), this::roundDone);
+        timer = c.flow().timers().after(c.cfg().makerTimeout().plus(DIRECT_WAIT), this::roundDone);
         boolean[] sent = {false};
         Runnable sendOnce = () -> {
             if (!sent[0]) {
@@ -136,48 +129,48 @@ final class FillAuthPhase {
                 sendFills(round, makers);
             }
         };
-        Timers.Handle directWait = timers.after(DIRECT_WAIT, sendOnce);
+        Timers.Handle directWait = c.flow().timers().after(DIRECT_WAIT, sendOnce);
         CompletableFuture.allOf(direct.toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> c.executor().execute(flow.guarded(() -> {
+                .whenComplete((v, e) -> c.executor().execute(c.flow().guarded(() -> {
                     directWait.cancel();
                     sendOnce.run();
                 })));
     }
 
     private void sendFills(int round, List<MakerOffer> makers) {
-        if (flow.finished() || rounds != round || !flow.in(Phase.FILL)) {
+        if (c.flow().finished() || rounds != round || !c.flow().in(Phase.FILL)) {
             return;
         }
         String boxHex = HexFormat.of().formatHex(terms.box().publicKey());
         for (MakerOffer o : makers) {
-            if (roster.asked(o.maker()) == null) {
+            if (c.roster().asked(o.maker()) == null) {
                 continue;
             }
             try {
                 c.net().send(o.maker(), new Fill(o.oid(), terms.amount(), boxHex, commitment));
             } catch (RuntimeException e) {
-                roster.drop(o.maker(), "cannot reach: " + e.getMessage());
+                c.roster().drop(o.maker(), "cannot reach: " + e.getMessage());
             }
         }
         maybeRoundDone();
     }
 
     void onPubKey(Nick from, PubKey pk) {
-        MakerRoster.Maker st = roster.asked(from);
-        if (st == null || st.step != MakerRoster.Step.FILLED || !flow.in(Phase.FILL, Phase.AUTH)) {
+        MakerRoster.Maker st = c.roster().asked(from);
+        if (st == null || st.step != MakerRoster.Step.FILLED || !c.flow().in(Phase.FILL, Phase.AUTH)) {
             return; // duplicate, late or unsolicited
         }
         try {
             st.box = BoxChannel.of(terms.box(), pk.makerBoxPubHex());
         } catch (ProtocolException | RuntimeException e) {
-            roster.drop(from, "invalid box key in !pubkey");
+            c.roster().drop(from, "invalid box key in !pubkey");
             maybeRoundDone();
             return;
         }
         st.boxPubHex = pk.makerBoxPubHex();
         st.step = MakerRoster.Step.AUTH_SENT;
-        if (flow.in(Phase.FILL)) {
-            flow.enter(Phase.AUTH, "sending !auth as makers answer");
+        if (c.flow().in(Phase.FILL)) {
+            c.flow().enter(Phase.AUTH, "sending !auth as makers answer");
         }
         PodleRevelation rev = revelation;
         if (!pk.has(Features.NEUTRINO_COMPAT)) {
@@ -187,7 +180,7 @@ final class FillAuthPhase {
     }
 
     void onIoAuth(Nick from, IoAuth io) {
-        MakerRoster.Maker st = roster.asked(from);
+        MakerRoster.Maker st = c.roster().asked(from);
         if (st == null || st.step != MakerRoster.Step.AUTH_SENT) {
             return;
         }
@@ -195,7 +188,7 @@ final class FillAuthPhase {
         try {
             payload = io.open(st.box);
         } catch (ProtocolException | RuntimeException e) {
-            roster.drop(from, "undecryptable or malformed !ioauth: " + e.getMessage());
+            c.roster().drop(from, "undecryptable or malformed !ioauth: " + e.getMessage());
             maybeRoundDone();
             return;
         }
@@ -208,14 +201,14 @@ final class FillAuthPhase {
             try {
                 lookups.put(op, c.chain().getTxOut(op, true));
             } catch (RuntimeException e) {
-                flow.fail("chain backend unavailable while checking makers: " + e.getMessage());
+                c.flow().fail("chain backend unavailable while checking makers: " + e.getMessage());
                 return;
             }
         }
         for (UtxoRef u : payload.utxos()) {
             Optional<TxOutInfo> known = lookups.getOrDefault(u.outPoint(), Optional.empty());
             if (u.isExtended() && known.isPresent() && !Arrays.equals(u.scriptPubKey(), known.get().scriptPubKey())) {
-                roster.drop(from, "!ioauth names " + u.outPoint() + " with a scriptPubKey the chain does not have");
+                c.roster().drop(from, "!ioauth names " + u.outPoint() + " with a scriptPubKey the chain does not have");
                 maybeRoundDone();
                 return;
             }
@@ -223,21 +216,21 @@ final class FillAuthPhase {
         IoAuthClaim claim = new IoAuthClaim(utxos, payload.authPubHex(), payload.cjAddress(), payload.changeAddress(),
                 payload.btcSigBase64());
         IoAuthVerdict v = new IoAuthVerifier(c.cfg().network(), c.cfg().maxMakerUtxos()).verify(from, st.boxPubHex,
-                claim, st.offer, terms.amount(), lookups, roster.usedOutpoints(terms.outpoints()),
-                roster.usedScripts(terms.ourScriptsHex()));
+                claim, st.offer, terms.amount(), lookups, c.roster().usedOutpoints(terms.outpoints()),
+                c.roster().usedScripts(terms.ourScriptsHex()));
         if (v instanceof IoAuthVerdict.Accepted a) {
-            roster.accept(from, a);
-            flow.note(from + " accepted (" + a.inputs().size() + " inputs, fee " + a.cjFee().value() + " sats)");
+            c.roster().accept(from, a);
+            c.flow().note(from + " accepted (" + a.inputs().size() + " inputs, fee " + a.cjFee().value() + " sats)");
         } else if (v instanceof IoAuthVerdict.Rejected r) {
-            roster.drop(from, r.reason() + ": " + r.detail());
+            c.roster().drop(from, r.reason() + ": " + r.detail());
         }
         maybeRoundDone();
     }
 
     void onError(Nick from, ErrorCommand err) {
-        MakerRoster.Maker st = roster.asked(from);
-        if (st != null && st.step != MakerRoster.Step.ACCEPTED && flow.in(Phase.FILL, Phase.AUTH)) {
-            roster.drop(from, "maker error: " + err.text());
+        MakerRoster.Maker st = c.roster().asked(from);
+        if (st != null && st.step != MakerRoster.Step.ACCEPTED && c.flow().in(Phase.FILL, Phase.AUTH)) {
+            c.roster().drop(from, "maker error: " + err.text());
             maybeRoundDone();
         } else {
             LOG.info("{} !error from {}: {}", c.net().ownNick(), from, err.text());
@@ -245,25 +238,25 @@ final class FillAuthPhase {
     }
 
     private void maybeRoundDone() {
-        if (flow.in(Phase.FILL, Phase.AUTH) && roster.pending().isEmpty()) {
+        if (c.flow().in(Phase.FILL, Phase.AUTH) && c.roster().pending().isEmpty()) {
             roundDone();
         }
     }
 
     /** The round is over (all answered, or the timeout): drop the silent, then go on or replace. */
     private void roundDone() {
-        if (!flow.in(Phase.FILL, Phase.AUTH)) {
+        if (!c.flow().in(Phase.FILL, Phase.AUTH)) {
             return;
         }
-        roster.pending().forEach((maker, step) -> roster.drop(maker,
+        c.roster().pending().forEach((maker, step) -> c.roster().drop(maker,
                 step == MakerRoster.Step.FILLED ? "no !pubkey in time" : "no !ioauth in time"));
         int minimum = c.cfg().minimumMakers();
-        if (roster.acceptedCount() >= minimum) {
+        if (c.roster().acceptedCount() >= minimum) {
             cancelTimer();
             onAuthorised.run();
             return;
         }
-        replaceOrFail(roster.acceptedCount() + " makers passed !ioauth, minimum_makers is " + minimum);
+        replaceOrFail(c.roster().acceptedCount() + " makers passed !ioauth, minimum_makers is " + minimum);
     }
 
     /**
@@ -272,18 +265,18 @@ final class FillAuthPhase {
      */
     void replaceOrFail(String why) {
         if (rounds > c.cfg().maxReplacementAttempts()) {
-            flow.fail(why + "; no replacement attempts left");
+            c.flow().fail(why + "; no replacement attempts left");
             return;
         }
         int minimum = c.cfg().minimumMakers();
-        int need = Math.max(minimum, terms.wanted()) - roster.acceptedCount();
+        int need = Math.max(minimum, terms.wanted()) - c.roster().acceptedCount();
         List<MakerOffer> more = new MakerSelector(c.cfg().selection()).choose(offers.apply(terms.amount()),
-                terms.amount(), Math.max(1, need), roster.excludedFromReplacement(), c.rng());
-        if (roster.acceptedCount() + more.size() < minimum) {
-            flow.fail(why + "; only " + more.size() + " other suitable makers left in the orderbook");
+                terms.amount(), Math.max(1, need), c.roster().excludedFromReplacement(), c.rng());
+        if (c.roster().acceptedCount() + more.size() < minimum) {
+            c.flow().fail(why + "; only " + more.size() + " other suitable makers left in the orderbook");
             return;
         }
-        flow.note(why + "; replacing with " + more.size() + " new makers");
+        c.flow().note(why + "; replacing with " + more.size() + " new makers");
         fillRound(more);
     }
 

@@ -29,11 +29,7 @@ import org.bitcoinj.script.ScriptBuilder;
  * Session thread only.
  */
 final class OrderbookPhase {
-    private final Collaborators c;
-    private final SessionFlow flow;
-    private final Timers timers;
-    private final MakerRoster roster;
-    private final OwnNicks ownNicks;
+    private final SessionParts c;
     private final BiConsumer<TakerTerms, List<MakerOffer>> onChosen;
     private final BondVerifier bonds;
     private final Orderbook book = new Orderbook(2_000);
@@ -43,13 +39,8 @@ final class OrderbookPhase {
     private Sats amount = Sats.ZERO;
 
     /** @param onChosen gets the terms and the makers to ask once the orderbook wait is over */
-    OrderbookPhase(Collaborators c, SessionFlow flow, Timers timers, MakerRoster roster, OwnNicks ownNicks,
-            BiConsumer<TakerTerms, List<MakerOffer>> onChosen) {
+    OrderbookPhase(SessionParts c, BiConsumer<TakerTerms, List<MakerOffer>> onChosen) {
         this.c = c;
-        this.flow = flow;
-        this.timers = timers;
-        this.roster = roster;
-        this.ownNicks = ownNicks;
         this.onChosen = onChosen;
         this.bonds = new BondVerifier(c.chain());
     }
@@ -62,33 +53,33 @@ final class OrderbookPhase {
     /** Pre-flight, then ORDERBOOK: asks for offers and starts the wait's ceiling. */
     void begin() {
         CoinJoinRequest req = c.req();
-        flow.note("checking mixdepth " + req.mixdepth());
+        c.flow().note("checking mixdepth " + req.mixdepth());
         refreshOwnNicks();
         CommitmentChooser chooser = new CommitmentChooser(c.cfg().podle());
         Optional<String> problem = Preflight.check(req, c.wallet().mixdepths(), c.wallet().coins(req.mixdepth()),
                 Preflight.minimumFee(c.cfg().miningFee()), chooser, (u, i) -> c.wallet().commitment(u, i).toHex(),
                 c.usedCommitments());
         if (problem.isPresent()) {
-            flow.fail(problem.get());
+            c.flow().fail(problem.get());
             return;
         }
-        flow.enter(Phase.ORDERBOOK, "requesting offers for up to " + c.cfg().orderWaitTime().toSeconds()
+        c.flow().enter(Phase.ORDERBOOK, "requesting offers for up to " + c.cfg().orderWaitTime().toSeconds()
                 + " s (less once offers stop arriving for " + c.cfg().orderbookQuiet().toSeconds() + " s)");
         noteMillis = Long.MIN_VALUE / 2; // the first offer is shown at once
         c.net().requestOrderbook();
-        ceiling = timers.after(c.cfg().orderWaitTime(), this::end);
+        ceiling = c.flow().timers().after(c.cfg().orderWaitTime(), this::end);
     }
 
     /** An offer (any phase: later ones serve replacements); our own makers' are never booked. */
     void addOffer(Nick from, OfferCommand oc) {
-        if (roster.own().contains(from)) {
+        if (c.roster().own().contains(from)) {
             return;
         }
         try {
             int before = book.size();
             book.add(MakerOffer.from(from, oc.offer()), c.clock().instant());
             if (book.size() > before) {
-                flow.listener().onOffer(from);
+                c.flow().listener().onOffer(from);
                 offerArrived();
             }
         } catch (ProtocolException e) {
@@ -117,33 +108,33 @@ final class OrderbookPhase {
      * is shown, at most about once a second.
      */
     private void offerArrived() {
-        if (!flow.in(Phase.ORDERBOOK)) {
+        if (!c.flow().in(Phase.ORDERBOOK)) {
             return;
         }
         if (quiet != null) {
             quiet.cancel();
         }
-        quiet = timers.after(c.cfg().orderbookQuiet(), this::end);
+        quiet = c.flow().timers().after(c.cfg().orderbookQuiet(), this::end);
         long now = c.clock().millis();
         if (now - noteMillis >= 1_000) {
             noteMillis = now;
-            flow.note("offers so far: " + book.size() + " from " + book.makers() + " maker(s)");
+            c.flow().note("offers so far: " + book.size() + " from " + book.makers() + " maker(s)");
         }
     }
 
     /** Reads our maker's nick (again: it may have started since) and never selects it. */
     private void refreshOwnNicks() {
-        boolean grew = roster.addOwn(ownNicks.makerNicks());
-        Set<Nick> own = roster.own();
+        boolean grew = c.roster().addOwn(c.ownNicks().makerNicks());
+        Set<Nick> own = c.roster().own();
         own.forEach(book::removeMaker);
-        if (grew || (flow.in(Phase.PREFLIGHT) && !own.isEmpty())) {
-            flow.note("never choosing our own maker" + (own.size() == 1 ? " " : "s ") + own);
+        if (grew || (c.flow().in(Phase.PREFLIGHT) && !own.isEmpty())) {
+            c.flow().note("never choosing our own maker" + (own.size() == 1 ? " " : "s ") + own);
         }
     }
 
     /** Ends the orderbook wait (does nothing outside ORDERBOOK) and settles the terms. */
     void end() {
-        if (!flow.in(Phase.ORDERBOOK)) {
+        if (!c.flow().in(Phase.ORDERBOOK)) {
             return;
         }
         if (quiet != null) {
@@ -152,7 +143,7 @@ final class OrderbookPhase {
         }
         ceiling.cancel();
         refreshOwnNicks();
-        flow.note(book.makers() + " makers answered with " + book.size() + " offers");
+        c.flow().note(book.makers() + " makers answered with " + book.size() + " offers");
         CoinJoinRequest req = c.req();
         int minimum = c.cfg().minimumMakers();
         int wanted = req.counterparties().orElseGet(() -> MakerSelector.randomCounterpartyCount(c.rng()));
@@ -162,9 +153,9 @@ final class OrderbookPhase {
         List<MakerOffer> chosen;
         if (req.sweep()) {
             SweepChoice.Result r = SweepChoice.choose(selector, this::offers, spendable, wanted, minimum,
-                    roster.ignored(), rate, c.rng());
+                    c.roster().ignored(), rate, c.rng());
             if (r instanceof SweepChoice.Result.Impossible i) {
-                flow.fail(i.reason());
+                c.flow().fail(i.reason());
                 return;
             }
             if (r instanceof SweepChoice.Result.Chosen ch) {
@@ -175,12 +166,12 @@ final class OrderbookPhase {
             }
         } else {
             amount = req.amount();
-            chosen = selector.choose(offers(amount), amount, wanted, roster.ignored(), c.rng());
+            chosen = selector.choose(offers(amount), amount, wanted, c.roster().ignored(), c.rng());
         }
         if (chosen.size() < minimum) {
             Sats probe = amount.value() > 0 ? amount : total(spendable);
-            Map<String, Integer> why = selector.explainIneligible(book.all(), probe, roster.ignored());
-            flow.fail("only " + chosen.size() + " suitable offers for " + (req.sweep() ? "a sweep of " : "")
+            Map<String, Integer> why = selector.explainIneligible(book.all(), probe, c.roster().ignored());
+            c.flow().fail("only " + chosen.size() + " suitable offers for " + (req.sweep() ? "a sweep of " : "")
                     + probe.value() + " sats (minimum_makers = " + minimum + ", " + book.makers()
                     + " makers in the orderbook" + (why.isEmpty() ? "" : "; offers left out: " + why) + ")");
             return;
@@ -196,12 +187,12 @@ final class OrderbookPhase {
             change = req.sweep() ? Optional.empty()
                     : Optional.of(addressScript(c.wallet().freshInternalAddress(req.mixdepth())));
         } catch (Exception e) {
-            flow.fail("cannot get our addresses: " + e.getMessage());
+            c.flow().fail("cannot get our addresses: " + e.getMessage());
             return;
         }
         BoxKeyPair box = BoxKeyPair.generate(c.secureRandom());
-        flow.note("chose " + chosen.size() + " makers for " + amount.value() + " sats at " + rate + " sat/kvB"
-                + selector.describeBondWeights(chosen, selector.eligible(offers(amount), amount, roster.ignored())));
+        c.flow().note("chose " + chosen.size() + " makers for " + amount.value() + " sats at " + rate + " sat/kvB"
+                + selector.describeBondWeights(chosen, selector.eligible(offers(amount), amount, c.roster().ignored())));
         onChosen.accept(new TakerTerms(amount, wanted, rate, ours, destination, change, box), chosen);
     }
 
@@ -212,7 +203,7 @@ final class OrderbookPhase {
         long target = amount.value() + MakerSelector.totalCjFee(chosen, amount).value() + estFee;
         List<OwnCoin> picked = c.wallet().select(c.req().mixdepth(), Sats.of(target));
         if (picked.isEmpty()) {
-            flow.fail("mixdepth " + c.req().mixdepth() + " has " + total(spendable).value()
+            c.flow().fail("mixdepth " + c.req().mixdepth() + " has " + total(spendable).value()
                     + " spendable sats; amount + maker fees + mining fee need about " + target);
         }
         return picked;

@@ -1,5 +1,7 @@
 package jm.taker.session;
 
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import jm.core.Nick;
 import org.slf4j.Logger;
@@ -7,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the session is and what it tells the user: the {@link PhaseMachine}, the progress
- * listener and the log. Every phase changes the phase through {@link #enter} (the one checked
+ * listener, the log and the {@link Timers}. Every phase changes the phase through {@link #enter} (the one checked
  * {@code transition(from, to)}) and ends the session through {@link #fail}. Session thread only.
  */
 final class SessionFlow {
@@ -17,12 +19,23 @@ final class SessionFlow {
     private final Nick own;
     private final ProgressListener progress;
     private final Consumer<String> failure;
+    private final Timers timers;
 
-    /** @param failure ends the session with a failure report (the session's {@code fail}) */
-    SessionFlow(Nick own, ProgressListener progress, Consumer<String> failure) {
+    /**
+     * @param failure  ends the session with a failure report (the session's {@code fail})
+     * @param executor the session thread, which runs the timers' ticks
+     */
+    SessionFlow(Nick own, ProgressListener progress, Consumer<String> failure, ScheduledExecutorService executor,
+            Clock clock) {
         this.own = own;
         this.progress = progress;
         this.failure = failure;
+        this.timers = new Timers(executor, clock, this::guarded);
+    }
+
+    /** The session's timeouts and polls (each firing guarded like any other session step). */
+    Timers timers() {
+        return timers;
     }
 
     Phase current() {

@@ -32,13 +32,10 @@ import org.bitcoinj.script.Script;
  * fails here. Session thread only.
  */
 final class TxSigPhase {
-    private final Collaborators c;
-    private final SessionFlow flow;
-    private final Timers timers;
-    private final MakerRoster roster;
-    private final TakerTerms terms;
+    private final SessionParts c;
     private final Consumer<String> restart;
     private final Consumer<CoinJoinTransaction> onSigned;
+    private TakerTerms terms;
     private CoinJoinTransaction cjTx;
     private SignatureCollector signatures;
     private Timers.Handle timer;
@@ -47,13 +44,8 @@ final class TxSigPhase {
      * @param restart  the transaction is dead for the reason given: the session starts over or fails
      * @param onSigned gets the fully signed transaction
      */
-    TxSigPhase(Collaborators c, SessionFlow flow, Timers timers, MakerRoster roster, TakerTerms terms,
-            Consumer<String> restart, Consumer<CoinJoinTransaction> onSigned) {
+    TxSigPhase(SessionParts c, Consumer<String> restart, Consumer<CoinJoinTransaction> onSigned) {
         this.c = c;
-        this.flow = flow;
-        this.timers = timers;
-        this.roster = roster;
-        this.terms = terms;
         this.restart = restart;
         this.onSigned = onSigned;
     }
@@ -63,10 +55,11 @@ final class TxSigPhase {
         return Optional.ofNullable(cjTx).map(t -> t.transaction().getTxId());
     }
 
-    /** TX: builds the transaction with the accepted makers, then SIG: sends it to them. */
-    void build() {
-        List<IoAuthVerdict.Accepted> makers = roster.accepted();
-        flow.enter(Phase.TX, "building the transaction with " + makers.size() + " makers");
+    /** TX: builds the transaction on {@code settled} with the accepted makers, then SIG: sends it to them. */
+    void build(TakerTerms settled) {
+        terms = settled;
+        List<IoAuthVerdict.Accepted> makers = c.roster().accepted();
+        c.flow().enter(Phase.TX, "building the transaction with " + makers.size() + " makers");
         Optional<CoinJoinPlan> plan = plan(makers);
         if (plan.isEmpty()) {
             return;
@@ -75,19 +68,19 @@ final class TxSigPhase {
         try {
             lockTime = c.cfg().lockTime().lockTime(c.chain().tipHeight(), c.rng());
         } catch (RuntimeException e) {
-            flow.fail("chain backend unavailable: " + e.getMessage());
+            c.flow().fail("chain backend unavailable: " + e.getMessage());
             return;
         }
         cjTx = CoinJoinTransaction.build(plan.get(), lockTime, c.rng());
         signatures = new SignatureCollector(cjTx);
         Sha256Hash txid = cjTx.transaction().getTxId();
         TxPayload payload = new TxPayload(cjTx.unsignedBytes());
-        flow.listener().onTransaction(txid);
-        flow.enter(Phase.SIG, "sent !tx " + txid + " to " + makers.size() + " makers, collecting signatures");
+        c.flow().listener().onTransaction(txid);
+        c.flow().enter(Phase.SIG, "sent !tx " + txid + " to " + makers.size() + " makers, collecting signatures");
         for (IoAuthVerdict.Accepted m : makers) {
-            c.net().send(m.maker(), Tx.seal(roster.box(m.maker()), payload, c.secureRandom()));
+            c.net().send(m.maker(), Tx.seal(c.roster().box(m.maker()), payload, c.secureRandom()));
         }
-        timer = timers.after(c.cfg().makerTimeout(), this::sigTimeout);
+        timer = c.flow().timers().after(c.cfg().makerTimeout(), this::sigTimeout);
     }
 
     /** The outputs and fees; empty (and failed) when our coins or a sweep's fee do not fit. */
@@ -96,7 +89,7 @@ final class TxSigPhase {
         int inputs = ourCoins.size() + makers.stream().mapToInt(m -> m.inputs().size()).sum();
         int outputs = 1 + 2 * makers.size() + (c.req().sweep() ? 0 : 1);
         Sats realFee = MiningFeePolicy.feeFor(MiningFeePolicy.estimateVsize(inputs, outputs), terms.rateSatPerKvb());
-        long makerTxFees = makers.stream().mapToLong(m -> roster.offerTxFee(m.maker())).sum();
+        long makerTxFees = makers.stream().mapToLong(m -> c.roster().offerTxFee(m.maker())).sum();
         List<CoinJoinInput> ours = ourCoins.stream()
                 .map(o -> new CoinJoinInput(o.outpoint(), o.value(), o.scriptPubKey())).toList();
         Sats amount = terms.amount();
@@ -110,30 +103,30 @@ final class TxSigPhase {
             long fees = makers.stream().mapToLong(m -> m.cjFee().value()).sum();
             long remaining = totalIn - amount.value() - fees;
             if (remaining < 0) {
-                flow.fail("the replacement makers' fees exceed what the sweep can pay (short by " + -remaining + ")");
+                c.flow().fail("the replacement makers' fees exceed what the sweep can pay (short by " + -remaining + ")");
                 return Optional.empty();
             }
             Sats paid = Sats.of(remaining + makerTxFees);
             if (!SweepSolver.feeWithinTolerance(paid, realFee, c.cfg().maxSweepFeeChange())) {
-                flow.fail("sweep mining fee " + paid.value() + " sats is too far from the " + realFee.value()
+                c.flow().fail("sweep mining fee " + paid.value() + " sats is too far from the " + realFee.value()
                         + " sats this transaction needs (max_sweep_fee_change " + c.cfg().maxSweepFeeChange() + ")");
                 return Optional.empty();
             }
             return Optional.of(CoinJoinPlan.of(amount, makers, ours, terms.destinationScript(), Optional.empty(),
                     Sats.of(remaining)));
         } catch (CoinJoinPlan.InsufficientFundsException e) {
-            flow.fail("our coins do not cover amount, fees and mining fee: " + e.getMessage());
+            c.flow().fail("our coins do not cover amount, fees and mining fee: " + e.getMessage());
             return Optional.empty();
         }
     }
 
     void onSig(Nick from, Sig sig) {
-        if (!flow.in(Phase.SIG) || !roster.isAccepted(from)) {
+        if (!c.flow().in(Phase.SIG) || !c.roster().isAccepted(from)) {
             return;
         }
         SigPayload payload;
         try {
-            payload = sig.open(roster.box(from));
+            payload = sig.open(c.roster().box(from));
         } catch (ProtocolException | RuntimeException e) {
             badSigner(from, "undecryptable or malformed !sig: " + e.getMessage());
             return;
@@ -150,17 +143,17 @@ final class TxSigPhase {
     }
 
     private void badSigner(Nick maker, String reason) {
-        roster.drop(maker, reason);
+        c.roster().drop(maker, reason);
         cancelTimer();
         restart.accept("maker " + maker + " sent a bad signature");
     }
 
     private void sigTimeout() {
-        if (!flow.in(Phase.SIG)) {
+        if (!c.flow().in(Phase.SIG)) {
             return;
         }
         for (Nick n : signatures.makersMissingSignatures()) {
-            roster.drop(n, "did not sign in time");
+            c.roster().drop(n, "did not sign in time");
         }
         restart.accept("not every maker signed");
     }
@@ -171,7 +164,7 @@ final class TxSigPhase {
         try {
             c.wallet().sign(tx, terms.outpoints());
         } catch (RuntimeException e) {
-            flow.fail("our wallet could not sign: " + e.getMessage());
+            c.flow().fail("our wallet could not sign: " + e.getMessage());
             return;
         }
         for (int i = 0; i < tx.getInputs().size(); i++) {
@@ -182,7 +175,7 @@ final class TxSigPhase {
                 spk.correctlySpends(tx, i, in.getWitness(), Coin.valueOf(info.value().value()), spk,
                         Script.ALL_VERIFY_FLAGS);
             } catch (RuntimeException e) {
-                flow.fail("input " + i + " (" + info.outpoint() + ") is not validly signed: " + e.getMessage());
+                c.flow().fail("input " + i + " (" + info.outpoint() + ") is not validly signed: " + e.getMessage());
                 return;
             }
         }

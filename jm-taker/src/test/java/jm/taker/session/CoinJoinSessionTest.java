@@ -184,31 +184,34 @@ class CoinJoinSessionTest {
         assertThat(progress).anyMatch(l -> l.contains("0 makers answered with 0 offers"));
     }
 
-    /** Four honest makers whose coins live on {@code chain} (one that does not mine on its own). */
-    static List<ScriptedMaker> fourHonestMakersOn(FakeChain chain) {
+    final FakeChain unmined = new FakeChain(false);
+
+    /**
+     * A CoinJoin with four honest makers on {@link #unmined}, a chain that never mines, with an
+     * hour-long wait for the confirmation; {@code extra} hears every event.
+     */
+    CoinJoinSession neverConfirmedCoinJoin(ProgressListener extra) {
+        FakeWallet w = new FakeWallet(unmined, 1);
+        w.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            makers.add(new ScriptedMaker(i + 1, chain, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
+            makers.add(new ScriptedMaker(i + 1, unmined, Behaviour.HONEST, 3_000_000 + i * 100_000L, "0.0002", 0));
         }
-        return makers;
+        TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofHours(1));
+        messenger = loopback(makers);
+        messenger.endOrderbookWaitAfterOffers();
+        return session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w, OwnNicks.none(), extra);
     }
 
     @Test
     void abortingWhileWaitingForTheConfirmationOnlyStopsTheWait() throws Exception {
-        FakeChain unmined = new FakeChain(false);
-        FakeWallet w = new FakeWallet(unmined, 1);
-        w.add(0, 1_500_000, 10);
-        List<ScriptedMaker> makers = fourHonestMakersOn(unmined);
-        TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofHours(1));
-        messenger = loopback(makers);
         AtomicReference<CoinJoinSession> ref = new AtomicReference<>();
-        CoinJoinSession s = session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w, OwnNicks.none(),
-                (p, m) -> {
-                    if (p == Phase.CONFIRMATION) {
-                        ref.get().abort("interrupted");
-                    }
-                });
+        CoinJoinSession s = neverConfirmedCoinJoin((p, m) -> {
+            if (p == Phase.CONFIRMATION) {
+                ref.get().abort("interrupted");
+            }
+        });
         ref.set(s);
         CoinJoinReport r = drive(s);
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
@@ -564,28 +567,19 @@ class CoinJoinSessionTest {
 
     @Test
     void theConfirmationWaitIsMeasuredOnTheInjectedClock() throws Exception {
-        FakeChain unmined = new FakeChain(false);
-        FakeWallet w = new FakeWallet(unmined, 1);
-        w.add(0, 1_500_000, 10);
-        List<ScriptedMaker> makers = fourHonestMakersOn(unmined);
-        TakerConfig hourLongConfirmationWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofHours(1));
-        messenger = loopback(makers);
-        messenger.endOrderbookWaitAfterOffers();
         AtomicReference<Instant> waitingSince = new AtomicReference<>();
-        CoinJoinReport r = drive(session(hourLongConfirmationWait, request(AMOUNT, 4), unmined, w, OwnNicks.none(),
-                new ProgressListener() {
-                    @Override
-                    public void onProgress(Phase p, String m) {
-                    }
+        CoinJoinReport r = drive(neverConfirmedCoinJoin(new ProgressListener() {
+            @Override
+            public void onProgress(Phase p, String m) {
+            }
 
-                    @Override
-                    public void onPhase(Phase from, Phase to) {
-                        if (to == Phase.CONFIRMATION) {
-                            waitingSince.set(time.clock.instant());
-                        }
-                    }
-                }));
+            @Override
+            public void onPhase(Phase from, Phase to) {
+                if (to == Phase.CONFIRMATION) {
+                    waitingSince.set(time.clock.instant());
+                }
+            }
+        }));
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
         assertThat(r.confirmations()).isZero();
         assertThat(Duration.between(waitingSince.get(), time.clock.instant()))
