@@ -1,5 +1,6 @@
 package jm.taker.adapter;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -8,12 +9,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import jm.core.Nick;
 import jm.core.ProtocolException;
+import jm.core.command.Command;
 import jm.core.command.Commands;
 import jm.core.command.EncryptedCommand;
 import jm.core.command.ParsedCommands;
 import jm.core.command.PlaintextCommand;
-import jm.core.command.PrivateCommand;
-import jm.core.command.PublicCommand;
 import jm.core.wire.PubMsg;
 import jm.core.wire.VerifiedPrivMsg;
 import jm.net.channel.ChannelId;
@@ -138,34 +138,41 @@ public final class ChannelMessenger implements TakerMessenger, MessageListener {
 
     @Override
     public void onPrivate(ChannelId via, VerifiedPrivMsg message) {
-        CoinJoinSession s = session;
-        if (s == null) {
-            return;
-        }
-        try {
-            ParsedCommands<PrivateCommand> parsed = Commands.parsePrivate(message);
-            if (!parsed.commands().isEmpty()) {
-                s.onPrivate(message.from(), parsed.commands());
-            }
-        } catch (ProtocolException | RuntimeException e) {
-            LOG.debug("dropped private message from {} via {}: {}", message.from(), via, e.toString());
-        }
+        hand("private", message.from(), via, () -> Commands.parsePrivate(message), CoinJoinSession::onPrivate);
     }
 
     @Override
     public void onPublic(ChannelId via, PubMsg message) {
+        hand("public", message.from(), via, () -> Commands.parsePublic(message), CoinJoinSession::onPublic);
+    }
+
+    /** Parses a message's commands. */
+    @FunctionalInterface
+    private interface Parse<C extends Command> {
+        ParsedCommands<C> commands() throws ProtocolException;
+    }
+
+    /** Hands a message's commands to the session; a malformed one is dropped here, never thrown. */
+    private <C extends Command> void hand(String kind, Nick from, ChannelId via, Parse<C> parse,
+            Deliver<C> deliver) {
         CoinJoinSession s = session;
         if (s == null) {
             return;
         }
         try {
-            ParsedCommands<PublicCommand> parsed = Commands.parsePublic(message);
-            if (!parsed.commands().isEmpty()) {
-                s.onPublic(message.from(), parsed.commands());
+            List<C> commands = parse.commands().commands();
+            if (!commands.isEmpty()) {
+                deliver.to(s, from, commands);
             }
         } catch (ProtocolException | RuntimeException e) {
-            LOG.debug("dropped public message from {} via {}: {}", message.from(), via, e.toString());
+            LOG.debug("dropped {} message from {} via {}: {}", kind, from, via, e.toString());
         }
+    }
+
+    /** The session's inbound method for one kind of command. */
+    @FunctionalInterface
+    private interface Deliver<C extends Command> {
+        void to(CoinJoinSession session, Nick from, List<C> commands);
     }
 
 }

@@ -1,6 +1,7 @@
 package jm.taker.broadcast;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -11,38 +12,26 @@ import jm.core.Nick;
 /** Who broadcasts the finished CoinJoin ({@code tx_broadcast}, PROTOCOL.md 9.6). */
 public enum BroadcastPolicy {
     /** Our own node. */
-    SELF("self"),
+    SELF,
     /** Default: uniformly one of the makers or ourselves; a maker that fails is followed by us. */
-    RANDOM_PEER("random-peer"),
+    RANDOM_PEER,
     /** {@code !push} to up to 3 random makers at once, then ourselves. */
-    MULTIPLE_PEERS("multiple-peers"),
+    MULTIPLE_PEERS,
     /** Makers only, one after another in random order; never ourselves. */
-    NOT_SELF("not-self");
+    NOT_SELF;
 
     /** NG's {@code broadcast_peer_count}. */
     public static final int PEER_COUNT = 3;
 
-    private final String configName;
-
-    BroadcastPolicy(String configName) {
-        this.configName = configName;
-    }
-
+    /** The {@code tx_broadcast} value: the name in lower case with '-' ({@code random-peer}). */
     public String configName() {
-        return configName;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** Parses a {@code tx_broadcast} value such as {@code random-peer} (also with '_' and any case). */
     public static Optional<BroadcastPolicy> fromConfigName(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        String n = s.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (BroadcastPolicy p : values()) {
-            if (p.configName.equals(n)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        String n = s == null ? "" : s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return Arrays.stream(values()).filter(p -> p.name().equals(n)).findFirst();
     }
 
     /**

@@ -1,40 +1,28 @@
 package jm.taker.selection;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /** How counterparties are picked from the filtered offers (PROTOCOL.md 9.2). */
 public enum SelectionAlgorithm {
     /** Default: slots filled by bond value, with a bondless allowance. */
-    FIDELITY_BOND_WEIGHTED("fidelity_bond_weighted"),
+    FIDELITY_BOND_WEIGHTED,
     /** Lowest net fee first. */
-    CHEAPEST("cheapest"),
+    CHEAPEST,
     /** Exponentially weighted towards cheap offers. */
-    WEIGHTED("weighted"),
+    WEIGHTED,
     /** Uniform. */
-    RANDOM("random");
+    RANDOM;
 
-    private final String configName;
-
-    SelectionAlgorithm(String configName) {
-        this.configName = configName;
-    }
-
+    /** The {@code order_choose_fn} value: the name in lower case ({@code fidelity_bond_weighted}). */
     public String configName() {
-        return configName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** Parses a config value such as {@code fidelity_bond_weighted} (also with '-' and any case). */
     public static Optional<SelectionAlgorithm> fromConfigName(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        String n = s.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        for (SelectionAlgorithm a : values()) {
-            if (a.configName.equals(n)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        String n = s == null ? "" : s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return Arrays.stream(values()).filter(a -> a.name().equals(n)).findFirst();
     }
 }

@@ -144,19 +144,27 @@ class MakerSelectorTest {
         return out;
     }
 
+    /**
+     * How often each maker is chosen for a single slot in 2000 bond-weighted choices between two
+     * offers (seeded).
+     */
+    static Map<Nick, Integer> singleSlotPicks(MakerOffer a, MakerOffer b, double bondlessAllowance,
+            boolean bondlessZeroFeeOnly, long seed) {
+        MakerSelector s = new MakerSelector(new SelectionPolicy(SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
+                FeeLimits.NG_DEFAULTS, bondlessAllowance, bondlessZeroFeeOnly));
+        Random rng = new Random(seed);
+        Map<Nick, Integer> first = new HashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            first.merge(s.choose(List.of(a, b), AMOUNT, 1, Set.of(), rng).get(0).maker(), 1, Integer::sum);
+        }
+        return first;
+    }
+
     @Test
     void bondWeightedPrefersLargerBondsRoughlyInProportion() {
         MakerOffer big = rel(1, "0.0001", 9000);
         MakerOffer small = rel(2, "0.0001", 1000);
-        MakerSelector s = new MakerSelector(new SelectionPolicy(SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
-                FeeLimits.NG_DEFAULTS, 0.0, false));
-        Random rng = new Random(7);
-        int bigFirst = 0;
-        for (int i = 0; i < 2000; i++) {
-            if (s.choose(List.of(big, small), AMOUNT, 1, Set.of(), rng).get(0).maker().equals(nick(1))) {
-                bigFirst++;
-            }
-        }
+        int bigFirst = singleSlotPicks(big, small, 0.0, false, 7).getOrDefault(nick(1), 0);
         assertThat(bigFirst).isBetween(1700, 1900);
     }
 
@@ -164,13 +172,7 @@ class MakerSelectorTest {
     void bondlessAllowanceLetsBondlessMakersIn() {
         MakerOffer bonded = rel(1, "0.0001", 1e12);
         MakerOffer bondless = rel(2, "0", 0);
-        MakerSelector s = new MakerSelector(new SelectionPolicy(SelectionAlgorithm.FIDELITY_BOND_WEIGHTED,
-                FeeLimits.NG_DEFAULTS, 0.5, true));
-        Random rng = new Random(11);
-        Map<Nick, Integer> first = new HashMap<>();
-        for (int i = 0; i < 2000; i++) {
-            first.merge(s.choose(List.of(bonded, bondless), AMOUNT, 1, Set.of(), rng).get(0).maker(), 1, Integer::sum);
-        }
+        Map<Nick, Integer> first = singleSlotPicks(bonded, bondless, 0.5, true, 11);
         // bondless picked only in the uniform slot: about 0.5 x 0.5 = 25 %
         assertThat(first.get(nick(2))).isBetween(400, 600);
     }

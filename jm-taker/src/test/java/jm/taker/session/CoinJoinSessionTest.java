@@ -551,6 +551,21 @@ class CoinJoinSessionTest {
     }
 
     @Test
+    void aSigningFailureWithTooFewMakersLeftFailsInTheSigningPhaseWithCoinsUnlocked() throws Exception {
+        wallet.add(0, 2_000_000, 10);
+        List<ScriptedMaker> makers = makers(Behaviour.BAD_SIGNATURE, Behaviour.HONEST, Behaviour.HONEST,
+                Behaviour.HONEST);
+        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers);
+        assertThat(r.success()).isFalse();
+        assertThat(r.failedPhase()).as(String.join("\n", progress)).contains(Phase.SIG);
+        assertThat(r.failure().orElseThrow()).contains("bad signature")
+                .contains("only 3 other suitable makers left");
+        assertThat(r.dropped()).containsOnlyKeys(makers.get(0).nick());
+        assertThat(wallet.locked()).isEmpty();
+        assertThat(chain.broadcasts()).isZero();
+    }
+
+    @Test
     void theOrderbookWaitIsMeasuredOnTheInjectedClock() throws Exception {
         wallet.add(0, 1_500_000, 10);
         TakerConfig hourLongWait = config(4).withTimeouts(Duration.ofHours(1), Duration.ofSeconds(2),

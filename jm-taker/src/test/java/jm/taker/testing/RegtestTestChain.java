@@ -24,14 +24,7 @@ import org.bitcoinj.script.Script;
 import org.bitcoinj.script.ScriptBuilder;
 
 /** {@link TestChain} on the embedded regtest node (funding from its faucet, real spends). */
-public final class RegtestTestChain implements TestChain {
-    private final RegtestNode node;
-    private final ChainBackend backend;
-
-    public RegtestTestChain(RegtestNode node, ChainBackend backend) {
-        this.node = node;
-        this.backend = backend;
-    }
+public record RegtestTestChain(RegtestNode node, ChainBackend backend) implements TestChain {
 
     @Override
     public OutPoint fund(byte[] spk, long value, int confirmations) {
