@@ -49,8 +49,8 @@ final class MakerRoster {
 
     /** @param notes where "dropped ..." lines go (the session's progress) */
     MakerRoster(Collection<Nick> ownNicks, Consumer<String> notes) {
-        this.own.addAll(ownNicks);
         this.notes = notes;
+        addOwn(ownNicks);
     }
 
     /** Adds nicks of our own makers (never asked); returns whether any was new. */

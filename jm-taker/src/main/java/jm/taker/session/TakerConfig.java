@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.taker.broadcast.BroadcastPolicy;
@@ -85,25 +86,14 @@ public record TakerConfig(Network network, SelectionPolicy selection, int minimu
         }
     }
 
-    /** With the default orderbook quiet period. */
-    public TakerConfig(Network network, SelectionPolicy selection, int minimumMakers, int maxReplacementAttempts,
-            int maxMakerUtxos, PodleParams podle, MiningFeePolicy miningFee, OptionalLong fixedFeeRate,
-            BigDecimal maxSweepFeeChange, BroadcastPolicy broadcast, LockTimePolicy lockTime, Duration orderWaitTime,
-            Duration makerTimeout, Duration broadcastTimeout, Duration confirmationTimeout, Duration maxOfferAge,
-            Set<Nick> ownNicks) {
-        this(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle, miningFee, fixedFeeRate,
-                maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks, DEFAULT_ORDERBOOK_QUIET);
-    }
-
-    /** Without own nicks to exclude. */
+    /** With the default orderbook quiet period and no own nicks to exclude. */
     public TakerConfig(Network network, SelectionPolicy selection, int minimumMakers, int maxReplacementAttempts,
             int maxMakerUtxos, PodleParams podle, MiningFeePolicy miningFee, OptionalLong fixedFeeRate,
             BigDecimal maxSweepFeeChange, BroadcastPolicy broadcast, LockTimePolicy lockTime, Duration orderWaitTime,
             Duration makerTimeout, Duration broadcastTimeout, Duration confirmationTimeout, Duration maxOfferAge) {
         this(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle, miningFee, fixedFeeRate,
                 maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, Set.of());
+                confirmationTimeout, maxOfferAge, Set.of(), DEFAULT_ORDERBOOK_QUIET);
     }
 
     /** NG-like defaults for a chain. */
@@ -115,58 +105,101 @@ public record TakerConfig(Network network, SelectionPolicy selection, int minimu
     }
 
     public TakerConfig withSelection(SelectionPolicy s) {
-        return new TakerConfig(network, s, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle, miningFee,
-                fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
+        return with(k -> k.selection = s);
     }
 
     public TakerConfig withMinimumMakers(int n) {
-        return new TakerConfig(network, selection, n, maxReplacementAttempts, maxMakerUtxos, podle, miningFee,
-                fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
+        return with(k -> k.minimumMakers = n);
     }
 
     public TakerConfig withMaxReplacementAttempts(int n) {
-        return new TakerConfig(network, selection, minimumMakers, n, maxMakerUtxos, podle, miningFee,
-                fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
+        return with(k -> k.maxReplacementAttempts = n);
     }
 
     public TakerConfig withPodle(PodleParams p) {
-        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, p, miningFee,
-                fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout, broadcastTimeout,
-                confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
+        return with(k -> k.podle = p);
     }
 
     public TakerConfig withFixedFeeRate(long satPerKvb) {
-        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
-                miningFee, OptionalLong.of(satPerKvb), maxSweepFeeChange, broadcast, lockTime, orderWaitTime,
-                makerTimeout, broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
+        return with(k -> k.fixedFeeRate = OptionalLong.of(satPerKvb));
     }
 
     public TakerConfig withBroadcast(BroadcastPolicy b) {
-        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
-                miningFee, fixedFeeRate, maxSweepFeeChange, b, lockTime, orderWaitTime, makerTimeout,
-                broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
+        return with(k -> k.broadcast = b);
     }
 
     public TakerConfig withTimeouts(Duration orderWait, Duration maker, Duration broadcastT, Duration confirmation) {
-        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
-                miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWait, maker, broadcastT,
-                confirmation, maxOfferAge, ownNicks, orderbookQuiet);
+        return with(k -> {
+            k.orderWaitTime = orderWait;
+            k.makerTimeout = maker;
+            k.broadcastTimeout = broadcastT;
+            k.confirmationTimeout = confirmation;
+        });
     }
 
     /** The same knobs with another orderbook quiet period. */
     public TakerConfig withOrderbookQuiet(Duration quiet) {
-        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
-                miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout,
-                broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks, quiet);
+        return with(k -> k.orderbookQuiet = quiet);
     }
 
     /** The same knobs, never selecting {@code nicks} (our own makers). */
     public TakerConfig withOwnNicks(Set<Nick> nicks) {
-        return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
-                miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout,
-                broadcastTimeout, confirmationTimeout, maxOfferAge, nicks, orderbookQuiet);
+        return with(k -> k.ownNicks = nicks);
+    }
+
+    /** A copy with the knobs {@code change} sets (checked again by the canonical constructor). */
+    private TakerConfig with(Consumer<Knobs> change) {
+        Knobs k = new Knobs(this);
+        change.accept(k);
+        return k.config();
+    }
+
+    /** Every knob, mutable: what the withers change before building the copy. */
+    private static final class Knobs {
+        private final Network network;
+        private final MiningFeePolicy miningFee;
+        private final BigDecimal maxSweepFeeChange;
+        private final LockTimePolicy lockTime;
+        private final int maxMakerUtxos;
+        private final Duration maxOfferAge;
+        private SelectionPolicy selection;
+        private int minimumMakers;
+        private int maxReplacementAttempts;
+        private PodleParams podle;
+        private OptionalLong fixedFeeRate;
+        private BroadcastPolicy broadcast;
+        private Duration orderWaitTime;
+        private Duration makerTimeout;
+        private Duration broadcastTimeout;
+        private Duration confirmationTimeout;
+        private Set<Nick> ownNicks;
+        private Duration orderbookQuiet;
+
+        Knobs(TakerConfig c) {
+            network = c.network;
+            miningFee = c.miningFee;
+            maxSweepFeeChange = c.maxSweepFeeChange;
+            lockTime = c.lockTime;
+            maxMakerUtxos = c.maxMakerUtxos;
+            maxOfferAge = c.maxOfferAge;
+            selection = c.selection;
+            minimumMakers = c.minimumMakers;
+            maxReplacementAttempts = c.maxReplacementAttempts;
+            podle = c.podle;
+            fixedFeeRate = c.fixedFeeRate;
+            broadcast = c.broadcast;
+            orderWaitTime = c.orderWaitTime;
+            makerTimeout = c.makerTimeout;
+            broadcastTimeout = c.broadcastTimeout;
+            confirmationTimeout = c.confirmationTimeout;
+            ownNicks = c.ownNicks;
+            orderbookQuiet = c.orderbookQuiet;
+        }
+
+        TakerConfig config() {
+            return new TakerConfig(network, selection, minimumMakers, maxReplacementAttempts, maxMakerUtxos, podle,
+                    miningFee, fixedFeeRate, maxSweepFeeChange, broadcast, lockTime, orderWaitTime, makerTimeout,
+                    broadcastTimeout, confirmationTimeout, maxOfferAge, ownNicks, orderbookQuiet);
+        }
     }
 }

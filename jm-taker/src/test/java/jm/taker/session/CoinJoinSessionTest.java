@@ -537,32 +537,33 @@ class CoinJoinSessionTest {
         return s;
     }
 
-    @Test
-    void aSweepWhoseMakerSignsBadlyFailsInTheSigningPhaseWithCoinsUnlocked() throws Exception {
+    /**
+     * Four makers of which the first signs badly, for {@code amount} (0 = sweep): the CoinJoin must
+     * fail in SIG with our coins unlocked; returns the failure.
+     */
+    String failureWithABadSignerAmongFour(long amount) throws Exception {
         wallet.add(0, 700_000, 10);
-        wallet.add(0, 650_000, 10);
+        wallet.add(0, 1_300_000, 10);
         List<ScriptedMaker> makers = makers(Behaviour.BAD_SIGNATURE, Behaviour.HONEST, Behaviour.HONEST,
                 Behaviour.HONEST);
-        CoinJoinReport r = run(config(4), request(0, 4), makers);
+        CoinJoinReport r = run(config(4), request(amount, 4), makers);
         assertThat(r.success()).isFalse();
         assertThat(r.failedPhase()).as(String.join("\n", progress)).contains(Phase.SIG);
-        assertThat(r.failure().orElseThrow()).contains("bad signature").contains("a sweep is not retried");
+        assertThat(r.dropped()).containsOnlyKeys(makers.get(0).nick());
         assertThat(wallet.locked()).isEmpty();
+        assertThat(chain.broadcasts()).isZero();
+        return r.failure().orElseThrow();
+    }
+
+    @Test
+    void aSweepWhoseMakerSignsBadlyFailsInTheSigningPhaseWithCoinsUnlocked() throws Exception {
+        assertThat(failureWithABadSignerAmongFour(0)).contains("bad signature").contains("a sweep is not retried");
     }
 
     @Test
     void aSigningFailureWithTooFewMakersLeftFailsInTheSigningPhaseWithCoinsUnlocked() throws Exception {
-        wallet.add(0, 2_000_000, 10);
-        List<ScriptedMaker> makers = makers(Behaviour.BAD_SIGNATURE, Behaviour.HONEST, Behaviour.HONEST,
-                Behaviour.HONEST);
-        CoinJoinReport r = run(config(4), request(AMOUNT, 4), makers);
-        assertThat(r.success()).isFalse();
-        assertThat(r.failedPhase()).as(String.join("\n", progress)).contains(Phase.SIG);
-        assertThat(r.failure().orElseThrow()).contains("bad signature")
+        assertThat(failureWithABadSignerAmongFour(AMOUNT)).contains("bad signature")
                 .contains("only 3 other suitable makers left");
-        assertThat(r.dropped()).containsOnlyKeys(makers.get(0).nick());
-        assertThat(wallet.locked()).isEmpty();
-        assertThat(chain.broadcasts()).isZero();
     }
 
     @Test

@@ -1,15 +1,17 @@
 package jm.taker.session;
 
-import static jm.taker.selection.MakerSelectorTest.abs;
-import static jm.taker.selection.MakerSelectorTest.nick;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import jm.core.Nick;
 import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.core.crypto.NickKey;
+import jm.core.offer.OfferType;
+import jm.taker.offer.MakerOffer;
 import jm.taker.verify.CoinJoinInput;
 import jm.taker.verify.IoAuthVerdict;
 import org.bitcoinj.base.Sha256Hash;
@@ -17,6 +19,20 @@ import org.junit.jupiter.api.Test;
 
 /** The makers' bookkeeping across fill rounds and attempts. */
 class MakerRosterTest {
+    static Nick nick(int i) {
+        byte[] key = new byte[32];
+        key[0] = 3;
+        key[30] = (byte) (i >> 8);
+        key[31] = (byte) (i + 1);
+        return NickKey.fromPrivateKey(key).nick();
+    }
+
+    /** An absolute-fee offer of maker {@code i} contributing {@code txFee} to the mining fee. */
+    static MakerOffer abs(int i, long fee, long txFee) {
+        return new MakerOffer(nick(i), OfferType.SW0ABSOFFER, 0, Sats.of(27_300), Sats.of(50_000_000),
+                Sats.of(txFee), BigDecimal.valueOf(fee), 0);
+    }
+
     final List<String> notes = new ArrayList<>();
     final MakerRoster roster = new MakerRoster(Set.of(nick(9)), notes::add);
 
@@ -75,11 +91,7 @@ class MakerRosterTest {
     @Test
     void theReportNamesAtMostTheCapOfDroppedMakers() {
         for (int i = 0; i < MakerRoster.MAX_DROPPED_REPORTED + 5; i++) {
-            byte[] key = new byte[32];
-            key[0] = 3;
-            key[30] = (byte) (i >> 8);
-            key[31] = (byte) (i + 1);
-            roster.drop(NickKey.fromPrivateKey(key).nick(), "no !pubkey in time");
+            roster.drop(nick(100 + i), "no !pubkey in time");
         }
         assertThat(roster.dropped()).hasSize(MakerRoster.MAX_DROPPED_REPORTED);
         assertThat(roster.ignored()).hasSize(MakerRoster.MAX_DROPPED_REPORTED + 5 + 1);
