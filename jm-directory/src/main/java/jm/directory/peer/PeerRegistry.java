@@ -1,18 +1,15 @@
 package jm.directory.peer;
 
-import io.netty.channel.EventLoop;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Handshaked peers by nick (O(1) lookup for PRIVMSG relay) and by event loop (so a broadcast
- * submits one task per loop instead of one per peer). One nick per live connection; the
- * first live holder keeps it. Thread-safe.
+ * Handshaked peers by nick (O(1) lookup for PRIVMSG relay). One nick per live connection; the
+ * first live holder keeps it. Thread-safe. One map entry per peer and no other index: a broadcast
+ * walks {@link #all()} on each event loop and writes to that loop's own peers.
  */
 public final class PeerRegistry {
     /** Outcome of {@link #register}. */
@@ -20,7 +17,6 @@ public final class PeerRegistry {
 
     private final int maxPeers;
     private final ConcurrentHashMap<String, Peer> byNick = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<EventLoop, Set<Peer>> byLoop = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger makers = new AtomicInteger();
 
@@ -41,13 +37,11 @@ public final class PeerRegistry {
                 return Admission.NICK_TAKEN;
             }
             // the stale holder's own unregister will find a different peer and do nothing
-            removeFromLoop(old);
             count.decrementAndGet();
             if (old.serving()) {
                 makers.decrementAndGet();
             }
         }
-        byLoop.computeIfAbsent(peer.channel().eventLoop(), l -> ConcurrentHashMap.newKeySet()).add(peer);
         if (peer.serving()) {
             makers.incrementAndGet();
         }
@@ -83,7 +77,6 @@ public final class PeerRegistry {
                 return new Registration(Admission.NICK_TAKEN, null);
             }
             if (byNick.replace(peer.nick(), old, peer)) {
-                removeFromLoop(old);
                 if (old.serving()) {
                     makers.decrementAndGet();
                 }
@@ -94,7 +87,6 @@ public final class PeerRegistry {
     }
 
     private void added(Peer peer) {
-        byLoop.computeIfAbsent(peer.channel().eventLoop(), l -> ConcurrentHashMap.newKeySet()).add(peer);
         if (peer.serving()) {
             makers.incrementAndGet();
         }
@@ -105,19 +97,11 @@ public final class PeerRegistry {
         if (!byNick.remove(peer.nick(), peer)) {
             return false;
         }
-        removeFromLoop(peer);
         count.decrementAndGet();
         if (peer.serving()) {
             makers.decrementAndGet();
         }
         return true;
-    }
-
-    private void removeFromLoop(Peer peer) {
-        Set<Peer> set = byLoop.get(peer.channel().eventLoop());
-        if (set != null) {
-            set.remove(peer);
-        }
     }
 
     public Peer get(String nick) {
@@ -127,11 +111,6 @@ public final class PeerRegistry {
     /** A weakly consistent live view of all peers (safe to iterate while peers come and go). */
     public Collection<Peer> all() {
         return Collections.unmodifiableCollection(byNick.values());
-    }
-
-    /** Live per-event-loop peer sets. */
-    public Map<EventLoop, Set<Peer>> byLoop() {
-        return Collections.unmodifiableMap(byLoop);
     }
 
     public int size() {

@@ -48,7 +48,13 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
     private final DirectoryNode node;
     private final DirectoryConfig config;
     private final long connectedAtMillis;
-    private final TokenBucket messages;
+    /*
+     * The per-connection message bucket as two fields (refilled at message_rate_limit up to
+     * message_burst_limit, starting full) rather than a bucket object: every idle peer pays ~40
+     * bytes more for one. The rarer PUBMSG and !orderbook buckets are objects made on first use.
+     */
+    private double messageTokens;
+    private long messageRefilledNanos;
     private TokenBucket pubmsgs;
     private TokenBucket orderbooks;
     private Peer peer;
@@ -56,11 +62,8 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
     private boolean closing;
     private ChannelHandlerContext ctx;
     private Iterator<Peer> peerlistCursor;
-    /** Accepted, awaiting the JMP-0005 proof (not registered yet). */
-    private Peer candidate;
-    private Nick candidateNick;
-    private NickAuth.Challenge challenge;
-    private String candidateHandshakeLine;
+    /** Accepted, awaiting the JMP-0005 proof (not registered yet); null otherwise. */
+    private PendingProof pendingProof;
     private boolean peerlistSentAny;
     /** Bytes of the pending partial line already searched for its end. */
     private int scanned;
@@ -69,7 +72,8 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
         this.node = node;
         this.config = node.config();
         this.connectedAtMillis = node.time().millis();
-        this.messages = new TokenBucket(config.messageRateLimit(), config.messageBurstLimit(), node.time().nanos());
+        this.messageTokens = config.messageBurstLimit();
+        this.messageRefilledNanos = node.time().nanos();
     }
 
     long connectedAtMillis() {
@@ -90,7 +94,7 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
             close();
             return;
         }
-        node.pendingAdded(this);
+        node.pendingAdded(this, ctx.channel().eventLoop());
         super.channelActive(ctx);
     }
 
@@ -160,7 +164,7 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
         if (peer != null) {
             peer.seen(node.time().millis());
         }
-        if (!messages.tryTake(nowNanos)) {
+        if (!takeMessageToken(nowNanos)) {
             violation(RejectReason.RATE_LIMITED);
             return;
         }
@@ -196,7 +200,7 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
             return;
         }
         if (peer == null) {
-            if (candidate != null) {
+            if (pendingProof != null) {
                 nickAuthProof(type, env.line());
             } else if (type == MessageType.HANDSHAKE) {
                 handshake(env.line());
@@ -258,10 +262,8 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
             return;
         }
         if (nickAuth) {
-            candidate = p;
-            candidateNick = nick;
-            candidateHandshakeLine = line;
-            challenge = NickAuth.Challenge.fresh(node.challengeBytes(), node.directoryId());
+            NickAuth.Challenge challenge = NickAuth.Challenge.fresh(node.challengeBytes(), node.directoryId());
+            pendingProof = new PendingProof(p, nick, line, challenge);
             write(node.acceptedFrame());
             write(Frames.encode(MessageType.NICK_AUTH_CHALLENGE, challenge.toJson()));
             return;
@@ -287,8 +289,9 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
      * the nick stays); anything else is answered with a failure code and the connection closed.
      */
     private void nickAuthProof(MessageType type, String line) {
-        Peer p = candidate;
-        candidate = null;
+        PendingProof pending = pendingProof;
+        pendingProof = null;
+        Peer p = pending.peer();
         NickAuth.Proof proof;
         try {
             if (type != MessageType.NICK_AUTH_PROOF) {
@@ -299,7 +302,7 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
             nickAuthFailed(NickAuth.Code.MALFORMED, e.getMessage());
             return;
         }
-        if (!proof.verifies(challenge, candidateHandshakeLine, candidateNick)) {
+        if (!proof.verifies(pending.challenge(), pending.handshakeLine(), pending.nick())) {
             nickAuthFailed(NickAuth.Code.INVALID, "proof does not verify");
             return;
         }
@@ -319,6 +322,25 @@ public final class DirectoryHandler extends ByteToMessageDecoder {
         peer.writability(ctx.channel().isWritable(), node.time().millis());
         write(Frames.encode(MessageType.NICK_AUTH_RESULT, new NickAuth.Result(NickAuth.Code.OK).toJson()));
         LOG.debug("{} handshaked with a verified nick from {} ({})", p.nick(), p.location(), p.featureField());
+    }
+
+    /** What checks the JMP-0005 proof: the accepted peer, its nick and HANDSHAKE line, our challenge. */
+    private record PendingProof(Peer peer, Nick nick, String handshakeLine, NickAuth.Challenge challenge) {
+    }
+
+    /** Takes one token from the connection's message bucket; false when it is empty. */
+    private boolean takeMessageToken(long nowNanos) {
+        long elapsed = nowNanos - messageRefilledNanos;
+        if (elapsed > 0) {
+            messageTokens = Math.min(config.messageBurstLimit(),
+                    messageTokens + elapsed * (config.messageRateLimit() / 1e9));
+            messageRefilledNanos = nowNanos;
+        }
+        if (messageTokens < 1) {
+            return false;
+        }
+        messageTokens--;
+        return true;
     }
 
     private void nickAuthFailed(NickAuth.Code code, String detail) {

@@ -8,7 +8,6 @@ import io.netty.channel.EventLoop;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -137,7 +136,11 @@ public final class DirectoryNode {
         return b;
     }
 
-    void pendingAdded(DirectoryHandler h) { pending.add(h); }
+    /** A new connection on {@code loop}: pending until its handshake; its loop gets a broadcast lane. */
+    void pendingAdded(DirectoryHandler h, EventLoop loop) {
+        pending.add(h);
+        lanes.computeIfAbsent(loop, BulkLane::new);
+    }
     void pendingRemoved(DirectoryHandler h) { pending.remove(h); }
 
     /** The DN_HANDSHAKE (795) frame (PROTOCOL.md 2.2), Python json.dumps layout inside the line. */
@@ -226,8 +229,9 @@ public final class DirectoryNode {
 
     /**
      * Writes one pre-encoded frame to every handshaked peer except {@code except}: one task per
-     * event loop, each writing a shared read-only buffer to its own peers. Peers that are not
-     * reading (channel not writable) are skipped, never buffered for.
+     * event loop, each walking the registry and writing a shared read-only buffer to its own
+     * loop's peers (no per-loop index per peer: skipping another loop's peer costs a comparison).
+     * Peers that are not reading (channel not writable) are skipped, never buffered for.
      *
      * @param countAsPubmsg whether deliveries count as PUBMSG deliveries in the metrics
      */
@@ -235,15 +239,12 @@ public final class DirectoryNode {
         if (countAsPubmsg) {
             metrics.pubmsgBroadcast(0);
         }
-        for (Map.Entry<EventLoop, Set<Peer>> e : registry.byLoop().entrySet()) {
-            Set<Peer> peers = e.getValue();
-            if (peers.isEmpty()) {
-                continue;
-            }
-            EventLoop loop = e.getKey();
-            BulkLane lane = lanes.computeIfAbsent(loop, BulkLane::new);
-            Broadcast b = new Broadcast(frame, peers.iterator(), except, countAsPubmsg);
-            loop.execute(() -> lane.submit(b));
+        if (registry.size() == 0) {
+            return;
+        }
+        for (BulkLane lane : lanes.values()) {
+            Broadcast b = new Broadcast(frame, lane.loop, registry.all().iterator(), except, countAsPubmsg);
+            lane.loop.execute(() -> lane.submit(b));
         }
     }
 
@@ -293,6 +294,7 @@ public final class DirectoryNode {
     /** One frame being written to one event loop's peers from a shared read-only buffer. */
     private final class Broadcast {
         private final ByteBuf shared;
+        private final EventLoop loop;
         private final java.util.Iterator<Peer> peers;
         private final Peer except;
         private final boolean countAsPubmsg;
@@ -300,24 +302,28 @@ public final class DirectoryNode {
         private int skipped;
         private boolean failed;
 
-        Broadcast(byte[] frame, java.util.Iterator<Peer> peers, Peer except, boolean countAsPubmsg) {
+        Broadcast(byte[] frame, EventLoop loop, java.util.Iterator<Peer> peers, Peer except, boolean countAsPubmsg) {
             this.shared = Unpooled.wrappedBuffer(frame);
+            this.loop = loop;
             this.peers = peers;
             this.except = except;
             this.countAsPubmsg = countAsPubmsg;
         }
 
-        /** Visits up to {@code max} peers; returns how many were visited (at least 1 unless done). */
+        /** Visits up to {@code max} of this loop's peers; returns how many (at least 1 unless done). */
         int writeSome(int max) {
             int n = 0;
             try {
                 while (n < max && peers.hasNext()) {
                     Peer p = peers.next();
+                    Channel ch = p.channel();
+                    if (ch.eventLoop() != loop) {
+                        continue;
+                    }
                     n++;
                     if (p == except) {
                         continue;
                     }
-                    Channel ch = p.channel();
                     if (!ch.isActive()) {
                         continue;
                     }

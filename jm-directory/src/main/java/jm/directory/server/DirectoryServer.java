@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
@@ -34,7 +33,8 @@ public final class DirectoryServer implements AutoCloseable {
     /**
      * Size of the pooled buffer a read borrows (released once its lines are decoded, so an idle
      * peer holds none). Fixed rather than adaptive: the adaptive allocator keeps a size
-     * calculator per connection (~100 bytes of heap per idle peer) for no gain at these line sizes.
+     * calculator per connection (~100 bytes of heap per idle peer) for no gain at these line sizes;
+     * its read bookkeeping is per event-loop thread ({@link SharedReadAllocator}), not per peer.
      */
     static final int READ_BUFFER_BYTES = 2048;
 
@@ -85,7 +85,7 @@ public final class DirectoryServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.writeBufferHigh() / 2, config.writeBufferHigh()))
-                    .childOption(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER_BYTES))
+                    .childOption(ChannelOption.RECVBUF_ALLOCATOR, new SharedReadAllocator(READ_BUFFER_BYTES))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {

@@ -12,6 +12,7 @@ import java.util.List;
 import jm.core.crypto.NickKey;
 import jm.directory.config.DirectoryConfig;
 import jm.directory.metrics.DirectoryMetrics;
+import jm.directory.metrics.RejectReason;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -189,5 +190,30 @@ class HeartbeatTest {
         time.advanceMillis(1_000);
         a.writeInbound(line(687, nick + "!PUBLIC!orderbook"));
         assertThat(drain(b)).hasSize(1);
+    }
+
+    @Test
+    void connectionMessageBucketStartsFullAndRefillsWithTime() {
+        node = new DirectoryNode(DirectoryConfig.localDefaults("regtest").messageRateLimit(2).messageBurstLimit(3)
+                .rateLimitDisconnectThreshold(0).build(), NickKey.random(new SecureRandom()).nick(), time,
+                new DirectoryMetrics());
+        EmbeddedChannel a = peer("NOT-SERVING-ONION", "{}"); // the handshake took one of the 3
+        for (int i = 0; i < 4; i++) {
+            a.writeInbound(line(798, ""));
+        }
+        assertThat(drain(a)).hasSize(2);
+        assertThat(node.metrics().rejectionsTotal(RejectReason.RATE_LIMITED)).isEqualTo(2);
+        time.advanceMillis(400); // 0.8 of a token at 2 per second
+        a.writeInbound(line(798, ""));
+        assertThat(drain(a)).isEmpty();
+        time.advanceMillis(200);
+        a.writeInbound(line(798, ""));
+        assertThat(drain(a)).hasSize(1);
+        time.advanceMillis(60_000); // refills up to the burst only
+        for (int i = 0; i < 5; i++) {
+            a.writeInbound(line(798, ""));
+        }
+        assertThat(drain(a)).hasSize(3);
+        assertThat(a.isOpen()).isTrue();
     }
 }

@@ -6,16 +6,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import jm.core.crypto.NickKey;
+import jm.directory.config.DirectoryConfig;
 import jm.directory.peer.Peer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,39 @@ class IdlePeerFootprintTest {
     @Test
     void perPeerRecordsCarryNoCachesBuffersCollectionsOrTimers() {
         assertCompact(Peer.class, Set.of("nick", "location", "featureField", "verifiedPubKey"));
-        assertCompact(DirectoryHandler.class, Set.of("candidateHandshakeLine"));
+        assertCompact(DirectoryHandler.class, Set.of());
+        // the message bucket every line passes is two fields, not an object per peer; only the
+        // PUBMSG and !orderbook buckets are objects, made on a peer's first PUBMSG
+        assertThat(java.util.Arrays.stream(DirectoryHandler.class.getDeclaredFields())
+                .filter(f -> f.getType() == jm.core.limit.TokenBucket.class).map(Field::getName))
+                .containsExactlyInAnyOrder("pubmsgs", "orderbooks");
+    }
+
+    @Test
+    void connectionsShareOneReadHandleWhoseStateIsPerThread() throws Exception {
+        try (LiveDirectory live = new LiveDirectory()) {
+            DirectoryServer server = live.start(DirectoryConfig.localDefaults("regtest"), -1);
+            live.client().handshakeNg("NOT-SERVING-ONION");
+            live.client().handshakeNg("127.0.0.1:40011");
+            List<Channel> channels = server.node().registry().all().stream().map(Peer::channel).toList();
+            assertThat(channels).hasSize(2);
+            RecvByteBufAllocator a = channels.get(0).config().getRecvByteBufAllocator();
+            assertThat(a).isInstanceOf(SharedReadAllocator.class)
+                    .isSameAs(channels.get(1).config().getRecvByteBufAllocator());
+            assertThat(a.newHandle()).as("no read handle per connection").isSameAs(a.newHandle());
+        }
+        // what makes sharing safe: a read loop's bookkeeping belongs to the thread running it
+        RecvByteBufAllocator.ExtendedHandle h =
+                (RecvByteBufAllocator.ExtendedHandle) new SharedReadAllocator(2048).newHandle();
+        h.reset(new EmbeddedChannel().config());
+        h.lastBytesRead(100);
+        int[] seenElsewhere = new int[1];
+        Thread other = new Thread(() -> seenElsewhere[0] = h.lastBytesRead());
+        other.start();
+        other.join();
+        assertThat(seenElsewhere[0]).isZero();
+        assertThat(h.lastBytesRead()).isEqualTo(100);
+        assertThat(h.guess()).isEqualTo(2048);
     }
 
     /** Instance fields: no arrays, buffers, collections, maps or futures; only the named Strings. */
