@@ -37,65 +37,24 @@ final class SharedReadAllocator implements RecvByteBufAllocator {
         return shared;
     }
 
-    /** Forwards every call to the calling thread's handle. */
+    /** Forwards every call to the calling thread's handle (one line each: nothing but forwarding). */
     private final class ThreadHandle implements ExtendedHandle {
         private ExtendedHandle h() {
             return perThread.get();
         }
 
-        @Override
-        public ByteBuf allocate(ByteBufAllocator alloc) {
-            return h().allocate(alloc);
-        }
-
-        @Override
-        public int guess() {
-            return h().guess();
-        }
-
-        @Override
-        public void reset(ChannelConfig config) {
-            h().reset(config);
-        }
-
-        @Override
-        public void incMessagesRead(int numMessages) {
-            h().incMessagesRead(numMessages);
-        }
-
-        @Override
-        public void lastBytesRead(int bytes) {
-            h().lastBytesRead(bytes);
-        }
-
-        @Override
-        public int lastBytesRead() {
-            return h().lastBytesRead();
-        }
-
-        @Override
-        public void attemptedBytesRead(int bytes) {
-            h().attemptedBytesRead(bytes);
-        }
-
-        @Override
-        public int attemptedBytesRead() {
-            return h().attemptedBytesRead();
-        }
-
-        @Override
-        public boolean continueReading() {
-            return h().continueReading();
-        }
-
-        @Override
-        public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return h().continueReading(maybeMoreDataSupplier);
-        }
-
-        @Override
-        public void readComplete() {
-            h().readComplete();
-        }
+        // @formatter:off
+        @Override public ByteBuf allocate(ByteBufAllocator alloc) { return h().allocate(alloc); }
+        @Override public int guess() { return h().guess(); }
+        @Override public void reset(ChannelConfig config) { h().reset(config); }
+        @Override public void incMessagesRead(int messages) { h().incMessagesRead(messages); }
+        @Override public void lastBytesRead(int bytes) { h().lastBytesRead(bytes); }
+        @Override public int lastBytesRead() { return h().lastBytesRead(); }
+        @Override public void attemptedBytesRead(int bytes) { h().attemptedBytesRead(bytes); }
+        @Override public int attemptedBytesRead() { return h().attemptedBytesRead(); }
+        @Override public boolean continueReading() { return h().continueReading(); }
+        @Override public boolean continueReading(UncheckedBooleanSupplier more) { return h().continueReading(more); }
+        @Override public void readComplete() { h().readComplete(); }
+        // @formatter:on
     }
 }
