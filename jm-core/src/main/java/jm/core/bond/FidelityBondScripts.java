@@ -68,11 +68,18 @@ public final class FidelityBondScripts {
 
     /** {@code 0x00 0x20 SHA-256(witnessScript)}. */
     public static byte[] p2wshScriptPubKey(byte[] witnessScript) {
-        byte[] h = Hashes.sha256(witnessScript);
-        byte[] spk = new byte[34];
-        spk[0] = 0x00;
-        spk[1] = 0x20;
-        System.arraycopy(h, 0, spk, 2, 32);
+        return witnessV0Program(Hashes.sha256(witnessScript));
+    }
+
+    /**
+     * The segwit v0 output script {@code OP_0 <push len> hash}: P2WSH for a 32-byte script hash,
+     * P2WPKH (also the P2SH-P2WPKH redeem script) for a 20-byte key hash.
+     */
+    public static byte[] witnessV0Program(byte[] hash) {
+        byte[] spk = new byte[2 + hash.length];
+        spk[0] = OP_0;
+        spk[1] = (byte) hash.length;
+        System.arraycopy(hash, 0, spk, 2, hash.length);
         return spk;
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
+import jm.core.bond.FidelityBondScripts;
 import jm.core.crypto.Hashes;
 import jm.core.crypto.StrictBase64;
 import org.bitcoinj.crypto.internal.CryptoUtils;
@@ -81,12 +82,7 @@ public record SigPayload(byte[] sig, byte[] pub) {
     }
 
     static byte[] p2wpkhRedeemScript(byte[] pub) {
-        byte[] h = CryptoUtils.sha256hash160(pub);
-        byte[] s = new byte[22];
-        s[0] = 0x00;
-        s[1] = 0x14;
-        System.arraycopy(h, 0, s, 2, 20);
-        return s;
+        return FidelityBondScripts.witnessV0Program(CryptoUtils.sha256hash160(pub));
     }
 
     /** The raw pushes {@code len(sig) sig len(pub) pub}. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Predicate;
 import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
 
@@ -72,48 +73,38 @@ public final class WireJson {
 
     /** A required JSON string member. */
     public static String requireString(ObjectNode o, String key, String ctx, int maxBytes) throws ProtocolException {
-        JsonNode n = o.get(key);
-        String f = ctx + "." + key;
-        if (n == null) {
-            throw new ProtocolException(Reason.MISSING_FIELD, f, "missing");
-        }
-        if (!n.isTextual()) {
-            throw new ProtocolException(Reason.MALFORMED, f, "expected a string");
-        }
-        String s = n.textValue();
+        String s = require(o, key, ctx, JsonNode::isTextual, "expected a string").textValue();
         if (utf8Length(s) > maxBytes) {
-            throw new ProtocolException(Reason.OVERSIZED, f, "longer than " + maxBytes + " bytes");
+            throw new ProtocolException(Reason.OVERSIZED, ctx + "." + key, "longer than " + maxBytes + " bytes");
         }
         return s;
     }
 
     /** A required JSON boolean member. */
     public static boolean requireBoolean(ObjectNode o, String key, String ctx) throws ProtocolException {
-        JsonNode n = o.get(key);
-        String f = ctx + "." + key;
-        if (n == null) {
-            throw new ProtocolException(Reason.MISSING_FIELD, f, "missing");
-        }
-        if (!n.isBoolean()) {
-            throw new ProtocolException(Reason.MALFORMED, f, "expected true or false");
-        }
-        return n.booleanValue();
+        return require(o, key, ctx, JsonNode::isBoolean, "expected true or false").booleanValue();
     }
 
     /** A required JSON integer member that fits a Java int. */
     public static int requireInt(ObjectNode o, String key, String ctx) throws ProtocolException {
-        JsonNode n = o.get(key);
-        String f = ctx + "." + key;
-        if (n == null) {
-            throw new ProtocolException(Reason.MISSING_FIELD, f, "missing");
-        }
-        if (!n.isIntegralNumber()) {
-            throw new ProtocolException(Reason.MALFORMED, f, "expected an integer");
-        }
+        JsonNode n = require(o, key, ctx, JsonNode::isIntegralNumber, "expected an integer");
         if (!n.canConvertToInt()) {
-            throw new ProtocolException(Reason.OUT_OF_RANGE, f, "integer out of range");
+            throw new ProtocolException(Reason.OUT_OF_RANGE, ctx + "." + key, "integer out of range");
         }
         return n.intValue();
+    }
+
+    /** Member {@code key} of {@code o}: present ({@code MISSING_FIELD} if not) and of the kind {@code expected}. */
+    private static JsonNode require(ObjectNode o, String key, String ctx, Predicate<JsonNode> kind, String expected)
+            throws ProtocolException {
+        JsonNode n = o.get(key);
+        if (n == null) {
+            throw new ProtocolException(Reason.MISSING_FIELD, ctx + "." + key, "missing");
+        }
+        if (!kind.test(n)) {
+            throw new ProtocolException(Reason.MALFORMED, ctx + "." + key, expected);
+        }
+        return n;
     }
 
     /** Length in bytes of the UTF-8 encoding of {@code s} (lone surrogates count as 3). */
