@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import jm.core.Network;
 import jm.core.Nick;
 import jm.core.OutPoint;
@@ -27,25 +26,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FidelityBondVectorsTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    static JsonNode root() {
-        return Vectors.load("fidelity_bond/fidelity_bond.json");
-    }
+    static final JsonNode ROOT = Vectors.load("fidelity_bond/fidelity_bond.json");
 
     static Stream<Named<JsonNode>> addresses() {
-        return StreamSupport.stream(root().get("timelocked_addresses").spliterator(), false)
-                .map(v -> Named.of(v.get("chain").asText() + " timenumber " + v.get("timenumber").asInt()
-                        + " (" + v.get("locktime_utc").asText() + ")", v));
+        return Vectors.named(ROOT.get("timelocked_addresses"),
+                v -> v.get("chain").asText() + " timenumber " + v.get("timenumber").asInt()
+                        + " (" + v.get("locktime_utc").asText() + ")");
     }
 
     static Stream<Named<JsonNode>> proofs() {
-        return StreamSupport.stream(root().get("proofs").spliterator(), false)
-                .map(v -> Named.of(v.get("utxo").asText() + " cert_expiry " + v.get("cert_expiry").asInt(), v));
+        return Vectors.named(ROOT.get("proofs"),
+                v -> v.get("utxo").asText() + " cert_expiry " + v.get("cert_expiry").asInt());
     }
 
     static Stream<Named<JsonNode>> bondValues() {
-        return StreamSupport.stream(root().get("bond_values").spliterator(), false)
-                .map(v -> Named.of(v.get("utxo_value").asLong() + " sats locked to " + v.get("locktime").asLong()
-                        + " at " + v.get("current_time").asLong() + " -> " + v.get("value_repr").asText(), v));
+        return Vectors.named(ROOT.get("bond_values"),
+                v -> v.get("utxo_value").asLong() + " sats locked to " + v.get("locktime").asLong()
+                        + " at " + v.get("current_time").asLong() + " -> " + v.get("value_repr").asText());
     }
 
     private static ECKey key(JsonNode v, String field) {
@@ -62,7 +59,7 @@ class FidelityBondVectorsTest {
         Network net = v.get("chain").asText().equals("mainnet") ? Network.MAINNET : Network.REGTEST;
         assertThat(v.get("path").asText()).isEqualTo("m/84'/" + net.coinType() + "'/0'/2/" + t + ":" + locktime);
 
-        byte[] pub = derivedBondKey(root().get("mnemonic").asText(), net.coinType(), t);
+        byte[] pub = derivedBondKey(ROOT.get("mnemonic").asText(), net.coinType(), t);
         assertThat(HEX.formatHex(pub)).isEqualTo(v.get("pubkey_hex").asText());
         byte[] script = FidelityBondScripts.freezeScript(locktime, pub);
         assertThat(HEX.formatHex(script)).isEqualTo(v.get("redeem_script_hex").asText());

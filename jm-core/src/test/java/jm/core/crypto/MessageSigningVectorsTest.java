@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import jm.core.Nick;
 import jm.core.testing.Vectors;
 import org.junit.jupiter.api.Named;
@@ -27,7 +26,7 @@ class MessageSigningVectorsTest {
     }
 
     static Stream<Named<JsonNode>> named(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(v -> Named.of(v.get("note").asText(), v));
+        return Vectors.named(array, v -> v.get("note").asText());
     }
 
     @ParameterizedTest(name = "{0}")

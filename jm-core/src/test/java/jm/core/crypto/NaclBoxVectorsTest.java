@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import jm.core.ProtocolException;
 import jm.core.testing.Vectors;
 import org.junit.jupiter.api.Named;
@@ -16,7 +15,7 @@ class NaclBoxVectorsTest {
     private static final HexFormat HEX = HexFormat.of();
 
     static Stream<Named<JsonNode>> vectors() {
-        return StreamSupport.stream(Vectors.load("nacl_box/nacl_box.json").get("vectors").spliterator(), false)
+        return Vectors.items(Vectors.load("nacl_box/nacl_box.json").get("vectors"))
                 .map(v -> {
                     String pt = v.get("plaintext").asText();
                     return Named.of("plaintext " + pt.length() + " chars: "

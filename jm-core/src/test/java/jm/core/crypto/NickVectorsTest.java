@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import jm.core.Nick;
 import jm.core.testing.Vectors;
 import org.bitcoinj.base.Base58;
@@ -20,8 +19,7 @@ class NickVectorsTest {
 
     static Stream<Named<JsonNode>> nickVectors() {
         JsonNode root = Vectors.load("nick/nick.json");
-        return StreamSupport.stream(root.get("vectors").spliterator(), false)
-                .map(v -> Named.of(v.get("nick").asText() + " (padding " + v.get("padding_count").asInt() + ")", v));
+        return Vectors.named(root.get("vectors"), v -> v.get("nick").asText() + " (padding " + v.get("padding_count").asInt() + ")");
     }
 
     @ParameterizedTest(name = "{0}")

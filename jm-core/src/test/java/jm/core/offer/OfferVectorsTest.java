@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import jm.core.command.Commands;
 import jm.core.command.OfferCommand;
 import jm.core.command.ParsedCommands;
@@ -23,7 +22,7 @@ class OfferVectorsTest {
     static final JsonNode OFFERS = Vectors.load("offers/offers.json");
 
     static Stream<JsonNode> publicOfferVectors() {
-        return StreamSupport.stream(OFFERS.get("vectors").spliterator(), false);
+        return Vectors.items(OFFERS.get("vectors"));
     }
 
     static List<String> rows(String nick, List<Offer> offers) {
@@ -67,7 +66,7 @@ class OfferVectorsTest {
     }
 
     static Stream<JsonNode> privateOfferExamples() {
-        return StreamSupport.stream(OFFERS.get("privmsg_offer_examples").spliterator(), false);
+        return Vectors.items(OFFERS.get("privmsg_offer_examples"));
     }
 
     @ParameterizedTest
@@ -97,7 +96,7 @@ class OfferVectorsTest {
     }
 
     static Stream<JsonNode> cjFeeVectors() {
-        return StreamSupport.stream(Vectors.load("cj_fee/cj_fee.json").get("vectors").spliterator(), false);
+        return Vectors.items(Vectors.load("cj_fee/cj_fee.json").get("vectors"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import jm.core.Nick;
 import jm.core.ProtocolException;
 import jm.core.crypto.BoxChannel;
@@ -26,23 +25,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PodleVectorsTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    static JsonNode root() {
-        return Vectors.load("podle/podle.json");
-    }
+    static final JsonNode ROOT = Vectors.load("podle/podle.json");
 
     static Stream<Named<JsonNode>> numsPoints() {
-        return StreamSupport.stream(root().get("nums_points").spliterator(), false)
-                .map(v -> Named.of("J(" + v.get("index").asInt() + ")", v));
+        return Vectors.named(ROOT.get("nums_points"),
+                v -> "J(" + v.get("index").asInt() + ")");
     }
 
     static Stream<Named<JsonNode>> proofs() {
-        return StreamSupport.stream(root().get("vectors").spliterator(), false)
-                .map(v -> Named.of("index " + v.get("index").asInt() + " utxo " + v.get("utxo").asText(), v));
+        return Vectors.named(ROOT.get("vectors"),
+                v -> "index " + v.get("index").asInt() + " utxo " + v.get("utxo").asText());
     }
 
     static Stream<Named<JsonNode>> authExamples() {
-        return StreamSupport.stream(root().get("auth_message_examples").spliterator(), false)
-                .map(v -> Named.of(v.get("signed").get("note").asText() + " from " + v.get("signed").get("from_nick").asText(), v));
+        return Vectors.named(ROOT.get("auth_message_examples"),
+                v -> v.get("signed").get("note").asText() + " from " + v.get("signed").get("from_nick").asText());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Named;
 
 /**
  * Loads the reference test vectors from {@code ../shared/vectors} (system property
@@ -34,6 +38,16 @@ public final class Vectors {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The elements of a JSON array, in order. */
+    public static Stream<JsonNode> items(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+
+    /** The elements of a JSON array, each named for a parameterised test's display. */
+    public static Stream<Named<JsonNode>> named(JsonNode array, Function<JsonNode, String> name) {
+        return items(array).map(v -> Named.of(name.apply(v), v));
     }
 
     /** The text of {@code shared/spec/PROTOCOL.md}. */

@@ -22,7 +22,7 @@ class EnvelopeTest {
 
     static Stream<Arguments> messageSigningFrames() {
         JsonNode v = Vectors.load("message_signing/message_signing.json").get("vectors");
-        return java.util.stream.StreamSupport.stream(v.spliterator(), false)
+        return Vectors.items(v)
                 .map(n -> Arguments.of(n.get("note").asText(), n.get("onion_json_frame").asText(),
                         n.get("onion_privmsg_line").asText()));
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import jm.core.ProtocolException;
 import jm.core.ProtocolException.Reason;
 import jm.core.crypto.NickKey;
@@ -28,7 +27,7 @@ class PrivMsgTest {
     static final Map<String, NickKey> SPEC_KEYS = Map.of(TAKER.nick().value(), TAKER, MAKER.nick().value(), MAKER);
 
     static Stream<JsonNode> signingVectors() {
-        return StreamSupport.stream(Vectors.load("message_signing/message_signing.json").get("vectors").spliterator(), false);
+        return Vectors.items(Vectors.load("message_signing/message_signing.json").get("vectors"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,7 +58,7 @@ class PrivMsgTest {
     }
 
     static Stream<JsonNode> verificationCases() {
-        return StreamSupport.stream(Vectors.load("message_signing/message_signing.json").get("verification_cases").spliterator(), false);
+        return Vectors.items(Vectors.load("message_signing/message_signing.json").get("verification_cases"));
     }
 
     @ParameterizedTest(name = "{0}")
