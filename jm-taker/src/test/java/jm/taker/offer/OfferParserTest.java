@@ -60,11 +60,15 @@ class OfferParserTest {
         }
     }
 
+    /** Parsing the offer is refused with {@code reason}. */
+    static void assertRefused(String type, String body, ProtocolException.Reason reason) {
+        assertThatThrownBy(() -> OfferParser.parse(MAKER, type, body)).isInstanceOfSatisfying(
+                ProtocolException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
     @Test
     void rejectsRelativeFeeOfOneOrMoreAsAbsurd() {
-        assertThatThrownBy(() -> OfferParser.parse(MAKER, "sw0reloffer", "0 100000 200000 0 1"))
-                .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ProtocolException.Reason.OUT_OF_RANGE));
+        assertRefused("sw0reloffer", "0 100000 200000 0 1", ProtocolException.Reason.OUT_OF_RANGE);
     }
 
     @Test
@@ -81,9 +85,7 @@ class OfferParserTest {
 
     @Test
     void rejectsUnknownOfferType() {
-        assertThatThrownBy(() -> OfferParser.parse(MAKER, "sw1reloffer", "0 100000 200000 0 0.1"))
-                .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ProtocolException.Reason.UNKNOWN));
+        assertRefused("sw1reloffer", "0 100000 200000 0 0.1", ProtocolException.Reason.UNKNOWN);
     }
 
     @Test

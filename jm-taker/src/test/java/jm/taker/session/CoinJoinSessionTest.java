@@ -409,8 +409,14 @@ class CoinJoinSessionTest {
     @TempDir
     Path dataDir;
 
-    /** Four ordinary makers and, last, the cheapest one (which the tests make "ours"). */
+    /** Our maker's state files in the data dir (where it writes its nick). */
+    NickState ourMakerState() {
+        return new NickState(dataDir);
+    }
+
+    /** Four ordinary makers and, last, the cheapest one (which the tests make "ours"); our wallet funded. */
     List<ScriptedMaker> fourMakersAndACheapOne() {
+        wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> list = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
         list.add(new ScriptedMaker(9, chain, Behaviour.HONEST, 3_000_000, "0.000001", 0));
         return list;
@@ -422,7 +428,6 @@ class CoinJoinSessionTest {
 
     @Test
     void withoutTheGuardTheCheapestMakerIsChosen() throws Exception {
-        wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = fourMakersAndACheapOne();
         CoinJoinReport r = run(cheapestFirst(), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
         assertThat(r.success()).as(String.join("\n", progress)).isTrue();
@@ -431,10 +436,9 @@ class CoinJoinSessionTest {
 
     @Test
     void neverChoosesOurOwnMakerFromTheMakerNickFileEvenIfItIsTheCheapest() throws Exception {
-        wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = fourMakersAndACheapOne();
         ScriptedMaker ours = makers.get(4);
-        NickState makerState = new NickState(dataDir);
+        NickState makerState = ourMakerState();
         makerState.writeMaker(ours.nick());
         CoinJoinReport r = run(cheapestFirst(), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
         assertConfirmedWithExpectedAmounts(r, makers, AMOUNT);
@@ -445,10 +449,9 @@ class CoinJoinSessionTest {
 
     @Test
     void neverChoosesOurOwnMakerThatStartedWhileOffersWereCollected() throws Exception {
-        wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = fourMakersAndACheapOne();
         ScriptedMaker ours = makers.get(4);
-        NickState makerState = new NickState(dataDir);
+        NickState makerState = ourMakerState();
         messenger = loopback(makers);
         CoinJoinReport r = drive(session(cheapestFirst(), request(AMOUNT, 4), chain, wallet,
                 OwnNicks.inDataDir(dataDir), (p, m) -> {
@@ -464,7 +467,6 @@ class CoinJoinSessionTest {
 
     @Test
     void neverChoosesAnOwnNickGivenInTheConfig() throws Exception {
-        wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = fourMakersAndACheapOne();
         ScriptedMaker ours = makers.get(4);
         CoinJoinReport r = run(cheapestFirst().withOwnNicks(Set.of(ours.nick())), request(AMOUNT, 4), makers);
@@ -474,9 +476,8 @@ class CoinJoinSessionTest {
 
     @Test
     void failsRatherThanUseOurOwnMakerWhenTheOthersAreTooFew() throws Exception {
-        wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = fourMakersAndACheapOne().subList(1, 5);
-        new NickState(dataDir).writeMaker(makers.get(3).nick());
+        ourMakerState().writeMaker(makers.get(3).nick());
         CoinJoinReport r = run(cheapestFirst(), request(AMOUNT, 4), makers, OwnNicks.inDataDir(dataDir));
         assertThat(r.success()).isFalse();
         assertThat(r.failure().orElseThrow()).startsWith("only 3 suitable offers");
@@ -487,7 +488,7 @@ class CoinJoinSessionTest {
     void writesTheTakerNickForOurMakerDuringTheCoinJoinAndRemovesItAtTheEnd() throws Exception {
         wallet.add(0, 1_500_000, 10);
         List<ScriptedMaker> makers = makers(Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST, Behaviour.HONEST);
-        NickState makerState = new NickState(dataDir);
+        NickState makerState = ourMakerState();
         List<Set<Nick>> seenByMakerDuringSig = new ArrayList<>();
         messenger = loopback(makers);
         CoinJoinReport r = drive(session(config(4), request(AMOUNT, 4), chain, wallet,
