@@ -53,6 +53,20 @@ final class Descriptor {
         return DescriptorChecksum.append(text);
     }
 
+    /** Core's output type of the descriptor's scripts (bech32, p2sh-segwit, legacy), or null when it has none. */
+    String outputType() {
+        if (text.startsWith("wpkh(") || text.startsWith("wsh(")) {
+            return "bech32";
+        }
+        if (text.startsWith("sh(wpkh(") || text.startsWith("sh(wsh(")) {
+            return "p2sh-segwit";
+        }
+        if (text.startsWith("pkh(")) {
+            return "legacy";
+        }
+        return null;
+    }
+
     boolean isRange() {
         return root.ranged();
     }

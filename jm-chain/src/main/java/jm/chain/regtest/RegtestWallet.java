@@ -30,6 +30,8 @@ final class RegtestWallet {
         int rangeStart;
         int rangeEnd;
         int nextIndex;
+        /** Core's active flag: the wallet's descriptor for new addresses of its output type (and branch). */
+        boolean active;
         /** Blocks from this height on were connected while the descriptor was in the wallet. */
         final int liveFrom;
         /** Older blocks an import or rescan scanned for it. */
@@ -121,6 +123,30 @@ final class RegtestWallet {
      */
     synchronized void importDescriptor(Descriptor d, int rangeStart, int rangeEnd, boolean internal, long timestamp,
             int keypool, int liveFrom) throws RpcError {
+        importDescriptor(d, rangeStart, rangeEnd, internal, timestamp, keypool, liveFrom, false);
+    }
+
+    /**
+     * As above; {@code active} makes it the wallet's active descriptor for its output type and
+     * branch (the one active before it is deactivated), otherwise it is stored inactive, as Core.
+     */
+    synchronized void importDescriptor(Descriptor d, int rangeStart, int rangeEnd, boolean internal, long timestamp,
+            int keypool, int liveFrom, boolean active) throws RpcError {
+        importRange(d, rangeStart, rangeEnd, internal, timestamp, keypool, liveFrom);
+        Entry e = entries.get(d.text());
+        if (active) {
+            for (Entry other : entries.values()) {
+                if (other.active && other.internal == e.internal
+                        && java.util.Objects.equals(other.descriptor.outputType(), d.outputType())) {
+                    other.active = false;
+                }
+            }
+        }
+        e.active = active;
+    }
+
+    private void importRange(Descriptor d, int rangeStart, int rangeEnd, boolean internal, long timestamp,
+            int keypool, int liveFrom) throws RpcError {
         Entry e = entries.get(d.text());
         if (e != null && d.isRange() && (rangeStart > e.rangeStart || rangeEnd < e.rangeEnd)) {
             throw new RpcError(RpcError.INVALID_PARAMETER, "new range must include current range = ["
@@ -163,8 +189,9 @@ final class RegtestWallet {
 
     /** Restores a stored entry (no range rule, no top-up). */
     private Entry restore(Descriptor d, int rangeStart, int rangeEnd, int nextIndex, boolean internal, long timestamp,
-                          int liveFrom) {
+                          int liveFrom, boolean active) {
         Entry e = new Entry(d, internal, timestamp, rangeStart, rangeEnd, nextIndex, liveFrom);
+        e.active = active;
         entries.put(d.text(), e);
         expand(e, rangeStart, rangeEnd);
         return e;
@@ -203,6 +230,7 @@ final class RegtestWallet {
             o.put("next_index", e.nextIndex);
             o.put("internal", e.internal);
             o.put("timestamp", e.timestamp);
+            o.put("active", e.active);
             o.put("live_from", e.liveFrom);
             ArrayNode scanned = o.putArray("scanned");
             for (int a = e.scanned.nextSetBit(0); a >= 0; a = e.scanned.nextSetBit(a)) {
@@ -229,7 +257,8 @@ final class RegtestWallet {
         for (JsonNode d : root.path("descriptors")) {
             Entry e = w.restore(Descriptor.parse(d.path("desc").asText(), true), d.path("range_start").asInt(0),
                     d.path("range_end").asInt(), d.path("next_index").asInt(d.path("range_start").asInt(0)),
-                    d.path("internal").asBoolean(), d.path("timestamp").asLong(), d.path("live_from").asInt(0));
+                    d.path("internal").asBoolean(), d.path("timestamp").asLong(), d.path("live_from").asInt(0),
+                    d.path("active").asBoolean(false));
             for (JsonNode r : d.path("scanned")) {
                 e.scanned.set(r.path(0).asInt(), r.path(1).asInt() + 1);
             }

@@ -44,14 +44,17 @@ final class WalletRpc {
             ObjectNode o = F.objectNode();
             o.put("wallet_name", w.name());
             ArrayNode a = o.putArray("descriptors");
-            // Core lists by descriptor string; "internal" only for active descriptors (never here)
+            // Core lists by descriptor string; "internal" only for active descriptors
             List<RegtestWallet.Entry> entries = w.entries();
             entries.sort(Comparator.comparing(e -> e.descriptor.withChecksum()));
             for (RegtestWallet.Entry e : entries) {
                 ObjectNode d = a.addObject();
                 d.put("desc", e.descriptor.withChecksum());
                 d.put("timestamp", e.timestamp);
-                d.put("active", false);
+                d.put("active", e.active);
+                if (e.active) {
+                    d.put("internal", e.internal);
+                }
                 if (e.descriptor.isRange()) {
                     d.putArray("range").add(e.rangeStart).add(e.rangeEnd);
                     d.put("next", e.nextIndex);
@@ -128,11 +131,6 @@ final class WalletRpc {
                 }
                 long timestamp = timestamps[i];
                 Descriptor d = Descriptor.parse(r.get("desc").asText(), true);
-                if (d.hasPrivateKeys()) {
-                    // every wallet here is watch-only (Core's answer for a wallet with private keys disabled)
-                    throw new RpcError(RpcError.WALLET_ERROR, "Cannot import private keys to a wallet with private keys "
-                            + "disabled");
-                }
                 List<String> warnings = new ArrayList<>();
                 int[] range;
                 if (d.isRange() && !r.has("range")) {
@@ -142,6 +140,10 @@ final class WalletRpc {
                     range = Params.range(r.get("range"), d.isRange());
                 }
                 boolean internal = r.path("internal").asBoolean(false);
+                boolean active = r.path("active").asBoolean(false);
+                if (active && !d.isRange()) {
+                    throw new RpcError(RpcError.INVALID_PARAMETER, "Active descriptors must be ranged");
+                }
                 if (r.has("range") && r.has("label")) {
                     throw new RpcError(RpcError.INVALID_PARAMETER, "Ranged descriptors should not have a label");
                 }
@@ -150,7 +152,13 @@ final class WalletRpc {
                 if (r.has("internal") && r.has("label")) {
                     throw new RpcError(RpcError.INVALID_PARAMETER, "Internal addresses should not have a label");
                 }
-                w.importDescriptor(d, range[0], range[1], internal, timestamp, node.keypool(), chain.tipHeight() + 1);
+                if (d.hasPrivateKeys()) {
+                    // every wallet here is watch-only (Core's answer for a wallet with private keys disabled)
+                    throw new RpcError(RpcError.WALLET_ERROR, "Cannot import private keys to a wallet with private keys "
+                            + "disabled");
+                }
+                w.importDescriptor(d, range[0], range[1], internal, timestamp, node.keypool(), chain.tipHeight() + 1,
+                        active);
                 changed = true;
                 res.put("success", true);
                 if (!warnings.isEmpty()) {

@@ -77,8 +77,6 @@ class CoreConformanceTest {
         put(m, "node_misc", help, 16, 18);
         put(m, "http_wire", help, 3, 5);
         put(m, "importdescriptors_request_errors", help, 21);
-        put(m, "importdescriptors_request_errors", "'active' is not supported: the descriptor is stored inactive",
-                22);
         put(m, "rescan_and_scanning", "rescans are instant: 'scanning' is never an object, no 'currently rescanning'",
                 11, 12, 13);
         put(m, "node_misc", "the recorder's private-key wallet paid with sendtoaddress (Core picks coins and the change "

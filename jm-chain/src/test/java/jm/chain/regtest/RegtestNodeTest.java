@@ -294,6 +294,39 @@ class RegtestNodeTest {
                 .containsExactlyInAnyOrder(old.toString(), fresh.toString());
     }
 
+    @Test
+    void activeDescriptorsAreListedAsCoreListsThemAndOneIsActivePerTypeAndBranch() {
+        rpc.call("createwallet", "w", true, true, "", false, true);
+        String a = DescriptorChecksum.append("wpkh(" + org.bitcoinj.crypto.HDKeyDerivation.createMasterPrivateKey(
+                new byte[32]).serializePubB58(BitcoinNetwork.TESTNET) + "/0/*)");
+        String b = DescriptorChecksum.append("wpkh(" + org.bitcoinj.crypto.HDKeyDerivation.createMasterPrivateKey(
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}).serializePubB58(BitcoinNetwork.TESTNET)
+                + "/0/*)");
+        rpc.callWallet("importdescriptors", List.of(Map.of("desc", a, "timestamp", "now", "active", true,
+                "range", List.of(0, 9))));
+        JsonNode first = rpc.callWallet("listdescriptors").get("descriptors").get(0);
+        assertThat(first.get("active").asBoolean()).isTrue();
+        assertThat(first.get("internal").asBoolean()).isFalse();
+        List<String> members = new java.util.ArrayList<>();
+        first.fieldNames().forEachRemaining(members::add);
+        assertThat(members).containsExactly("desc", "timestamp", "active", "internal", "range", "next",
+                "next_index");
+        // a second active external bech32 descriptor takes over; the first is listed inactive, without "internal"
+        rpc.callWallet("importdescriptors", List.of(Map.of("desc", b, "timestamp", "now", "active", true,
+                "range", List.of(0, 9))));
+        node.close();
+        node = RegtestNode.start(dir, 0);
+        rpc = client(node, "w");
+        rpc.call("loadwallet", "w");
+        for (JsonNode d : rpc.callWallet("listdescriptors").get("descriptors")) {
+            assertThat(d.get("active").asBoolean()).isEqualTo(d.get("desc").asText().equals(b));
+            assertThat(d.has("internal")).isEqualTo(d.get("desc").asText().equals(b));
+        }
+        JsonNode res = rpc.callWallet("importdescriptors", List.of(Map.of("desc",
+                DescriptorChecksum.append("addr(" + node.faucetAddress() + ")"), "timestamp", "now", "active", true)));
+        assertThat(res.get(0).get("error").get("message").asText()).isEqualTo("Active descriptors must be ranged");
+    }
+
     private static byte[] bondSpend(OutPoint op, long value, ECKey key, byte[] witnessScript, long lockTime) {
         Transaction tx = new Transaction();
         tx.setVersion(2);
