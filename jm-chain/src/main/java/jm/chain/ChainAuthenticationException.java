@@ -8,10 +8,7 @@ package jm.chain;
 public class ChainAuthenticationException extends ChainUnavailableException {
     private static final long serialVersionUID = 1L;
 
-    public ChainAuthenticationException(String message) {
-        super(message);
-    }
-
+    /** @param cause what went wrong reading the cookie, or null when the node refused the credentials */
     public ChainAuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

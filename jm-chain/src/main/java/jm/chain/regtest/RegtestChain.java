@@ -52,10 +52,17 @@ final class RegtestChain implements AutoCloseable {
     private final Map<Bytes, List<OutPoint>> outputsBySpk = new HashMap<>();
     private final Map<OutPoint, Sha256Hash> spentBy = new HashMap<>();
     private final ScriptVerifier verifier = new ScriptVerifier();
+    /** Told of every transaction entering the mempool or a connected block (under the chain's lock). */
+    private volatile java.util.function.Consumer<Transaction> txListener = tx -> { };
 
     private RegtestChain(Clock clock, BlockStore store) {
         this.clock = clock;
         this.store = store;
+    }
+
+    /** Sets the one listener told of every transaction entering the mempool or a connected block. */
+    void onTransaction(java.util.function.Consumer<Transaction> listener) {
+        txListener = listener;
     }
 
     /** Opens the chain stored in {@code dir} (creating it with the regtest genesis block). */
@@ -319,6 +326,7 @@ final class RegtestChain implements AutoCloseable {
             outputsBySpk.computeIfAbsent(Bytes.wrap(outs.get(i).getScriptBytes()), k -> new ArrayList<>(1))
                     .add(new OutPoint(txid, i));
         }
+        txListener.accept(tx);
         notifyAll();
         return txid;
     }
@@ -440,6 +448,9 @@ final class RegtestChain implements AutoCloseable {
                     out += o.getValue().value;
                 }
                 fee = in - out;
+            }
+            if (!wasInMempool) {
+                txListener.accept(tx);
             }
             TxRecord unconfirmed = wasInMempool ? pooled : TxRecord.unconfirmed(tx, raws.get(i), cb, 0, time, -1);
             txs.put(txid, unconfirmed.confirmed(height, i, fee));

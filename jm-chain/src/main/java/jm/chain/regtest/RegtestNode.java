@@ -60,7 +60,7 @@ public final class RegtestNode implements AutoCloseable {
     private final Path dataDir;
     private final RegtestChain chain;
     private final ObjectMapper mapper = RpcClient.newMapper();
-    private final Map<String, RegtestWallet> loaded = new LinkedHashMap<>();
+    private final Map<String, RegtestWallet> loaded = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final ECKey faucetKey;
     private final byte[] faucetSpk;
     private final MockableClock clock;
@@ -136,6 +136,7 @@ public final class RegtestNode implements AutoCloseable {
             faucet.importDescriptor(Descriptor.parse("wpkh(" + key.getPublicKeyAsHex() + ")", false), 0, 0, false, 0,
                     keypool, 0);
             node.loaded.put(FAUCET_WALLET, faucet);
+            chain.onTransaction(node::walletsSee);
             node.cookieFile = dataDir.resolve(".cookie");
             String cookie = "__cookie__:" + HexFormat.of().formatHex(random(32));
             writePrivate(node.cookieFile, cookie);
@@ -397,6 +398,32 @@ public final class RegtestNode implements AutoCloseable {
 
     byte[] faucetScript() {
         return faucetSpk.clone();
+    }
+
+    /** Every loaded wallet sees a new transaction: the scripts it pays are marked used (Core's MarkUnusedAddresses). */
+    private void walletsSee(org.bitcoinj.core.Transaction tx) {
+        List<RegtestWallet> wallets;
+        synchronized (loaded) {
+            wallets = new ArrayList<>(loaded.values());
+        }
+        for (RegtestWallet w : wallets) {
+            markUsed(w, tx);
+        }
+    }
+
+    /** Marks the wallet scripts {@code tx} pays as used, in output order, and saves the wallet if that changed it. */
+    void markUsed(RegtestWallet w, org.bitcoinj.core.Transaction tx) {
+        boolean changed = false;
+        for (org.bitcoinj.core.TransactionOutput o : tx.getOutputs()) {
+            changed |= w.markUsed(Bytes.wrap(o.getScriptBytes()), keypool);
+        }
+        if (changed) {
+            try {
+                saveWallet(w);
+            } catch (RpcError e) {
+                LOG.warn("wallet {}: {}", w.name(), e.getMessage());
+            }
+        }
     }
 
     /** Loaded wallets as listwallets shows them: the faucet (an extension) is not listed. */

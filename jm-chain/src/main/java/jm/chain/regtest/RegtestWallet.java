@@ -174,6 +174,30 @@ final class RegtestWallet {
         }
     }
 
+    /**
+     * Core's MarkUnusedAddresses for a script the wallet has seen paid: a ranged descriptor's
+     * next_index moves past it and the descriptor is topped up to next_index + keypool - 1.
+     * Returns whether anything changed.
+     */
+    synchronized boolean markUsed(Bytes spk, int keypool) {
+        Watched w = scripts.get(spk);
+        if (w == null || !w.descriptor().isRange()) {
+            return false;
+        }
+        Entry e = entries.get(w.descriptor().text());
+        if (e == null || w.index() < e.nextIndex) {
+            return false;
+        }
+        e.nextIndex = w.index() + 1;
+        int end = (int) Math.min(Integer.MAX_VALUE - 1L, (long) e.nextIndex + Math.max(1, keypool) - 1);
+        if (end > e.rangeEnd) {
+            int oldEnd = e.rangeEnd;
+            e.rangeEnd = end;
+            expand(e, oldEnd + 1, end);
+        }
+        return true;
+    }
+
     /** Records that every descriptor's scripts were scanned for in blocks {@code [from, to]} (Core's rescan). */
     synchronized void scanned(int from, int to) {
         if (from <= to) {

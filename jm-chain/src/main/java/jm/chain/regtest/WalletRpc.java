@@ -90,7 +90,7 @@ final class WalletRpc {
             if (stop < start) {
                 throw new RpcError(RpcError.INVALID_PARAMETER, "stop_height must be greater than start_height");
             }
-            w.scanned((int) start, (int) stop);
+            scan(w, (int) start, (int) stop);
             node.saveWallet(w);
             ObjectNode o = F.objectNode();
             o.put("start_height", start);
@@ -178,11 +178,21 @@ final class WalletRpc {
             long lowest = java.util.Arrays.stream(timestamps).min().orElse(Long.MAX_VALUE);
             int start = chain.firstBlockWithTimeMax(lowest - TIMESTAMP_WINDOW_SECONDS);
             if (start >= 0) {
-                w.scanned(start, chain.tipHeight());
+                scan(w, start, chain.tipHeight());
             }
             node.saveWallet(w);
         }
         return results;
+    }
+
+    /** Core's rescan of blocks {@code [from, to]}: the wallet sees them, and the scripts they pay are marked used in order. */
+    private void scan(RegtestWallet w, int from, int to) {
+        w.scanned(from, to);
+        for (int h = from; h <= to; h++) {
+            for (Sha256Hash txid : chain.block(h).orElseThrow().txids) {
+                chain.tx(txid).ifPresent(r -> node.markUsed(w, r.tx));
+            }
+        }
     }
 
     /** Core's GetImportTimestamp: a number (0 stored as 1) or "now" (the tip block's time). */

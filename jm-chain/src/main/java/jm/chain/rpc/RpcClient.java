@@ -154,7 +154,8 @@ public final class RpcClient {
                     continue;
                 }
                 throw new ChainAuthenticationException("bitcoin node at " + config.url()
-                        + " refused our credentials (HTTP " + resp.statusCode() + "); check rpc user/password or cookie");
+                        + " refused our credentials (HTTP " + resp.statusCode() + "); check rpc user/password or cookie",
+                        null);
             }
             return parseResponse(method, resp);
         }
@@ -205,7 +206,7 @@ public final class RpcClient {
                 throw new ChainAuthenticationException("cannot read rpc cookie file " + cf.path() + ": " + e, e);
             }
             if (userPass.indexOf(':') < 0) {
-                throw new ChainAuthenticationException("rpc cookie file " + cf.path() + " is not user:password");
+                throw new ChainAuthenticationException("rpc cookie file " + cf.path() + " is not user:password", null);
             }
         }
         h = "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8));

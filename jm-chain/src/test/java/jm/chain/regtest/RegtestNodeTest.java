@@ -327,6 +327,31 @@ class RegtestNodeTest {
         assertThat(res.get(0).get("error").get("message").asText()).isEqualTo("Active descriptors must be ranged");
     }
 
+    @Test
+    void aPaidAddressMovesNextIndexAndTopsTheDescriptorUpAsCoresMarkUnusedAddresses() {
+        rpc.call("createwallet", "w", true, true, "", false, true);
+        String desc = DescriptorChecksum.append("wpkh(" + org.bitcoinj.crypto.HDKeyDerivation.createMasterPrivateKey(
+                new byte[32]).serializePubB58(BitcoinNetwork.TESTNET) + "/0/*)");
+        rpc.callWallet("importdescriptors", List.of(Map.of("desc", desc, "timestamp", "now", "range", List.of(0, 9))));
+        JsonNode addresses = rpc.call("deriveaddresses", desc, List.of(0, 1500));
+        org.bitcoinj.base.AddressParser parser = org.bitcoinj.base.AddressParser.getDefault(BitcoinNetwork.REGTEST);
+        node.fund(parser.parseAddress(addresses.get(999).asText()), Sats.of(100_000));
+        JsonNode d = rpc.callWallet("listdescriptors").get("descriptors").get(0);
+        assertThat(d.get("next_index").asInt()).isEqualTo(1000);
+        assertThat(d.get("range")).extracting(JsonNode::asInt).containsExactly(0, 1999); // keypool 1000 past next
+        // the topped-up addresses are watched: a payment to index 1500 is seen
+        node.fund(parser.parseAddress(addresses.get(1500).asText()), Sats.of(200_000));
+        node.mine(1, null);
+        assertThat(rpc.callWallet("listunspent", 1)).hasSize(2);
+        // a second wallet importing the same descriptor finds both while its import scans the chain
+        RpcClient other = client(node, "other");
+        other.call("createwallet", "other", true, true, "", false, true);
+        other.callWallet("importdescriptors", List.of(Map.of("desc", desc, "timestamp", 0, "range", List.of(0, 9))));
+        assertThat(other.callWallet("listdescriptors").get("descriptors").get(0).get("next_index").asInt())
+                .isEqualTo(1501);
+        assertThat(other.callWallet("listunspent", 1)).hasSize(2);
+    }
+
     private static byte[] bondSpend(OutPoint op, long value, ECKey key, byte[] witnessScript, long lockTime) {
         Transaction tx = new Transaction();
         tx.setVersion(2);
