@@ -1,17 +1,19 @@
 package jm.wallet.keys;
 
+import java.util.Objects;
+
 /**
  * The optional BIP39 passphrase (the reference calls it the "mnemonic extension"). Empty is the
  * same as none. Secret: {@link #toString()} is redacted.
  */
-public final class Passphrase {
+public record Passphrase(String value) {
     public static final Passphrase NONE = new Passphrase("");
-    private final String value;
 
-    private Passphrase(String value) {
-        this.value = value;
+    public Passphrase {
+        Objects.requireNonNull(value, "passphrase");
     }
 
+    /** Null and empty are both {@link #NONE}. */
     public static Passphrase of(String value) {
         if (value == null || value.isEmpty()) {
             return NONE;
@@ -19,22 +21,8 @@ public final class Passphrase {
         return new Passphrase(value);
     }
 
-    public String value() {
-        return value;
-    }
-
     public boolean isEmpty() {
         return value.isEmpty();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Passphrase p && p.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
     }
 
     @Override
