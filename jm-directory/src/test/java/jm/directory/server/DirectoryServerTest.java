@@ -39,6 +39,20 @@ class DirectoryServerTest {
         return live.client();
     }
 
+    /** A client handshaked as JoinMarket NG does (peerlist_features, ping) from {@code location}. */
+    private TestClient ng(String location) throws IOException {
+        TestClient c = client();
+        c.handshakeNg(location);
+        return c;
+    }
+
+    /** A client handshaked as the reference does (no features) from {@code location}. */
+    private TestClient reference(String location) throws IOException {
+        TestClient c = client();
+        c.handshakeReference(location);
+        return c;
+    }
+
     @AfterEach
     void tearDown() throws Exception {
         live.close();
@@ -64,12 +78,9 @@ class DirectoryServerTest {
     @Test
     void relaysSignedPrivmsgToItsTargetOnlyThenTellsTargetWhereSenderServes() throws Exception {
         start();
-        TestClient maker = client();
-        TestClient taker = client();
-        TestClient bystander = client();
-        maker.handshakeReference("127.0.0.1:40001");
-        taker.handshakeNg("NOT-SERVING-ONION");
-        bystander.handshakeNg("127.0.0.1:40002");
+        TestClient maker = reference("127.0.0.1:40001");
+        TestClient taker = ng("NOT-SERVING-ONION");
+        TestClient bystander = ng("127.0.0.1:40002");
 
         String toMaker = taker.signedPrivmsg(maker.nick, "fill", "0 100000 abcd P0123");
         taker.send(685, toMaker);
@@ -89,12 +100,9 @@ class DirectoryServerTest {
     @Test
     void sendsFeatureEntriesOnlyToPeersThatAdvertisedPeerlistFeatures() throws Exception {
         start();
-        TestClient ngMaker = client();
-        TestClient refTaker = client();
-        TestClient ngTaker = client();
-        ngMaker.handshakeNg("127.0.0.1:40003");
-        refTaker.handshakeReference("NOT-SERVING-ONION");
-        ngTaker.handshakeNg("NOT-SERVING-ONION");
+        TestClient ngMaker = ng("127.0.0.1:40003");
+        TestClient refTaker = reference("NOT-SERVING-ONION");
+        TestClient ngTaker = ng("NOT-SERVING-ONION");
 
         ngMaker.send(685, ngMaker.signedPrivmsg(refTaker.nick, "ioauth", "x"));
         refTaker.readType(685).orElseThrow();
@@ -110,12 +118,9 @@ class DirectoryServerTest {
     @Test
     void broadcastsPubmsgToEveryOtherPeerWithoutEcho() throws Exception {
         start();
-        TestClient a = client();
-        TestClient b = client();
-        TestClient c = client();
-        a.handshakeNg("127.0.0.1:40010");
-        b.handshakeReference("NOT-SERVING-ONION");
-        c.handshakeNg("NOT-SERVING-ONION");
+        TestClient a = ng("127.0.0.1:40010");
+        TestClient b = reference("NOT-SERVING-ONION");
+        TestClient c = ng("NOT-SERVING-ONION");
         String offer = a.nick + "!PUBLIC!sw0reloffer 0 27300 100000000 0 0.00002";
         a.send(687, offer);
         assertThat(b.readType(687).orElseThrow().get("line").asText()).isEqualTo(offer);
@@ -138,8 +143,7 @@ class DirectoryServerTest {
                 expected.add(p.nick + ";" + loc + ";F:peerlist_features+ping");
             }
         }
-        TestClient asker = client();
-        asker.handshakeNg("NOT-SERVING-ONION");
+        TestClient asker = ng("NOT-SERVING-ONION");
         asker.send(791, "");
         Set<String> got = new HashSet<>();
         JsonNode first = asker.readType(789).orElseThrow();
@@ -152,8 +156,7 @@ class DirectoryServerTest {
         got.addAll(List.of(e2));
         assertThat(got).isEqualTo(expected);
 
-        TestClient refAsker = client();
-        refAsker.handshakeReference("NOT-SERVING-ONION");
+        TestClient refAsker = reference("NOT-SERVING-ONION");
         refAsker.send(791, "");
         String plain = refAsker.readType(789).orElseThrow().get("line").asText();
         assertThat(plain).doesNotContain(";F:");
@@ -164,8 +167,7 @@ class DirectoryServerTest {
         start();
         TestClient a = client();
         assertThat(a.handshake("", "regtest", "{}").get("accepted").asBoolean()).isTrue();
-        TestClient b = client();
-        b.handshakeNg("NOT-SERVING-ONION");
+        TestClient b = ng("NOT-SERVING-ONION");
         b.send(791, "");
         assertThat(b.readType(789).orElseThrow().get("line").asText()).isEqualTo(a.nick + ";NOT-SERVING-ONION");
     }
@@ -173,8 +175,7 @@ class DirectoryServerTest {
     @Test
     void answersEmptyPeerlistWhenAlone() throws Exception {
         start();
-        TestClient a = client();
-        a.handshakeNg("NOT-SERVING-ONION");
+        TestClient a = ng("NOT-SERVING-ONION");
         a.send(791, "");
         assertThat(a.readType(789).orElseThrow().get("line").asText()).isEmpty();
     }
@@ -182,8 +183,7 @@ class DirectoryServerTest {
     @Test
     void answersPingWithPong() throws Exception {
         start();
-        TestClient a = client();
-        a.handshakeNg("NOT-SERVING-ONION");
+        TestClient a = ng("NOT-SERVING-ONION");
         a.send(798, "");
         assertThat(a.readEnvelope().orElseThrow().get("type").asInt()).isEqualTo(799);
     }
@@ -216,10 +216,8 @@ class DirectoryServerTest {
     @Test
     void dropsPubmsgAndPrivmsgWithSpoofedSenderNick() throws Exception {
         start();
-        TestClient a = client();
-        TestClient b = client();
-        a.handshakeNg("NOT-SERVING-ONION");
-        b.handshakeNg("NOT-SERVING-ONION");
+        TestClient a = ng("NOT-SERVING-ONION");
+        TestClient b = ng("NOT-SERVING-ONION");
         TestClient other = TestClient.connect(server.port());
         live.track(other);
         a.send(687, other.nick + "!PUBLIC!orderbook");
@@ -231,10 +229,8 @@ class DirectoryServerTest {
     @Test
     void servesHealthJsonAndPrometheusMetricsOnLoopback() throws Exception {
         start();
-        TestClient a = client();
-        a.handshakeNg("127.0.0.1:40020");
-        TestClient b = client();
-        b.handshakeNg("NOT-SERVING-ONION");
+        TestClient a = ng("127.0.0.1:40020");
+        TestClient b = ng("NOT-SERVING-ONION");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.healthPort() + "/health")).timeout(Duration.ofSeconds(5)).build(),

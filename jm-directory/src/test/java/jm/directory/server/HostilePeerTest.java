@@ -60,11 +60,16 @@ class HostilePeerTest {
 
     @Test
     void closesConnectionsSendingOversizedLines() throws Exception {
+        assertClosesOn("{\"type\": 687, \"line\": \"" + "A".repeat(70_000) + "\"}\r\n", RejectReason.OVERSIZED_LINE);
+    }
+
+    /** A fresh directory closes the connection that sends {@code raw}, for {@code why}, and keeps relaying. */
+    private void assertClosesOn(String raw, RejectReason why) throws Exception {
         start(DirectoryConfig.localDefaults("regtest"));
         TestClient c = client();
-        c.sendRaw("{\"type\": 687, \"line\": \"" + "A".repeat(70_000) + "\"}\r\n");
+        c.sendRaw(raw);
         assertThat(c.closedByServer()).isTrue();
-        assertThat(server.metrics().rejectionsTotal(RejectReason.OVERSIZED_LINE)).isEqualTo(1);
+        assertThat(server.metrics().rejectionsTotal(why)).isEqualTo(1);
         assertHonestPairStillRelays();
     }
 
