@@ -80,6 +80,16 @@ class MakerDisappearsEndToEndTest {
                 }
 
                 @Override
+                public Map<org.bitcoinj.base.Sha256Hash, String> signedReservations() {
+                    return wallet.signedReservations();
+                }
+
+                @Override
+                public void releaseSigned(org.bitcoinj.base.Sha256Hash txid) {
+                    wallet.releaseSigned(txid);
+                }
+
+                @Override
                 public OwnCoins ownCoins() {
                     return wallet.ownCoins();
                 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jm.core.Sats;
 import jm.maker.session.InputSigner;
 import jm.maker.tx.OwnCoins;
+import org.bitcoinj.base.Sha256Hash;
 
 /** What the maker needs from its wallet. Blocking; called on the maker's serial executor. */
 public interface MakerWallet {
@@ -22,8 +23,17 @@ public interface MakerWallet {
      */
     Optional<Funding> fund(Sats target, String owner, Duration ttl);
 
-    /** Releases every reservation of {@code owner}. */
+    /** Releases the reservations of {@code owner} that were not signed into a transaction. */
     void release(String owner);
+
+    /**
+     * Transactions our reserved coins were signed into and that the wallet still holds them for
+     * (not yet confirmed nor conflicted), each with its reservation's owner.
+     */
+    Map<Sha256Hash, String> signedReservations();
+
+    /** Releases the reservations of our coins signed into {@code txid}, a CoinJoin that never reached the network. */
+    void releaseSigned(Sha256Hash txid);
 
     /** Our coins and scripts, for the {@code !tx} check. */
     OwnCoins ownCoins();

@@ -21,6 +21,7 @@ import jm.wallet.coins.WalletCoin;
 import jm.wallet.keys.Branch;
 import jm.wallet.keys.WalletAddress;
 import org.bitcoinj.base.Address;
+import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.script.Script;
 
 /**
@@ -87,6 +88,19 @@ public final class WalletMakerAdapter implements MakerWallet {
     @Override
     public void release(String owner) {
         wallet.releaseOwner(owner);
+    }
+
+    @Override
+    public Map<Sha256Hash, String> signedReservations() {
+        Map<Sha256Hash, String> out = new LinkedHashMap<>();
+        wallet.reservations().values().forEach(l -> l.signedTxid().ifPresent(txid -> out.put(txid, l.owner())));
+        return out;
+    }
+
+    @Override
+    public void releaseSigned(Sha256Hash txid) {
+        wallet.releaseByHand(wallet.reservations().entrySet().stream()
+                .filter(e -> e.getValue().signedTxid().equals(Optional.of(txid))).map(Map.Entry::getKey).toList());
     }
 
     @Override

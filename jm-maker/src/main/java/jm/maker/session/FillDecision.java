@@ -41,6 +41,8 @@ public sealed interface FillDecision {
         /** Taker box key not 64 hex chars. */
         BAD_BOX_KEY,
         /** Too many concurrent sessions. */
-        TOO_MANY_SESSIONS
+        TOO_MANY_SESSIONS,
+        /** The same {@code !fill} again (a late second delivery) while the session it began is live: ignored. */
+        DUPLICATE
     }
 }

@@ -46,6 +46,11 @@ public final class SessionTable {
     private final int maxSessions;
     private final Map<Nick, MakerSession> sessions = new HashMap<>();
     private final Map<Sha256Hash, SignedRecord> signed = new LinkedHashMap<>();
+    /**
+     * Sessions holding reservations that timed out and left the table between two {@link #expire}
+     * calls (the engine calls it every tick; capped in case nobody does).
+     */
+    private final List<MakerSession> droppedReserved = new ArrayList<>();
     private long nextId = 1;
 
     /**
@@ -90,6 +95,12 @@ public final class SessionTable {
         if (ownNick.test(taker)) {
             return new FillDecision.Rejected(FillDecision.Reason.OWN_NICK, "");
         }
+        MakerSession live = sessions.get(taker);
+        if (live != null && !isExpired(live, now) && live.fill().equals(fill)) {
+            // a late second delivery of the !fill this session began with (its commitment may be
+            // consumed by now): answering it would only confuse the taker
+            return new FillDecision.Rejected(FillDecision.Reason.DUPLICATE, "");
+        }
         String commitment = fill.commitmentHexOrNull();
         if (commitment == null) {
             return new FillDecision.Rejected(FillDecision.Reason.BAD_COMMITMENT,
@@ -99,7 +110,7 @@ public final class SessionTable {
             return new FillDecision.Rejected(FillDecision.Reason.COMMITMENT_BLACKLISTED,
                     "Commitment is blacklisted: " + commitment);
         }
-        expire(now);
+        dropExpired(now);
         for (MakerSession s : sessions.values()) {
             if (!s.taker().equals(taker) && s.commitmentHex().equals(commitment)) {
                 return new FillDecision.Rejected(FillDecision.Reason.COMMITMENT_IN_USE,
@@ -244,7 +255,8 @@ public final class SessionTable {
      * @return the removed sessions that had not signed (their reservations must be released)
      */
     public List<MakerSession> expire(Instant now) {
-        List<MakerSession> expired = new ArrayList<>();
+        List<MakerSession> expired = new ArrayList<>(droppedReserved);
+        droppedReserved.clear();
         for (Iterator<MakerSession> it = sessions.values().iterator(); it.hasNext(); ) {
             MakerSession s = it.next();
             if (isExpired(s, now)) {
@@ -256,6 +268,19 @@ public final class SessionTable {
         }
         signed.values().removeIf(r -> now.isAfter(r.at.plus(pushWindow)));
         return expired;
+    }
+
+    /** Drops timed-out sessions between two {@link #expire} calls, keeping those that hold reservations for it. */
+    private void dropExpired(Instant now) {
+        sessions.values().removeIf(s -> isExpired(s, now) && dropped(s));
+    }
+
+    /** {@code s} leaves the table off {@link #expire}: one that holds reservations is handed out by the next call. */
+    private boolean dropped(MakerSession s) {
+        if (s.state() == SessionState.IOAUTH_SENT && droppedReserved.size() < maxSessions * 4) {
+            droppedReserved.add(s);
+        }
+        return true;
     }
 
     /** The live session of {@code taker}, if any (for reply routing and status). */
@@ -316,6 +341,7 @@ public final class SessionTable {
         }
         if (isExpired(s, now)) {
             sessions.remove(taker);
+            dropped(s);
             return new StepResult.Refused(StepResult.Reason.SESSION_EXPIRED);
         }
         if (s.state() != expected) {

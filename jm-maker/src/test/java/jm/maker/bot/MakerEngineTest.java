@@ -276,6 +276,101 @@ class MakerEngineTest {
         assertThat(engine.offers().offer(0).orElseThrow().maxSize().value()).isEqualTo(maxAfterSign);
     }
 
+    /** Runs a CoinJoin up to our {@code !sig}s; returns its txid. */
+    private Sha256Hash signCoinJoin() throws Exception {
+        IoAuthPayload io = fillAndAuth(DIR_A, DIR_A);
+        long ours = wallet.coins.stream().filter(c -> c.outpoint().equals(io.utxos().get(0).outPoint()))
+                .findFirst().orElseThrow().value();
+        RawTx tx = taker.honestTx(AMOUNT, ours, cjFee(), 0);
+        engine.onPrivate(DIR_A, false, TAKER, "tx", taker.txArgs(tx));
+        assertThat(out.sent("sig")).hasSize(1);
+        return Transaction.read(java.nio.ByteBuffer.wrap(tx.serialize())).getTxId();
+    }
+
+    @Test
+    void ignoresALateSecondDeliveryOfTheFillItAcceptedAndCarriesOn() throws Exception {
+        String fill = taker.fillArgs(0, AMOUNT, 0);
+        engine.onPrivate(DIR_A, false, TAKER, "fill", fill);
+        taker.onPubkey(last("pubkey"));
+        engine.onPrivate(DIR_A, false, TAKER, "auth", taker.authArgs(0));
+        IoAuthPayload io = taker.onIoauth(last("ioauth"));
+        assertThat(blacklist.contains(taker.commitmentField(0).substring(1))).isTrue();
+
+        // the same !fill again, after the relay de-duplication window: no "Commitment is blacklisted"
+        clock.advance(Duration.ofSeconds(31));
+        engine.onPrivate(DIR_B, false, TAKER, "fill", fill);
+        assertThat(out.sent("error")).isEmpty();
+        assertThat(out.sent("pubkey")).hasSize(1);
+        assertThat(engine.sessionCount()).isOne();
+
+        long ours = wallet.coins.stream().filter(c -> c.outpoint().equals(io.utxos().get(0).outPoint()))
+                .findFirst().orElseThrow().value();
+        engine.onPrivate(DIR_A, false, TAKER, "tx", taker.txArgs(taker.honestTx(AMOUNT, ours, cjFee(), 0)));
+        assertThat(out.sent("sig")).hasSize(1);
+    }
+
+    @Test
+    void releasesTheCoinsOfASignedCoinJoinThatIsNeverBroadcastAfterTheTimeout() throws Exception {
+        wallet.coins.remove(1); // only the coin of mixdepth 0: signing it away leaves nothing to offer
+        engine.refreshOffers(false);
+        List<Offer> before = engine.offers().offers();
+        assertThat(before).hasSize(1);
+        signCoinJoin();
+        assertThat(wallet.reservations).hasSize(1);
+        assertThat(engine.offers().isEmpty()).isTrue();
+
+        clock.advance(BroadcastWatcher.SIGNED_RESERVATION_TIMEOUT.minusSeconds(1));
+        engine.tick();
+        assertThat(wallet.reservations).as("held while the taker may still broadcast").hasSize(1);
+        assertThat(engine.offers().isEmpty()).isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
+        engine.tick();
+        assertThat(wallet.reservations).isEmpty();
+        assertThat(engine.offers().offers()).isEqualTo(before);
+    }
+
+    @Test
+    void keepsTheCoinsOfASignedCoinJoinOnceItIsSeenOnTheNetwork() throws Exception {
+        Sha256Hash txid = signCoinJoin();
+        chain.confirmations.put(txid, 0);
+        engine.tick();
+        clock.advance(BroadcastWatcher.SIGNED_RESERVATION_TIMEOUT.plusHours(1));
+        engine.tick();
+        assertThat(wallet.reservations).hasSize(1);
+        assertThat(wallet.signedInto).containsKey(txid);
+    }
+
+    @Test
+    void takesOverTheSignedReservationsAnEarlierRunLeftAndTimesThemFromItsStart() throws Exception {
+        Sha256Hash txid = signCoinJoin();
+        Sha256Hash takers = Sha256Hash.of(new byte[] {1});
+        wallet.signedInto.put(takers, "taker-1"); // not a maker session's: never ours to release
+        wallet.reservations.put("taker-1", new java.util.HashSet<>(List.of(wallet.coins.get(1).outpoint())));
+        MakerEngine<String> restarted = new MakerEngine<>(MakerSettings.defaults("regtest"), wallet, chain, out,
+                blacklist, history, n -> false, n -> Optional.empty(), clock, new SecureRandom());
+        clock.advance(Duration.ofHours(5));
+        restarted.tick();
+        assertThat(wallet.signedInto).containsOnlyKeys(txid, takers);
+        clock.advance(BroadcastWatcher.SIGNED_RESERVATION_TIMEOUT);
+        restarted.tick();
+        assertThat(wallet.signedInto).containsOnlyKeys(takers);
+        assertThat(wallet.reservations).containsOnlyKeys("taker-1");
+    }
+
+    @Test
+    void releasesASessionThatTimedOutWhileAnotherTakersFillWasHandled() throws Exception {
+        fillAndAuth(DIR_A, DIR_A);
+        assertThat(wallet.reservations).hasSize(1);
+        clock.advance(Duration.ofSeconds(301));
+        Nick other = new Nick("J5B9wzGfEqdyZJLy");
+        engine.onPrivate(DIR_A, false, other, "fill",
+                new ScriptedTaker(other, "t2", 2_000_000, BitcoinNetwork.REGTEST).fillArgs(0, AMOUNT, 0));
+        assertThat(engine.sessionCount()).isOne();
+        engine.tick();
+        assertThat(wallet.reservations).isEmpty();
+    }
+
     private static Nick floodNick() {
         return jm.core.crypto.NickKey.random(new SecureRandom()).nick();
     }

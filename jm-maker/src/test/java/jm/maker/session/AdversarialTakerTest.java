@@ -209,7 +209,7 @@ class AdversarialTakerTest {
         String oldTx = encryptTx(f.honestTx());
         // the taker fills again: new session, new box
         TestCipher newCipher = new TestCipher("session-2");
-        table.fill(TAKER, new FillRequest(0, CoinJoinFixture.AMOUNT, "cd".repeat(32), COMMITMENT),
+        table.fill(TAKER, new FillRequest(0, CoinJoinFixture.AMOUNT, "ce".repeat(32), COMMITMENT),
                 oid -> Optional.of(new OfferLookup.SizeRange(0, 5_000_000)), newCipher, T0.plusSeconds(10));
         MakerSession s2 = ((StepResult.Found) table.forAuth(TAKER, T0.plusSeconds(11))).session();
         table.ioauthSent(s2, f.terms());

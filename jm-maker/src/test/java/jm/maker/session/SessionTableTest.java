@@ -121,6 +121,22 @@ class SessionTableTest {
     }
 
     @Test
+    void theSameFillAgainDuringItsLiveSessionIsIgnoredSilently() {
+        MakerSession s = ((FillDecision.Accepted) table.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS,
+                new TestCipher("a"), T0)).session();
+        table.ioauthSent(s, new CoinJoinFixture().terms());
+        blacklist.add(C1); // consumed at !auth
+        FillDecision again = table.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS, new TestCipher("b"), T0.plusSeconds(60));
+        assertThat(rejected(again)).isEqualTo(FillDecision.Reason.DUPLICATE);
+        assertThat(((FillDecision.Rejected) again).errorText()).isEmpty();
+        assertThat(table.get(TAKER)).contains(s);
+        // once the session is over, the same !fill is judged afresh
+        table.abort(TAKER);
+        assertThat(rejected(table.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS, new TestCipher("c"), T0.plusSeconds(61))))
+                .isEqualTo(FillDecision.Reason.COMMITMENT_BLACKLISTED);
+    }
+
+    @Test
     void authBeforeFillAndTwiceIsRefused() {
         assertThat(table.forAuth(TAKER, T0)).isEqualTo(new StepResult.Refused(StepResult.Reason.NO_SESSION));
         MakerSession s = ((FillDecision.Accepted) table.fill(TAKER, fill(1_000_000, "P" + C1), OFFERS,
@@ -167,8 +183,9 @@ class SessionTableTest {
                 .isEqualTo(FillDecision.Reason.TOO_MANY_SESSIONS);
         assertThat(small.commitmentVerifiedTakers(T0)).containsExactly(OTHER);
         assertThat(first.taker()).isEqualTo(TAKER);
-        // the same taker may still replace its own session
-        assertThat(small.fill(OTHER, fill(1_000_000, "P" + C2), OFFERS, new TestCipher("d"), T0))
+        // the same taker may still replace its own session (a new attempt: a fresh box key)
+        assertThat(small.fill(OTHER, new FillRequest(0, 1_000_000, "ce".repeat(32), "P" + C2), OFFERS,
+                new TestCipher("d"), T0))
                 .isInstanceOf(FillDecision.Accepted.class);
     }
 

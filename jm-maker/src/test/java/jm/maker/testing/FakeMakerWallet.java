@@ -18,6 +18,7 @@ import jm.maker.tx.OwnCoins;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.base.ScriptType;
+import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.crypto.ECKey;
 import org.bitcoinj.crypto.TransactionSignature;
 import org.bitcoinj.core.Transaction;
@@ -32,6 +33,8 @@ public final class FakeMakerWallet implements MakerWallet {
     public final Map<String, Set<OutPoint>> reservations = new HashMap<>();
     public final List<String> handedOut = new ArrayList<>();
     public final List<Integer> signCalls = new ArrayList<>();
+    /** Reservations signed into a transaction: its txid to the reservation's owner. */
+    public final Map<Sha256Hash, String> signedInto = new HashMap<>();
     private int nextAddress;
 
     public FakeMakerWallet() {
@@ -82,9 +85,25 @@ public final class FakeMakerWallet implements MakerWallet {
         return ScriptBuilder.createP2WPKHOutputScript(k).program();
     }
 
+    /** Like the real wallet: a reservation signed into a transaction outlives its session. */
     @Override
     public void release(String owner) {
-        reservations.remove(owner);
+        if (!signedInto.containsValue(owner)) {
+            reservations.remove(owner);
+        }
+    }
+
+    @Override
+    public Map<Sha256Hash, String> signedReservations() {
+        return Map.copyOf(signedInto);
+    }
+
+    @Override
+    public void releaseSigned(Sha256Hash txid) {
+        String owner = signedInto.remove(txid);
+        if (owner != null) {
+            reservations.remove(owner);
+        }
     }
 
     @Override
@@ -106,6 +125,11 @@ public final class FakeMakerWallet implements MakerWallet {
     public InputSigner signer() {
         return (tx, index, op, value) -> {
             signCalls.add(index);
+            reservations.forEach((owner, ops) -> {
+                if (ops.contains(op)) {
+                    signedInto.put(tx.getTxId(), owner);
+                }
+            });
             Coin1 c = coins.stream().filter(x -> x.outpoint().equals(op)).findFirst().orElseThrow();
             TransactionSignature sig = tx.calculateWitnessSignature(index, c.key(),
                     ScriptBuilder.createP2PKHOutputScript(c.key()), Coin.valueOf(value.value()),
