@@ -1,6 +1,5 @@
 package jm.maker.bot;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * What becomes of the CoinJoins we signed: broadcasts a taker's {@code !push} (within a global
  * budget), watches the node for each signed CoinJoin reaching the network (then the wallet
  * re-reads its coins and the offers are recomputed), releases the coins of one that never does
- * within {@link #SIGNED_RESERVATION_TIMEOUT}, and records confirmations in the history. Bounded:
+ * within {@link #SIGNED_RESERVATION_TIMEOUT}, and records confirmations in the ports.history(). Bounded:
  * at most {@link SessionTable#MAX_SIGNED_RECORDS} CoinJoins are remembered. Not thread-safe: used
  * on the engine's serial executor; time from the injected clock.
  */
@@ -34,11 +33,8 @@ final class BroadcastWatcher {
      */
     static final Duration SIGNED_RESERVATION_TIMEOUT = SessionTable.DEFAULT_PUSH_WINDOW.multipliedBy(2);
 
-    private final MakerWallet wallet;
-    private final MakerChain chain;
-    private final CoinJoinHistory history;
+    private final MakerPorts<?> ports;
     private final Runnable coinsChanged;
-    private final Clock clock;
     private final TokenBucket pushBudget;
     /** CoinJoins we signed, oldest first, with when. */
     private final Map<Sha256Hash, Instant> signedTxids = new BoundedMap<>(SessionTable.MAX_SIGNED_RECORDS, false);
@@ -47,14 +43,10 @@ final class BroadcastWatcher {
     private boolean leftoversAdopted;
 
     /** @param coinsChanged called after our coins changed (broadcast seen, reservation released) */
-    BroadcastWatcher(MakerWallet wallet, MakerChain chain, CoinJoinHistory history, Runnable coinsChanged,
-                     Clock clock) {
-        this.wallet = Objects.requireNonNull(wallet);
-        this.chain = Objects.requireNonNull(chain);
-        this.history = Objects.requireNonNull(history);
+    BroadcastWatcher(MakerPorts<?> ports, Runnable coinsChanged) {
+        this.ports = ports;
         this.coinsChanged = Objects.requireNonNull(coinsChanged);
-        this.clock = Objects.requireNonNull(clock);
-        this.pushBudget = new TokenBucket(PUSH_RATE, 3, clock.instant());
+        this.pushBudget = new TokenBucket(PUSH_RATE, 3, ports.clock().instant());
     }
 
     /** We signed {@code txid}: its inputs of ours stay reserved until it is seen or times out. */
@@ -75,7 +67,7 @@ final class BroadcastWatcher {
             return;
         }
         try {
-            Sha256Hash txid = chain.broadcast(rawTx);
+            Sha256Hash txid = ports.chain().broadcast(rawTx);
             log.info("{} !push: broadcast {}", from, txid);
             broadcastSeen(txid);
         } catch (RuntimeException e) {
@@ -96,12 +88,12 @@ final class BroadcastWatcher {
         for (Map.Entry<Sha256Hash, Instant> e : List.copyOf(awaiting.entrySet())) {
             Sha256Hash txid = e.getKey();
             try {
-                if (chain.confirmations(txid).isPresent()) {
+                if (ports.chain().confirmations(txid).isPresent()) {
                     log.info("CoinJoin {} broadcast, recomputing offers", txid);
                     broadcastSeen(txid);
                 } else if (!now.isBefore(e.getValue().plus(SIGNED_RESERVATION_TIMEOUT))) {
                     awaiting.remove(txid);
-                    wallet.releaseSigned(txid);
+                    ports.wallet().releaseSigned(txid);
                     log.info("CoinJoin {} not broadcast within {}: its inputs are offered again", txid,
                             SIGNED_RESERVATION_TIMEOUT);
                     coinsChanged.run();
@@ -114,7 +106,7 @@ final class BroadcastWatcher {
 
     private void adoptLeftovers(Instant now) {
         try {
-            for (Map.Entry<Sha256Hash, String> e : wallet.signedReservations().entrySet()) {
+            for (Map.Entry<Sha256Hash, String> e : ports.wallet().signedReservations().entrySet()) {
                 if (e.getValue().startsWith(SessionSteps.OWNER_PREFIX)) {
                     awaiting.putIfAbsent(e.getKey(), now);
                 }
@@ -132,20 +124,20 @@ final class BroadcastWatcher {
     private void broadcastSeen(Sha256Hash txid) {
         awaiting.remove(txid);
         try {
-            wallet.sync();
+            ports.wallet().sync();
         } catch (RuntimeException e) {
             log.warn("wallet sync after broadcast of {} failed: {}", txid, e.toString());
         }
         coinsChanged.run();
     }
 
-    /** Checks pending CoinJoins for confirmations and records them in the history. */
+    /** Checks pending CoinJoins for confirmations and records them in the ports.history(). */
     void checkConfirmations() {
-        for (String txid : history.pendingTxids()) {
+        for (String txid : ports.history().pendingTxids()) {
             try {
-                Optional<Integer> conf = chain.confirmations(Sha256Hash.wrap(txid));
+                Optional<Integer> conf = ports.chain().confirmations(Sha256Hash.wrap(txid));
                 if (conf.isPresent() && conf.get() > 0) {
-                    history.recordConfirmed(txid, conf.get(), clock.instant());
+                    ports.history().recordConfirmed(txid, conf.get(), ports.clock().instant());
                     log.info("CoinJoin {} confirmed ({} conf)", txid, conf.get());
                 }
             } catch (RuntimeException e) {

@@ -1,12 +1,12 @@
 package jm.maker.bot;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import jm.core.OutPoint;
 import jm.core.Sats;
+import jm.maker.tx.OwnScripts;
 import org.bitcoinj.crypto.ECKey;
 
 /**
@@ -14,16 +14,15 @@ import org.bitcoinj.crypto.ECKey;
  * reserved), a fresh internal address of the next mixdepth for the CoinJoin output and a fresh
  * internal address of the same mixdepth for change (both already recorded as handed out).
  *
- * @param mixdepth     source mixdepth
- * @param inputs       our coins and their values from the wallet
- * @param authKey      key of one of the inputs, signs our box key in {@code !ioauth}
- * @param cjAddress    CoinJoin output address
- * @param cjScript     its scriptPubKey
+ * @param mixdepth      source mixdepth
+ * @param inputs        our coins and their values from the wallet
+ * @param authKey       key of one of the inputs, signs our box key in {@code !ioauth}
+ * @param cjAddress     CoinJoin output address
  * @param changeAddress change address
- * @param changeScript its scriptPubKey
+ * @param scripts       the scriptPubKeys of both addresses
  */
-public record Funding(int mixdepth, Map<OutPoint, Sats> inputs, ECKey authKey, String cjAddress, byte[] cjScript,
-                      String changeAddress, byte[] changeScript) {
+public record Funding(int mixdepth, Map<OutPoint, Sats> inputs, ECKey authKey, String cjAddress, String changeAddress,
+                      OwnScripts scripts) {
     public Funding {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         if (inputs.isEmpty()) {
@@ -32,30 +31,7 @@ public record Funding(int mixdepth, Map<OutPoint, Sats> inputs, ECKey authKey, S
         Objects.requireNonNull(authKey);
         Objects.requireNonNull(cjAddress);
         Objects.requireNonNull(changeAddress);
-        cjScript = cjScript.clone();
-        changeScript = changeScript.clone();
-    }
-
-    @Override
-    public byte[] cjScript() {
-        return cjScript.clone();
-    }
-
-    @Override
-    public byte[] changeScript() {
-        return changeScript.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Funding f && f.mixdepth == mixdepth && f.inputs.equals(inputs)
-                && f.cjAddress.equals(cjAddress) && f.changeAddress.equals(changeAddress)
-                && Arrays.equals(f.cjScript, cjScript) && Arrays.equals(f.changeScript, changeScript);
-    }
-
-    @Override
-    public int hashCode() {
-        return inputs.hashCode();
+        Objects.requireNonNull(scripts);
     }
 
     /** Redacted: never prints the key. */

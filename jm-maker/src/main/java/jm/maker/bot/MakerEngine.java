@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -67,18 +66,18 @@ public final class MakerEngine<C> {
     public MakerEngine(MakerSettings settings, MakerWallet wallet, MakerChain chain, Outbox<C> out,
                        CommitmentBlacklist blacklist, CoinJoinHistory history, Predicate<Nick> ownNicks,
                        Function<Nick, Optional<String>> bondProof, Clock clock, SecureRandom random) {
-        this.settings = Objects.requireNonNull(settings);
-        this.blacklist = Objects.requireNonNull(blacklist);
-        this.out = Objects.requireNonNull(out);
-        this.clock = Objects.requireNonNull(clock);
+        MakerPorts<C> ports = new MakerPorts<>(settings, wallet, chain, out, blacklist, history, clock, random);
+        this.settings = settings;
+        this.blacklist = blacklist;
+        this.out = out;
+        this.clock = clock;
         this.sessions = new SessionTable(ownNicks, blacklist::contains, settings.sessionTimeout(),
                 SessionTable.DEFAULT_PUSH_WINDOW, SessionTable.DEFAULT_MAX_SESSIONS);
         this.hp2Budget = new TokenBucket(10, 100, clock.instant());
         this.replies = new Replies<>(out);
-        this.offers = new OfferAnnouncer<>(settings, wallet, out, bondProof, clock, random);
-        this.broadcasts = new BroadcastWatcher(wallet, chain, history, () -> offers.refresh(false), clock);
-        this.steps = new SessionSteps<>(settings, wallet, chain, blacklist, history, sessions, offers, broadcasts,
-                replies, out, random);
+        this.offers = new OfferAnnouncer<>(ports, bondProof);
+        this.broadcasts = new BroadcastWatcher(ports, () -> offers.refresh(false));
+        this.steps = new SessionSteps<>(ports, sessions, offers, broadcasts, replies);
     }
 
     // ------------------------------------------------------------------ state

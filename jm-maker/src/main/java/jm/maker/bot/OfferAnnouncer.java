@@ -1,7 +1,5 @@
 package jm.maker.bot;
 
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -27,12 +25,8 @@ import org.slf4j.LoggerFactory;
 final class OfferAnnouncer<C> {
     private static final Logger log = LoggerFactory.getLogger(OfferAnnouncer.class);
 
-    private final MakerSettings settings;
-    private final MakerWallet wallet;
-    private final Outbox<C> out;
+    private final MakerPorts<C> ports;
     private final Function<Nick, Optional<String>> bondProof;
-    private final Clock clock;
-    private final SecureRandom random;
     private final OrderbookBudget<OrderbookRequest<C>> orderbookBudget;
     private MakerOffers offers = new MakerOffers(List.of());
     private Instant announceAt;
@@ -41,15 +35,10 @@ final class OfferAnnouncer<C> {
     private record OrderbookRequest<C>(Nick from, C via) {
     }
 
-    OfferAnnouncer(MakerSettings settings, MakerWallet wallet, Outbox<C> out,
-                   Function<Nick, Optional<String>> bondProof, Clock clock, SecureRandom random) {
-        this.settings = Objects.requireNonNull(settings);
-        this.wallet = Objects.requireNonNull(wallet);
-        this.out = Objects.requireNonNull(out);
+    OfferAnnouncer(MakerPorts<C> ports, Function<Nick, Optional<String>> bondProof) {
+        this.ports = ports;
         this.bondProof = Objects.requireNonNull(bondProof);
-        this.clock = Objects.requireNonNull(clock);
-        this.random = Objects.requireNonNull(random);
-        this.orderbookBudget = new OrderbookBudget<>(clock.instant());
+        this.orderbookBudget = new OrderbookBudget<>(ports.clock().instant());
     }
 
     MakerOffers offers() {
@@ -68,7 +57,7 @@ final class OfferAnnouncer<C> {
      * @return whether the offers changed
      */
     boolean refresh(boolean immediately) {
-        List<Offer> fresh = OfferFactory.build(wallet.offerableBalances(), settings.offers(), random);
+        List<Offer> fresh = OfferFactory.build(ports.wallet().offerableBalances(), ports.settings().offers(), ports.random());
         boolean changed = !fresh.equals(offers.offers());
         if (changed) {
             // withdraw offer ids that no longer exist (reference behaviour; NG just stops announcing them)
@@ -77,14 +66,14 @@ final class OfferAnnouncer<C> {
             log.info("offers now: {}", fresh.isEmpty() ? "none (insufficient balance)" : fresh.stream().map(Offer::toWire).toList());
         }
         if (immediately) {
-            announceAt = clock.instant();
+            announceAt = ports.clock().instant();
         } else if (changed) {
             // Private answers (!orderbook, !fill checks) use the new offers from now on; only the
             // unsolicited public re-announcement waits a random 0..reannounce_delay_max (NG, 600 s):
             // a public offer change right after a broadcast would tell every watcher which
             // CoinJoin on chain was ours and roughly how much we put in.
-            long maxMs = settings.reannounceDelayMax().toMillis();
-            announceAt = clock.instant().plusMillis(maxMs <= 0 ? 0 : random.nextLong(maxMs + 1));
+            long maxMs = ports.settings().reannounceDelayMax().toMillis();
+            announceAt = ports.clock().instant().plusMillis(maxMs <= 0 ? 0 : ports.random().nextLong(maxMs + 1));
         }
         return changed;
     }
@@ -92,7 +81,7 @@ final class OfferAnnouncer<C> {
     /** Publishes every current offer (one PUBMSG each, without bond). */
     void announce() {
         for (Offer o : offers.offers()) {
-            out.publish(o.toWire());
+            ports.out().publish(o.toWire());
         }
         announceAt = null;
     }
@@ -117,7 +106,7 @@ final class OfferAnnouncer<C> {
             body.append(body.length() == 0 ? "" : "!").append("cancel ").append(o.oid());
         }
         if (body.length() > 0) {
-            out.publish(body.toString());
+            ports.out().publish(body.toString());
         }
     }
 
@@ -150,7 +139,7 @@ final class OfferAnnouncer<C> {
         }
         Optional<String> bond = bondProof.apply(to);
         for (Offer o : list) {
-            out.sendOffer(to, new OfferCommand(o), bond, Optional.ofNullable(via));
+            ports.out().sendOffer(to, new OfferCommand(o), bond, Optional.ofNullable(via));
         }
     }
 }

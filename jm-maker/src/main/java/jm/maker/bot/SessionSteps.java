@@ -1,6 +1,5 @@
 package jm.maker.bot;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -8,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jm.core.Nick;
@@ -55,43 +53,30 @@ final class SessionSteps<C> {
     /** How our reservations for a session are named in the wallet: this, the session id, the taker's nick. */
     static final String OWNER_PREFIX = "maker-session-";
 
-    private final MakerSettings settings;
-    private final MakerWallet wallet;
-    private final MakerChain chain;
-    private final CommitmentBlacklist blacklist;
-    private final CoinJoinHistory history;
+    private final MakerPorts<C> ports;
     private final SessionTable sessions;
     private final AuthCheck authCheck;
     private final OfferAnnouncer<C> offers;
     private final BroadcastWatcher broadcasts;
     private final Replies<C> replies;
-    private final Outbox<C> out;
-    private final SecureRandom random;
     /** Reservation owner and funding of each live session past {@code !auth} (bounded by the session table). */
     private final Map<Long, Funded> funded = new HashMap<>();
 
     private record Funded(String owner, Funding funding) {
     }
 
-    SessionSteps(MakerSettings settings, MakerWallet wallet, MakerChain chain, CommitmentBlacklist blacklist,
-                 CoinJoinHistory history, SessionTable sessions, OfferAnnouncer<C> offers,
-                 BroadcastWatcher broadcasts, Replies<C> replies, Outbox<C> out, SecureRandom random) {
-        this.settings = Objects.requireNonNull(settings);
-        this.wallet = Objects.requireNonNull(wallet);
-        this.chain = Objects.requireNonNull(chain);
-        this.blacklist = Objects.requireNonNull(blacklist);
-        this.history = Objects.requireNonNull(history);
-        this.sessions = Objects.requireNonNull(sessions);
-        this.authCheck = new AuthCheck(settings, chain);
-        this.offers = Objects.requireNonNull(offers);
-        this.broadcasts = Objects.requireNonNull(broadcasts);
-        this.replies = Objects.requireNonNull(replies);
-        this.out = Objects.requireNonNull(out);
-        this.random = Objects.requireNonNull(random);
+    SessionSteps(MakerPorts<C> ports, SessionTable sessions, OfferAnnouncer<C> offers, BroadcastWatcher broadcasts,
+                 Replies<C> replies) {
+        this.ports = ports;
+        this.sessions = sessions;
+        this.authCheck = new AuthCheck(ports.settings(), ports.chain());
+        this.offers = offers;
+        this.broadcasts = broadcasts;
+        this.replies = replies;
     }
 
     void fill(Nick from, Fill fill, Instant now) {
-        BoxKeyPair own = BoxKeyPair.generate(random);
+        BoxKeyPair own = BoxKeyPair.generate(ports.random());
         BoxChannel box;
         try {
             box = BoxChannel.of(own, fill.takerBoxPubHex());
@@ -101,7 +86,7 @@ final class SessionSteps<C> {
         }
         FillRequest request = new FillRequest(fill.oid(), fill.amount().value(), fill.takerBoxPubHex(),
                 fill.commitment().toFillField());
-        FillDecision d = sessions.fill(from, request, offers.offers(), new BoxSessionCipher(own, box, random), now);
+        FillDecision d = sessions.fill(from, request, offers.offers(), new BoxSessionCipher(own, box, ports.random()), now);
         if (d instanceof FillDecision.Rejected r) {
             log.info("{} !fill refused: {}", from, r.reason());
             if (!r.errorText().isEmpty()) {
@@ -153,7 +138,7 @@ final class SessionSteps<C> {
     private Optional<Funding> reserve(MakerSession s, AuthVerdict.Verified v) {
         long target = v.amount().value() + v.txFee().value() + Dust.DUST_THRESHOLD + 1 - v.cjFee().value();
         String owner = OWNER_PREFIX + s.id() + "-" + s.taker().value();
-        Optional<Funding> funding = wallet.fund(Sats.of(Math.max(1, target)), owner, settings.reservationTtl());
+        Optional<Funding> funding = ports.wallet().fund(Sats.of(Math.max(1, target)), owner, ports.settings().reservationTtl());
         funding.ifPresent(fu -> funded.put(s.id(), new Funded(owner, fu)));
         return funding;
     }
@@ -161,7 +146,7 @@ final class SessionSteps<C> {
     /** The commitment is consumed now: durable before anyone sees our {@code !ioauth}. */
     private boolean consumeCommitment(MakerSession s) {
         try {
-            blacklist.add(s.commitmentHex());
+            ports.blacklist().add(s.commitmentHex());
             return true;
         } catch (RuntimeException e) {
             log.error("commitment blacklist not writable, refusing the CoinJoin: {}", e.toString());
@@ -175,14 +160,14 @@ final class SessionSteps<C> {
                 : fu.inputs().keySet().stream().map(UtxoRef::legacy).toList();
         IoAuthPayload payload = IoAuthPayload.create(refs, fu.authKey(), fu.cjAddress(), fu.changeAddress(),
                 s.cipher().ownPublicKeyHex());
-        CoinJoinTerms terms = new CoinJoinTerms(fu.inputs(), fu.cjScript(), fu.changeScript(), v.amount(), v.cjFee(),
-                v.txFee(), chain.tipHeight());
+        CoinJoinTerms terms = new CoinJoinTerms(fu.inputs(), fu.scripts(), v.amount(), v.cjFee(), v.txFee(),
+                ports.chain().tipHeight());
         sessions.ioauthSent(s, terms);
         replies.send(s.taker(), new IoAuth(s.cipher().encrypt(payload.toWire())));
         log.info("{} session {}: !ioauth sent, {} input(s) from mixdepth {}", s.taker(), s.id(), fu.inputs().size(),
                 fu.mixdepth());
         try {
-            out.broadcastCommitment(s.commitmentHex());
+            ports.out().broadcastCommitment(s.commitmentHex());
         } catch (RuntimeException e) {
             log.debug("commitment broadcast failed: {}", e.toString());
         }
@@ -196,21 +181,21 @@ final class SessionSteps<C> {
      */
     private List<UtxoRef> extendedRefs(Collection<OutPoint> inputs) {
         for (int attempt = 0; ; attempt++) {
-            long tip = chain.tipHeight();
+            long tip = ports.chain().tipHeight();
             List<UtxoRef> refs = new ArrayList<>(inputs.size());
             for (OutPoint op : inputs) {
-                refs.add(chain.unspent(op).filter(u -> u.confirmations() >= 1)
+                refs.add(ports.chain().unspent(op).filter(u -> u.confirmations() >= 1)
                         .map(u -> UtxoRef.extended(op, u.scriptPubKey(), tip - u.confirmations() + 1))
                         .orElse(UtxoRef.legacy(op)));
             }
-            if (chain.tipHeight() == tip || attempt == 2) {
+            if (ports.chain().tipHeight() == tip || attempt == 2) {
                 return refs;
             }
         }
     }
 
     void tx(Nick from, Tx tx, Instant now) {
-        TxOutcome outcome = sessions.onTx(from, tx.ciphertext(), wallet.ownCoins(), wallet.signer(), now);
+        TxOutcome outcome = sessions.onTx(from, tx.ciphertext(), ports.wallet().ownCoins(), ports.wallet().signer(), now);
         if (outcome instanceof TxOutcome.Refused r) {
             log.warn("{} !tx refused, nothing signed: {} {}", from, r.reason(), r.verdict().detail());
             replies.error(from, "transaction rejected: " + r.reason());
@@ -229,10 +214,10 @@ final class SessionSteps<C> {
         log.info("{} session {}: signed {} input(s) of {} (fee {} - txfee {})", from, s.id(),
                 signed.encryptedSigs().size(), signed.txid(), terms.cjFee().value(), terms.txFee().value());
         try {
-            history.recordSigned(new CoinJoinHistory.MakerEntry(now, signed.txid().toString(), terms.amount().value(),
+            ports.history().recordSigned(new CoinJoinHistory.MakerEntry(now, signed.txid().toString(), terms.amount().value(),
                     from.value(), terms.cjFee().value(), terms.txFee().value(), f == null ? 0 : f.funding().mixdepth(),
                     f == null ? "" : f.funding().cjAddress(), f == null ? "" : f.funding().changeAddress(),
-                    terms.declaredInputs().keySet().stream().map(OutPoint::toWire).toList(), settings.network()));
+                    terms.declaredInputs().keySet().stream().map(OutPoint::toWire).toList(), ports.settings().network()));
         } catch (RuntimeException e) {
             log.warn("history not written: {}", e.toString());
         }
@@ -259,7 +244,7 @@ final class SessionSteps<C> {
     private void release(MakerSession s) {
         Funded f = funded.remove(s.id());
         if (f != null) {
-            wallet.release(f.owner());
+            ports.wallet().release(f.owner());
         }
     }
 }

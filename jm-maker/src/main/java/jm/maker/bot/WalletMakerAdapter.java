@@ -13,6 +13,7 @@ import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.maker.session.InputSigner;
 import jm.maker.tx.OwnCoins;
+import jm.maker.tx.OwnScripts;
 import jm.wallet.InputSignature;
 import jm.wallet.Wallet;
 import jm.wallet.errors.WalletException;
@@ -80,7 +81,7 @@ public final class WalletMakerAdapter implements MakerWallet {
             WalletAddress cj = wallet.freshAddress((m + 1) % wallet.mixdepths(), Branch.INTERNAL);
             WalletAddress change = wallet.freshAddress(m, Branch.INTERNAL);
             return Optional.of(new Funding(m, inputs, wallet.keyFor(picked.get(0).outpoint()), cj.address(),
-                    cj.scriptPubKey(), change.address(), change.scriptPubKey()));
+                    change.address(), OwnScripts.of(cj.scriptPubKey(), change.scriptPubKey())));
         }
         return Optional.empty();
     }
@@ -105,22 +106,17 @@ public final class WalletMakerAdapter implements MakerWallet {
 
     @Override
     public OwnCoins ownCoins() {
-        return new OwnCoins() {
-            @Override
-            public boolean isOwnCoin(OutPoint outpoint) {
-                return wallet.coins().stream().anyMatch(c -> c.outpoint().equals(outpoint));
-            }
+        return OwnCoins.of(outpoint -> wallet.coins().stream().anyMatch(c -> c.outpoint().equals(outpoint)),
+                this::isOwnScript);
+    }
 
-            @Override
-            public boolean isOwnScript(byte[] scriptPubKey) {
-                try {
-                    Address a = new Script(scriptPubKey).getToAddress(backend.network().bitcoinj());
-                    return wallet.pathOf(a.toString()).isPresent();
-                } catch (RuntimeException e) {
-                    return false; // not an address script: cannot be ours
-                }
-            }
-        };
+    private boolean isOwnScript(byte[] scriptPubKey) {
+        try {
+            Address a = new Script(scriptPubKey).getToAddress(backend.network().bitcoinj());
+            return wallet.pathOf(a.toString()).isPresent();
+        } catch (RuntimeException e) {
+            return false; // not an address script: cannot be ours
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package jm.maker.tx;
 
+import java.util.function.Predicate;
 import jm.core.OutPoint;
 
 /**
@@ -16,15 +17,20 @@ public interface OwnCoins {
     boolean isOwnScript(byte[] scriptPubKey);
 
     /** A wallet that owns nothing beyond what the terms declare (tests, minimal setups). */
-    OwnCoins NONE = new OwnCoins() {
-        @Override
-        public boolean isOwnCoin(OutPoint outpoint) {
-            return false;
-        }
+    OwnCoins NONE = of(outpoint -> false, scriptPubKey -> false);
 
-        @Override
-        public boolean isOwnScript(byte[] scriptPubKey) {
-            return false;
-        }
-    };
+    /** The answers of two tests: {@link #isOwnCoin} and {@link #isOwnScript}. */
+    static OwnCoins of(Predicate<OutPoint> ownCoin, Predicate<byte[]> ownScript) {
+        return new OwnCoins() {
+            @Override
+            public boolean isOwnCoin(OutPoint outpoint) {
+                return ownCoin.test(outpoint);
+            }
+
+            @Override
+            public boolean isOwnScript(byte[] scriptPubKey) {
+                return ownScript.test(scriptPubKey);
+            }
+        };
+    }
 }

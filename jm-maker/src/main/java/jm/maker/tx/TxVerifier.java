@@ -166,8 +166,8 @@ public final class TxVerifier {
         }
 
         // ---- outputs ----
-        byte[] cjScript = terms.cjScript();
-        byte[] changeScript = terms.changeScript();
+        byte[] cjScript = terms.scripts().cj();
+        byte[] changeScript = terms.scripts().change();
         int cjCount = 0;
         int changeCount = 0;
         long cjValue = 0;

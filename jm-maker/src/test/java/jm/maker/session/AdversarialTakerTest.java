@@ -228,7 +228,7 @@ class AdversarialTakerTest {
     @Test
     void refusesNegativeEarningOffer() {
         CoinJoinTerms t = f.terms();
-        CoinJoinTerms losing = new CoinJoinTerms(t.declaredInputs(), t.cjScript(), t.changeScript(), t.amount(),
+        CoinJoinTerms losing = new CoinJoinTerms(t.declaredInputs(), t.scripts(), t.amount(),
                 Sats.of(10), Sats.of(11), t.tipHeight());
         sessionAwaitingTx(losing);
         RawTx tx = f.honestTx();

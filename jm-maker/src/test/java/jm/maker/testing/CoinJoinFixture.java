@@ -1,12 +1,15 @@
 package jm.maker.testing;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import jm.core.OutPoint;
 import jm.core.Sats;
 import jm.maker.tx.CoinJoinTerms;
 import jm.maker.tx.OwnCoins;
+import jm.maker.tx.OwnScripts;
 import org.bitcoinj.base.Sha256Hash;
 import org.bitcoinj.crypto.ECKey;
 import org.bitcoinj.script.ScriptBuilder;
@@ -41,26 +44,14 @@ public final class CoinJoinFixture {
     public final byte[] takerCjScript = p2wpkh("taker cj key");
     public final byte[] takerChangeScript = p2wpkh("taker change key");
 
-    public final OwnCoins wallet = new OwnCoins() {
-        private final Set<OutPoint> coins = Set.of(ourInput1, ourInput2, ourUndeclared, ourBondCoin);
-
-        @Override
-        public boolean isOwnCoin(OutPoint outpoint) {
-            return coins.contains(outpoint);
-        }
-
-        @Override
-        public boolean isOwnScript(byte[] spk) {
-            return java.util.Arrays.equals(spk, cjScript) || java.util.Arrays.equals(spk, changeScript)
-                    || java.util.Arrays.equals(spk, otherOwnScript) || java.util.Arrays.equals(spk, bondScript);
-        }
-    };
+    public final OwnCoins wallet = OwnCoins.of(Set.of(ourInput1, ourInput2, ourUndeclared, ourBondCoin)::contains,
+            spk -> Stream.of(cjScript, changeScript, otherOwnScript, bondScript).anyMatch(o -> Arrays.equals(spk, o)));
 
     public CoinJoinTerms terms() {
         Map<OutPoint, Sats> inputs = new LinkedHashMap<>();
         inputs.put(ourInput1, Sats.of(OUR_IN_1));
         inputs.put(ourInput2, Sats.of(OUR_IN_2));
-        return new CoinJoinTerms(inputs, cjScript, changeScript, Sats.of(AMOUNT), Sats.of(CJ_FEE),
+        return new CoinJoinTerms(inputs, OwnScripts.of(cjScript, changeScript), Sats.of(AMOUNT), Sats.of(CJ_FEE),
                 Sats.of(TX_FEE), TIP);
     }
 

@@ -15,6 +15,7 @@ import jm.maker.bot.Funding;
 import jm.maker.bot.MakerWallet;
 import jm.maker.session.InputSigner;
 import jm.maker.tx.OwnCoins;
+import jm.maker.tx.OwnScripts;
 import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.base.ScriptType;
@@ -70,8 +71,8 @@ public final class FakeMakerWallet implements MakerWallet {
                 ECKey change = CoinJoinFixture.key("fresh address " + nextAddress++);
                 handedOut.add(address(cj));
                 handedOut.add(address(change));
-                return Optional.of(new Funding(c.mixdepth(), in, c.key(), address(cj), script(cj), address(change),
-                        script(change)));
+                return Optional.of(new Funding(c.mixdepth(), in, c.key(), address(cj), address(change),
+                        OwnScripts.of(script(cj), script(change))));
             }
         }
         return Optional.empty();
@@ -108,17 +109,7 @@ public final class FakeMakerWallet implements MakerWallet {
 
     @Override
     public OwnCoins ownCoins() {
-        return new OwnCoins() {
-            @Override
-            public boolean isOwnCoin(OutPoint outpoint) {
-                return coins.stream().anyMatch(c -> c.outpoint().equals(outpoint));
-            }
-
-            @Override
-            public boolean isOwnScript(byte[] spk) {
-                return false;
-            }
-        };
+        return OwnCoins.of(outpoint -> coins.stream().anyMatch(c -> c.outpoint().equals(outpoint)), spk -> false);
     }
 
     @Override

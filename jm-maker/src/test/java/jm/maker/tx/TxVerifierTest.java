@@ -73,7 +73,7 @@ class TxVerifierTest {
     @Test
     void refusesWhenOurOwnTermsLeaveChangeBelowDust() {
         var t = f.terms();
-        var tight = new CoinJoinTerms(t.declaredInputs(), t.cjScript(), t.changeScript(),
+        var tight = new CoinJoinTerms(t.declaredInputs(), t.scripts(),
                 Sats.of(t.declaredTotal() - 27_299 + CoinJoinFixture.CJ_FEE - CoinJoinFixture.TX_FEE), t.cjFee(),
                 t.txFee(), t.tipHeight());
         assertThat(tight.expectedChange()).isEqualTo(27_299);
