@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import jm.core.OutPoint;
 import jm.core.Sats;
+import jm.core.command.SigPayload;
 import jm.maker.bot.Funding;
 import jm.maker.bot.MakerWallet;
 import jm.maker.session.InputSigner;
@@ -125,14 +126,7 @@ public final class FakeMakerWallet implements MakerWallet {
             TransactionSignature sig = tx.calculateWitnessSignature(index, c.key(),
                     ScriptBuilder.createP2PKHOutputScript(c.key()), Coin.valueOf(value.value()),
                     Transaction.SigHash.ALL, false);
-            byte[] der = sig.encodeToBitcoin();
-            byte[] pub = c.key().getPubKey();
-            byte[] blob = new byte[2 + der.length + pub.length];
-            blob[0] = (byte) der.length;
-            System.arraycopy(der, 0, blob, 1, der.length);
-            blob[1 + der.length] = (byte) pub.length;
-            System.arraycopy(pub, 0, blob, 2 + der.length, pub.length);
-            return blob;
+            return new SigPayload(sig.encodeToBitcoin(), c.key().getPubKey()).toScriptBytes();
         };
     }
 

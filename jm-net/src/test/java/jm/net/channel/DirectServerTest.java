@@ -7,13 +7,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,45 +24,32 @@ import jm.core.wire.PubMsg;
 import jm.core.wire.RawPrivMsg;
 import jm.net.transport.Endpoint;
 import jm.net.transport.JmClient;
-import jm.net.transport.NetRuntime;
 import jm.net.transport.TransportLimits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The maker's direct-connection server, driven by a raw client speaking envelopes. */
-class DirectServerTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static NetRuntime runtime;
-    private final ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "listener"));
+class DirectServerTest extends ChannelTestSupport {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final Recorder rec = new Recorder();
     private final NickKey makerKey = NickKey.random(RANDOM);
     private final NickKey takerKey = NickKey.random(RANDOM);
     private OnionMessageChannel maker;
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = NetRuntime.create(2, "direct-test");
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
-
-    @AfterEach
-    void stop() {
-        if (maker != null) {
-            maker.close();
-        }
-        listenerThread.shutdownNow();
-    }
+    /** The test's raw peer (tests with several peers make their own). */
+    private final RawPeer peer = new RawPeer();
 
     private void startMaker(OnionMessageChannel.Builder customise) throws Exception {
-        maker = customise.build();
+        maker = closing(customise.build());
         maker.start().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The maker with every default and no inbound filter. */
+    private void startMaker() throws Exception {
+        startMaker();
+    }
+
+    /** Waits until the listener has handled everything delivered to it so far. */
+    private void drainListener() throws Exception {
+        drainListener();
     }
 
     private OnionMessageChannel.Builder makerBuilder(InboundFilter filter) {
@@ -97,6 +81,23 @@ class DirectServerTest {
                 TransportLimits.defaults(), ch -> ch.pipeline().addLast(peer)).get(10, TimeUnit.SECONDS);
     }
 
+    /** Starts the maker with every default and sends our handshake from {@link #peer}. */
+    private Channel startAndHandshake() throws Exception {
+        startMaker();
+        return handshaked(peer);
+    }
+
+    /** Connects {@code peer} and sends our handshake. */
+    private Channel handshaked(RawPeer peer) throws Exception {
+        Channel ch = handshaked(peer);
+        return ch;
+    }
+
+    /** A PRIVMSG {@code !fill} signed by our taker with {@code data}. */
+    private Envelope fill(String data) {
+        return fill(data);
+    }
+
     private Envelope takerHandshake(String network) {
         return new Handshake("joinmarket", false, NotServing.INSTANCE, 5,
                 Features.of(Features.PING, Features.PEERLIST_FEATURES), takerKey.nick(), network).toEnvelope();
@@ -114,15 +115,12 @@ class DirectServerTest {
         do {
             e = peer.next();
         } while (e.type() != MessageType.PONG.code());
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
     }
 
     @Test
     void answersAPeerHandshakeWithOurClientHandshakeNeverADirectoryOne() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = startAndHandshake();
         Envelope reply = peer.next();
         assertThat(reply.type()).isEqualTo(MessageType.HANDSHAKE.code());
         Handshake hs = Handshake.parse(reply.line());
@@ -135,8 +133,7 @@ class DirectServerTest {
 
     @Test
     void doesNotAnswerAHandshakeFromAnotherNetwork() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        RawPeer peer = new RawPeer();
+        startMaker();
         Channel ch = connect(peer);
         ch.writeAndFlush(takerHandshake("mainnet"));
         ch.writeAndFlush(Envelope.of(MessageType.PING, "")); // dropped: not handshaked
@@ -149,12 +146,11 @@ class DirectServerTest {
 
     @Test
     void dropsMessagesBeforeTheHandshakeAndBindsTheFirstVerifiedSender() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        RawPeer peer = new RawPeer();
+        startMaker();
         Channel ch = connect(peer);
-        ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "early 1 2 3").toEnvelope());
+        ch.writeAndFlush(fill("early 1 2 3"));
         ch.writeAndFlush(takerHandshake("regtest"));
-        ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P1").toEnvelope());
+        ch.writeAndFlush(fill("0 100000 ab P1"));
         NickKey other = NickKey.random(RANDOM);
         ch.writeAndFlush(RawPrivMsg.signed(other, makerKey.nick(), "fill", "0 100000 cd P2").toEnvelope());
         sync(ch, peer);
@@ -167,10 +163,7 @@ class DirectServerTest {
 
     @Test
     void closesWhenALaterHandshakeNamesAnotherNick() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = startAndHandshake();
         peer.next();
         ch.writeAndFlush(new Handshake("joinmarket", false, NotServing.INSTANCE, 5, Features.NONE,
                 NickKey.random(RANDOM).nick(), "regtest").toEnvelope());
@@ -179,13 +172,11 @@ class DirectServerTest {
 
     @Test
     void dropsMessagesBeyondTheTokenBucketBurst() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         int burst = DirectServerLimits.defaults().burst();
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = handshaked(peer);
         for (int i = 0; i < 30; i++) {
-            ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P" + i).toEnvelope());
+            ch.writeAndFlush(fill("0 100000 ab P" + i));
         }
         // the handshake took one token of the burst
         for (int i = 0; i < burst - 1; i++) {
@@ -198,13 +189,11 @@ class DirectServerTest {
 
     @Test
     void refillsTheTokenBucketAsTimePasses() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         int burst = DirectServerLimits.defaults().burst();
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = handshaked(peer);
         for (int i = 0; i < burst - 1; i++) {
-            ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P" + i).toEnvelope());
+            ch.writeAndFlush(fill("0 100000 ab P" + i));
         }
         for (int i = 0; i < burst - 1; i++) {
             take(rec.privates); // every token spent, every line read
@@ -212,7 +201,7 @@ class DirectServerTest {
         // one second refills five tokens
         clock.addAndGet(1_000_000_000L);
         for (int i = 0; i < 10; i++) {
-            ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "1 100000 ab Q" + i).toEnvelope());
+            ch.writeAndFlush(fill("1 100000 ab Q" + i));
         }
         for (int i = 0; i < 5; i++) {
             assertThat(take(rec.privates).message().data()).isEqualTo("1 100000 ab Q" + i);
@@ -225,16 +214,14 @@ class DirectServerTest {
     @Test
     void bansAConnectionAfterTenOrderbookViolationsAndClosesTheAddressOnAccept() throws Exception {
         startMaker(makerBuilder(InboundFilter.ACCEPT_ALL).banKey(OnionMessageChannel::hostOnly));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = handshaked(peer);
         peer.next();
         for (int i = 0; i < 11; i++) {
             ch.writeAndFlush(new PubMsg(takerKey.nick(), "orderbook").toEnvelope());
         }
         assertThat(ch.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(maker.bans().isBanned("127.0.0.1")).isTrue();
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
         assertThat(rec.publics).hasSize(1);
 
         RawPeer again = new RawPeer();
@@ -245,10 +232,7 @@ class DirectServerTest {
 
     @Test
     void answersOrderbookAgainAfterTheIntervalWithoutAViolation() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = startAndHandshake();
         for (int i = 0; i < 15; i++) {
             ch.writeAndFlush(new PubMsg(takerKey.nick(), "orderbook").toEnvelope());
             sync(ch, peer);
@@ -261,10 +245,7 @@ class DirectServerTest {
 
     @Test
     void dropsPublicMessagesWhoseSenderIsNotTheHandshakeNick() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = startAndHandshake();
         ch.writeAndFlush(new PubMsg(NickKey.random(RANDOM).nick(), "orderbook").toEnvelope());
         sync(ch, peer);
         assertThat(rec.publics).isEmpty();
@@ -273,11 +254,9 @@ class DirectServerTest {
     @Test
     void appliesTheCallersInboundFilter() throws Exception {
         startMaker(makerBuilder((via, from, command) -> !command.equals("push")));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = handshaked(peer);
         ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "push", "dGVzdA==").toEnvelope());
-        ch.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 1 2 3").toEnvelope());
+        ch.writeAndFlush(fill("0 1 2 3"));
         sync(ch, peer);
         assertThat(take(rec.privates).message().command()).isEqualTo("fill");
         assertThat(rec.privates).isEmpty();
@@ -289,7 +268,6 @@ class DirectServerTest {
                         .withLimits(TransportLimits.defaults().withHandshakeTimeout(Duration.ofMillis(300))),
                 makerKey, runtime, listenerThread, rec)
                 .serving(DirectServing.local(new InetSocketAddress("127.0.0.1", 0))));
-        RawPeer peer = new RawPeer();
         Channel ch = connect(peer);
         ch.writeAndFlush(Envelope.of(MessageType.PING, ""));
         assertThat(ch.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
@@ -302,9 +280,7 @@ class DirectServerTest {
                         .withDirectIdleTimeout(Duration.ofMillis(300)),
                 makerKey, runtime, listenerThread, rec)
                 .serving(DirectServing.local(new InetSocketAddress("127.0.0.1", 0))));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = handshaked(peer);
         assertThat(peer.next().type()).isEqualTo(MessageType.HANDSHAKE.code());
         assertThat(ch.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(take(rec.directDown)).isNotNull();
@@ -316,8 +292,7 @@ class DirectServerTest {
         startMaker(makerBuilder(InboundFilter.ACCEPT_ALL).serverLimits(new DirectServerLimits(d.messagesPerSecond(),
                 d.burst(), d.orderbookInterval(), d.maxViolations(), d.banDuration(), d.maxBans(), 1)));
         RawPeer first = new RawPeer();
-        Channel a = connect(first);
-        a.writeAndFlush(takerHandshake("regtest"));
+        Channel a = handshaked(first);
         first.next();
         RawPeer second = new RawPeer();
         Channel b = connect(second);
@@ -344,11 +319,15 @@ class DirectServerTest {
         s.getOutputStream().flush();
     }
 
+    private static java.io.BufferedReader reader(java.net.Socket s) throws Exception {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Every envelope the maker sends until it closes the connection. */
     private static List<Envelope> readUntilClosed(java.net.Socket s) throws Exception {
         List<Envelope> got = new java.util.ArrayList<>();
-        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8));
+        var in = reader(s);
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             got.add(Envelope.parse(line));
         }
@@ -390,13 +369,23 @@ class DirectServerTest {
         return got.stream().filter(e -> e.type() == type.code()).count();
     }
 
-    /** Our handshake, then {@code n} PUBMSG {@code !orderbook}s: ten violations, a ban. */
-    private List<String> handshakeThenOrderbooks(int n) {
+    /** Our handshake, then {@code n} lines made by {@code line} from 0 to n - 1. */
+    private List<String> handshakeThen(int n, java.util.function.IntFunction<String> line) {
         List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
         for (int i = 0; i < n; i++) {
-            lines.add(json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope()));
+            lines.add(line.apply(i));
         }
         return lines;
+    }
+
+    /** A PUBMSG from our taker. */
+    private String pub(String body) {
+        return json(new PubMsg(takerKey.nick(), body).toEnvelope());
+    }
+
+    /** Our handshake, then {@code n} PUBMSG {@code !orderbook}s: ten violations, a ban. */
+    private List<String> handshakeThenOrderbooks(int n) {
+        return handshakeThen(n, i -> pub("orderbook"));
     }
 
     private String signedLine(NickKey from, String command, String data) {
@@ -405,11 +394,8 @@ class DirectServerTest {
 
     @Test
     void countsPrivateOrderbookRequestsOnADirectSocketAndBansTheConnection() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
-        for (int i = 0; i < 15; i++) {
-            lines.add(signedLine(takerKey, "orderbook", "please"));
-        }
+        startMaker();
+        List<String> lines = handshakeThen(15, i -> signedLine(takerKey, "orderbook", "please"));
         try (java.net.Socket s = rawSocket()) {
             writeLines(s, lines);
             List<Envelope> got = readUntilClosed(s); // the maker closes it: banned
@@ -417,19 +403,15 @@ class DirectServerTest {
             assertThat(maker.bans().isBanned(OnionMessageChannel.addressAndPort(
                     (InetSocketAddress) s.getLocalSocketAddress()))).isTrue();
         }
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
         assertThat(rec.privates).hasSize(1);
         assertThat(rec.privates.peek().message().command()).isEqualTo("orderbook");
     }
 
     @Test
     void countsEveryOrderbookCommandOfAMultiCommandPublicLine() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
-        lines.add(json(new PubMsg(takerKey.nick(), "cancel 0!orderbook").toEnvelope()));
-        for (int i = 0; i < 10; i++) {
-            lines.add(json(new PubMsg(takerKey.nick(), "cancel " + i + "!orderbook").toEnvelope()));
-        }
+        startMaker();
+        List<String> lines = handshakeThen(11, i -> pub("cancel " + Math.max(0, i - 1) + "!orderbook"));
         List<Envelope> got;
         try (java.net.Socket s = rawSocket()) {
             writeLines(s, lines);
@@ -438,31 +420,25 @@ class DirectServerTest {
                     (InetSocketAddress) s.getLocalSocketAddress()))).isTrue();
         }
         assertThat(count(got, MessageType.HANDSHAKE)).isEqualTo(1);
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
         assertThat(rec.publics).hasSize(1);
     }
 
     @Test
     void twoOrderbookCommandsInOneLineAreAViolationEvenAfterTheInterval() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
-        for (int i = 0; i < 10; i++) {
-            lines.add(json(new PubMsg(takerKey.nick(), "orderbook!orderbook").toEnvelope()));
-        }
+        startMaker();
+        List<String> lines = handshakeThen(10, i -> pub("orderbook!orderbook"));
         List<Envelope> got = exchange(lines);
         assertThat(count(got, MessageType.HANDSHAKE)).isEqualTo(1);
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
         assertThat(rec.publics).isEmpty();
         assertThat(maker.bans().size()).isEqualTo(1);
     }
 
     @Test
     void countsPingsAgainstTheRateLimit() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        List<String> lines = new java.util.ArrayList<>(List.of(handshakeLine()));
-        for (int i = 0; i < 200; i++) {
-            lines.add(ping());
-        }
+        startMaker();
+        List<String> lines = handshakeThen(200, i -> ping());
         List<Envelope> got = exchange(lines);
         assertThat(count(got, MessageType.HANDSHAKE)).isEqualTo(1);
         // the burst, minus the token the handshake took
@@ -471,7 +447,7 @@ class DirectServerTest {
 
     @Test
     void countsHandshakesAgainstTheRateLimit() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         List<String> lines = new java.util.ArrayList<>();
         for (int i = 0; i < 200; i++) {
             lines.add(handshakeLine());
@@ -484,7 +460,7 @@ class DirectServerTest {
 
     @Test
     void answersARepeatedHandshakeOnlyOnce() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         List<Envelope> got = exchange(List.of(handshakeLine(), handshakeLine(), handshakeLine(), ping()));
         assertThat(got).extracting(Envelope::type)
                 .containsExactly(MessageType.HANDSHAKE.code(), MessageType.PONG.code());
@@ -507,11 +483,11 @@ class DirectServerTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("unusableHandshakes")
     void neverAnswersAnUnusableHandshakeNorWhatFollowsIt(String why, Handshake bad) throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         List<Envelope> got = exchange(List.of(json(bad.toEnvelope()), ping(),
                 json(new PubMsg(bad.nick(), "cancel 0").toEnvelope())));
         assertThat(got).isEmpty();
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
         assertThat(rec.publics).isEmpty();
         assertThat(rec.directUp).isEmpty();
     }
@@ -528,11 +504,10 @@ class DirectServerTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("closingLines")
     void closesTheSocketOnAnUnacceptableLine(String why, String line) throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         try (java.net.Socket s = rawSocket()) {
             writeLines(s, List.of(handshakeLine()));
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            var in = reader(s);
             assertThat(Envelope.parse(in.readLine()).type()).isEqualTo(MessageType.HANDSHAKE.code());
             writeLines(s, List.of(line, ping()));
             // closed by the maker (we never half-close here): no PONG, end of stream
@@ -542,7 +517,7 @@ class DirectServerTest {
 
     @Test
     void dropsAForgedSignatureAndAMessageToAnotherNickWithoutBindingTheConnection() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         NickKey impostor = NickKey.random(RANDOM);
         RawPrivMsg genuine = RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P1");
         RawPrivMsg tampered = new RawPrivMsg(genuine.from(), genuine.to(), genuine.command(), "0 999999 ab P1",
@@ -555,41 +530,38 @@ class DirectServerTest {
                 json(stolenName.toEnvelope()), json(elsewhere.toEnvelope()), ping()));
         assertThat(got).extracting(Envelope::type)
                 .containsExactly(MessageType.HANDSHAKE.code(), MessageType.PONG.code());
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
         assertThat(rec.privates).isEmpty();
         assertThat(maker.directTo(takerKey.nick())).isEmpty();
     }
 
     @Test
     void checksPublicMessagesAgainstTheVerifiedNickOnceOneIsBound() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         NickKey signer = NickKey.random(RANDOM);
         exchange(List.of(handshakeLine(), signedLine(signer, "fill", "0 100000 ab P1"),
-                json(new PubMsg(takerKey.nick(), "cancel 1").toEnvelope()),
+                pub("cancel 1"),
                 json(new PubMsg(signer.nick(), "cancel 2").toEnvelope())));
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        drainListener();
         assertThat(take(rec.privates).message().from()).isEqualTo(signer.nick());
         assertThat(rec.publics).extracting(g -> g.message().body()).containsExactly("cancel 2");
     }
 
     @Test
     void deliversNonOrderbookPublicMessagesOverDirect() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         String hp2 = "hp2 " + "ab".repeat(32);
-        exchange(List.of(handshakeLine(), json(new PubMsg(takerKey.nick(), "cancel 0").toEnvelope()),
-                json(new PubMsg(takerKey.nick(), hp2).toEnvelope()),
-                json(new PubMsg(takerKey.nick(), "orderbook").toEnvelope())));
-        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        exchange(List.of(handshakeLine(), pub("cancel 0"),
+                pub(hp2),
+                pub("orderbook")));
+        drainListener();
         assertThat(rec.publics).extracting(g -> g.message().body()).containsExactly("cancel 0", hp2, "orderbook");
         assertThat(rec.publics).allSatisfy(g -> assertThat(g.via()).isInstanceOf(ChannelId.Direct.class));
     }
 
     @Test
     void aHandshakeAloneNeverMapsANick() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
-        RawPeer peer = new RawPeer();
-        Channel ch = connect(peer);
-        ch.writeAndFlush(takerHandshake("regtest"));
+        Channel ch = startAndHandshake();
         sync(ch, peer);
         assertThat(take(rec.directUp)).isNotNull();
         assertThat(maker.directTo(takerKey.nick())).isEmpty();
@@ -597,21 +569,19 @@ class DirectServerTest {
 
     @Test
     void mapsTheNewestVerifiedSocketAndKeepsItWhenTheOlderOneCloses() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         RawPeer firstPeer = new RawPeer();
-        Channel first = connect(firstPeer);
-        first.writeAndFlush(takerHandshake("regtest"));
-        first.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P1").toEnvelope());
+        Channel first = handshaked(firstPeer);
+        first.writeAndFlush(fill("0 100000 ab P1"));
         sync(first, firstPeer);
         ChannelId older = take(rec.privates).via();
         assertThat(maker.directTo(takerKey.nick())).contains((ChannelId.Direct) older);
 
         RawPeer secondPeer = new RawPeer();
-        Channel second = connect(secondPeer);
-        second.writeAndFlush(takerHandshake("regtest"));
+        Channel second = handshaked(secondPeer);
         sync(second, secondPeer);
         assertThat(maker.directTo(takerKey.nick())).contains((ChannelId.Direct) older); // handshake alone: no change
-        second.writeAndFlush(RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", "0 100000 ab P2").toEnvelope());
+        second.writeAndFlush(fill("0 100000 ab P2"));
         sync(second, secondPeer);
         ChannelId newer = take(rec.privates).via();
         assertThat(newer).isNotEqualTo(older);
@@ -630,7 +600,7 @@ class DirectServerTest {
 
     @Test
     void bansByAddressAndPortByDefaultSoOtherConnectionsFromTheHostStayWelcome() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         List<String> lines = handshakeThenOrderbooks(11);
         String key;
         try (java.net.Socket s = rawSocket()) {
@@ -662,11 +632,10 @@ class DirectServerTest {
 
     @Test
     void stopClosesAcceptedSockets() throws Exception {
-        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
+        startMaker();
         try (java.net.Socket s = rawSocket()) {
             writeLines(s, List.of(handshakeLine()));
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            var in = reader(s);
             assertThat(Envelope.parse(in.readLine()).type()).isEqualTo(MessageType.HANDSHAKE.code());
             maker.stop().get(10, TimeUnit.SECONDS);
             assertThat(in.readLine()).isNull();

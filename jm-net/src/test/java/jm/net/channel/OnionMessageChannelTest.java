@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import jm.core.Nick;
 import jm.core.crypto.NickKey;
@@ -20,53 +18,68 @@ import jm.core.wire.PubMsg;
 import jm.core.wire.RawPrivMsg;
 import jm.core.wire.TcpLocation;
 import jm.net.testing.FakeDirectory;
-import jm.net.transport.NetRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class OnionMessageChannelTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static NetRuntime runtime;
-    private final ExecutorService listenerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "listener"));
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeAll
-    static void startRuntime() {
-        runtime = NetRuntime.create(2, "channel-test");
-    }
-
-    @AfterAll
-    static void stopRuntime() {
-        runtime.close();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        listenerThread.shutdownNow();
-    }
+class OnionMessageChannelTest extends ChannelTestSupport {
 
     private FakeDirectory directory(String network) throws Exception {
-        FakeDirectory d = FakeDirectory.start(runtime, network);
-        toClose.add(d);
-        return d;
+        return closing(FakeDirectory.start(runtime, network));
     }
 
+    /** A channel in local mode to {@code dir} with a random nick, not built yet. */
+    private OnionMessageChannel.Builder localTo(FakeDirectory dir, MessageListener listener) {
+        return OnionMessageChannel.builder(MessageChannelConfig.local("regtest", List.of(dir.endpoint())),
+                NickKey.random(RANDOM), runtime, listenerThread, listener);
+    }
+
+    /** Builds and starts the channel (closed after the test). */
+    private OnionMessageChannel started(OnionMessageChannel.Builder builder) throws Exception {
+        OnionMessageChannel ch = closing(builder.build());
+        ch.start().get(10, TimeUnit.SECONDS);
+        return ch;
+    }
+
+    /** {@link #started}, then waits until a directory accepted it. */
+    private OnionMessageChannel joined(OnionMessageChannel.Builder builder) throws Exception {
+        OnionMessageChannel ch = started(builder);
+        ch.awaitDirectory().get(10, TimeUnit.SECONDS);
+        return ch;
+    }
+
+    /** {@link #channel}, then waits until a directory accepted it. */
+    private OnionMessageChannel joined(NickKey key, Recorder rec, DirectServing serving, FakeDirectory... dirs)
+            throws Exception {
+        return joined(builder(key, rec, serving, dirs));
+    }
+
+    /** A channel in local mode to {@code dirs}, started. */
     private OnionMessageChannel channel(NickKey key, Recorder rec, DirectServing serving, FakeDirectory... dirs)
             throws Exception {
+        return started(builder(key, rec, serving, dirs));
+    }
+
+    private OnionMessageChannel.Builder builder(NickKey key, Recorder rec, DirectServing serving,
+                                                FakeDirectory... dirs) {
         List<jm.net.transport.Endpoint> eps = new ArrayList<>();
         for (FakeDirectory d : dirs) {
             eps.add(d.endpoint());
         }
-        OnionMessageChannel ch = OnionMessageChannel.builder(MessageChannelConfig.local("regtest", eps), key,
-                runtime, listenerThread, rec).serving(serving).build();
-        toClose.add(ch);
-        ch.start().get(10, TimeUnit.SECONDS);
-        return ch;
+        return OnionMessageChannel.builder(MessageChannelConfig.local("regtest", eps), key, runtime, listenerThread,
+                rec).serving(serving);
+    }
+
+    /** A maker serving direct connections and a taker, both joined to one directory. */
+    private record MakerAndTaker(Recorder makerRec, OnionMessageChannel maker, Recorder takerRec,
+                                 OnionMessageChannel taker) {
+    }
+
+    /** A maker serving direct connections and a taker built with {@code takerOptions}, both joined to {@code dir}. */
+    private MakerAndTaker makerAndTaker(FakeDirectory dir, UnaryOperator<OnionMessageChannel.Builder> takerOptions)
+            throws Exception {
+        Recorder makerRec = new Recorder();
+        Recorder takerRec = new Recorder();
+        OnionMessageChannel maker = joined(NickKey.random(RANDOM), makerRec, localServer(), dir);
+        return new MakerAndTaker(makerRec, maker, takerRec, joined(takerOptions.apply(localTo(dir, takerRec))));
     }
 
     private static DirectServing localServer() {
@@ -77,8 +90,7 @@ class OnionMessageChannelTest {
     void handshakesWithTheDirectoryAdvertisingPingAndPeerlistFeatures() throws Exception {
         FakeDirectory dir = directory("regtest");
         Recorder rec = new Recorder();
-        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = joined(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
         Envelope hs = dir.await(MessageType.HANDSHAKE);
         assertThat(hs.line()).contains("\"directory\": false", "\"location-string\": \"NOT-SERVING-ONION\"",
                 "\"features\": {\"nick_auth\": true, \"peerlist_features\": true, \"ping\": true}",
@@ -95,8 +107,7 @@ class OnionMessageChannelTest {
         FakeDirectory fast = directory("regtest");
         FakeDirectory slow = directory("regtest");
         slow.holdHandshakes();
-        OnionMessageChannel c = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), fast, slow);
-        c.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel c = joined(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), fast, slow);
         slow.await(MessageType.HANDSHAKE);
         assertThat(c.liveDirectories()).containsExactly(fast.endpoint().toString());
         assertThat(c.awaitAllDirectories()).isNotDone();
@@ -108,21 +119,16 @@ class OnionMessageChannelTest {
 
     private OnionMessageChannel channelWithFeatures(NickKey key, Recorder rec, Features features, FakeDirectory dir)
             throws Exception {
-        OnionMessageChannel ch = OnionMessageChannel.builder(MessageChannelConfig.local("regtest",
-                List.of(dir.endpoint())).withFeatures(features), key, runtime, listenerThread, rec).build();
-        toClose.add(ch);
-        ch.start().get(10, TimeUnit.SECONDS);
-        return ch;
+        return started(OnionMessageChannel.builder(MessageChannelConfig.local("regtest",
+                List.of(dir.endpoint())).withFeatures(features), key, runtime, listenerThread, rec));
     }
 
     @Test
     void aVerifiedReconnectReplacesTheStaleHolderOfOurNickWhereAnUnverifiedOneIsRefused() throws Exception {
-        FakeDirectory dir = FakeDirectory.startWithNickAuth(runtime, "regtest", false);
-        toClose.add(dir);
+        FakeDirectory dir = closing(FakeDirectory.startWithNickAuth(runtime, "regtest", false));
         NickKey key = NickKey.random(RANDOM);
         Recorder firstRec = new Recorder();
-        OnionMessageChannel first = channel(key, firstRec, DirectServing.none(), dir);
-        first.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel first = joined(key, firstRec, DirectServing.none(), dir);
         assertThat(dir.nickAuthResults().poll(10, TimeUnit.SECONDS)).isEqualTo("ok");
         assertThat(take(firstRec.up)).isEqualTo(dir.endpoint().toString());
 
@@ -137,8 +143,7 @@ class OnionMessageChannelTest {
         assertThat(first.liveDirectories()).containsExactly(dir.endpoint().toString());
 
         // with the proof it replaces the stale holder at once
-        OnionMessageChannel second = channel(key, new Recorder(), DirectServing.none(), dir);
-        second.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel second = joined(key, new Recorder(), DirectServing.none(), dir);
         assertThat(dir.nickAuthResults().poll(10, TimeUnit.SECONDS)).isEqualTo("ok");
         assertThat(take(firstRec.down)).isEqualTo(dir.endpoint().toString());
         first.stop().get(10, TimeUnit.SECONDS); // it stood for a dead connection: it must not reconnect
@@ -147,10 +152,8 @@ class OnionMessageChannelTest {
 
     @Test
     void aDirectoryRequiringVerifiedNicksAcceptsUs() throws Exception {
-        FakeDirectory dir = FakeDirectory.startWithNickAuth(runtime, "regtest", true);
-        toClose.add(dir);
-        OnionMessageChannel c = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
-        c.awaitDirectory().get(10, TimeUnit.SECONDS);
+        FakeDirectory dir = closing(FakeDirectory.startWithNickAuth(runtime, "regtest", true));
+        OnionMessageChannel c = joined(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
         assertThat(dir.nickAuthResults().poll(10, TimeUnit.SECONDS)).isEqualTo("ok");
         assertThat(c.liveDirectories()).containsExactly(dir.endpoint().toString());
     }
@@ -158,16 +161,14 @@ class OnionMessageChannelTest {
     @Test
     void answersPingWithPong() throws Exception {
         FakeDirectory dir = directory("regtest");
-        OnionMessageChannel taker = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = joined(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
         dir.sendTo(taker.nick(), Envelope.of(MessageType.PING, ""));
         assertThat(dir.await(MessageType.PONG).line()).isEmpty();
     }
 
     @Test
     void reportsADirectoryOnAnotherNetworkAtOnceAndFailsTheWait() throws Exception {
-        FakeDirectory dir = FakeDirectory.start(runtime, "testnet", true, Features.NONE);
-        toClose.add(dir);
+        FakeDirectory dir = closing(FakeDirectory.start(runtime, "testnet", true, Features.NONE));
         Recorder rec = new Recorder();
         OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
         dir.await(MessageType.HANDSHAKE);
@@ -181,12 +182,10 @@ class OnionMessageChannelTest {
 
     @Test
     void reportsTheReasonADirectoryGaveForRefusingUs() throws Exception {
-        FakeDirectory refusing = FakeDirectory.start(runtime, "regtest", false, Features.NONE);
-        toClose.add(refusing);
+        FakeDirectory refusing = closing(FakeDirectory.start(runtime, "regtest", false, Features.NONE));
         FakeDirectory accepting = directory("regtest");
         Recorder rec = new Recorder();
-        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), refusing, accepting);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = joined(NickKey.random(RANDOM), rec, DirectServing.none(), refusing, accepting);
         assertThat(take(rec.refused)).isEqualTo("directory " + refusing.endpoint() + " refused us: fake directory");
         assertThat(taker.refusals()).containsOnlyKeys(refusing.endpoint().toString());
     }
@@ -195,8 +194,7 @@ class OnionMessageChannelTest {
     void reportsNoDirectoryDownWhenItStopsItself() throws Exception {
         FakeDirectory dir = directory("regtest");
         Recorder rec = new Recorder();
-        OnionMessageChannel maker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
-        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel maker = joined(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
         take(rec.up);
         maker.stop().get(10, TimeUnit.SECONDS);
         assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
@@ -213,8 +211,7 @@ class OnionMessageChannelTest {
 
     @Test
     void disconnectsWhenTheDirectoryDoesNotAcceptUs() throws Exception {
-        FakeDirectory dir = FakeDirectory.start(runtime, "regtest", false, Features.NONE);
-        toClose.add(dir);
+        FakeDirectory dir = closing(FakeDirectory.start(runtime, "regtest", false, Features.NONE));
         OnionMessageChannel taker = channel(NickKey.random(RANDOM), new Recorder(), DirectServing.none(), dir);
         assertThat(dir.closed().poll(10, TimeUnit.SECONDS)).isNotNull();
         assertThat(taker.liveDirectories()).isEmpty();
@@ -223,30 +220,25 @@ class OnionMessageChannelTest {
     @Test
     void relaysPublicAndPrivateMessagesBetweenMakerAndTakerOffTheEventLoop() throws Exception {
         FakeDirectory dir = directory("regtest");
-        Recorder makerRec = new Recorder();
-        Recorder takerRec = new Recorder();
-        OnionMessageChannel maker = channel(NickKey.random(RANDOM), makerRec, localServer(), dir);
-        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
-        OnionMessageChannel taker = channel(NickKey.random(RANDOM), takerRec, DirectServing.none(), dir);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        MakerAndTaker p = makerAndTaker(dir, b -> b);
 
-        assertThat(taker.publish("orderbook")).isEqualTo(1);
-        Recorder.Got<PubMsg> pub = take(makerRec.publics);
-        assertThat(pub.message()).isEqualTo(new PubMsg(taker.nick(), "orderbook"));
+        assertThat(p.taker().publish("orderbook")).isEqualTo(1);
+        Recorder.Got<PubMsg> pub = take(p.makerRec().publics);
+        assertThat(pub.message()).isEqualTo(new PubMsg(p.taker().nick(), "orderbook"));
         assertThat(pub.via()).isEqualTo(new ChannelId.Directory(dir.endpoint().toString()));
         assertThat(pub.thread()).isEqualTo("listener");
 
         // The maker saw the taker on that directory, so it can answer privately through it.
-        ChannelId via = maker.sendPrivate(taker.nick(), "sw0reloffer", "0 27300 1000000 0 0.00002");
+        ChannelId via = p.maker().sendPrivate(p.taker().nick(), "sw0reloffer", "0 27300 1000000 0 0.00002");
         assertThat(via).isEqualTo(new ChannelId.Directory(dir.endpoint().toString()));
-        Recorder.Got<jm.core.wire.VerifiedPrivMsg> priv = take(takerRec.privates);
-        assertThat(priv.message().from()).isEqualTo(maker.nick());
+        Recorder.Got<jm.core.wire.VerifiedPrivMsg> priv = take(p.takerRec().privates);
+        assertThat(priv.message().from()).isEqualTo(p.maker().nick());
         assertThat(priv.message().command()).isEqualTo("sw0reloffer");
         assertThat(priv.message().data()).isEqualTo("0 27300 1000000 0 0.00002");
         assertThat(priv.thread()).isEqualTo("listener");
         // The relay told the taker where the maker serves.
-        assertThat(taker.peers().get(maker.nick()).orElseThrow().servingLocation())
-                .contains(maker.ownLocation());
+        assertThat(p.taker().peers().get(p.maker().nick()).orElseThrow().servingLocation())
+                .contains(p.maker().ownLocation());
     }
 
     @Test
@@ -254,8 +246,7 @@ class OnionMessageChannelTest {
         FakeDirectory dir = directory("regtest");
         Recorder rec = new Recorder();
         NickKey takerKey = NickKey.random(RANDOM);
-        OnionMessageChannel taker = channel(takerKey, rec, DirectServing.none(), dir);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = joined(takerKey, rec, DirectServing.none(), dir);
         NickKey maker = NickKey.random(RANDOM);
         NickKey impostor = NickKey.random(RANDOM);
         Nick someoneElse = NickKey.random(RANDOM).nick();
@@ -286,8 +277,7 @@ class OnionMessageChannelTest {
     void dropsAPublicMessageRepeatingOrderbookAndOurOwnEcho() throws Exception {
         FakeDirectory dir = directory("regtest");
         Recorder rec = new Recorder();
-        OnionMessageChannel maker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
-        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel maker = joined(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
         Nick other = NickKey.random(RANDOM).nick();
         dir.sendTo(maker.nick(), FakeDirectory.pub(other, "orderbook!orderbook"));
         dir.sendTo(maker.nick(), FakeDirectory.pub(maker.nick(), "cancel 0"));
@@ -300,8 +290,7 @@ class OnionMessageChannelTest {
     void tracksPeerlistEntriesPerDirectoryIncludingDisconnects() throws Exception {
         FakeDirectory dir = directory("regtest");
         Recorder rec = new Recorder();
-        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = joined(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
         take(rec.peerlists); // the (empty) answer to our GETPEERLIST
         Nick maker = NickKey.random(RANDOM).nick();
         String d = dir.endpoint().toString();
@@ -321,91 +310,72 @@ class OnionMessageChannelTest {
         assertThatThrownBy(() -> taker.route(maker)).isInstanceOf(NoRouteException.class);
     }
 
-    @Test
-    void reconnectsToADirectoryThatDroppedUs() throws Exception {
-        FakeDirectory dir = directory("regtest");
-        Recorder rec = new Recorder();
-        OnionMessageChannel taker = OnionMessageChannel.builder(
-                MessageChannelConfig.local("regtest", List.of(dir.endpoint())).withReconnect(
-                        new jm.net.transport.Backoff(java.time.Duration.ZERO, 1, java.time.Duration.ZERO,
-                                java.time.Duration.ZERO, java.time.Duration.ZERO)),
-                NickKey.random(RANDOM), runtime, listenerThread, rec).build();
-        toClose.add(taker);
-        taker.start().get(10, TimeUnit.SECONDS);
-        take(rec.up);
-        dir.dropAll();
-        take(rec.down);
-        take(rec.up);
-        assertThat(taker.liveDirectories()).hasSize(1);
-    }
 
     @Test
     void takerOpensADirectConnectionAndBothSidesUseIt() throws Exception {
         FakeDirectory dir = directory("regtest");
-        Recorder makerRec = new Recorder();
-        Recorder takerRec = new Recorder();
-        OnionMessageChannel maker = channel(NickKey.random(RANDOM), makerRec, localServer(), dir);
-        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
-        OnionMessageChannel taker = channel(NickKey.random(RANDOM), takerRec, DirectServing.none(), dir);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
-        take(takerRec.peerlists); // GETPEERLIST answer carries the maker's location
+        MakerAndTaker p = makerAndTaker(dir, b -> b);
+        take(p.takerRec().peerlists); // GETPEERLIST answer carries the maker's location
 
-        ChannelId.Direct direct = taker.connectDirect(maker.nick()).get(10, TimeUnit.SECONDS);
-        assertThat(taker.route(maker.nick())).isEqualTo(direct);
-        taker.sendPrivate(maker.nick(), "fill", "0 500000 abcdef P123");
-        Recorder.Got<jm.core.wire.VerifiedPrivMsg> atMaker = take(makerRec.privates);
+        ChannelId.Direct direct = p.taker().connectDirect(p.maker().nick()).get(10, TimeUnit.SECONDS);
+        assertThat(p.taker().route(p.maker().nick())).isEqualTo(direct);
+        p.taker().sendPrivate(p.maker().nick(), "fill", "0 500000 abcdef P123");
+        Recorder.Got<jm.core.wire.VerifiedPrivMsg> atMaker = take(p.makerRec().privates);
         assertThat(atMaker.via()).isInstanceOf(ChannelId.Direct.class);
-        assertThat(atMaker.message().from()).isEqualTo(taker.nick());
+        assertThat(atMaker.message().from()).isEqualTo(p.taker().nick());
         // The maker mapped the taker's nick to the connection and answers on it.
-        assertThat(maker.directTo(taker.nick())).contains((ChannelId.Direct) atMaker.via());
-        maker.sendPrivate(taker.nick(), "pubkey", "abcd", atMaker.via());
-        Recorder.Got<jm.core.wire.VerifiedPrivMsg> atTaker = take(takerRec.privates);
+        assertThat(p.maker().directTo(p.taker().nick())).contains((ChannelId.Direct) atMaker.via());
+        p.maker().sendPrivate(p.taker().nick(), "pubkey", "abcd", atMaker.via());
+        Recorder.Got<jm.core.wire.VerifiedPrivMsg> atTaker = take(p.takerRec().privates);
         assertThat(atTaker.via()).isEqualTo(direct);
         assertThat(atTaker.message().command()).isEqualTo("pubkey");
         // Nothing went through the directory.
         assertThat(dir.received().stream().filter(e -> e.type() == 685)).isEmpty();
     }
 
+    /** A taker reconnecting to {@code dir} at once, started and up. */
     private OnionMessageChannel quickReconnectTaker(FakeDirectory dir, Recorder rec) throws Exception {
-        OnionMessageChannel taker = OnionMessageChannel.builder(
+        OnionMessageChannel taker = started(OnionMessageChannel.builder(
                 MessageChannelConfig.local("regtest", List.of(dir.endpoint())).withReconnect(
                         new jm.net.transport.Backoff(java.time.Duration.ZERO, 1, java.time.Duration.ZERO,
                                 java.time.Duration.ZERO, java.time.Duration.ZERO)),
-                NickKey.random(RANDOM), runtime, listenerThread, rec).build();
-        toClose.add(taker);
-        taker.start().get(10, TimeUnit.SECONDS);
+                NickKey.random(RANDOM), runtime, listenerThread, rec));
         take(rec.up);
         return taker;
     }
 
-    @Test
-    void dropsADirectoryThatSendsGarbageAndReconnects() throws Exception {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> directoryDisturbances() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("drops us",
+                        (java.util.function.BiConsumer<FakeDirectory, Nick>) (dir, nick) -> dir.dropAll()),
+                org.junit.jupiter.params.provider.Arguments.of("sends garbage",
+                        (java.util.function.BiConsumer<FakeDirectory, Nick>) (dir, nick) -> dir.sendRaw(nick,
+                                "{\"type\": 687, \"line\": [1, 2]}\r\n")),
+                org.junit.jupiter.params.provider.Arguments.of("sends a local-only type code",
+                        (java.util.function.BiConsumer<FakeDirectory, Nick>) (dir, nick) -> dir.sendRaw(nick,
+                                "{\"type\": 797, \"line\": \"127.0.0.1:1\"}\r\n")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "a directory that {0}")
+    @org.junit.jupiter.params.provider.MethodSource("directoryDisturbances")
+    void reconnectsToADirectoryThatDroppedUsOrThatWeDropped(String what,
+            java.util.function.BiConsumer<FakeDirectory, Nick> disturb) throws Exception {
         FakeDirectory dir = directory("regtest");
         Recorder rec = new Recorder();
         OnionMessageChannel taker = quickReconnectTaker(dir, rec);
-        dir.sendRaw(taker.nick(), "{\"type\": 687, \"line\": [1, 2]}\r\n");
+        disturb.accept(dir, taker.nick());
         take(rec.down);
         take(rec.up);
         assertThat(taker.liveDirectories()).hasSize(1);
-    }
-
-    @Test
-    void dropsADirectorySendingALocalOnlyTypeCode() throws Exception {
-        FakeDirectory dir = directory("regtest");
-        Recorder rec = new Recorder();
-        OnionMessageChannel taker = quickReconnectTaker(dir, rec);
-        dir.sendRaw(taker.nick(), "{\"type\": 797, \"line\": \"127.0.0.1:1\"}\r\n");
-        take(rec.down);
-        take(rec.up);
         assertThat(taker.peers().presentNicks()).isEmpty();
     }
+
 
     @Test
     void ignoresUnknownTypeCodesAndDisconnectFromADirectory() throws Exception {
         FakeDirectory dir = directory("regtest");
         Recorder rec = new Recorder();
-        OnionMessageChannel taker = channel(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = joined(NickKey.random(RANDOM), rec, DirectServing.none(), dir);
         dir.sendRaw(taker.nick(), "{\"type\": 801, \"line\": \"\"}\r\n{\"type\": 4242, \"line\": \"x\"}\r\n");
         dir.sendTo(taker.nick(), Envelope.of(MessageType.PING, ""));
         dir.await(MessageType.PONG);
@@ -429,12 +399,7 @@ class OnionMessageChannelTest {
                 delivered.incrementAndGet();
             }
         };
-        OnionMessageChannel taker = OnionMessageChannel.builder(
-                MessageChannelConfig.local("regtest", List.of(dir.endpoint())), NickKey.random(RANDOM), runtime,
-                listenerThread, slow).maxPendingDeliveries(100).build();
-        toClose.add(taker);
-        taker.start().get(10, TimeUnit.SECONDS);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+        OnionMessageChannel taker = joined(localTo(dir, slow).maxPendingDeliveries(100));
         Nick flooder = NickKey.random(RANDOM).nick();
         int total = 20_000;
         StringBuilder burst = new StringBuilder();
@@ -462,23 +427,14 @@ class OnionMessageChannelTest {
     @Test
     void upgradesToADirectConnectionInTheBackgroundWhenAsked() throws Exception {
         FakeDirectory dir = directory("regtest");
-        Recorder makerRec = new Recorder();
-        Recorder takerRec = new Recorder();
-        OnionMessageChannel maker = channel(NickKey.random(RANDOM), makerRec, localServer(), dir);
-        maker.awaitDirectory().get(10, TimeUnit.SECONDS);
-        OnionMessageChannel taker = OnionMessageChannel.builder(
-                MessageChannelConfig.local("regtest", List.of(dir.endpoint())), NickKey.random(RANDOM), runtime,
-                listenerThread, takerRec).connectDirectOnSend(true).build();
-        toClose.add(taker);
-        taker.start().get(10, TimeUnit.SECONDS);
-        taker.awaitDirectory().get(10, TimeUnit.SECONDS);
-        take(takerRec.peerlists);
+        MakerAndTaker p = makerAndTaker(dir, b -> b.connectDirectOnSend(true));
+        take(p.takerRec().peerlists);
 
-        ChannelId first = taker.sendPrivate(maker.nick(), "fill", "0 100000 ab P1");
+        ChannelId first = p.taker().sendPrivate(p.maker().nick(), "fill", "0 100000 ab P1");
         assertThat(first).isInstanceOf(ChannelId.Directory.class);
-        ChannelId.Direct direct = take(takerRec.directUp);
-        assertThat(taker.route(maker.nick())).isEqualTo(direct);
-        assertThat(take(makerRec.privates).via()).isEqualTo(first);
+        ChannelId.Direct direct = take(p.takerRec().directUp);
+        assertThat(p.taker().route(p.maker().nick())).isEqualTo(direct);
+        assertThat(take(p.makerRec().privates).via()).isEqualTo(first);
     }
 
     @Test
@@ -497,12 +453,9 @@ class OnionMessageChannelTest {
                         }
                     }
                 })).get(5, TimeUnit.SECONDS)) {
-            OnionMessageChannel taker = OnionMessageChannel.builder(MessageChannelConfig.local("regtest",
+            OnionMessageChannel taker = joined(OnionMessageChannel.builder(MessageChannelConfig.local("regtest",
                     List.of(new jm.net.transport.Endpoint("127.0.0.1", server.localAddress().getPort()))),
-                    NickKey.random(RANDOM), runtime, listenerThread, rec).build();
-            toClose.add(taker);
-            taker.start().get(10, TimeUnit.SECONDS);
-            taker.awaitDirectory().get(10, TimeUnit.SECONDS);
+                    NickKey.random(RANDOM), runtime, listenerThread, rec));
             String id = take(rec.up);
             assertThat(taker.directoryHandshake(id).orElseThrow().nick()).isEqualTo(dirKey.nick());
         }

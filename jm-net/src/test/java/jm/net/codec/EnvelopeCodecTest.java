@@ -35,6 +35,22 @@ class EnvelopeCodecTest {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Feeds {@code input} to a fresh channel with {@code policy}: nothing is delivered, the channel
+     * closes, and exactly one closing event reports {@code reason}.
+     */
+    private void assertClosesWith(MalformedEnvelopePolicy policy, ByteBuf input, Reason reason) {
+        events.clear();
+        EmbeddedChannel ch = channel(policy);
+        ch.writeInbound(input);
+        assertThat(ch.<Object>readInbound()).isNull();
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(events).singleElement().satisfies(ev -> {
+            assertThat(ev.error().reason()).isEqualTo(reason);
+            assertThat(ev.closing()).isTrue();
+        });
+    }
+
     @Test
     void decodesCrLfAndBareLfTerminatedLines() {
         EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
@@ -68,16 +84,9 @@ class EnvelopeCodecTest {
 
     @Test
     void closesTheConnectionOnALineOverTheMaximumLength() {
-        EmbeddedChannel ch = channel(MalformedEnvelopePolicy.DROP);
         String prefix = "{\"type\": 687, \"line\": \"";
         String body = "x".repeat(Envelope.MAX_LINE_BYTES);
-        ch.writeInbound(bytes(prefix + body + "\"}\r\n"));
-        assertThat(ch.<Object>readInbound()).isNull();
-        assertThat(ch.isOpen()).isFalse();
-        assertThat(events).singleElement().satisfies(ev -> {
-            assertThat(ev.error().reason()).isEqualTo(Reason.OVERSIZED);
-            assertThat(ev.closing()).isTrue();
-        });
+        assertClosesWith(MalformedEnvelopePolicy.DROP, bytes(prefix + body + "\"}\r\n"), Reason.OVERSIZED);
     }
 
     @Test
@@ -89,11 +98,7 @@ class EnvelopeCodecTest {
 
     @Test
     void closesOnGarbageNotJson() {
-        EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
-        ch.writeInbound(bytes("hello there\r\n"));
-        assertThat(ch.<Object>readInbound()).isNull();
-        assertThat(ch.isOpen()).isFalse();
-        assertThat(events).singleElement().satisfies(ev -> assertThat(ev.closing()).isTrue());
+        assertClosesWith(MalformedEnvelopePolicy.CLOSE, bytes("hello there\r\n"), Reason.MALFORMED);
     }
 
     @Test
@@ -109,27 +114,18 @@ class EnvelopeCodecTest {
     @Test
     void rejectsLocalOnlyTypeCodesFromTheWire() {
         for (int code : new int[] {785, 787, 797}) {
-            events.clear();
-            EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
-            ch.writeInbound(bytes("{\"type\": " + code + ", \"line\": \"127.0.0.1:1\"}\r\n"));
-            assertThat(ch.<Object>readInbound()).isNull();
-            assertThat(ch.isOpen()).isFalse();
-            assertThat(events).singleElement()
-                    .satisfies(ev -> assertThat(ev.error().reason()).isEqualTo(Reason.FORBIDDEN));
+            assertClosesWith(MalformedEnvelopePolicy.CLOSE,
+                    bytes("{\"type\": " + code + ", \"line\": \"127.0.0.1:1\"}\r\n"), Reason.FORBIDDEN);
         }
     }
 
     @Test
     void closesOnInvalidUtf8() {
-        EmbeddedChannel ch = channel(MalformedEnvelopePolicy.CLOSE);
         ByteBuf buf = Unpooled.buffer();
         buf.writeBytes("{\"type\": 687, \"line\": \"".getBytes(StandardCharsets.US_ASCII));
         buf.writeByte(0xC3).writeByte(0x28); // invalid 2-byte sequence
         buf.writeBytes("\"}\r\n".getBytes(StandardCharsets.US_ASCII));
-        ch.writeInbound(buf);
-        assertThat(ch.isOpen()).isFalse();
-        assertThat(events).singleElement()
-                .satisfies(ev -> assertThat(ev.error().reason()).isEqualTo(Reason.BAD_ENCODING));
+        assertClosesWith(MalformedEnvelopePolicy.CLOSE, buf, Reason.BAD_ENCODING);
     }
 
     @Test

@@ -45,10 +45,16 @@ class ReconnectorTest {
         }, backoff, scheduler, new SplittableRandom(7), connected::add);
     }
 
-    @Test
-    void retriesFailedConnectsWithGrowingCappedDelays() {
+    /** A reconnector that made its first attempt. */
+    private Reconnector started() {
         Reconnector r = reconnector();
         r.start();
+        return r;
+    }
+
+    @Test
+    void retriesFailedConnectsWithGrowingCappedDelays() {
+        Reconnector r = started();
         for (int i = 0; i < 5; i++) {
             attempts.get(i).completeExceptionally(new IOException("refused"));
             scheduler.runNext();
@@ -60,8 +66,7 @@ class ReconnectorTest {
 
     @Test
     void reconnectsWhenAnEstablishedConnectionCloses() {
-        Reconnector r = reconnector();
-        r.start();
+        Reconnector r = started();
         EmbeddedChannel ch = new EmbeddedChannel();
         attempts.get(0).complete(ch);
         assertThat(connected).containsExactly(ch);
@@ -74,8 +79,7 @@ class ReconnectorTest {
 
     @Test
     void healthyConnectionResetsTheBackoff() {
-        Reconnector r = reconnector();
-        r.start();
+        Reconnector r = started();
         attempts.get(0).completeExceptionally(new IOException("refused"));
         scheduler.runNext();
         attempts.get(1).completeExceptionally(new IOException("refused"));
@@ -90,8 +94,7 @@ class ReconnectorTest {
 
     @Test
     void stopCancelsThePendingRetryAndClosesTheConnection() {
-        Reconnector r = reconnector();
-        r.start();
+        Reconnector r = started();
         attempts.get(0).completeExceptionally(new IOException("refused"));
         r.stop();
         assertThat(scheduler.cancelled).isEqualTo(1);

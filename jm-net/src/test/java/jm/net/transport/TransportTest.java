@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jm.core.wire.Envelope;
 import jm.core.wire.MessageType;
 import jm.net.testing.TestSocks5Server;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,59 +100,62 @@ class TransportTest {
         }
     }
 
-    @Test
-    void dropsAPeerThatStopsReadingInsteadOfBufferingWithoutBound() throws Exception {
-        TransportLimits limits = TransportLimits.defaults().withWriteBuffer(8 * 1024, 32 * 1024, 256 * 1024);
+    /**
+     * Binds a server with {@code limits}, connects a client that never reads, and runs {@code test}
+     * with the server's side of that connection.
+     */
+    private static void withAClientThatNeverReads(TransportLimits limits, ThrowingConsumer<Channel> test)
+            throws Exception {
         CompletableFuture<Channel> accepted = new CompletableFuture<>();
         try (JmServer server = JmServer.bind(runtime, ANY_LOOPBACK, limits, a -> true, accepted::complete)
                 .get(5, TimeUnit.SECONDS)) {
             Channel client = JmClient.connect(runtime, endpoint(server), Optional.empty(), Duration.ofSeconds(5),
                     TransportLimits.defaults(), c -> c.config().setAutoRead(false)).get(5, TimeUnit.SECONDS);
-            Channel serverSide = accepted.get(5, TimeUnit.SECONDS);
-            String body = "x".repeat(30_000);
-            AtomicInteger failed = new AtomicInteger();
-            // The producer ignores writability on purpose: the guard must bound memory anyway.
-            CompletableFuture<Integer> written = new CompletableFuture<>();
-            serverSide.eventLoop().execute(() -> {
-                int n = 0;
-                while (serverSide.isOpen() && n < 100_000) {
-                    serverSide.writeAndFlush(Envelope.of(MessageType.PUBMSG, body)).addListener(f -> {
-                        if (!f.isSuccess()) {
-                            failed.incrementAndGet();
-                        }
-                    });
-                    n++;
-                }
-                written.complete(n);
-            });
-            int attempts = written.get(10, TimeUnit.SECONDS);
-            assertThat(serverSide.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(attempts).isLessThan(100_000);
-            assertThat(failed.get()).isPositive();
+            test.accept(accepted.get(5, TimeUnit.SECONDS));
             client.close();
         }
     }
 
     @Test
+    void dropsAPeerThatStopsReadingInsteadOfBufferingWithoutBound() throws Exception {
+        withAClientThatNeverReads(TransportLimits.defaults().withWriteBuffer(8 * 1024, 32 * 1024, 256 * 1024),
+                serverSide -> {
+                    String body = "x".repeat(30_000);
+                    AtomicInteger failed = new AtomicInteger();
+                    // The producer ignores writability on purpose: the guard must bound memory anyway.
+                    CompletableFuture<Integer> written = new CompletableFuture<>();
+                    serverSide.eventLoop().execute(() -> {
+                        int n = 0;
+                        while (serverSide.isOpen() && n < 100_000) {
+                            serverSide.writeAndFlush(Envelope.of(MessageType.PUBMSG, body)).addListener(f -> {
+                                if (!f.isSuccess()) {
+                                    failed.incrementAndGet();
+                                }
+                            });
+                            n++;
+                        }
+                        written.complete(n);
+                    });
+                    int attempts = written.get(10, TimeUnit.SECONDS);
+                    assertThat(serverSide.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+                    assertThat(attempts).isLessThan(100_000);
+                    assertThat(failed.get()).isPositive();
+                });
+    }
+
+    @Test
     void closesAPeerThatStaysUnwritableTooLong() throws Exception {
-        TransportLimits limits = TransportLimits.defaults().withWriteBuffer(1024, 4 * 1024, 64L * 1024 * 1024)
-                .withUnwritableTimeout(Duration.ofMillis(300));
-        CompletableFuture<Channel> accepted = new CompletableFuture<>();
-        try (JmServer server = JmServer.bind(runtime, ANY_LOOPBACK, limits, a -> true, accepted::complete)
-                .get(5, TimeUnit.SECONDS)) {
-            Channel client = JmClient.connect(runtime, endpoint(server), Optional.empty(), Duration.ofSeconds(5),
-                    TransportLimits.defaults(), c -> c.config().setAutoRead(false)).get(5, TimeUnit.SECONDS);
-            Channel serverSide = accepted.get(5, TimeUnit.SECONDS);
-            String body = "y".repeat(30_000);
-            // A well-behaved producer: writes only while writable, so only the timeout can close it.
-            serverSide.eventLoop().execute(() -> {
-                while (serverSide.isWritable()) {
-                    serverSide.writeAndFlush(Envelope.of(MessageType.PUBMSG, body));
-                }
-            });
-            assertThat(serverSide.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
-            client.close();
-        }
+        withAClientThatNeverReads(TransportLimits.defaults().withWriteBuffer(1024, 4 * 1024, 64L * 1024 * 1024)
+                .withUnwritableTimeout(Duration.ofMillis(300)), serverSide -> {
+                    String body = "y".repeat(30_000);
+                    // A well-behaved producer: writes only while writable, so only the timeout can close it.
+                    serverSide.eventLoop().execute(() -> {
+                        while (serverSide.isWritable()) {
+                            serverSide.writeAndFlush(Envelope.of(MessageType.PUBMSG, body));
+                        }
+                    });
+                    assertThat(serverSide.closeFuture().await(10, TimeUnit.SECONDS)).isTrue();
+                });
     }
 
     @Test
