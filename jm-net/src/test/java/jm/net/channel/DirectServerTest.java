@@ -44,12 +44,12 @@ class DirectServerTest extends ChannelTestSupport {
 
     /** The maker with every default and no inbound filter. */
     private void startMaker() throws Exception {
-        startMaker();
+        startMaker(makerBuilder(InboundFilter.ACCEPT_ALL));
     }
 
     /** Waits until the listener has handled everything delivered to it so far. */
     private void drainListener() throws Exception {
-        drainListener();
+        listenerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
 
     private OnionMessageChannel.Builder makerBuilder(InboundFilter filter) {
@@ -89,13 +89,14 @@ class DirectServerTest extends ChannelTestSupport {
 
     /** Connects {@code peer} and sends our handshake. */
     private Channel handshaked(RawPeer peer) throws Exception {
-        Channel ch = handshaked(peer);
+        Channel ch = connect(peer);
+        ch.writeAndFlush(takerHandshake("regtest"));
         return ch;
     }
 
     /** A PRIVMSG {@code !fill} signed by our taker with {@code data}. */
     private Envelope fill(String data) {
-        return fill(data);
+        return RawPrivMsg.signed(takerKey, makerKey.nick(), "fill", data).toEnvelope();
     }
 
     private Envelope takerHandshake(String network) {
