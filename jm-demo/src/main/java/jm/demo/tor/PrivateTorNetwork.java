@@ -134,6 +134,35 @@ public final class PrivateTorNetwork implements AutoCloseable {
      */
     public static PrivateTorNetwork start(Path dir, int clients, Duration timeout, Consumer<String> progress)
             throws IOException, InterruptedException {
+        Path attemptDir = dir;
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnce(attemptDir, clients, timeout, progress);
+            } catch (PortTakenException e) {
+                // the free ports were chosen before tor bound them; another process took one in between
+                if (attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                progress.accept("private Tor network: " + e.getMessage() + "; starting again on other ports");
+                attemptDir = dir.resolve("retry-" + attempt);
+            }
+        }
+    }
+
+    /** How often {@link #start} picks new ports when a tor could not bind one of them. */
+    static final int PORT_ATTEMPTS = 3;
+
+    /** A tor of the network exited because a port chosen for it was taken in the meantime. */
+    static final class PortTakenException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    private static PrivateTorNetwork startOnce(Path dir, int clients, Duration timeout, Consumer<String> progress)
+            throws IOException, InterruptedException {
         if (clients < 1 || clients > 8) {
             throw new IllegalArgumentException("clients must be 1..8: " + clients);
         }
@@ -374,10 +403,40 @@ public final class PrivateTorNetwork implements AutoCloseable {
     private void checkAlive() throws IOException {
         for (Process p : processes) {
             if (!p.isAlive()) {
-                throw new IOException("a tor process of the private network exited (code " + p.exitValue()
-                        + "); logs in " + dir);
+                throw exited(dir, p.exitValue());
             }
         }
+    }
+
+    /**
+     * Why a tor of the network exited, from its log: a failed bind ({@link PortTakenException}), else its first
+     * {@code [err]} line.
+     */
+    static IOException exited(Path dir, int code) {
+        String message = "a tor process of the private network exited (code " + code + "); logs in " + dir;
+        Optional<String> bind = firstLogLine(dir, "Address already in use");
+        if (bind.isPresent()) {
+            return new PortTakenException(message + ": " + bind.get());
+        }
+        return new IOException(firstLogLine(dir, "[err]").map(l -> message + ": " + l).orElse(message));
+    }
+
+    private static Optional<String> firstLogLine(Path dir, String containing) {
+        try (Stream<Path> nodes = Files.list(dir)) {
+            for (Path log : nodes.map(n -> n.resolve("stdout.log")).filter(Files::isRegularFile).sorted().toList()) {
+                try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                    Optional<String> line = lines.filter(l -> l.contains(containing)).findFirst();
+                    if (line.isPresent()) {
+                        int level = line.get().indexOf(" [");
+                        return Optional.of(log.getParent().getFileName() + ":"
+                                + (level < 0 ? " " + line.get() : line.get().substring(level)));
+                    }
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.debug("cannot read the private Tor network's logs in {}", dir, e);
+        }
+        return Optional.empty();
     }
 
     /** The clients, in order c0, c1, ... */
