@@ -6,17 +6,8 @@ import jm.core.crypto.BoxChannel;
 import jm.core.crypto.BoxKeyPair;
 import jm.maker.session.SessionCipher;
 
-/** A session's NaCl box: our fresh key pair for this {@code !fill} and the taker's key. */
-final class BoxSessionCipher implements SessionCipher {
-    private final BoxKeyPair own;
-    private final BoxChannel channel;
-    private final SecureRandom random;
-
-    BoxSessionCipher(BoxKeyPair own, BoxChannel channel, SecureRandom random) {
-        this.own = own;
-        this.channel = channel;
-        this.random = random;
-    }
+/** A session's NaCl box: our fresh key pair for this {@code !fill} and the taker's key (toString shows our public key only). */
+record BoxSessionCipher(BoxKeyPair own, BoxChannel channel, SecureRandom random) implements SessionCipher {
 
     @Override
     public String ownPublicKeyHex() {

@@ -15,21 +15,8 @@ import jm.core.wire.RawPrivMsg;
  * any, else a random live directory on which the nick was seen; and the signed writes over it.
  * Thread-safe.
  */
-final class Router {
-    private final NickKey key;
-    private final DirectoryLinks directories;
-    private final DirectConnections directs;
-    private final PeerTable peers;
-    private final RandomGenerator random;
-
-    Router(NickKey key, DirectoryLinks directories, DirectConnections directs, PeerTable peers,
-            RandomGenerator random) {
-        this.key = key;
-        this.directories = directories;
-        this.directs = directs;
-        this.peers = peers;
-        this.random = random;
-    }
+record Router(NickKey key, DirectoryLinks directories, DirectConnections directs, PeerTable peers,
+              RandomGenerator random) {
 
     /** The channel a private message to {@code to} would go over now. */
     ChannelId route(Nick to) throws NoRouteException {

@@ -19,16 +19,7 @@ import jm.net.tor.TorControlClient;
  * 127.0.0.1:auto written to a file, cookie authentication, no SOCKS port. {@link #find()} is
  * empty when no tor binary is installed (tests then skip).
  */
-public final class TestTor implements AutoCloseable {
-    private final Process process;
-    private final InetSocketAddress controlAddress;
-    private final Path dataDir;
-
-    private TestTor(Process process, InetSocketAddress controlAddress, Path dataDir) {
-        this.process = process;
-        this.controlAddress = controlAddress;
-        this.dataDir = dataDir;
-    }
+public record TestTor(Process process, InetSocketAddress controlAddress, Path dataDir) implements AutoCloseable {
 
     public static Optional<Path> find() {
         return Stream.of("/usr/bin/tor", "/usr/sbin/tor", "/usr/local/bin/tor")
@@ -98,14 +89,6 @@ public final class TestTor implements AutoCloseable {
         } finally {
             f.cancel(true);
         }
-    }
-
-    public InetSocketAddress controlAddress() {
-        return controlAddress;
-    }
-
-    public Path dataDir() {
-        return dataDir;
     }
 
     @Override
