@@ -253,6 +253,11 @@ public final class MakerBot implements AutoCloseable {
         return call(engine::orderbookWaiting);
     }
 
+    /** {@code !orderbook} requests that reached the global answer budget since start (read on the maker thread). */
+    public long orderbookRequests() {
+        return call(engine::orderbookRequests);
+    }
+
     /** Live sessions (read on the maker thread). */
     public int sessionCount() {
         return call(engine::sessionCount);

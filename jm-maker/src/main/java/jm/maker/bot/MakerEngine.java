@@ -92,6 +92,11 @@ public final class MakerEngine<C> {
         return offers.orderbookWaiting();
     }
 
+    /** {@code !orderbook} requests that reached the global answer budget since start. */
+    public long orderbookRequests() {
+        return offers.orderbookRequests();
+    }
+
     /** Number of live sessions. */
     public int sessionCount() {
         return sessions.size();

@@ -30,6 +30,7 @@ final class OfferAnnouncer<C> {
     private final OrderbookBudget<OrderbookRequest<C>> orderbookBudget;
     private MakerOffers offers = new MakerOffers(List.of());
     private Instant announceAt;
+    private long orderbookRequests;
 
     /** An {@code !orderbook} waiting for the global budget. */
     private record OrderbookRequest<C>(Nick from, C via) {
@@ -47,6 +48,11 @@ final class OfferAnnouncer<C> {
 
     int orderbookWaiting() {
         return orderbookBudget.waiting();
+    }
+
+    /** {@code !orderbook} requests that reached the global budget since start. */
+    long orderbookRequests() {
+        return orderbookRequests;
     }
 
     /**
@@ -116,6 +122,7 @@ final class OfferAnnouncer<C> {
      * budget allows now.
      */
     void requestOrderbook(Nick from, C via, boolean first, Instant now) {
+        orderbookRequests++;
         orderbookBudget.submit(new OrderbookRequest<>(from, via), first);
         flushOrderbook(now);
     }

@@ -397,6 +397,7 @@ class MakerEndToEndTest {
         taker.onPubkey(net.await(maker.nick(), "pubkey", STEP).msg().data()); // the session exists
         net.inbox.clear();
         // 200 other connections each ask once (within their own limits): 50 answered at once, the rest queued
+        long requestsBefore = maker.orderbookRequests();
         List<java.net.Socket> askers = new ArrayList<>();
         try {
             InetSocketAddress server = maker.channel().serverAddress().orElseThrow();
@@ -411,7 +412,8 @@ class MakerEndToEndTest {
                 s.getOutputStream().write(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             long deadline = System.nanoTime() + STEP.toNanos();
-            while (maker.orderbookWaiting() < 100) {
+            // every asker's request reached the budget (so none can queue behind ours), most still waiting
+            while (maker.orderbookRequests() - requestsBefore < askers.size() || maker.orderbookWaiting() < 100) {
                 assertThat(System.nanoTime()).as("the other requests are queued").isLessThan(deadline);
                 java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // poll, bounded
             }
