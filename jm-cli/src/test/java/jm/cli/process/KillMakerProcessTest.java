@@ -56,9 +56,7 @@ class KillMakerProcessTest extends ProcessMarket {
     void aMakerKilledMidCoinJoinStrandsNothing(String how) throws Exception {
         boolean term = how.startsWith("term:");
         String phase = how.substring(5);
-        node = jm.chain.regtest.RegtestNode.start(dir.resolve("node"), 0);
-        startMakers();
-        Files.writeString(dir.resolve("pw"), "pw\n");
+        startMarket();
         Path makerData = dir.resolve("maker-data");
         Path takerData = dir.resolve("taker-data");
         try (Wallet m = Fixtures.regtestWallet(makerData, "maker");

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import jm.chain.ChainBackend;
-import jm.chain.regtest.RegtestNode;
 import jm.chain.rpc.BitcoinCoreBackend;
 import jm.core.Sats;
 import jm.wallet.Wallet;
@@ -39,9 +38,7 @@ class KillTakerProcessTest extends ProcessMarket {
     void aTakerKilledMidCoinJoinStrandsNothing(String how) throws Exception {
         boolean term = how.startsWith("term:");
         String phase = how.substring(5);
-        node = RegtestNode.start(dir.resolve("node"), 0);
-        startMakers();
-        Files.writeString(dir.resolve("pw"), "pw\n");
+        startMarket();
         Path data = dir.resolve("taker-data");
         WalletStorage storage = WalletStorage.inDataDir(data);
         try (Wallet w = Fixtures.regtestWallet(data, "taker")) {

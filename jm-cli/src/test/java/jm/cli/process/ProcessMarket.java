@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -107,8 +108,18 @@ abstract class ProcessMarket {
         return OfferConfig.defaults().withFees(new BigDecimal("0.0002"), 0, 100);
     }
 
+    /**
+     * The market: the embedded node, the directory and three in-process makers, and the password
+     * file ("pw") the {@code jm} processes read.
+     */
+    void startMarket() throws Exception {
+        node = RegtestNode.start(dir.resolve("node"), 0);
+        startMakers();
+        Files.writeString(dir.resolve("pw"), "pw\n");
+    }
+
     /** Three in-process makers, each funded in mixdepths 0 and 1 (a session left by a dead taker holds one). */
-    void startMakers() throws Exception {
+    private void startMakers() throws Exception {
         directory = Fixtures.localDirectory(ANNOUNCED);
         runtime = NetRuntime.create(2, "kill-taker");
         MessageChannelConfig channel = MessageChannelConfig.local(ANNOUNCED,

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jm.chain.regtest.RegtestNode;
 import jm.chain.rpc.BitcoinCoreBackend;
 import jm.core.Network;
 import jm.core.Sats;
@@ -74,9 +73,7 @@ abstract class TumbleMarket extends ProcessMarket {
 
     /** Makers, a taker wallet with {@link #FUNDS} in mixdepth 0, [taker] settings, {@code n} destinations. */
     void startTumbleMarket(int n) throws Exception {
-        node = RegtestNode.start(dir.resolve("node"), 0);
-        startMakers();
-        Files.writeString(dir.resolve("pw"), "pw\n");
+        startMarket();
         data = dir.resolve("taker-data");
         try (Wallet w = Fixtures.regtestWallet(data, "taker")) {
             node.fund(address(w.freshAddress(0, Branch.EXTERNAL).address()), Sats.of(FUNDS));

@@ -16,6 +16,7 @@ import jm.cli.Main;
 import jm.core.Sats;
 import org.bitcoinj.base.AddressParser;
 import org.bitcoinj.base.BitcoinNetwork;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,6 +39,21 @@ class WalletCliRegtestTest {
         return l.toArray(String[]::new);
     }
 
+    /** The wallets' password file ("pw"). */
+    Path pw;
+
+    @BeforeEach
+    void writePasswordFile() throws Exception {
+        pw = dir.resolve("pw");
+        Files.writeString(pw, "pw\n");
+    }
+
+    /** {@code jm wallet import} of the {@link #ABOUT} mnemonic as regtest wallet {@code name} (cheap KDF). */
+    void importAbout(String name) throws Exception {
+        ok(ABOUT + "\n", args(null, pw, "wallet", "import", "-w", name, "--network", "regtest", "--mnemonic-stdin",
+                "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json"));
+    }
+
     jm.cli.testing.Cli.Run run(String stdin, String... args) {
         return jm.cli.testing.Cli.jm(jm.cli.testing.Cli.stdin(stdin), args);
     }
@@ -50,11 +66,8 @@ class WalletCliRegtestTest {
 
     @Test
     void infoSendAndHistoryWorkAgainstTheNode() throws Exception {
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "pw\n");
         try (RegtestNode node = RegtestNode.start(dir.resolve("node"), 0)) {
-            ok(ABOUT + "\n", args(null, pw, "wallet", "import", "-w", "r", "--network", "regtest", "--mnemonic-stdin",
-                    "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json"));
+            importAbout("r");
             JsonNode info = ok(null, args(node, pw, "wallet", "info", "-w", "r", "--json"));
             String deposit = info.get("mixdepths").get(0).get("depositAddress").asText();
             assertThat(info.get("total").asLong()).isZero();
@@ -118,11 +131,8 @@ class WalletCliRegtestTest {
 
     @Test
     void infoShowsReservedCoinsAndWhyAndReleaseFreesThem() throws Exception {
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "pw\n");
         try (RegtestNode node = RegtestNode.start(dir.resolve("node"), 0)) {
-            ok(ABOUT + "\n", args(null, pw, "wallet", "import", "-w", "q", "--network", "regtest", "--mnemonic-stdin",
-                    "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json"));
+            importAbout("q");
             var parser = AddressParser.getDefault(BitcoinNetwork.REGTEST);
             var storage = jm.wallet.WalletStorage.inDataDir(dir.resolve("data"));
             jm.core.OutPoint left;
@@ -186,8 +196,6 @@ class WalletCliRegtestTest {
 
     @Test
     void bondIsListedValuedRefusedBeforeItsLocktimeAndSpentAfter() throws Exception {
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "pw\n");
         com.sun.net.httpserver.HttpServer obwatch = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 4);
         // another maker's bond, as an obwatch's orderbook.json lists it
@@ -204,8 +212,7 @@ class WalletCliRegtestTest {
              var chain = new jm.chain.rpc.BitcoinCoreBackend(jm.chain.rpc.RpcConfig.of(node.rpcUrl(),
                      new jm.chain.rpc.RpcAuth.CookieFile(node.cookieFile()), "probe"))) {
             node.advanceMedianTimePast(BOND_LOCKTIME - 2 * 86_400);
-            ok(ABOUT + "\n", args(null, pw, "wallet", "import", "-w", "b", "--network", "regtest", "--mnemonic-stdin",
-                    "--kdf-memory-kib", "64", "--kdf-iterations", "1", "--json"));
+            importAbout("b");
             JsonNode addr = ok(null, args(null, pw, "wallet", "bond-address", "-w", "b", "--lock", "2027-01", "--json"));
             assertThat(addr.get("locktime").asLong()).isEqualTo(BOND_LOCKTIME);
             node.fund(AddressParser.getDefault(BitcoinNetwork.REGTEST).parseAddress(addr.get("address").asText()),
