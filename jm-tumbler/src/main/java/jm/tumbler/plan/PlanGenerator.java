@@ -39,6 +39,57 @@ public final class PlanGenerator {
      * @throws PlanException when there is nothing to tumble or the parameters do not fit
      */
     public List<ScheduleEntry> generate(List<String> destinations, Map<Integer, Long> balances, int mixdepthsInWallet) {
+        checkDestinations(destinations);
+        for (int attempt = 0; attempt < DRAWS; attempt++) {
+            List<ScheduleEntry> plan = draw(destinations, balances, mixdepthsInWallet);
+            if (fundsEveryStep(plan, balances, mixdepthsInWallet, p.minCjAmountSats())) {
+                return plan;
+            }
+        }
+        long total = balances.values().stream().mapToLong(Long::longValue).sum();
+        throw new PlanException("no plan out of " + DRAWS + " random draws lets every CoinJoin of " + total
+                + " sats leave its mixdepth at least the minimum CoinJoin amount of " + p.minCjAmountSats()
+                + " sats for its final sweep: lower the minimum amount (-s/--mincjamount) or the CoinJoins per "
+                + "mixdepth, or tumble more coins");
+    }
+
+    /** How many random plans {@link #generate} draws before it gives up finding one the coins can pay. */
+    static final int DRAWS = 200;
+
+    /**
+     * Whether, with every step's amount as the tumble will resolve it (fractions of the balance its
+     * mixdepth had when its run of steps began, rounded, raised to {@code minCjAmount}), each
+     * non-sweep CoinJoin leaves its mixdepth at least {@code minCjAmount} for the steps after it.
+     * The reference draws the last share of each mixdepth above 5 % for the same reason, but a
+     * fraction raised to the minimum can still take a whole mixdepth that an earlier raised
+     * CoinJoin filled: the tumble would then fail at that step, every retry alike. Fees are left
+     * out: the check is about amounts, the minimum leaves room for them.
+     */
+    static boolean fundsEveryStep(List<ScheduleEntry> plan, Map<Integer, Long> balances, int mixdepthsInWallet,
+            long minCjAmount) {
+        long[] held = new long[mixdepthsInWallet];
+        balances.forEach((md, sats) -> held[md] = sats);
+        long base = 0;
+        int previous = -1;
+        for (ScheduleEntry e : plan) {
+            int md = e.mixdepth();
+            if (md != previous) {
+                base = held[md];
+                previous = md;
+            }
+            long moved = e.amount().sweep() ? held[md] : e.amount().resolve(base, e.rounding(), minCjAmount);
+            if (!e.amount().sweep() && held[md] - moved < minCjAmount) {
+                return false;
+            }
+            held[md] -= moved;
+            if (e.internal()) {
+                held[(md + 1) % mixdepthsInWallet] += moved;
+            }
+        }
+        return true;
+    }
+
+    private void checkDestinations(List<String> destinations) {
         if (destinations.size() < TumbleParameters.MIN_DESTINATIONS) {
             throw new PlanException("a tumble needs at least " + TumbleParameters.MIN_DESTINATIONS
                     + " destination addresses (fewer would let amounts be correlated), got " + destinations.size());
@@ -50,6 +101,9 @@ public final class PlanGenerator {
         if (destinations.stream().distinct().count() != destinations.size()) {
             throw new PlanException("the destination addresses must all differ (an address used twice links them)");
         }
+    }
+
+    private List<ScheduleEntry> draw(List<String> destinations, Map<Integer, Long> balances, int mixdepthsInWallet) {
         int addrCount = destinations.size();
         int[] txCounts = new int[p.mixdepthCount()];
         for (int m = 0; m < txCounts.length; m++) {

@@ -136,6 +136,68 @@ class PlanGeneratorTest {
         assertThatThrownBy(() -> g.generate(DESTS, Map.of(0, 0L), 5)).hasMessageContaining("no coins");
     }
 
+    /** md1 sends {@code fraction} of its 3,000,000 sats on, sweeps the rest to a destination; md2 then splits what came. */
+    static List<ScheduleEntry> twoRuns(double fraction) {
+        int n = ScheduleEntry.NO_ROUNDING;
+        return List.of(new ScheduleEntry(1, new StepAmount.Fraction(fraction), 2, ScheduleEntry.INTERNAL, 0, n),
+                new ScheduleEntry(1, StepAmount.SWEEP, 2, "dest-a", 0, n),
+                new ScheduleEntry(2, new StepAmount.Fraction(0.5), 2, ScheduleEntry.INTERNAL, 0, n),
+                new ScheduleEntry(2, StepAmount.SWEEP, 2, "dest-b", 0, n));
+    }
+
+    @Test
+    void aFractionRaisedToTheMinimumCannotBeSplitAgainByTheMixdepthItFilled() {
+        Map<Integer, Long> balances = Map.of(1, 3_000_000L);
+        // 1 % of 3,000,000 is raised to 150,000: md2 then holds exactly the minimum, and its own
+        // half, raised to 150,000 too, would take all of it (the tumble failed there, every retry alike)
+        assertThat(PlanGenerator.fundsEveryStep(twoRuns(0.01), balances, 5, 150_000)).isFalse();
+        // 20 % is 600,000: md2 sends 300,000 on and keeps 300,000 for its sweep
+        assertThat(PlanGenerator.fundsEveryStep(twoRuns(0.2), balances, 5, 150_000)).isTrue();
+        // 10 %: md2's half (150,000) leaves it 150,000, just the minimum
+        assertThat(PlanGenerator.fundsEveryStep(twoRuns(0.1), balances, 5, 150_000)).isTrue();
+        // 90 % of md1 leaves it 300,000; with a minimum of 400,000 that is too little for its sweep
+        assertThat(PlanGenerator.fundsEveryStep(twoRuns(0.9), balances, 5, 400_000)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {150_000, 300_000})
+    void everyPlanLeavesEachMixdepthTheMinimumAfterEachOfItsNonSweepCoinJoins(long minimum) {
+        // the shape of the end-to-end tumble: 3 mixdepths, one CoinJoin each (two where a destination
+        // is paid), 0.03 BTC; about one draw in twenty raises a fraction that the next mixdepth cannot split
+        TumbleParameters p = TumbleParameters.defaults().withTxCounts(3, 1, 0, 1).withMakerCounts(2, 0, 2)
+                .withAmounts(minimum, 0.25, TumbleParameters.defaults().roundingSigfigWeights());
+        Map<Integer, Long> balances = Map.of(0, 3_000_000L);
+        for (long seed = 0; seed < 300; seed++) {
+            List<ScheduleEntry> steps = plan(seed, p, balances);
+            long[] held = new long[5];
+            held[0] = 3_000_000L;
+            long base = 0;
+            for (int i = 0; i < steps.size(); i++) {
+                ScheduleEntry e = steps.get(i);
+                if (i == 0 || steps.get(i - 1).mixdepth() != e.mixdepth()) {
+                    base = held[e.mixdepth()];
+                }
+                long amount = e.amount().sweep() ? held[e.mixdepth()] : e.amount().resolve(base, e.rounding(), minimum);
+                if (!e.amount().sweep()) {
+                    assertThat(held[e.mixdepth()] - amount).as("seed %d step %d", seed, i).isGreaterThanOrEqualTo(minimum);
+                }
+                held[e.mixdepth()] -= amount;
+                if (e.internal()) {
+                    held[(e.mixdepth() + 1) % 5] += amount;
+                }
+            }
+        }
+    }
+
+    @Test
+    void coinsTooFewForTheMinimumAmountAreRefusedUpFrontWithWhatToChange() {
+        TumbleParameters p = TumbleParameters.defaults().withTxCounts(3, 3, 0, 3)
+                .withAmounts(150_000, 0, TumbleParameters.defaults().roundingSigfigWeights());
+        assertThatThrownBy(() -> plan(1, p, Map.of(0, 400_000L))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("400000 sats").hasMessageContaining("minimum CoinJoin amount of 150000 sats")
+                .hasMessageContaining("-s/--mincjamount");
+    }
+
     @Test
     void amountFractionsSumToOneWithTheLastAboveFivePercent() {
         PlanGenerator g = new PlanGenerator(TumbleParameters.defaults(), new Random(3));
